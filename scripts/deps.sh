@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages MieCool needs, when they are missing.
+#   scripts/deps.sh run    what `./miecool` needs (gmsh, EGL/GL/GLFW, fonts for plots)
+#   scripts/deps.sh test   that plus what the tests need (Xvfb, ParaView's pvbatch, h5py)
+# Quiet when everything is there; otherwise installs with apt-get (as root, or through sudo).
+set -euo pipefail
+run_pkgs=(libgmsh4.8 libegl1 libegl-mesa0 libgl1-mesa-dri libglfw3 fonts-dejavu-core)
+test_pkgs=(xvfb xauth paraview python3-paraview python3-h5py)
+case "${1:-run}" in
+  run) want=("${run_pkgs[@]}") ;;
+  test) want=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
+  *) echo "usage: scripts/deps.sh run|test" >&2; exit 2 ;;
+esac
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "miecool: installing Debian packages: ${missing[*]}" >&2
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >&2
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

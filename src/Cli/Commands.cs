@@ -1,0 +1,10 @@
+namespace MieCool.Cli;
+
+/// <summary>The registry of sub-commands, in the order `miecool --help` lists them.</summary>
+public static class Commands
+{
+    public static IReadOnlyList<ICommand> All { get; } =
+    [
+        // one line per command; each command lives in Commands/<Name>Command.cs
+    ];
+}

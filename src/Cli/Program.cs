@@ -1,0 +1,61 @@
+using MieCool.Core;
+
+namespace MieCool.Cli;
+
+public static class Program
+{
+    /// <summary>Exit codes: 0 success, 1 a computation failed, 2 bad input (options, case file, data).</summary>
+    public const int Ok = 0, Failed = 1, BadInput = 2;
+
+    public static int Main(string[] argv) => Run(argv, Console.System());
+
+    /// <summary>Entry point for tests: runs `miecool argv...` against the given console.</summary>
+    public static int Run(string[] argv, Console console)
+    {
+        var commands = Commands.All;
+        if (argv.Length == 0 || argv[0] is "--help" or "-h" or "help")
+        {
+            console.Out.WriteLine("miecool: optical cooling of halide-perovskite nanoparticles (Mie theory + FEM heat conduction)");
+            console.Out.WriteLine();
+            console.Out.WriteLine("usage: miecool COMMAND [options]     (miecool COMMAND --help for its options)");
+            console.Out.WriteLine();
+            foreach (var c in commands) console.Out.WriteLine($"  {c.Name,-10} {c.Summary}");
+            return argv.Length == 0 ? BadInput : Ok;
+        }
+        if (argv[0] is "--version")
+        {
+            console.Out.WriteLine($"miecool {typeof(Program).Assembly.GetName().Version}");
+            return Ok;
+        }
+        var command = commands.FirstOrDefault(c => c.Name == argv[0]);
+        if (command is null)
+        {
+            var near = Suggest.Nearest(argv[0], commands.Select(c => c.Name));
+            console.Err.WriteLine($"error: unknown command \"{argv[0]}\"" + (near is null ? "" : $"; did you mean `miecool {near}`?")
+                                  + " (see `miecool --help`)");
+            return BadInput;
+        }
+        try
+        {
+            var args = new Args(command.Name, argv.Skip(1), (command as IHasFlags)?.Flags);
+            if (args.Flag("help")) { console.Out.WriteLine(command.Usage); return Ok; }
+            return command.Run(args, console);
+        }
+        catch (InputException e)
+        {
+            console.Err.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (ComputationException e)
+        {
+            console.Err.WriteLine($"error: {e.Message}");
+            return Failed;
+        }
+    }
+}
+
+/// <summary>A command whose boolean switches (taking no value) are listed here, besides --json, --help, --quiet.</summary>
+public interface IHasFlags
+{
+    IEnumerable<string> Flags { get; }
+}

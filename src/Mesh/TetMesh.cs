@@ -1,0 +1,91 @@
+namespace MieCool.Mesh;
+
+/// <summary>
+/// Fixed physical-group tags shared by the mesher, the FEM, the exporters and the viewer.
+/// Volumes: particle (core), shell, substrate, air. Surfaces: the particle's outer surface and the outer
+/// boundaries of the air box and of the substrate.
+/// </summary>
+public static class Tags
+{
+    public const int Particle = 1, Shell = 2, Substrate = 3, Air = 4;
+    public const int ParticleSurface = 11, AirOuter = 12, SubstrateOuter = 13;
+
+    public static string RegionName(int tag) => tag switch
+    {
+        Particle => "particle", Shell => "shell", Substrate => "substrate", Air => "air",
+        ParticleSurface => "particle_surface", AirOuter => "air_outer", SubstrateOuter => "substrate_outer",
+        _ => $"tag{tag}",
+    };
+
+    public static readonly int[] Volumes = [Particle, Shell, Substrate, Air];
+    public static readonly int[] Surfaces = [ParticleSurface, AirOuter, SubstrateOuter];
+}
+
+/// <summary>
+/// The particle as placed in the mesh, SI. Coordinates: the substrate's top surface is the plane z = 0,
+/// the substrate fills z &lt; 0, air z &gt; 0; the particle's centre is on the z axis at <see cref="Center"/>.
+/// </summary>
+/// <param name="Radius">Outer radius of the particle (shell included), m.</param>
+/// <param name="CoreRadius">Radius of the core; equals <see cref="Radius"/> without a shell, m.</param>
+/// <param name="CenterZ">z of the sphere centre, m (R - d for a flattening or embedding depth d).</param>
+/// <param name="ContactRadius">Radius of the contact disc between particle and substrate, m (0 for a point contact).</param>
+public sealed record ParticlePlacement(double Radius, double CoreRadius, double CenterZ, double ContactRadius)
+{
+    public (double X, double Y, double Z) Center => (0, 0, CenterZ);
+}
+
+/// <summary>
+/// A tetrahedral mesh in managed arrays, SI (metres). Linear tetrahedra have 4 nodes per cell; quadratic
+/// ones 10, in gmsh's order (4 vertices, then edge nodes 0-1, 1-2, 2-0, 3-0, 3-2, 3-1... as gmsh numbers them,
+/// see <see cref="P2EdgeOrder"/>).
+/// </summary>
+public sealed class TetMesh
+{
+    /// <summary>gmsh's 10-node tetrahedron: node 4+e lies on the edge (P2EdgeOrder[e].A, P2EdgeOrder[e].B).</summary>
+    public static readonly (int A, int B)[] P2EdgeOrder = [(0, 1), (1, 2), (2, 0), (3, 0), (3, 2), (3, 1)];
+
+    /// <summary>Node coordinates, x0 y0 z0 x1 y1 z1 ..., metres.</summary>
+    public required double[] Nodes { get; init; }
+    /// <summary>Cell connectivity, <see cref="NodesPerCell"/> zero-based node indices per cell.</summary>
+    public required int[] Cells { get; init; }
+    /// <summary>4 (linear) or 10 (quadratic).</summary>
+    public required int NodesPerCell { get; init; }
+    /// <summary>Volume tag of each cell (see <see cref="Tags"/>).</summary>
+    public required int[] CellRegion { get; init; }
+    /// <summary>Boundary triangles, 3 (linear) or 6 (quadratic) zero-based node indices each.</summary>
+    public required int[] BoundaryFaces { get; init; }
+    /// <summary>Surface tag of each boundary triangle (see <see cref="Tags"/>).</summary>
+    public required int[] BoundaryRegion { get; init; }
+    /// <summary>The particle's placement, when the mesh is of a particle on a substrate.</summary>
+    public ParticlePlacement? Particle { get; init; }
+
+    public int NodeCount => Nodes.Length / 3;
+    public int CellCount => Cells.Length / NodesPerCell;
+    public int NodesPerFace => NodesPerCell == 4 ? 3 : 6;
+    public int BoundaryFaceCount => BoundaryFaces.Length / NodesPerFace;
+    public int Order => NodesPerCell == 4 ? 1 : 2;
+
+    /// <summary>Volume of one cell from its four vertices (straight-sided), m^3.</summary>
+    public double CellVolume(int c)
+    {
+        int o = c * NodesPerCell;
+        int a = Cells[o], b = Cells[o + 1], d = Cells[o + 2], e = Cells[o + 3];
+        double ax = Nodes[3 * a], ay = Nodes[3 * a + 1], az = Nodes[3 * a + 2];
+        double bx = Nodes[3 * b] - ax, by = Nodes[3 * b + 1] - ay, bz = Nodes[3 * b + 2] - az;
+        double cx = Nodes[3 * d] - ax, cy = Nodes[3 * d + 1] - ay, cz = Nodes[3 * d + 2] - az;
+        double dx = Nodes[3 * e] - ax, dy = Nodes[3 * e + 1] - ay, dz = Nodes[3 * e + 2] - az;
+        return Math.Abs(bx * (cy * dz - cz * dy) - by * (cx * dz - cz * dx) + bz * (cx * dy - cy * dx)) / 6.0;
+    }
+
+    /// <summary>Total volume of each region tag present, m^3.</summary>
+    public Dictionary<int, double> RegionVolumes()
+    {
+        var v = new Dictionary<int, double>();
+        for (int c = 0; c < CellCount; c++)
+        {
+            v.TryGetValue(CellRegion[c], out double s);
+            v[CellRegion[c]] = s + CellVolume(c);
+        }
+        return v;
+    }
+}

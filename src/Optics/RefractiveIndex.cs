@@ -1,0 +1,39 @@
+using System.Numerics;
+
+namespace MieCool.Optics;
+
+/// <summary>
+/// The sign convention of all of MieCool's optics, stated once:
+/// complex refractive index m = n + i k with k &gt;= 0 for an absorbing medium, fields varying in time as
+/// exp(-i omega t) (Bohren &amp; Huffman 1983). Relative permittivity eps = m^2, so Im(eps) = 2 n k &gt;= 0.
+/// Wiscombe's MIEV0 (1979) uses m = n - i k with exp(+i omega t): its tables are converted at the boundary
+/// (conjugate m, and conjugate the amplitudes S1, S2).
+/// Size parameter x = 2 pi n_host r / lambda0 with lambda0 the vacuum wavelength; the index entering the
+/// Mie series is relative to the host, m_rel = m / n_host.
+/// </summary>
+public static class Convention
+{
+    /// <summary>Size parameter x = 2 pi n_host r / lambda0 (r and lambda0 in the same unit, lambda0 in vacuum).</summary>
+    public static double SizeParameter(double radius, double vacuumWavelength, double hostIndex) =>
+        2 * Math.PI * hostIndex * radius / vacuumWavelength;
+}
+
+/// <summary>
+/// The complex refractive index of a material as a function of vacuum wavelength (m), in the
+/// <see cref="Convention"/> m = n + i k, k &gt;= 0.
+/// </summary>
+public interface IRefractiveIndex
+{
+    /// <summary>Name for output, e.g. "other/perovskite/CH3NH3PbI3/nk/Phillips" or "2.5+0.01i".</summary>
+    string Name { get; }
+    /// <summary>Literature reference(s) of the data, plain text (empty for a constant).</summary>
+    string References { get; }
+    /// <summary>Valid vacuum-wavelength range, m (inclusive). A constant index covers (0, +inf).</summary>
+    double MinWavelength { get; }
+    double MaxWavelength { get; }
+    /// <summary>
+    /// The index at a vacuum wavelength in metres. Outside [MinWavelength, MaxWavelength] it throws an
+    /// <see cref="MieCool.Core.InputException"/> that states the range: never a silent extrapolation.
+    /// </summary>
+    Complex At(double vacuumWavelength);
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Restores, builds and runs every test of MieCool; exits non-zero on any failure.
+# Installs the Debian packages the tests need (gmsh, Mesa EGL, GLFW, Xvfb, ParaView, h5py) when missing.
+#   ./test.sh                 all tests
+#   ./test.sh --filter EXPR   passes a dotnet-test filter, e.g. --filter "FullyQualifiedName~Mie"
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+scripts/deps.sh test || { echo "test.sh: could not install the system packages the tests need" >&2; exit 1; }
+dotnet build MieCool.sln -c Release -nologo -v q || { echo "test.sh: build failed" >&2; exit 1; }
+log=$(mktemp); trap 'rm -f "$log"' EXIT
+# The window tests need an X display: run everything under a private Xvfb server.
+runner=(); if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then runner=(xvfb-run -a -s "-screen 0 1280x1024x24"); fi
+"${runner[@]}" dotnet test MieCool.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+# One closing line for all test projects: "N passed, N failed, N skipped".
+awk '/(Passed|Failed)! +- +Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+if [ "$rc" -ne 0 ]; then echo "test.sh: FAILED (exit $rc)" >&2; fi
+exit "$rc"
