@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.RegularExpressions;
+using MieCool.Core;
+
+namespace MieCool.Optics;
+
+/// <summary>
+/// Parses a complex refractive index written as "2.6", "2.6+0.01i", "2.6+i0.01", "2.6 + 0.01j" or "(2.6,0.01)"
+/// in the <see cref="Convention"/> m = n + ik. A negative imaginary part is rejected: it would be gain in this
+/// convention (Wiscombe's n - ik tables must be conjugated before they are given to MieCool).
+/// </summary>
+public static partial class IndexParser
+{
+    [GeneratedRegex(@"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?:([+-])\s*(?:([ij])\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*\*?\s*[ij]))?\s*$")]
+    private static partial Regex Pattern();
+
+    [GeneratedRegex(@"^\s*\(\s*([^,]+?)\s*,\s*([^)]+?)\s*\)\s*$")]
+    private static partial Regex Pair();
+
+    public const string Valid = "n or n+ki with n > 0 and k >= 0 (m = n + ik, k >= 0 absorbs), e.g. 2.6+0.01i";
+
+    public static bool TryParse(string text, out Complex m)
+    {
+        m = default;
+        if (text is null) return false;
+        var p = Pair().Match(text);
+        if (p.Success)
+        {
+            if (!double.TryParse(p.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) ||
+                !double.TryParse(p.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double b)) return false;
+            m = new Complex(a, b); return true;
+        }
+        var g = Pattern().Match(text);
+        if (!g.Success) return false;
+        double re = double.Parse(g.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        double im = 0;
+        if (g.Groups[2].Success)
+        {
+            string mag = g.Groups[4].Success && g.Groups[4].Value.Length > 0 ? g.Groups[4].Value : g.Groups[5].Value;
+            im = double.Parse(mag, NumberStyles.Float, CultureInfo.InvariantCulture) * (g.Groups[2].Value == "-" ? -1 : 1);
+        }
+        m = new Complex(re, im); return true;
+    }
+
+    /// <summary>Parses a physical index (n &gt; 0, k &gt;= 0) or throws naming <paramref name="source"/>.</summary>
+    public static Complex Parse(string text, string source, string? key = null, int? line = null)
+    {
+        if (!TryParse(text, out var m) || !double.IsFinite(m.Real) || !double.IsFinite(m.Imaginary))
+            throw new InputException(source, "malformed complex refractive index", key, text, Valid, line);
+        if (m.Imaginary < 0)
+            throw new InputException(source, "negative imaginary index: MieCool uses m = n + ik with k >= 0 for absorption " +
+                "(exp(-i w t)); for a table in the n - ik convention, drop the minus sign", key, text, Valid, line);
+        if (m.Real <= 0)
+            throw new InputException(source, "the real part of the index must be positive", key, text, Valid, line);
+        return m;
+    }
+
+    /// <summary>Formats m as "n+ki" (invariant culture, round-trippable).</summary>
+    public static string Format(Complex m) =>
+        m.Imaginary == 0 ? Units.Invariant(m.Real) : $"{Units.Invariant(m.Real)}+{Units.Invariant(m.Imaginary)}i";
+}
