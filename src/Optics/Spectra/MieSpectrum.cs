@@ -47,11 +47,13 @@ public sealed record SphereSpectrum(SpectrumInputs Inputs, IReadOnlyList<Spectru
     {
         var result = new List<Resonance>();
         var wl = Points.Select(p => p.Wavelength).ToArray();
+        // Qabs of a lossless particle is round-off (~1e-16): nothing below 1e-9 of the largest Qext is a resonance
+        double floor = 1e-9 * Points.Max(p => Math.Abs(p.Efficiencies.Qext));
         foreach (var (name, total, part) in new (string, Func<SpectrumPoint, double>, Func<MultipoleEfficiencies, double>)[]
                  { ("Qext", p => p.Efficiencies.Qext, m => m.Qext), ("Qabs", p => p.Efficiencies.Qabs, m => m.Qabs) })
         {
             var y = Points.Select(total).ToArray();
-            foreach (var peak in Peaks.Find(wl, y, minRelativeProminence))
+            foreach (var peak in Peaks.Find(wl, y, minRelativeProminence, floor))
             {
                 var at = Points[peak.Index];
                 int best = 0;

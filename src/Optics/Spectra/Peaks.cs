@@ -14,7 +14,10 @@ public readonly record struct Peak(int Index, double Position, double Height, do
 /// </summary>
 public static class Peaks
 {
-    public static List<Peak> Find(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double minRelativeProminence = 0.02)
+    /// <param name="minRelativeProminence">Minimum prominence as a fraction of max(y) - min(y).</param>
+    /// <param name="minProminence">Absolute minimum prominence (e.g. a round-off floor of the quantity).</param>
+    public static List<Peak> Find(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double minRelativeProminence = 0.02,
+                                  double minProminence = 0)
     {
         if (x.Length != y.Length) throw new ArgumentException("x and y differ in length");
         var peaks = new List<Peak>();
@@ -22,7 +25,7 @@ public static class Peaks
         if (count < 3) return peaks;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         foreach (var v in y) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
-        double threshold = minRelativeProminence * (hi - lo);
+        double threshold = Math.Max(minRelativeProminence * (hi - lo), minProminence);
         if (!(hi > lo)) return peaks;
 
         int i = 1;
