@@ -138,3 +138,62 @@ public class PropertyTests
         Assert.Equal(q.G, q2.G, 10);
     }
 }
+
+/// <summary>The numerical building blocks against 40-digit values and across the whole advertised range.</summary>
+public class NumericsTests
+{
+    [Theory]
+    [InlineData(1.5, 0.0)]
+    [InlineData(2.0, 1.0)]
+    [InlineData(30.0, 30.0)]
+    [InlineData(0.001, 0.0005)]
+    public void Logarithmic_derivatives_match_closed_forms(double zr, double zi)
+    {
+        // D_0(z) = cot z and D_1(z) = -1/z + 1/(1/z - cot z) (psi_0 = sin z, psi_1 = sin z / z - cos z)
+        var z = new Complex(zr, zi);
+        var d = new Complex[8];
+        MieKernel.LogDerivative(z, d);
+        Complex cot = Complex.Cos(z) / Complex.Sin(z);
+        Complex d1 = -1 / z + 1 / (1 / z - cot);
+        Assert.True((d[0] - cot).Magnitude <= 1e-13 * cot.Magnitude, $"D_0: {d[0]} vs {cot}");
+        Assert.True((d[1] - d1).Magnitude <= 1e-9 * d1.Magnitude, $"D_1: {d[1]} vs {d1}");
+    }
+
+    [Theory]
+    [InlineData(3.0, 2.6, 0.01)]
+    [InlineData(100.0, 1.5, 0.0)]
+    [InlineData(1000.0, 1.33, 0.0)]
+    [InlineData(50.0, 10.0, 10.0)]
+    public void Continued_fraction_start_agrees_with_downward_recurrence_from_far_above(double x, double n, double k)
+    {
+        // D_nmax from Lentz's continued fraction equals the downward recurrence started 5|z| orders higher
+        var z = new Complex(n, k) * x;
+        int nmax = MieSolver.TermCount(x);
+        var cf = new Complex[nmax + 1];
+        MieKernel.LogDerivative(z, cf);
+        var far = new Complex[nmax + 1 + (int)(5 * z.Magnitude) + 50];
+        // start that far above with D = 0 and recur down with the plain recurrence
+        Complex dn = 0;
+        for (int i = far.Length - 1; i >= 1; i--) { dn = i / z - 1 / (dn + i / z); if (i - 1 <= nmax) far[i - 1] = dn; }
+        for (int i = 0; i <= nmax; i++) Assert.True((cf[i] - far[i]).Magnitude <= 1e-9 * far[i].Magnitude, $"D_{i}: {cf[i]} vs {far[i]}");
+    }
+
+    [Theory]
+    [InlineData(1.33, 1e-5)]
+    [InlineData(1.5, 1.0)]
+    [InlineData(10.0, 10.0)]
+    [InlineData(0.75, 0.0)]
+    public void Finite_and_physical_from_1e_minus_3_to_1e4(double n, double k)
+    {
+        var m = new Complex(n, k);
+        var ws = new MieWorkspace();
+        foreach (double x in new[] { 1e-3, 1e-2, 0.1, 1, 10, 100, 1000, 1e4 })
+        {
+            ws.Sphere(x, m);
+            Assert.True(double.IsFinite(ws.Qext) && double.IsFinite(ws.Qsca) && double.IsFinite(ws.G) && double.IsFinite(ws.Qback), $"x={x}");
+            Assert.True(ws.Qabs >= -1e-9 * ws.Qext, $"x={x}: Qabs {ws.Qabs}");
+            Assert.InRange(ws.G, -1, 1);
+            if (x >= 1000) Assert.InRange(ws.Qext, 1.95, 2.1);   // extinction paradox
+        }
+    }
+}
