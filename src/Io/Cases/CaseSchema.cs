@@ -64,7 +64,7 @@ public sealed class CaseSchema
         }
 
         // 2. section by section: presence, alternatives, required keys, then the section's own parse and cross-checks
-        var context = new CaseContext();
+        var context = new CaseContext(source, toml.Entries.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.First().Line));
         var parsed = new Dictionary<Type, object>();
         var values = new List<CaseValue>();
         var absent = new List<CaseSection>();

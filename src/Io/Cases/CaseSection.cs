@@ -59,6 +59,18 @@ public abstract class CaseSection<T>(string name, string doc, SectionPresence pr
 public sealed class CaseContext
 {
     readonly Dictionary<Type, object> _built = [];
+    readonly IReadOnlyDictionary<string, int> _lines;
+    internal CaseContext(string source, IReadOnlyDictionary<string, int> lines) { Source = source; _lines = lines; }
+
+    /// <summary>The case file being read.</summary>
+    public string Source { get; }
+
+    /// <summary>1-based line of a full key (e.g. "substrate.embedding") in the case file, when given there.</summary>
+    public int? LineOf(string? fullKey) => fullKey is not null && _lines.TryGetValue(fullKey, out int l) ? l : null;
+
+    /// <summary>An error raised elsewhere (e.g. by the mesher's checks) re-attributed to this case file and the key's line.</summary>
+    public InputException Locate(InputException e) => e.At(Source, e.Key, LineOf(e.Key));
+
     internal void Add(object section) => _built[section.GetType()] = section;
 
     /// <summary>A section parsed earlier; a programming error when it comes later in the schema or is absent.</summary>

@@ -202,7 +202,7 @@ public sealed class CaseFileTests
 
     [Theory]
     [InlineData("order = 1", "order = 3", "mesh.order", "1 or 2")]
-    [InlineData("grading = 0.15", "grading = 0", "mesh.grading", "(0, 5]")]
+    [InlineData("grading = 0.15", "grading = 0", "mesh.grading", "(0, 1]")]
     [InlineData("grading = 0.15", "grading = \"0.15\"", "mesh.grading", "a number")]
     [InlineData("box_half_size = 20", "box_half_size = 1", "mesh.box_half_size", "[3, 1000]")]
     [InlineData("tolerance = 1e-9", "tolerance = 0.5", "thermal.solver.tolerance", "[1e-16, 0.01]")]
@@ -229,14 +229,14 @@ public sealed class CaseFileTests
     [Theory]
     [InlineData("contact_radius = \"50 nm\"", "contact_radius = \"265 nm\"", "substrate.contact_radius", "below the particle radius R = \"265 nm\"")]
     [InlineData("contact_radius = \"50 nm\"", "flattening = \"300 nm\"", "substrate.flattening", "below the particle radius")]
-    [InlineData("contact_radius = \"50 nm\"", "embedding = \"530 nm\"", "substrate.embedding", "2R = \"530 nm\"")]
+    [InlineData("contact_radius = \"50 nm\"", "embedding = \"531 nm\"", "substrate.embedding", "2R = \"530 nm\"")]
     [InlineData("contact_radius = \"50 nm\"", "contact_radius = \"50 nm\"\nflattening = \"5 nm\"", "substrate.flattening", "exactly one of contact_radius, flattening, embedding")]
     [InlineData("contact_radius = \"50 nm\"", "", "substrate.contact_radius", "")]
     [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"265 nm\"\nshell_material = \"m\"", "particle.shell_thickness", "below the radius")]
     [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"", "particle.shell_material", "")]
     [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_material = \"m\"", "particle.shell_material", "shell_thickness")]
     [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nradius = \"265 nm\"", "particle.radius", "exactly one of diameter, radius")]
-    [InlineData("h_min = \"12 nm\"", "h_min = \"300 nm\"", "mesh.h_min", "below the particle radius")]
+    [InlineData("h_min = \"12 nm\"", "h_min = \"300 nm\"", "mesh.h_min", "up to the particle radius")]
     [InlineData("outer_boundary = \"far-field\"", "outer_boundary = \"convection\"", "thermal.heat_transfer_coefficient", "")]
     [InlineData("outer_boundary = \"far-field\"", "outer_boundary = \"fixed\"\nheat_transfer_coefficient = \"10 W/(m^2 K)\"", "thermal.heat_transfer_coefficient", "convection")]
     public void Impossible_geometry_and_inconsistent_settings_are_refused(string line, string replacement, string key, string valid)
@@ -324,5 +324,26 @@ public sealed class CaseFileTests
         Assert.Equal((ValueOrigin.Default, "1"), (order.Origin, order.Literal));
         var grading = c.Values.Single(v => v.Section == "mesh" && v.Key == "grading");
         Assert.Equal(ValueOrigin.File, grading.Origin);
+    }
+
+    [Fact]
+    public void The_meshers_geometry_checks_run_at_parse_time_at_the_keys_line()
+    {
+        // a 10 nm shell on a 265 nm sphere embedded by 10 nm: the core (radius 255 nm, centre at z = 255 nm)
+        // touches the substrate plane in one point, which gmsh cannot mesh
+        var text = With("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"\nshell_material = \"m\"")
+            .Replace("contact_radius = \"50 nm\"", "embedding = \"10 nm\"")
+            .Replace("air = \"0.026 W/(m K)\"", "air = \"0.026 W/(m K)\", shell = \"1 W/(m K)\"");
+        var e = Fails(text);
+        Assert.Equal(("case.toml", "substrate.embedding", 10), (e.Origin, e.Key, e.Line));
+        Assert.Contains("single point", e.Message);
+    }
+
+    [Fact]
+    public void A_fully_embedded_sphere_is_accepted()
+    {
+        var c = Case.Parse(With("contact_radius = \"50 nm\"", "embedding = \"530 nm\""), "case.toml");
+        Assert.Equal(ContactKind.Embedding, c.Substrate.Contact.Kind);
+        Assert.Equal(0, c.Substrate.ContactRadiusM);
     }
 }

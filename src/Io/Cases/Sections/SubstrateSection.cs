@@ -26,7 +26,7 @@ public sealed class SubstrateSection : CaseSection<SubstrateSpec>
             "Depth d by which the sphere is cut flat at the bottom (below the radius); contact radius sqrt(2 R d - d^2).")
             { Range = Interval.Positive(50e-6), Example = 5e-9, OneOf = "contact" });
         _embedding = Declare(new QuantityKey("embedding", Dimension.Length, "nm",
-            "Depth e by which the whole sphere sinks into the substrate (below the diameter).")
+            "Depth e by which the whole sphere sinks into the substrate (up to the diameter: fully embedded).")
             { Range = Interval.Positive(100e-6), Example = 265e-9, OneOf = "contact" });
     }
 
@@ -56,7 +56,7 @@ public sealed class SubstrateSection : CaseSection<SubstrateSpec>
         else
         {
             double e = v.Get(_embedding);
-            if (e >= 2 * R) throw v.Invalid(_embedding, "the sphere would sink completely below the substrate surface", $"a depth below the particle diameter 2R = {_embedding.Format(2 * R)}");
+            if (e > 2 * R) throw v.Invalid(_embedding, "deeper than the particle diameter", $"a depth up to the particle diameter 2R = {_embedding.Format(2 * R)} (fully embedded)");
             contact = new ContactSpec(ContactKind.Embedding, e);
             a = Math.Sqrt(Math.Max(0, 2 * R * e - e * e)); // radius of the circle where the sphere crosses z = 0
             v.Derived("contact_radius", _contactRadius.Format(a), CaseKey.Number(a) + " m");
