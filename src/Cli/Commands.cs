@@ -8,5 +8,6 @@ public static class Commands
         // one line per command; each command lives in Commands/<Name>Command.cs
         new TemplateCommand(),
         new CheckCommand(),
+        new MeshCommand(),
     ];
 }
