@@ -9,5 +9,8 @@ public static class Commands
         new MaterialsCommand(),
         new SpectrumCommand(),
         new MieCommand(),
+        new TemplateCommand(),
+        new CheckCommand(),
+        new MeshCommand(),
     ];
 }
