@@ -119,7 +119,7 @@ public static class SteadyHeatSolver
             IPreconditioner M = options.Preconditioner switch
             {
                 PreconditionerKind.Jacobi => new JacobiPreconditioner(K),
-                PreconditionerKind.Amg => throw new NotImplementedException(),
+                PreconditionerKind.Amg => new SmoothedAggregationAmg(K),
                 _ => new IncompleteCholesky(K),
             };
             var report = progress is null ? null : new Progress<(int It, double Res)>(p => progress.Report($"CG iteration {p.It}: residual {p.Res:e2}"));

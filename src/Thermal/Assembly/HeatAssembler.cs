@@ -103,23 +103,7 @@ public static class HeatAssembler
         for (int colour = 0; colour < topology.ColourCount; colour++)
         {
             int begin = topology.ColourStart[colour], end = topology.ColourStart[colour + 1];
-            Vectors.For(end - begin, (b, e) =>
-            {
-                Span<double> ke = stackalloc double[100];
-                Span<double> fe = stackalloc double[10];
-                for (int i = begin + b; i < begin + e; i++)
-                {
-                    int c = topology.ColouredCells[i];
-                    var g = TetGeometry.Of(mesh, c);
-                    Conduction(mesh.NodesPerCell, g, k[c], ke);
-                    ScatterMatrix(K, mesh, c, ke);
-                    if (functionSource is not null && sourceRegion![mesh.CellRegion[c]])
-                    {
-                        SourceFromFunction(mesh, c, g, sourceRule, functionSource.Density, fe);
-                        ScatterVector(f, mesh, c, fe);
-                    }
-                }
-            });
+            Vectors.For(end - begin, (b, e) => VolumeTerms(mesh, topology.ColouredCells, begin + b, begin + e, k, K, f, functionSource, sourceRegion, sourceRule));
         }
         if (problem.Source is VolumetricSource.SampledSource sampled) SourceFromSamples(mesh, sampled, f);
 
@@ -151,6 +135,27 @@ public static class HeatAssembler
             Problem = problem, Topology = topology, Matrix = K, Rhs = rhs, SourceLoad = f, UnconstrainedMatrix = unconstrained, UnconstrainedRhs = unconstrainedRhs,
             FixedRise = fixedRise, RobinFaces = robin, AssemblyTime = clock.Elapsed,
         };
+    }
+
+    /// <summary>Conduction and source terms of the cells order[begin..end] (no two share a node).</summary>
+    static void VolumeTerms(TetMesh mesh, int[] order, int begin, int end, double[] k, CsrMatrix K, double[] f,
+                            VolumetricSource.FunctionSource? source, bool[]? sourceRegion, QuadratureRule sourceRule)
+    {
+        Span<double> ke = stackalloc double[100];
+        Span<double> fe = stackalloc double[10];
+        int npc = mesh.NodesPerCell;
+        for (int i = begin; i < end; i++)
+        {
+            int c = order[i];
+            var g = TetGeometry.Of(mesh, c);
+            Conduction(npc, g, k[c], ke);
+            ScatterMatrix(K, mesh, c, ke);
+            if (source is not null && sourceRegion![mesh.CellRegion[c]])
+            {
+                SourceFromFunction(mesh, c, g, sourceRule, source.Density, fe);
+                ScatterVector(f, mesh, c, fe);
+            }
+        }
     }
 
     /// <summary>Conduction term: K_ab = int k(x) grad phi_a . grad phi_b dx (k constant per cell).</summary>
@@ -224,11 +229,16 @@ public static class HeatAssembler
     static void ScatterMatrix(CsrMatrix K, TetMesh mesh, int c, ReadOnlySpan<double> ke)
     {
         int npc = mesh.NodesPerCell, o = c * npc;
-        var cells = mesh.Cells; var v = K.Values;
+        var cells = mesh.Cells; var v = K.Values; var rp = K.RowPointers; var ci = K.ColumnIndices;
         for (int a = 0; a < npc; a++)
         {
-            int i = cells[o + a];
-            for (int b = 0; b < npc; b++) v[K.Find(i, cells[o + b])] += ke[a * npc + b];
+            int i = cells[o + a], lo = rp[i], hi = rp[i + 1];
+            for (int b = 0; b < npc; b++)
+            {
+                int j = cells[o + b], l = lo, h = hi - 1;
+                while (l < h) { int mid = (l + h) >> 1; if (ci[mid] < j) l = mid + 1; else h = mid; } // ci[l] == j
+                v[l] += ke[a * npc + b];
+            }
         }
     }
 

@@ -1,27 +1,30 @@
 namespace MieCool.Thermal.LinearAlgebra;
 
 /// <summary>
-/// A square sparse matrix in compressed sparse row storage: row i holds the columns
+/// A sparse matrix (square unless <see cref="Columns"/> says otherwise) in compressed sparse row storage: row i holds the columns
 /// <c>ColumnIndices[RowPointers[i] .. RowPointers[i+1]]</c> in ascending order with their <see cref="Values"/>.
 /// The pattern is fixed at construction; assembly adds into <see cref="Values"/>.
 /// </summary>
 public sealed class CsrMatrix
 {
+    /// <summary>Number of rows.</summary>
     public int Size { get; }
+    /// <summary>Number of columns (equal to <see cref="Size"/> for the FEM matrices; prolongators are rectangular).</summary>
+    public int Columns { get; }
     public int[] RowPointers { get; }
     public int[] ColumnIndices { get; }
     public double[] Values { get; }
     public int NonZeros => RowPointers[Size];
 
-    public CsrMatrix(int size, int[] rowPointers, int[] columnIndices, double[]? values = null)
+    public CsrMatrix(int size, int[] rowPointers, int[] columnIndices, double[]? values = null, int columns = -1)
     {
         if (rowPointers.Length != size + 1) throw new ArgumentException("rowPointers must have size + 1 entries");
-        Size = size; RowPointers = rowPointers; ColumnIndices = columnIndices;
+        Size = size; RowPointers = rowPointers; ColumnIndices = columnIndices; Columns = columns < 0 ? size : columns;
         Values = values ?? new double[rowPointers[size]];
     }
 
     /// <summary>A copy sharing the (immutable) pattern, with its own values.</summary>
-    public CsrMatrix CloneValues() => new(Size, RowPointers, ColumnIndices, (double[])Values.Clone());
+    public CsrMatrix CloneValues() => new(Size, RowPointers, ColumnIndices, (double[])Values.Clone(), Columns);
 
     /// <summary>Index into <see cref="Values"/> of entry (i, j); -1 if (i, j) is not in the pattern.</summary>
     public int Find(int i, int j)
@@ -42,7 +45,7 @@ public sealed class CsrMatrix
     /// <summary>y = A x, rows in parallel (arrays, no copies).</summary>
     public void Multiply(double[] x, double[] y)
     {
-        if (x.Length < Size || y.Length < Size) throw new ArgumentException("vector length below matrix size");
+        if (x.Length < Columns || y.Length < Size) throw new ArgumentException("vector length below matrix size");
         var rp = RowPointers; var ci = ColumnIndices; var v = Values;
         Parallel.For(0, Parallelism.Chunks(Size), Parallelism.Options, chunk =>
         {
@@ -90,10 +93,10 @@ public sealed class CsrMatrix
         return a;
     }
 
-    /// <summary>Transpose (pattern and values).</summary>
-    public CsrMatrix Transpose(int columns = -1)
+    /// <summary>Transpose (pattern and values; rows come out sorted).</summary>
+    public CsrMatrix Transpose()
     {
-        int nc = columns < 0 ? Size : columns;
+        int nc = Columns;
         var count = new int[nc + 1];
         for (int k = 0; k < NonZeros; k++) count[ColumnIndices[k] + 1]++;
         for (int j = 0; j < nc; j++) count[j + 1] += count[j];
@@ -105,7 +108,53 @@ public sealed class CsrMatrix
                 int p = next[ColumnIndices[k]]++;
                 ci[p] = i; v[p] = Values[k];
             }
-        return new CsrMatrix(nc, count, ci, v);
+        return new CsrMatrix(nc, count, ci, v, Size);
+    }
+
+    /// <summary>
+    /// C = A B (Gustavson's row-by-row product with a dense accumulator per thread); rows of C sorted.
+    /// </summary>
+    public static CsrMatrix Multiply(CsrMatrix A, CsrMatrix B)
+    {
+        if (A.Columns != B.Size) throw new ArgumentException("inner dimensions differ");
+        int m = A.Size, n = B.Columns;
+        int chunks = Math.Max(1, Math.Min(4 * Parallelism.Threads, m / 2000));
+        var rowNnz = new int[m + 1];
+        var chunkCols = new int[chunks][]; var chunkVals = new double[chunks][];
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
+        {
+            var (b, e) = Parallelism.Range(chunk, m, chunks);
+            var mark = new int[n]; Array.Fill(mark, -1);
+            var acc = new double[n];
+            var cols = new List<int>(); var vals = new List<double>();
+            var row = new List<int>();
+            for (int i = b; i < e; i++)
+            {
+                row.Clear();
+                for (int p = A.RowPointers[i]; p < A.RowPointers[i + 1]; p++)
+                {
+                    int k = A.ColumnIndices[p]; double a = A.Values[p];
+                    for (int q = B.RowPointers[k]; q < B.RowPointers[k + 1]; q++)
+                    {
+                        int j = B.ColumnIndices[q];
+                        if (mark[j] != i) { mark[j] = i; acc[j] = 0; row.Add(j); }
+                        acc[j] += a * B.Values[q];
+                    }
+                }
+                row.Sort();
+                foreach (var j in row) { cols.Add(j); vals.Add(acc[j]); }
+                rowNnz[i + 1] = row.Count;
+            }
+            chunkCols[chunk] = cols.ToArray(); chunkVals[chunk] = vals.ToArray();
+        });
+        for (int i = 0; i < m; i++) rowNnz[i + 1] += rowNnz[i];
+        var ci = new int[rowNnz[m]]; var v = new double[rowNnz[m]];
+        for (int chunk = 0; chunk < chunks; chunk++)
+        {
+            int start = rowNnz[Parallelism.Range(chunk, m, chunks).Begin];
+            chunkCols[chunk].CopyTo(ci, start); chunkVals[chunk].CopyTo(v, start);
+        }
+        return new CsrMatrix(m, rowNnz, ci, v, n);
     }
 }
 
