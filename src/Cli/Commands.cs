@@ -6,5 +6,7 @@ public static class Commands
     public static IReadOnlyList<ICommand> All { get; } =
     [
         // one line per command; each command lives in Commands/<Name>Command.cs
+        new ViewCommand(),
+        new RenderCommand(),
     ];
 }
