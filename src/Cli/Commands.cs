@@ -12,5 +12,7 @@ public static class Commands
         new TemplateCommand(),
         new CheckCommand(),
         new MeshCommand(),
+        new ViewCommand(),
+        new RenderCommand(),
     ];
 }

@@ -13,8 +13,11 @@ public sealed class HeadlessFixture : IDisposable
     public void Dispose() => Context.Dispose();
 }
 
-public sealed class HeadlessRenderTests(HeadlessFixture fx) : IClassFixture<HeadlessFixture>
+public sealed class HeadlessRenderTests(HeadlessFixture fx) : IClassFixture<HeadlessFixture>, IDisposable
 {
+    // xunit may run the next test on another thread: leave the context free.
+    public void Dispose() => fx.Context.ReleaseCurrent();
+
     const int W = 640, H = 400;
 
     SceneRenderer Renderer(string field, string clip = "y=0")

@@ -98,6 +98,9 @@ public sealed unsafe class EglContext : IGlContext
 
     public void SwapBuffers() { }
 
+    /// <summary>Releases the context from this thread, so another thread may make it current.</summary>
+    public void ReleaseCurrent() => eglMakeCurrent(_display, 0, 0, 0);
+
     public void Dispose()
     {
         if (_disposed) return;

@@ -19,12 +19,14 @@ public sealed class SceneRenderer : IDisposable
 
     readonly GL _gl;
     readonly ShaderProgram _scene, _overlay;
-    readonly GlBuffer _surfaceVbo, _sliceVbo, _lineVbo;
-    readonly GlVertexArray _surfaceVao, _sliceVao, _lineVao, _emptyVao;
+    readonly GlBuffer _surfaceVbo, _sliceVbo, _lineVbo, _overlayVbo;
+    readonly GlVertexArray _surfaceVao, _sliceVao, _lineVao, _overlayVao;
+    int _overlayVerts;
     readonly GlTexture _lut, _overlayTex;
     int _surfaceVerts, _sliceVerts, _lineVerts;
     Field? _builtSurfaceField, _builtSliceField;
-    ClipPlane? _builtClip;
+    ClipPlane? _builtClip, _builtSurfaceClip;
+    bool _surfacesBuilt;
     bool _sliceBuilt;
     OverlayContent? _builtOverlay;
     ColorMap? _builtLut;
@@ -76,8 +78,9 @@ public sealed class SceneRenderer : IDisposable
 
         _scene = new ShaderProgram(gl, Shaders.SceneVertex, Shaders.SceneFragment);
         _overlay = new ShaderProgram(gl, Shaders.OverlayVertex, Shaders.OverlayFragment);
-        _surfaceVbo = new GlBuffer(gl); _sliceVbo = new GlBuffer(gl); _lineVbo = new GlBuffer(gl);
-        _surfaceVao = new GlVertexArray(gl); _sliceVao = new GlVertexArray(gl); _lineVao = new GlVertexArray(gl); _emptyVao = new GlVertexArray(gl);
+        _surfaceVbo = new GlBuffer(gl); _sliceVbo = new GlBuffer(gl); _lineVbo = new GlBuffer(gl); _overlayVbo = new GlBuffer(gl);
+        _surfaceVao = new GlVertexArray(gl); _sliceVao = new GlVertexArray(gl); _lineVao = new GlVertexArray(gl); _overlayVao = new GlVertexArray(gl);
+        _overlayVao.SetFloatLayout(_overlayVbo, 2, 2);
         foreach (var (vao, vbo) in new[] { (_surfaceVao, _surfaceVbo), (_sliceVao, _sliceVbo), (_lineVao, _lineVbo) })
             vao.SetFloatLayout(vbo, 3, 1, 1, 1, 1);
         _lut = new GlTexture(gl, linear: true);
@@ -142,19 +145,32 @@ public sealed class SceneRenderer : IDisposable
 
     void BuildSurfaces()
     {
-        var f = Faces; var field = _field; var region = Data.Mesh.CellRegion;
-        var v = new float[f.Count * 3 * Floats];
+        var f = Faces; var field = _field; var region = Data.Mesh.CellRegion; var x = Data.Mesh.Nodes;
         bool point = field.Location == FieldLocation.Point;
-        Parallel.For(0, (f.Count + 8191) / 8192, chunk =>
+        // Faces wholly on the removed side of the clip are left out; faces across it are cut per fragment.
+        var keep = new List<int>(f.Count);
+        for (int i = 0; i < f.Count; i++)
         {
-            int i1 = Math.Min(f.Count, (chunk + 1) * 8192);
-            for (int i = chunk * 8192; i < i1; i++)
+            bool kept = Clip is null;
+            for (int k = 0; k < 3 && !kept; k++)
             {
+                int n = f.Nodes[3 * i + k];
+                kept = Clip!.Distance(x[3 * n], x[3 * n + 1], x[3 * n + 2]) > 0;
+            }
+            if (kept) keep.Add(i);
+        }
+        var v = new float[keep.Count * 3 * Floats];
+        Parallel.For(0, (keep.Count + 8191) / 8192, chunk =>
+        {
+            int j1 = Math.Min(keep.Count, (chunk + 1) * 8192);
+            for (int j = chunk * 8192; j < j1; j++)
+            {
+                int i = keep[j];
                 int ca = f.CellA[i], cb = f.CellB[i];
                 float ra = region[ca], rb = cb >= 0 ? region[cb] : 0;
                 for (int k = 0; k < 3; k++)
                 {
-                    int n = f.Nodes[3 * i + k], o = (3 * i + k) * Floats;
+                    int n = f.Nodes[3 * i + k], o = (3 * j + k) * Floats;
                     var p = Node(n);
                     float va = (float)(point ? field.Values[n] : field.Values[ca]);
                     float vb = point ? va : cb >= 0 ? (float)field.Values[cb] : va;
@@ -163,8 +179,8 @@ public sealed class SceneRenderer : IDisposable
             }
         });
         _surfaceVbo.Upload<float>(v);
-        _surfaceVerts = f.Count * 3;
-        _builtSurfaceField = field;
+        _surfaceVerts = keep.Count * 3;
+        _builtSurfaceField = field; _builtSurfaceClip = Clip; _surfacesBuilt = true;
     }
 
     void BuildSlice()
@@ -226,6 +242,31 @@ public sealed class SceneRenderer : IDisposable
         return list.ToArray();
     }
 
+    /// <summary>
+    /// Two triangles (x y u v, NDC and texture coordinates) for every 32-pixel tile of the overlay with any
+    /// non-transparent pixel: blending only there keeps a full-screen pass out of every frame.
+    /// </summary>
+    static float[] OverlayTiles(byte[] rgba, int width, int height)
+    {
+        const int T = 32;
+        var v = new List<float>();
+        for (int ty = 0; ty < height; ty += T)
+            for (int tx = 0; tx < width; tx += T)
+            {
+                int x1 = Math.Min(width, tx + T), y1 = Math.Min(height, ty + T);
+                bool any = false;
+                for (int y = ty; y < y1 && !any; y++)
+                    for (int x = tx; x < x1; x++)
+                        if (rgba[4 * (y * width + x) + 3] != 0) { any = true; break; }
+                if (!any) continue;
+                float u0 = (float)tx / width, u1 = (float)x1 / width, v0 = (float)ty / height, v1 = (float)y1 / height;
+                float X0 = 2 * u0 - 1, X1 = 2 * u1 - 1, Y0 = 1 - 2 * v0, Y1 = 1 - 2 * v1; // image rows run down
+                v.AddRange([X0, Y0, u0, v0, X1, Y0, u1, v0, X1, Y1, u1, v1]);
+                v.AddRange([X0, Y0, u0, v0, X1, Y1, u1, v1, X0, Y1, u0, v1]);
+            }
+        return v.ToArray();
+    }
+
     int VisibleMask()
     {
         int mask = 0;
@@ -236,7 +277,7 @@ public sealed class SceneRenderer : IDisposable
     /// <summary>Draws one frame into the bound framebuffer of the given size.</summary>
     public void Draw(int width, int height)
     {
-        if (!ReferenceEquals(_builtSurfaceField, _field)) BuildSurfaces();
+        if (!_surfacesBuilt || !ReferenceEquals(_builtSurfaceField, _field) || _builtSurfaceClip != Clip) BuildSurfaces();
         if (!_sliceBuilt || !ReferenceEquals(_builtSliceField, _field) || _builtClip != Clip) BuildSlice();
         if (!ReferenceEquals(_builtLut, ColorScale.Map))
         {
@@ -249,7 +290,11 @@ public sealed class SceneRenderer : IDisposable
         var overlay = new OverlayContent(width, height, _field, ColorScale, Caption + (Clip is null ? "" : $"   clip {Clip}"), Keys);
         if (_builtOverlay != overlay)
         {
-            _overlayTex.Upload(Overlay.Draw(overlay), width, height);
+            var pixels = Overlay.Draw(overlay);
+            _overlayTex.Upload(pixels, width, height);
+            var quads = OverlayTiles(pixels, width, height);
+            _overlayVbo.Upload<float>(quads);
+            _overlayVerts = quads.Length / 4;
             _builtOverlay = overlay;
         }
 
@@ -279,9 +324,7 @@ public sealed class SceneRenderer : IDisposable
         }
         else _scene.Set("uClipOn", 0);
 
-        _scene.Set("uMode", 0);
-        _surfaceVao.Bind();
-        gl.DrawArrays(PrimitiveType.Triangles, 0, (uint)_surfaceVerts);
+        // The section first: it hides most of the surfaces, which the depth test then rejects early.
         if (Clip is not null)
         {
             // The section sits exactly on the cut: push it back a little so the outline draws over it.
@@ -295,6 +338,9 @@ public sealed class SceneRenderer : IDisposable
             _lineVao.Bind();
             gl.DrawArrays(PrimitiveType.Lines, 0, (uint)_lineVerts);
         }
+        _scene.Set("uMode", 0);
+        _surfaceVao.Bind();
+        gl.DrawArrays(PrimitiveType.Triangles, 0, (uint)_surfaceVerts);
 
         gl.Disable(EnableCap.DepthTest);
         gl.Enable(EnableCap.Blend);
@@ -302,8 +348,8 @@ public sealed class SceneRenderer : IDisposable
         _overlay.Use();
         _overlay.Set("uOverlay", 0);
         _overlayTex.Bind(0);
-        _emptyVao.Bind();
-        gl.DrawArrays(PrimitiveType.Triangles, 0, 3);
+        _overlayVao.Bind();
+        gl.DrawArrays(PrimitiveType.Triangles, 0, (uint)_overlayVerts);
         gl.Disable(EnableCap.Blend);
         gl.BindVertexArray(0);
         if (CheckErrors) GlErrors.Check(gl, "a frame");
@@ -334,7 +380,7 @@ public sealed class SceneRenderer : IDisposable
     {
         _scene.Dispose(); _overlay.Dispose();
         _surfaceVbo.Dispose(); _sliceVbo.Dispose(); _lineVbo.Dispose();
-        _surfaceVao.Dispose(); _sliceVao.Dispose(); _lineVao.Dispose(); _emptyVao.Dispose();
+        _surfaceVao.Dispose(); _sliceVao.Dispose(); _lineVao.Dispose(); _overlayVao.Dispose(); _overlayVbo.Dispose();
         _lut.Dispose(); _overlayTex.Dispose();
     }
 }

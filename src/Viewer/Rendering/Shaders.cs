@@ -69,14 +69,15 @@ static class Shaders
         }
         """;
 
-    // A full-screen triangle from gl_VertexID, sampling the overlay (premultiplied alpha, top row first).
+    // Quads over the non-empty tiles of the overlay image (premultiplied alpha, top row first).
     public const string OverlayVertex = """
         #version 330 core
+        layout(location = 0) in vec2 aPos;
+        layout(location = 1) in vec2 aUv;
         out vec2 vUv;
         void main() {
-            vec2 p = vec2((gl_VertexID << 1) & 2, gl_VertexID & 2);
-            vUv = vec2(p.x, 1.0 - p.y);
-            gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
+            vUv = aUv;
+            gl_Position = vec4(aPos, 0.0, 1.0);
         }
         """;
 

@@ -26,7 +26,7 @@ public sealed record ClipPlane(int Axis, double Offset, int Sign = 1)
     public static ClipPlane? Parse(string text, string source = "--clip")
     {
         const string valid = "AXIS=LENGTH with AXIS x, y or z (prefix - to keep the lower side), e.g. y=0, z=265nm, -x=10nm; or none";
-        var t = text.Trim();
+        var t = text.Replace(" ", "");
         if (t.Equals("none", StringComparison.OrdinalIgnoreCase)) return null;
         int sign = 1;
         if (t.StartsWith('-')) { sign = -1; t = t[1..]; }

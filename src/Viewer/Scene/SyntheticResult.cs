@@ -56,10 +56,26 @@ public static class SyntheticResult
                         region[c] = r < radius ? Tags.Particle : cz < 0 ? Tags.Substrate : Tags.Air;
                         c++;
                     }
-        var mesh = new TetMesh
+        var volume = new TetMesh
         {
             Nodes = nodes, Cells = cells, NodesPerCell = 4, CellRegion = region,
             BoundaryFaces = [], BoundaryRegion = [],
+        };
+        // Boundary triangles: the bottom (z = zc - L) is substrate_outer, the other sides air_outer.
+        var faces = SurfaceExtraction.Extract(volume);
+        var boundary = new List<int>(); var boundaryTag = new List<int>();
+        for (int f = 0; f < faces.Count; f++)
+        {
+            if (faces.CellB[f] >= 0) continue;
+            boundary.AddRange(faces.Nodes.AsSpan(3 * f, 3));
+            bool bottom = true;
+            for (int v = 0; v < 3; v++) bottom &= nodes[3 * faces.Nodes[3 * f + v] + 2] < zc - L + 0.5 * h;
+            boundaryTag.Add(bottom ? Tags.SubstrateOuter : Tags.AirOuter);
+        }
+        var mesh = new TetMesh
+        {
+            Nodes = nodes, Cells = cells, NodesPerCell = 4, CellRegion = region,
+            BoundaryFaces = boundary.ToArray(), BoundaryRegion = boundaryTag.ToArray(),
             Particle = new ParticlePlacement(radius, radius, zc, 0),
         };
         int N = mesh.NodeCount;
