@@ -6,5 +6,6 @@ public static class Commands
     public static IReadOnlyList<ICommand> All { get; } =
     [
         // one line per command; each command lives in Commands/<Name>Command.cs
+        new CoolingCommand(),
     ];
 }
