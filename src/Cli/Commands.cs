@@ -7,5 +7,7 @@ public static class Commands
     [
         // one line per command; each command lives in Commands/<Name>Command.cs
         new CoolingCommand(),
+        new EmitterCommand(),
+        new MapCommand(),
     ];
 }

@@ -44,9 +44,16 @@ public sealed class CoolingCommand : ICommand
         return Program.Ok;
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    static string G(double v, int digits = 4) => v.ToString("G" + digits, CultureInfo.InvariantCulture);
+    /// <summary>A number for people: plain up to 1e5, otherwise "1.234e-3".</summary>
+    internal static string G(double v, int digits = 4)
+    {
+        double a = Math.Abs(v);
+        if (a != 0 && (a >= 1e5 || a < 1e-3))
+            return v.ToString("0." + new string('#', Math.Max(digits - 1, 1)) + "e+0", CultureInfo.InvariantCulture);
+        return v.ToString("G" + digits, CultureInfo.InvariantCulture);
+    }
 
     static Dictionary<string, object?> ToJson(CoolingResult r)
     {
@@ -126,26 +133,31 @@ public sealed class CoolingCommand : ICommand
         Row("lambda_f (mean escaping photon energy)", G(r.EscapeWavelengthM * 1e9, 5), "nm");
         Section("result");
         Row("eta_c = eta_ext eta_abs lambda_p/lambda_f - 1", G(r.CoolingEfficiency, 5));
-        Row("P_abs = Cabs I", G(r.AbsorbedPowerW * 1e9), "nW");
-        Row("P_heat = -eta_c P_abs (negative cools)", G(r.HeatPowerW * 1e9), "nW");
+        Row("P_abs = Cabs I", G(r.AbsorbedPowerW), "W");
+        Row("P_heat = -eta_c P_abs (negative cools)", G(r.HeatPowerW), "W");
         Row($"dT, sphere in host (kappa {G(i.HostConductivityWPerMK, 3)} W/(m K))", G(r.DeltaTHomogeneousK), "K");
         Row($"dT, half-embedded air/glass (kappa {G(0.5 * (i.AirConductivityWPerMK + i.GlassConductivityWPerMK), 3)} W/(m K))",
             G(r.DeltaTHalfEmbeddedK), "K");
         ansi.Write(table);
         console.Out.WriteLine(r.CoolingEfficiency > 0
-            ? $"cools: eta_c = {G(r.CoolingEfficiency, 4)}, {G(-r.HeatPowerW * 1e9)} nW removed (analytic estimates, not the FEM)"
-            : $"heats: eta_c = {G(r.CoolingEfficiency, 4)}, {G(r.HeatPowerW * 1e9)} nW deposited (analytic estimates, not the FEM)");
+            ? $"cools: eta_c = {G(r.CoolingEfficiency, 4)}, {G(-r.HeatPowerW)} W removed; temperatures are linear analytic estimates, not the FEM"
+            : $"heats: eta_c = {G(r.CoolingEfficiency, 4)}, {G(r.HeatPowerW)} W deposited; temperatures are linear analytic estimates, not the FEM");
     }
 }
 
 /// <summary>Spectre.Console writing to one of our writers (no colours when not interactive).</summary>
 static class Terminal
 {
-    public static IAnsiConsole For(TextWriter writer, bool interactive) => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole For(TextWriter writer, bool interactive)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!interactive) console.Profile.Width = 140; // files and CI logs: do not wrap at 80 columns
+        return console;
+    }
 }
