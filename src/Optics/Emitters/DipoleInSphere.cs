@@ -80,8 +80,11 @@ public static class DipoleInSphere
         return new DipoleRates(radial, tanE + tanM);
     }
 
-    /// <summary>Number of Gauss-Legendre nodes in r/a that integrates |j_n(m x s)|^2 s^2 to near machine precision.</summary>
-    public static int RadialNodes(double x, Complex m) => 24 + (int)(2 * Complex.Abs(m) * x);
+    /// <summary>
+    /// Number of Gauss-Legendre nodes in r/a that integrates |j_n(m x s)|^2 s^2 to near machine precision
+    /// (measured against 200 nodes: |m| x = 7.8, 20.8, 48 give 1e-15, 1e-15, 1e-14 relative error of the average).
+    /// </summary>
+    public static int RadialNodes(double x, Complex m) => 12 + (int)(0.6 * Complex.Abs(m) * x);
 
     /// <summary>The volume and orientation average with its multipole decomposition (allocates the result only).</summary>
     public static SphereEmission VolumeAverage(SphereCoefficients coefficients, double hostIndex)

@@ -35,19 +35,23 @@ public static class SphericalBessel
             return;
         }
         int start = Math.Max(N, (int)az) + 16 + (int)(4 * Math.Cbrt(Math.Max(az, N)));
-        Complex next = Complex.Zero, cur = new(1e-30, 0);
-        Complex inv = 1 / z;
+        // complex arithmetic written out: this loop is the hot path of the field and emitter integrals
+        double nr = 0, ni = 0, cr = 1e-30, ci = 0;          // j_{n+1}, j_n (unnormalised)
+        double d2 = z.Real * z.Real + z.Imaginary * z.Imaginary;
+        double ir = z.Real / d2, ii = -z.Imaginary / d2;    // 1/z
         for (int n = start; n > 0; n--)
         {
-            Complex prev = (2 * n + 1) * inv * cur - next; // j_{n-1}
-            next = cur; cur = prev;
-            if (n - 1 <= N) j[n - 1] = cur;
-            if (Complex.Abs(cur) > 1e200) // rescale to avoid overflow (only the ratios matter)
+            double f = 2 * n + 1;
+            double pr = f * (ir * cr - ii * ci) - nr, pi = f * (ir * ci + ii * cr) - ni; // j_{n-1}
+            nr = cr; ni = ci; cr = pr; ci = pi;
+            if (n - 1 <= N) j[n - 1] = new Complex(cr, ci);
+            if (Math.Abs(cr) + Math.Abs(ci) > 1e200) // rescale to avoid overflow (only the ratios matter)
             {
-                cur *= 1e-200; next *= 1e-200;
+                cr *= 1e-200; ci *= 1e-200; nr *= 1e-200; ni *= 1e-200;
                 for (int k = n - 1; k <= N; k++) j[k] *= 1e-200; // the entries filled so far
             }
         }
+        Complex cur = new(cr, ci), next = new(nr, ni), inv = new(ir, ii);
         // cur = unnormalised j_0, next = unnormalised j_1
         Complex s = Complex.Sin(z), c = Complex.Cos(z);
         Complex j0 = s * inv, j1 = s * inv * inv - c * inv;
