@@ -14,5 +14,8 @@ public static class Commands
         new MeshCommand(),
         new ViewCommand(),
         new RenderCommand(),
+        new CoolingCommand(),
+        new EmitterCommand(),
+        new MapCommand(),
     ];
 }
