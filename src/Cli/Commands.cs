@@ -8,5 +8,14 @@ public static class Commands
         // one line per command; each command lives in Commands/<Name>Command.cs
         new MaterialsCommand(),
         new SpectrumCommand(),
+        new MieCommand(),
+        new TemplateCommand(),
+        new CheckCommand(),
+        new MeshCommand(),
+        new ViewCommand(),
+        new RenderCommand(),
+        new CoolingCommand(),
+        new EmitterCommand(),
+        new MapCommand(),
     ];
 }
