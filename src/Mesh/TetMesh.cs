@@ -32,6 +32,10 @@ public static class Tags
 public sealed record ParticlePlacement(double Radius, double CoreRadius, double CenterZ, double ContactRadius)
 {
     public (double X, double Y, double Z) Center => (0, 0, CenterZ);
+
+    /// <summary>True when the whole sphere is present and sunk into the substrate (an embedding depth); false when the
+    /// sphere is flattened, i.e. its cap below z = 0 is cut away and the substrate is intact.</summary>
+    public bool Embedded { get; init; }
 }
 
 /// <summary>

@@ -91,7 +91,7 @@ public sealed class MieResult
 
     internal static MultipoleEfficiencies MultipoleOf(double x, int n, Complex coefficient)
     {
-        double f = 2.0 * (2 * n + 1) / (x * x);
+        double f = 2.0 * (2 * n + 1) / (x * x);   // MieSpectrum repeats this arithmetic inline
         double ext = f * coefficient.Real, sca = f * (coefficient.Real * coefficient.Real + coefficient.Imaginary * coefficient.Imaginary);
         return new MultipoleEfficiencies(ext, sca, ext - sca);
     }

@@ -31,14 +31,13 @@ internal static class Multilayer
             HankelLogDerivative(z1, d1a, d3a, pxa);
             HankelLogDerivative(z2, d1b, d3b, pxb);
             // Q_0 = [psi_0/xi_0](z1) / [psi_0/xi_0](z2) = e^{2(b1-b2)} (e^{-2 b1} - e^{-2i a1}) / (e^{-2 b2} - e^{-2i a2}) (Yang 2003 eq. 19)
-            Complex q = Complex.Exp(2 * (z1.Imaginary - z2.Imaginary))
-                        * (Math.Exp(-2 * z1.Imaginary) - Complex.Exp(new Complex(0, -2 * z1.Real)))
-                        / (Math.Exp(-2 * z2.Imaginary) - Complex.Exp(new Complex(0, -2 * z2.Real)));
+            Complex q = Math.Exp(2 * (z1.Imaginary - z2.Imaginary)) * ScaledPsiOverXi0(z1) / ScaledPsiOverXi0(z2);
             Complex mIn = m[l - 1], mOut = m[l];
             for (int n = 1; n <= nmax; n++)
             {
-                // (psi_n/xi_n)(z) = (psi_{n-1}/xi_{n-1})(z) (D3_n + n/z)/(D1_n + n/z): Q_n from Q_{n-1}
-                q *= (d3a[n] + n / z1) / (d1a[n] + n / z1) * ((d1b[n] + n / z2) / (d3b[n] + n / z2));
+                // (psi_n/xi_n) = (psi_{n-1}/xi_{n-1}) (psi_n/psi_{n-1}) / (xi_n/xi_{n-1}), with
+                // xi_n/xi_{n-1} = (psi_n xi_n)/(psi_{n-1} xi_{n-1}) (D1_n + n/z): Q_n from Q_{n-1} without cancellation at small |z|
+                q *= pxa[n - 1] / pxa[n] / Sq(d1a[n] + n / z1) * (pxb[n] / pxb[n - 1] * Sq(d1b[n] + n / z2));
                 // Yang 2003 eqs. 12-15: G1 = m_l H - m_{l-1} D1(m_l x_{l-1}), G2 = ... D3; H_l = (G2 D1(z2) - Q G1 D3(z2)) / (G2 - Q G1)
                 Complex g1 = mOut * ha[n] - mIn * d1a[n], g2 = mOut * ha[n] - mIn * d3a[n];
                 ha[n] = (g2 * d1b[n] - q * g1 * d3b[n]) / (g2 - q * g1);
@@ -48,19 +47,31 @@ internal static class Multilayer
         }
     }
 
+    static Complex Sq(Complex c) => c * c;
+
+    /// <summary>e^{-2b}(psi_0/xi_0)(z) * 2 = e^{-2b} - e^{-2ia} for z = a + ib, written without cancellation at small |z|.</summary>
+    static Complex ScaledPsiOverXi0(Complex z)
+    {
+        double sa = Math.Sin(z.Real);
+        return new Complex(double.ExpM1(-2 * z.Imaginary) + 2 * sa * sa, Math.Sin(2 * z.Real));
+    }
+
     /// <summary>
     /// D_n^(3)(z) = xi_n'/xi_n and psi_n xi_n by upward recurrence (Yang 2003 eqs. 17-18):
     /// psi_0 xi_0 = (1 - e^{2iz})/2, D_0^(3) = i, psi_n xi_n = psi_{n-1} xi_{n-1} (n/z - D1_{n-1})(n/z - D3_{n-1}),
-    /// D3_n = D1_n + i / (psi_n xi_n).
+    /// D3_n = D1_n + i / (psi_n xi_n). The factor n/z - D1_{n-1} = psi_n/psi_{n-1} is taken as 1/(D1_n + n/z), and
+    /// 1 - e^{2iz} with expm1, so that nothing cancels for small |z|.
     /// </summary>
     public static void HankelLogDerivative(Complex z, ReadOnlySpan<Complex> d1, Span<Complex> d3, Span<Complex> psiXi)
     {
-        psiXi[0] = 0.5 * (1 - Complex.Exp(2 * Complex.ImaginaryOne * z));
+        // 1 - e^{2iz} = 1 - e^{-2b}(cos 2a + i sin 2a) = -expm1(-2b) cos 2a + 2 sin^2 a - i e^{-2b} sin 2a
+        double sa = Math.Sin(z.Real), e = Math.Exp(-2 * z.Imaginary);
+        psiXi[0] = 0.5 * new Complex(-double.ExpM1(-2 * z.Imaginary) * Math.Cos(2 * z.Real) + 2 * sa * sa, -e * Math.Sin(2 * z.Real));
         d3[0] = Complex.ImaginaryOne;
         for (int n = 1; n < d1.Length; n++)
         {
             Complex nz = n / z;
-            psiXi[n] = psiXi[n - 1] * (nz - d1[n - 1]) * (nz - d3[n - 1]);
+            psiXi[n] = psiXi[n - 1] / (d1[n] + nz) * (nz - d3[n - 1]);
             d3[n] = d1[n] + Complex.ImaginaryOne / psiXi[n];
         }
     }

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using MieCool.Mesh;
+using MieCool.Thermal;
+using MieCool.Thermal.Assembly;
+using MieCool.Thermal.Meshing;
+
+namespace MieCool.Bench;
+
+/// <summary>
+/// `timed heat [--mesh box|gmsh] [--n N | --hmin M] [--order 1|2] [--pc ic0|jacobi|amg] [--tol T]`: steady heat
+/// conduction of a uniformly heated 530 nm particle (k = 0.5) on glass (1.38) in air (0.026) with the far-field
+/// condition; prints unknowns, assembly and solve times, iterations, unknowns per second and peak memory.
+/// </summary>
+public static class HeatBench
+{
+    public static void Register(Dictionary<string, Func<string[], int>> h) => h["heat"] = Run;
+
+    static string Arg(string[] a, string name, string fallback)
+    {
+        int i = Array.IndexOf(a, name);
+        return i >= 0 && i + 1 < a.Length ? a[i + 1] : fallback;
+    }
+
+    static int Run(string[] args)
+    {
+        int order = int.Parse(Arg(args, "--order", "1"));
+        var pc = Arg(args, "--pc", "amg") switch
+        {
+            "ic0" => PreconditionerKind.IncompleteCholesky, "jacobi" => PreconditionerKind.Jacobi, "amg" => PreconditionerKind.Amg,
+            var other => throw new ArgumentException($"--pc {other}: one of ic0, jacobi, amg"),
+        };
+        double tol = double.Parse(Arg(args, "--tol", "1e-8"), System.Globalization.CultureInfo.InvariantCulture);
+        double R = 265e-9;
+        var clock = Stopwatch.StartNew();
+        TetMesh mesh = BoxMesh(R, int.Parse(Arg(args, "--n", "40")), order);
+        Console.WriteLine($"mesh: {clock.Elapsed.TotalSeconds:F2} s, {mesh.NodeCount} nodes, {mesh.CellCount} cells, P{mesh.Order}");
+        var problem = new HeatProblem(mesh,
+            new Dictionary<int, double> { [Tags.Particle] = 0.5, [Tags.Substrate] = 1.38, [Tags.Air] = 0.026 },
+            new Dictionary<int, BoundaryCondition> { [Tags.AirOuter] = new BoundaryCondition.FarField(), [Tags.SubstrateOuter] = new BoundaryCondition.FarField() },
+            VolumetricSource.Uniform(1e15, Tags.Particle));
+        if (args.Contains("--profile"))
+        {
+            for (int rep = 0; rep < 2; rep++)
+            {
+                var w = Stopwatch.StartNew();
+                var topo = new MeshTopology(mesh); Console.WriteLine($"topology+colouring: {w.Elapsed.TotalSeconds:F3} s, {topo.ColourCount} colours"); w.Restart();
+                var K = topo.CreateMatrix(); Console.WriteLine($"pattern: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
+                var sys = HeatAssembler.Assemble(problem, topo); Console.WriteLine($"assemble (given topology): {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
+                var amg = new MieCool.Thermal.LinearAlgebra.SmoothedAggregationAmg(sys.Matrix);
+                Console.WriteLine($"amg setup: {w.Elapsed.TotalSeconds:F3} s, levels {string.Join(" ", amg.LevelSizes)}, complexity {amg.OperatorComplexity:F2}"); w.Restart();
+                var ic = new MieCool.Thermal.LinearAlgebra.IncompleteCholesky(sys.Matrix); Console.WriteLine($"ic0 setup: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
+                var x = new double[K.Size]; var y = new double[K.Size];
+                for (int i = 0; i < 10; i++) sys.Matrix.Multiply(x, y);
+                Console.WriteLine($"10 spmv: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
+                for (int i = 0; i < 10; i++) amg.Apply(x, y);
+                Console.WriteLine($"10 v-cycles: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
+                for (int i = 0; i < 10; i++) ic.Apply(x, y);
+                Console.WriteLine($"10 ic0 applications: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
+            }
+        }
+        var s = SteadyHeatSolver.Solve(problem, new SolverOptions(pc, tol));
+        Console.WriteLine($"unknowns: {s.Solver.Unknowns}");
+        Console.WriteLine($"nonzeros: {s.Solver.NonZeros}");
+        Console.WriteLine($"assembly: {s.AssemblyTime.TotalSeconds:F3} s");
+        Console.WriteLine($"solve: {s.SolveTime.TotalSeconds:F3} s ({s.Solver.Method}, {s.Solver.Iterations} iterations, residual {s.Solver.RelativeResidual:e2})");
+        Console.WriteLine($"throughput: {s.Solver.Unknowns / (s.AssemblyTime + s.SolveTime).TotalSeconds:F0} unknowns/s");
+        Console.WriteLine($"particle mean rise: {s.ParticleMeanRiseK:F4} K (max {s.ParticleMaxRiseK:F4} K), source {s.SourcePowerW:e4} W, balance error {s.EnergyBalanceRelativeError:e2}");
+        Console.WriteLine($"peak memory: {Timed.PeakWorkingSet() / 1e6:F0} MB");
+        return 0;
+    }
+
+    /// <summary>A box of half-size 10 R, n^3 Kuhn cubes: particle sphere centred at z = R (by cell centroid), glass below z = 0, air above.</summary>
+    static TetMesh BoxMesh(double R, int n, int order)
+    {
+        double L = 10 * R;
+        return BoxMesher.Cube(L, n, order,
+            region: (x, y, z) => x * x + y * y + (z - R) * (z - R) < R * R ? Tags.Particle : z < 0 ? Tags.Substrate : Tags.Air,
+            surface: (_, _, z) => z < 0 ? Tags.SubstrateOuter : Tags.AirOuter,
+            particle: new ParticlePlacement(R, R, R, 0));
+    }
+}

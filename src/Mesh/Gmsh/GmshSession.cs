@@ -1,0 +1,488 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace MieCool.Mesh.Gmsh;
+
+/// <summary>A model entity: dimension (0 point ... 3 volume) and tag.</summary>
+public readonly record struct DimTag(int Dim, int Tag);
+
+/// <summary>
+/// The result of an OpenCASCADE boolean: the entities it produced and, for each input entity (objects first,
+/// then tools, in the order given), the output entities it became.
+/// </summary>
+public sealed record BooleanResult(DimTag[] Entities, DimTag[][] InputMap);
+
+/// <summary>Axis-aligned bounding box in gmsh's model units.</summary>
+public readonly record struct BoundingBox(double XMin, double YMin, double ZMin, double XMax, double YMax, double ZMax);
+
+/// <summary>A gmsh API call that failed; <see cref="GmshMessage"/> is gmsh's own last error message.</summary>
+public sealed class GmshException(string function, string gmshMessage)
+    : Exception($"gmsh {function} failed: {gmshMessage}")
+{
+    public string Function { get; } = function;
+    public string GmshMessage { get; } = gmshMessage;
+}
+
+/// <summary>
+/// One gmsh session: initializes gmsh (libgmsh 4.8) on construction and finalizes it on <see cref="Dispose"/>.
+/// gmsh keeps global state and is not re-entrant, so only one session exists per process at a time; a second
+/// constructor call blocks until the first session is disposed (and throws if made on the thread that holds it).
+/// Callers never see pointers: every wrapper checks gmsh's <c>ierr</c> and throws <see cref="GmshException"/>
+/// with gmsh's last error message, and copies gmsh-allocated arrays into managed ones before freeing them.
+/// gmsh's messages go to <c>log</c> (if given) instead of the terminal (environment MIECOOL_GMSH_TERMINAL=1 restores
+/// gmsh's own terminal output).
+/// </summary>
+public sealed unsafe class GmshSession : IDisposable
+{
+    static readonly SemaphoreSlim Gate = new(1, 1);
+    static int _ownerThread;
+
+    readonly IProgress<string>? _log;
+    int _forwarded;
+    bool _disposed;
+
+    public GmshSession(IProgress<string>? log = null)
+    {
+        if (Volatile.Read(ref _ownerThread) == Environment.CurrentManagedThreadId)
+            throw new InvalidOperationException("a gmsh session is already open on this thread; gmsh allows one at a time");
+        Gate.Wait();
+        _ownerThread = Environment.CurrentManagedThreadId;
+        _log = log;
+        try
+        {
+            int ierr = 0;
+            GmshNative.gmshInitialize(0, null, 0, &ierr);
+            Check(ierr, "initialize");
+            // Initializing sets General.Terminal = 1; silence it and collect messages through the logger instead.
+            // MIECOOL_GMSH_TERMINAL=1 keeps gmsh's own terminal output, to diagnose a crash inside gmsh (the log is lost then).
+            SetNumber("General.Terminal", Environment.GetEnvironmentVariable("MIECOOL_GMSH_TERMINAL") == "1" ? 1 : 0);
+            SetNumber("General.Verbosity", log is null ? 1 : 5);
+            GmshNative.gmshLoggerStart(&ierr);
+            Check(ierr, "logger/start");
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+    }
+
+    /// <summary>Finalizes gmsh and lets the next session start.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        int ierr = 0;
+        try
+        {
+            ForwardLog();
+            GmshNative.gmshLoggerStop(&ierr);
+            GmshNative.gmshFinalize(&ierr);
+        }
+        finally
+        {
+            if (_sizeCallback.IsAllocated) _sizeCallback.Free();
+            Release();
+        }
+    }
+
+    static void Release()
+    {
+        _ownerThread = 0;
+        Gate.Release();
+    }
+
+    void Check(int ierr, string function)
+    {
+        if (ierr == 0) return;
+        byte* msg = null;
+        int e2 = 0;
+        GmshNative.gmshLoggerGetLastError(&msg, &e2);
+        var text = e2 == 0 && msg != null ? Marshal.PtrToStringUTF8((nint)msg) ?? "" : "";
+        if (msg != null) GmshNative.gmshFree(msg);
+        if (string.IsNullOrWhiteSpace(text)) text = $"error code {ierr} (gmsh gave no message)";
+        throw new GmshException(function, text);
+    }
+
+    void Open()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+    }
+
+    /// <summary>Sends gmsh's log messages that have not been reported yet to the progress sink.</summary>
+    public void ForwardLog()
+    {
+        if (_log is null) return;
+        byte** lines = null;
+        nuint n = 0;
+        int ierr = 0;
+        GmshNative.gmshLoggerGet(&lines, &n, &ierr);
+        if (ierr != 0 || lines == null) return;
+        try
+        {
+            for (int i = _forwarded; i < (int)n; i++) _log.Report(Marshal.PtrToStringUTF8((nint)lines[i]) ?? "");
+            _forwarded = Math.Max(_forwarded, (int)n);
+        }
+        finally
+        {
+            for (nuint i = 0; i < n; i++) GmshNative.gmshFree(lines[i]);
+            GmshNative.gmshFree(lines);
+        }
+    }
+
+    // ---- options ----
+
+    public void SetNumber(string option, double value)
+    {
+        Open(); int ierr = 0;
+        GmshNative.gmshOptionSetNumber(option, value, &ierr);
+        Check(ierr, $"option/setNumber(\"{option}\", {value})");
+    }
+
+    public double GetNumber(string option)
+    {
+        Open(); int ierr = 0; double v = 0;
+        GmshNative.gmshOptionGetNumber(option, &v, &ierr);
+        Check(ierr, $"option/getNumber(\"{option}\")");
+        return v;
+    }
+
+    public void SetString(string option, string value)
+    {
+        Open(); int ierr = 0;
+        GmshNative.gmshOptionSetString(option, value, &ierr);
+        Check(ierr, $"option/setString(\"{option}\")");
+    }
+
+    public string GetString(string option)
+    {
+        Open(); int ierr = 0; byte* v = null;
+        GmshNative.gmshOptionGetString(option, &v, &ierr);
+        try
+        {
+            Check(ierr, $"option/getString(\"{option}\")");
+            return Marshal.PtrToStringUTF8((nint)v) ?? "";
+        }
+        finally { if (v != null) GmshNative.gmshFree(v); }
+    }
+
+    // ---- model ----
+
+    public void AddModel(string name)
+    {
+        Open(); int ierr = 0;
+        GmshNative.gmshModelAdd(name, &ierr);
+        Check(ierr, "model/add");
+    }
+
+    public void RemoveModel()
+    {
+        Open(); int ierr = 0;
+        GmshNative.gmshModelRemove(&ierr);
+        Check(ierr, "model/remove");
+    }
+
+    public DimTag[] GetEntities(int dim = -1)
+    {
+        Open(); int ierr = 0; int* p = null; nuint n = 0;
+        GmshNative.gmshModelGetEntities(&p, &n, dim, &ierr);
+        return TakeDimTags(p, n, ierr, "model/getEntities");
+    }
+
+    public DimTag[] GetBoundary(IReadOnlyList<DimTag> entities, bool combined = true, bool oriented = false, bool recursive = false)
+    {
+        Open(); int ierr = 0; int* p = null; nuint n = 0;
+        var flat = Flatten(entities);
+        fixed (int* f = flat)
+            GmshNative.gmshModelGetBoundary(f, (nuint)flat.Length, &p, &n, combined ? 1 : 0, oriented ? 1 : 0, recursive ? 1 : 0, &ierr);
+        return TakeDimTags(p, n, ierr, "model/getBoundary");
+    }
+
+    /// <summary>Tags of the entities of dimension dim+1 (upward) and dim-1 (downward) adjacent to (dim, tag).</summary>
+    public (int[] Upward, int[] Downward) GetAdjacencies(int dim, int tag)
+    {
+        Open(); int ierr = 0; int* up = null, down = null; nuint nu = 0, nd = 0;
+        GmshNative.gmshModelGetAdjacencies(dim, tag, &up, &nu, &down, &nd, &ierr);
+        try
+        {
+            Check(ierr, "model/getAdjacencies");
+            return (new ReadOnlySpan<int>(up, (int)nu).ToArray(), new ReadOnlySpan<int>(down, (int)nd).ToArray());
+        }
+        finally { Free(up); Free(down); }
+    }
+
+    public BoundingBox GetBoundingBox(int dim, int tag)
+    {
+        Open(); int ierr = 0; double a, b, c, d, e, f;
+        GmshNative.gmshModelGetBoundingBox(dim, tag, &a, &b, &c, &d, &e, &f, &ierr);
+        Check(ierr, "model/getBoundingBox");
+        return new BoundingBox(a, b, c, d, e, f);
+    }
+
+    public int AddPhysicalGroup(int dim, IReadOnlyList<int> tags, int tag, string name)
+    {
+        Open(); int ierr = 0;
+        var t = tags.ToArray();
+        int result;
+        fixed (int* p = t) result = GmshNative.gmshModelAddPhysicalGroup(dim, p, (nuint)t.Length, tag, &ierr);
+        Check(ierr, "model/addPhysicalGroup");
+        GmshNative.gmshModelSetPhysicalName(dim, result, name, &ierr);
+        Check(ierr, "model/setPhysicalName");
+        return result;
+    }
+
+    // ---- OpenCASCADE geometry ----
+
+    public int OccAddBox(double x, double y, double z, double dx, double dy, double dz)
+    {
+        Open(); int ierr = 0;
+        int t = GmshNative.gmshModelOccAddBox(x, y, z, dx, dy, dz, -1, &ierr);
+        Check(ierr, "model/occ/addBox");
+        return t;
+    }
+
+    public int OccAddSphere(double xc, double yc, double zc, double radius)
+    {
+        Open(); int ierr = 0;
+        int t = GmshNative.gmshModelOccAddSphere(xc, yc, zc, radius, -1, -Math.PI / 2, Math.PI / 2, 2 * Math.PI, &ierr);
+        Check(ierr, "model/occ/addSphere");
+        return t;
+    }
+
+    public BooleanResult OccCut(IReadOnlyList<DimTag> objects, IReadOnlyList<DimTag> tools, bool removeObject = true, bool removeTool = true) =>
+        Boolean(objects, tools, removeObject, removeTool, cut: true);
+
+    public BooleanResult OccFragment(IReadOnlyList<DimTag> objects, IReadOnlyList<DimTag> tools, bool removeObject = true, bool removeTool = true) =>
+        Boolean(objects, tools, removeObject, removeTool, cut: false);
+
+    BooleanResult Boolean(IReadOnlyList<DimTag> objects, IReadOnlyList<DimTag> tools, bool removeObject, bool removeTool, bool cut)
+    {
+        Open(); int ierr = 0;
+        var o = Flatten(objects);
+        var t = Flatten(tools);
+        int* outp = null; nuint outn = 0;
+        int** map = null; nuint* mapn = null; nuint mapnn = 0;
+        fixed (int* po = o)
+        fixed (int* pt = t)
+        {
+            if (cut)
+                GmshNative.gmshModelOccCut(po, (nuint)o.Length, pt, (nuint)t.Length, &outp, &outn, &map, &mapn, &mapnn,
+                                           -1, removeObject ? 1 : 0, removeTool ? 1 : 0, &ierr);
+            else
+                GmshNative.gmshModelOccFragment(po, (nuint)o.Length, pt, (nuint)t.Length, &outp, &outn, &map, &mapn, &mapnn,
+                                                -1, removeObject ? 1 : 0, removeTool ? 1 : 0, &ierr);
+        }
+        var inputMap = new DimTag[(int)mapnn][];
+        try
+        {
+            Check(ierr, cut ? "model/occ/cut" : "model/occ/fragment");
+            for (int i = 0; i < (int)mapnn; i++) inputMap[i] = ToDimTags(map[i], mapn[i]);
+            return new BooleanResult(ToDimTags(outp, outn), inputMap);
+        }
+        finally
+        {
+            Free(outp);
+            if (map != null) { for (nuint i = 0; i < mapnn; i++) Free(map[i]); Free(map); }
+            Free(mapn);
+        }
+    }
+
+    /// <summary>Volume (dim 3), area (2) or length (1) of an OpenCASCADE entity, model units.</summary>
+    public double OccGetMass(int dim, int tag)
+    {
+        Open(); int ierr = 0; double m = 0;
+        GmshNative.gmshModelOccGetMass(dim, tag, &m, &ierr);
+        Check(ierr, "model/occ/getMass");
+        return m;
+    }
+
+    public void OccSynchronize()
+    {
+        Open(); int ierr = 0;
+        GmshNative.gmshModelOccSynchronize(&ierr);
+        Check(ierr, "model/occ/synchronize");
+    }
+
+    // ---- mesh size fields ----
+
+    public int AddField(string fieldType)
+    {
+        Open(); int ierr = 0;
+        int t = GmshNative.gmshModelMeshFieldAdd(fieldType, -1, &ierr);
+        Check(ierr, $"model/mesh/field/add(\"{fieldType}\")");
+        return t;
+    }
+
+    public void SetFieldNumber(int field, string option, double value)
+    {
+        Open(); int ierr = 0;
+        GmshNative.gmshModelMeshFieldSetNumber(field, option, value, &ierr);
+        Check(ierr, $"model/mesh/field/setNumber(\"{option}\")");
+    }
+
+    public void SetFieldString(int field, string option, string value)
+    {
+        Open(); int ierr = 0;
+        GmshNative.gmshModelMeshFieldSetString(field, option, value, &ierr);
+        Check(ierr, $"model/mesh/field/setString(\"{option}\")");
+    }
+
+    public void SetBackgroundField(int field)
+    {
+        Open(); int ierr = 0;
+        GmshNative.gmshModelMeshFieldSetAsBackgroundMesh(field, &ierr);
+        Check(ierr, "model/mesh/field/setAsBackgroundMesh");
+    }
+
+    GCHandle _sizeCallback;
+
+    /// <summary>
+    /// Sets gmsh's global mesh size callback h(dim, tag, x, y, z) (model units). gmsh calls it from its meshing threads
+    /// concurrently, so it must be thread-safe, fast and must not throw (an exception would tear down the process).
+    /// </summary>
+    public void SetSizeCallback(Func<int, int, double, double, double, double> size)
+    {
+        Open(); int ierr = 0;
+        if (_sizeCallback.IsAllocated) _sizeCallback.Free();
+        _sizeCallback = GCHandle.Alloc(size);
+        GmshNative.gmshModelMeshSetSizeCallback(&SizeTrampoline, (void*)GCHandle.ToIntPtr(_sizeCallback), &ierr);
+        Check(ierr, "model/mesh/setSizeCallback");
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    static double SizeTrampoline(int dim, int tag, double x, double y, double z, void* data)
+    {
+        try
+        {
+            var f = (Func<int, int, double, double, double, double>)GCHandle.FromIntPtr((nint)data).Target!;
+            return f(dim, tag, x, y, z);
+        }
+        catch
+        {
+            return 1e22; // never let an exception cross into gmsh; a huge size is capped by Mesh.CharacteristicLengthMax
+        }
+    }
+
+    // ---- meshing and mesh data ----
+
+    public void Generate(int dim)
+    {
+        Open(); int ierr = 0;
+        try
+        {
+            GmshNative.gmshModelMeshGenerate(dim, &ierr);
+            Check(ierr, $"model/mesh/generate({dim})");
+        }
+        finally { ForwardLog(); }
+    }
+
+    public void SetOrder(int order)
+    {
+        Open(); int ierr = 0;
+        GmshNative.gmshModelMeshSetOrder(order, &ierr);
+        Check(ierr, $"model/mesh/setOrder({order})");
+    }
+
+    /// <summary>Node tags and coordinates (x y z per node) of the nodes classified on an entity (all nodes for -1, -1).</summary>
+    public (long[] Tags, double[] Coordinates) GetNodes(int dim = -1, int tag = -1, bool includeBoundary = false)
+    {
+        Open(); int ierr = 0;
+        nuint* tags = null; nuint ntags = 0; double* xyz = null; nuint nxyz = 0; double* uv = null; nuint nuv = 0;
+        GmshNative.gmshModelMeshGetNodes(&tags, &ntags, &xyz, &nxyz, &uv, &nuv, dim, tag, includeBoundary ? 1 : 0, 0, &ierr);
+        try
+        {
+            Check(ierr, "model/mesh/getNodes");
+            var t = new long[(int)ntags];
+            new ReadOnlySpan<long>(tags, (int)ntags).CopyTo(t);
+            return (t, new ReadOnlySpan<double>(xyz, (int)nxyz).ToArray());
+        }
+        finally { Free(tags); Free(xyz); Free(uv); }
+    }
+
+    /// <summary>MSH element types present on an entity (e.g. 4 = 4-node tetrahedron, 11 = 10-node, 2 = 3-node triangle, 9 = 6-node).</summary>
+    public int[] GetElementTypes(int dim = -1, int tag = -1)
+    {
+        Open(); int ierr = 0; int* p = null; nuint n = 0;
+        GmshNative.gmshModelMeshGetElementTypes(&p, &n, dim, tag, &ierr);
+        try
+        {
+            Check(ierr, "model/mesh/getElementTypes");
+            return new ReadOnlySpan<int>(p, (int)n).ToArray();
+        }
+        finally { Free(p); }
+    }
+
+    /// <summary>Element tags and node tags (concatenated per element) of one element type on an entity (tag -1: all).</summary>
+    public (long[] ElementTags, long[] NodeTags) GetElementsByType(int elementType, int tag = -1)
+    {
+        Open(); int ierr = 0;
+        nuint* et = null; nuint net = 0; nuint* nt = null; nuint nnt = 0;
+        GmshNative.gmshModelMeshGetElementsByType(elementType, &et, &net, &nt, &nnt, tag, 0, 1, &ierr);
+        try
+        {
+            Check(ierr, "model/mesh/getElementsByType");
+            return (new ReadOnlySpan<long>(et, (int)net).ToArray(), new ReadOnlySpan<long>(nt, (int)nnt).ToArray());
+        }
+        finally { Free(et); Free(nt); }
+    }
+
+    /// <summary>
+    /// The node tags of the elements of one type on an entity, translated into compact indices through
+    /// <paramref name="indexByNodeTag"/> (gmsh node tag -> zero-based index) and appended to <paramref name="destination"/>.
+    /// Avoids materializing 64-bit tag arrays for large meshes. Returns the number of elements.
+    /// </summary>
+    public int AppendElementNodeIndices(int elementType, int tag, int[] indexByNodeTag, List<int> destination)
+    {
+        Open(); int ierr = 0;
+        nuint* et = null; nuint net = 0; nuint* nt = null; nuint nnt = 0;
+        GmshNative.gmshModelMeshGetElementsByType(elementType, &et, &net, &nt, &nnt, tag, 0, 1, &ierr);
+        try
+        {
+            Check(ierr, "model/mesh/getElementsByType");
+            var src = new ReadOnlySpan<nuint>(nt, (int)nnt);
+            int start = destination.Count;
+            CollectionsMarshal.SetCount(destination, start + src.Length);
+            var dst = CollectionsMarshal.AsSpan(destination)[start..];
+            for (int i = 0; i < src.Length; i++)
+            {
+                ulong t = src[i];
+                int idx = t < (ulong)indexByNodeTag.Length ? indexByNodeTag[t] : -1;
+                if (idx < 0) throw new GmshException("model/mesh/getElementsByType", $"element refers to unknown node tag {t}");
+                dst[i] = idx;
+            }
+            return (int)net;
+        }
+        finally { Free(et); Free(nt); }
+    }
+
+    // ---- helpers ----
+
+    static int[] Flatten(IReadOnlyList<DimTag> dt)
+    {
+        var a = new int[2 * dt.Count];
+        for (int i = 0; i < dt.Count; i++) { a[2 * i] = dt[i].Dim; a[2 * i + 1] = dt[i].Tag; }
+        return a;
+    }
+
+    static DimTag[] ToDimTags(int* p, nuint n)
+    {
+        var r = new DimTag[(int)n / 2];
+        for (int i = 0; i < r.Length; i++) r[i] = new DimTag(p[2 * i], p[2 * i + 1]);
+        return r;
+    }
+
+    DimTag[] TakeDimTags(int* p, nuint n, int ierr, string function)
+    {
+        try
+        {
+            Check(ierr, function);
+            return ToDimTags(p, n);
+        }
+        finally { Free(p); }
+    }
+
+    static void Free(void* p)
+    {
+        if (p != null) GmshNative.gmshFree(p);
+    }
+}
