@@ -178,6 +178,23 @@ public class NumericsTests
         for (int i = 0; i <= nmax; i++) Assert.True((cf[i] - far[i]).Magnitude <= 1e-9 * far[i].Magnitude, $"D_{i}: {cf[i]} vs {far[i]}");
     }
 
+    [Fact]
+    public void Thousands_of_random_spheres_converge_and_stay_physical()
+    {
+        // continued fraction and recurrences over x in [1e-3, 1e3], n in [0.1, 10], k in {0} or [1e-8, 10]
+        var rng = new Random(1979);
+        var ws = new MieWorkspace();
+        for (int i = 0; i < 3000; i++)
+        {
+            double x = 1e-3 * Math.Pow(1e6, rng.NextDouble());
+            var m = new Complex(0.1 + 9.9 * rng.NextDouble(), i % 4 == 0 ? 0 : 1e-8 * Math.Pow(1e9, rng.NextDouble()));
+            ws.Sphere(x, m);
+            Assert.True(double.IsFinite(ws.Qext) && ws.Qext > 0 && ws.Qsca >= 0, $"x={x}, m={m}: Qext {ws.Qext}");
+            Assert.True(ws.Qabs >= -1e-9 * ws.Qext, $"x={x}, m={m}: Qabs {ws.Qabs}");
+            Assert.InRange(ws.G, -1, 1);
+        }
+    }
+
     [Theory]
     [InlineData(1.33, 1e-5)]
     [InlineData(1.5, 1.0)]
