@@ -65,7 +65,7 @@ public class PropertyTests
     [MemberData(nameof(Cases))]
     public void Optical_theorem_links_extinction_to_forward_amplitude(double x, double n, double k)
     {
-        // Qext = 4/x^2 Re S(0) (B&H eq. 4.76), with S1(0) = S2(0): two independent sums over a_n, b_n
+        // Qext = 4/x^2 Re S(0) (optical theorem, B&H section 3.4), with S1(0) = S2(0): two independent sums over a_n, b_n
         var r = MieSolver.Sphere(x, new Complex(n, k));
         var (s1, s2) = r.Amplitudes(0);
         Assert.Equal(1, 4 / (x * x) * s1.Real / r.Efficiencies.Qext, 10);
