@@ -76,11 +76,13 @@ public static class ParticleMesher
         double meshingSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var mesh = ReadBack(gmsh, model, spec.Order, placement);
         double readBackSeconds = clock.Elapsed.TotalSeconds;
+        double readBackCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
 
         var report = MeshQuality.Report(mesh, ParticleGeometry.ExactVolumes(placement, L),
-                                        geometrySeconds, meshingSeconds, readBackSeconds, threads);
+                                        geometrySeconds, meshingSeconds, readBackSeconds, readBackCpuSeconds, threads);
         foreach (var r in report.Regions)
             if (r.Cells == 0)
                 throw new ComputationException($"gmsh produced no tetrahedra in the {r.Name} region; try a smaller mesh.h_min (now {ParticleGeometry.Nm(spec.HMin)}).");

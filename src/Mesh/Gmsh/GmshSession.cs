@@ -65,7 +65,7 @@ public sealed unsafe class GmshSession : IDisposable
             // Initializing sets General.Terminal = 1; silence it and collect messages through the logger instead.
             // MIECOOL_GMSH_TERMINAL=1 keeps gmsh's own terminal output, to diagnose a crash inside gmsh (the log is lost then).
             SetNumber("General.Terminal", Environment.GetEnvironmentVariable("MIECOOL_GMSH_TERMINAL") == "1" ? 1 : 0);
-            SetNumber("General.Verbosity", log is null ? 1 : 5);
+            SetNumber("General.Verbosity", log is null ? 1 : 4); // 1: errors only; 4: information (5 would add progress ticks)
             GmshNative.gmshLoggerStart(&ierr);
             Check(ierr, "logger/start");
         }
