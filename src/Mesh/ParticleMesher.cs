@@ -202,9 +202,12 @@ public static class ParticleMesher
     /// <summary>Fewest element edges along the contact rim before the rim gets its own refinement.</summary>
     public const int MinRimSegments = 12;
 
-    /// <summary>Element size at the contact rim (radius a): hMin, or smaller for a rim shorter than MinRimSegments * hMin (never below hMin / 10).</summary>
+    /// <summary>
+    /// Element size at the contact rim (radius a): hMin, or 2 pi a / MinRimSegments for a rim shorter than
+    /// MinRimSegments * hMin. The graded zone around the rim adds only ~ (4 pi / grading^3) ln(hMin / hRim) elements.
+    /// </summary>
     internal static double RimSize(double hMin, double a) =>
-        a > 0 ? Math.Clamp(2 * Math.PI * a / MinRimSegments, hMin / 10, hMin) : hMin;
+        a > 0 ? Math.Min(2 * Math.PI * a / MinRimSegments, hMin) : hMin;
 
     // Cuts away the part of a sphere below z = 0 with a slab that reaches beyond the sphere.
     static DimTag CutBelowPlane(GmshSession g, DimTag sphere, double R)
