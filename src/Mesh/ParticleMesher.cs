@@ -39,7 +39,10 @@ public static class ParticleMesher
         int threads = spec.Threads > 0 ? spec.Threads : Environment.ProcessorCount;
         double L = spec.BoxHalfSize * spec.Radius;
 
-        using var gmsh = new GmshSession(progress is null ? null : new Forward(progress));
+        GmshSession session;
+        try { session = new GmshSession(progress is null ? null : new Forward(progress)); }
+        catch (GmshException e) { throw new ComputationException($"gmsh could not start: {e.GmshMessage}", e); }
+        using var gmsh = session;
         var clock = Stopwatch.StartNew();
         Model model;
         try
