@@ -64,7 +64,7 @@ public sealed class IoCommandsTests : IDisposable
         Assert.Equal("", stdout);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"error: {file}:3: particle.diameter: unknown unit \"nmm\"", line);
-        Assert.Contains("(got \"\"530 nmm\"\")", line);
+        Assert.Contains("(got \"530 nmm\")", line);
         Assert.Contains("(0, 100000] nm", line);
     }
 
