@@ -91,6 +91,16 @@ public sealed class IoCommandsTests : IDisposable
         Assert.False(Directory.Exists(outDir));
     }
 
+    [Fact]
+    public void Mesh_out_must_be_a_folder()
+    {
+        string file = Path.Combine(_dir, "taken");
+        File.WriteAllText(file, "x");
+        var (code, _, err) = Run("mesh", Path.Combine(RepoRoot(), "cases", "mesh_example.toml"), "--out", file, "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("--out: is a file", err);
+    }
+
     /// <summary>
     /// cases/mesh_example.toml: R = 265 nm flattened to a contact disc a = 50 nm in a box of half-size L = 5R.
     /// Exact volumes: particle = sphere minus the cap of height h = R - sqrt(R^2 - a^2), V = 4/3 pi R^3 - pi h^2 (3R - h)/3;
