@@ -12,14 +12,14 @@ public static class SpectrumBench
 {
     public static void Register(Dictionary<string, Func<string[], int>> h) => h["spectrum"] = _ =>
     {
-        var mapbi3 = MaterialLibrary.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "bench");
+        var mapbi3 = Materials.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "bench");
         var wl = Enumerable.Range(0, 1000).Select(i => (500 + 0.6 * i) * 1e-9).ToArray();
         var inputs = new SpectrumInputs(mapbi3, 265e-9, 1, null, 0, wl);
-        for (int i = 0; i < 50; i++) MieSpectrum.Compute(inputs); // warm-up
+        for (int i = 0; i < 50; i++) ParticleSpectrum.Compute(inputs); // warm-up
         const int reps = 200;
         var sw = Stopwatch.StartNew();
         SphereSpectrum s = null!;
-        for (int i = 0; i < reps; i++) s = MieSpectrum.Compute(inputs);
+        for (int i = 0; i < reps; i++) s = ParticleSpectrum.Compute(inputs);
         double ms = sw.Elapsed.TotalMilliseconds / reps;
         Console.WriteLine($"spectrum_1000_wavelengths_d530nm: {ms:F3} ms ({Environment.ProcessorCount} cores, max nmax {s.Points.Max(p => p.Terms)})");
         sw.Restart();
