@@ -20,8 +20,9 @@ namespace MieCool.Mesh;
 /// </para>
 /// <para>
 /// Sizes: a MathEval background field h(x) = min(h_max, HMin + Grading * max(0, |x - c| - R)), with h_max = L / 2;
-/// sizes from points, curvature and boundaries are switched off so that this field alone rules.
-/// (A Distance-based field gives the same grading at about ten times the cost in gmsh 4.8.)
+/// sizes from points, curvature and boundaries are switched off so that this field alone rules. An analytic field is
+/// cheap to evaluate (about 1% of the meshing time), unlike gmsh's Distance field. A contact rim shorter than
+/// <see cref="MinRimSegments"/> h_min gets its own refinement (see <see cref="SizeExpression"/>).
 /// </para>
 /// </summary>
 public static class ParticleMesher
@@ -211,6 +212,25 @@ public static class ParticleMesher
         return vols[0];
     }
 
+    /// <summary>Connectivity of one element type over the entities of each region, concatenated, with the region tag per element.</summary>
+    static (int[] Connectivity, int[] Region) Gather(GmshSession g, int elementType, IEnumerable<(int Tag, List<int> Entities)> regions, int[] index)
+    {
+        var chunks = new List<(int Tag, int[] Nodes)>();
+        foreach (var (tag, entities) in regions)
+            foreach (var e in entities) chunks.Add((tag, g.GetElementNodeIndices(elementType, e, index)));
+        int perElement = elementType switch { 4 => 4, 11 => 10, 2 => 3, 9 => 6, _ => throw new ArgumentOutOfRangeException(nameof(elementType)) };
+        var connectivity = GC.AllocateUninitializedArray<int>(chunks.Sum(c => c.Nodes.Length));
+        var region = GC.AllocateUninitializedArray<int>(connectivity.Length / perElement);
+        int at = 0;
+        foreach (var (tag, nodes) in chunks)
+        {
+            nodes.CopyTo(connectivity, at);
+            region.AsSpan(at / perElement, nodes.Length / perElement).Fill(tag);
+            at += nodes.Length;
+        }
+        return (connectivity, region);
+    }
+
     /// <summary>Copies gmsh's mesh into a <see cref="TetMesh"/>: compact zero-based node indices, metres, region tags.</summary>
     static TetMesh ReadBack(GmshSession g, Model model, int order, ParticlePlacement placement)
     {
@@ -222,35 +242,16 @@ public static class ParticleMesher
         for (int i = 0; i < xyz.Length; i++) xyz[i] *= GmshUnitM;
 
         int tetType = order == 1 ? 4 : 11, triType = order == 1 ? 2 : 9;
-        var cells = new List<int>(order == 1 ? 4 * 6 * tags.Length : 10 * tags.Length);
-        var cellRegion = new List<int>(cells.Capacity / (order == 1 ? 4 : 10));
-        foreach (var region in Tags.Volumes)
-        {
-            if (!model.Volumes.TryGetValue(region, out var ents)) continue;
-            foreach (var e in ents)
-            {
-                int n = g.AppendElementNodeIndices(tetType, e, index, cells);
-                for (int k = 0; k < n; k++) cellRegion.Add(region);
-            }
-        }
-        var faces = new List<int>();
-        var faceRegion = new List<int>();
-        foreach (var region in Tags.Surfaces)
-        {
-            foreach (var e in model.Surfaces[region])
-            {
-                int n = g.AppendElementNodeIndices(triType, e, index, faces);
-                for (int k = 0; k < n; k++) faceRegion.Add(region);
-            }
-        }
+        var (cells, cellRegion) = Gather(g, tetType, Tags.Volumes.Where(model.Volumes.ContainsKey).Select(t => (t, model.Volumes[t])), index);
+        var (faces, faceRegion) = Gather(g, triType, Tags.Surfaces.Select(t => (t, model.Surfaces[t])), index);
         return new TetMesh
         {
             Nodes = xyz,
-            Cells = cells.ToArray(),
+            Cells = cells,
             NodesPerCell = order == 1 ? 4 : 10,
-            CellRegion = cellRegion.ToArray(),
-            BoundaryFaces = faces.ToArray(),
-            BoundaryRegion = faceRegion.ToArray(),
+            CellRegion = cellRegion,
+            BoundaryFaces = faces,
+            BoundaryRegion = faceRegion,
             Particle = placement,
         };
     }
