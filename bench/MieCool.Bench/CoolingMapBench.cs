@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MieCool.Optics.Cooling;
-using M = MieCool.Optics.Materials.MaterialLibrary;
+using M = MieCool.Optics.Materials.Materials;
 
 namespace MieCool.Bench;
 
