@@ -7,7 +7,9 @@ namespace MieCool.Optics.Fields;
 /// <c>MieSolver</c>): j_n(z) of complex argument (inside the particle, z = m k r), h_n^(1)(x) = j_n + i y_n of
 /// real argument (in the host), and the Riccati-Bessel derivatives psi_n'(z) = z j_{n-1} - n j_n,
 /// xi_n'(x) = x h_{n-1} - n h_n (Abramowitz &amp; Stegun 10.1.21-22; Bohren &amp; Huffman 1983, section 4.8).
-/// All routines fill caller-provided spans: nothing is allocated.
+/// All routines fill caller-provided spans: nothing is allocated. <c>Optics.Mie.RiccatiBessel</c> computes psi_n and
+/// xi_n together (log-derivative ratios); this j_n-only Miller recurrence is the hot path of the interior field and
+/// emitter integrals (no xi needed there) and is tested against it.
 /// </summary>
 public static class SphericalBessel
 {
