@@ -106,4 +106,26 @@ public class DipoleInSphereTests
         }
         Assert.True(found.Count(s => s.Contains(": MO")) >= 2, string.Join("; ", found));
     }
+
+    [Theory]
+    [InlineData(0.5, 1.5, 0.0)]
+    [InlineData(2.0, 2.6, 0.01)]
+    [InlineData(4.0, 3.5, 0.2)]
+    public void Centre_dipole_radiates_through_the_electric_dipole_channel_only(double x, double n, double k)
+    {
+        // a dipole at the centre couples only to n = 1 TM: F = |m / (m psi_1(mx) xi_1'(x) - xi_1(x) psi_1'(mx))|^2
+        // (Chew 1987 at r = 0), from Riccati-Bessel functions evaluated here, independently of the Mie solver
+        var m = new Complex(n, k);
+        Span<Complex> j = stackalloc Complex[3], h = stackalloc Complex[3];
+        var z = m * x;
+        SphericalBessel.J(z, j);
+        SphericalBessel.H1(x, h);
+        Complex psi1 = z * j[1], dpsi1 = z * j[0] - j[1], xi1 = x * h[1], dxi1 = x * h[0] - h[1];
+        double expected = Math.Pow(Complex.Abs(m / (m * psi1 * dxi1 - xi1 * dpsi1)), 2);
+        var c = SphereCoefficients.Sphere(x, m);
+        Assert.Equal(expected, DipoleInSphere.VolumeAverage(c, 1.0).FCenter, 1e-10 * expected);
+        var near = DipoleInSphere.At(c, 1e-5);
+        Assert.Equal(expected, near.Radial, 1e-6 * expected);
+        Assert.Equal(expected, near.Tangential, 1e-6 * expected);
+    }
 }
