@@ -101,7 +101,7 @@ public sealed class SpectrumCommand : ICommand
 
         // ---- compute
         var clock = Stopwatch.StartNew();
-        var spectrum = MieSpectrum.Compute(inputs);
+        var spectrum = MieCool.Optics.Spectra.MieSpectrum.Compute(inputs);
         var elapsed = clock.Elapsed;
         var resonances = spectrum.Resonances(MinRelativeProminence);
         console.Err.WriteLine($"computed {wavelengths.Length} wavelengths in {elapsed.TotalMilliseconds:F1} ms");
