@@ -96,7 +96,7 @@ public sealed class HeatCommand : ICommand, IHasFlags
         return Program.Ok;
     }
 
-    static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
@@ -160,7 +160,7 @@ public sealed class HeatCommand : ICommand, IHasFlags
     static void PrintResults(Console console, ThermalRun run, string outDir)
     {
         var s = run.Solution; var t = run.Timings;
-        static string G(double v, int digits = 5) => v.ToString("G" + digits, CultureInfo.InvariantCulture);
+        static string G(double v, int digits = 5) => v.ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E-0", "e-").Replace("E+0", "e+").Replace("E", "e");
         var table = new Table().Border(TableBorder.Simple).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
         void Row(string q, string v, string u) => table.AddRow(Markup.Escape(q), Markup.Escape(v), Markup.Escape(u));
         Row("particle mean T (rise)", $"{G(s.ParticleMeanTemperatureK, 7)} ({G(s.ParticleMeanRiseK)})", "K");
