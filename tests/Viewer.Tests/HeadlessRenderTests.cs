@@ -106,4 +106,20 @@ public sealed class HeadlessRenderTests(HeadlessFixture fx) : IClassFixture<Head
         var b = r.RenderImage(320, 200);
         Assert.Equal(a.Pixels, b.Pixels);
     }
+
+    [Fact]
+    public void Region_field_with_the_legend_of_keys()
+    {
+        using var r = Renderer("region");
+        r.Keys = MieCool.Viewer.Window.ViewerApp.KeyLegend;
+        r.HiddenRegions.Add(4); // air hidden: the particle and the substrate top show in 3-D behind the cut
+        r.Camera.Orbit(-60, 25);
+        var img = r.RenderImage(W, H);
+        img.SavePng(Path.Combine(Path.GetTempPath(), "miecool-viewer-region.png"));
+        Assert.True(r.ColorScale.Map.Discrete);
+        // The legend box (near-white, 210/255 over white) with dark text sits at the bottom left.
+        int dark = 0;
+        for (int y = H - 100; y < H; y++) for (int x = 0; x < 200; x++) if (img[x, y].R < 100) dark++;
+        Assert.True(dark > 100, $"only {dark} dark pixels where the keys are written");
+    }
 }

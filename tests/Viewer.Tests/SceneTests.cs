@@ -197,3 +197,39 @@ public sealed class ClipPlaneTests
     [InlineData("xy=0")]
     public void Rejects(string text) => Assert.Throws<InputException>(() => ClipPlane.Parse(text));
 }
+
+public sealed class CameraTests
+{
+    [Theory]
+    [InlineData("y=0", 0, -1, 0)]
+    [InlineData("-y=0", 0, 1, 0)]
+    [InlineData("x=0", -1, 0, 0)]
+    [InlineData("z=0", 0, 0, -1)]
+    [InlineData("-z=0", 0, 0, 1)]
+    public void Faces_the_cut_from_the_removed_side(string clip, float x, float y, float z)
+    {
+        var c = Camera.Facing(ClipPlane.Parse(clip), 2.5f);
+        var b = c.Backward;
+        Assert.Equal(x, b.X, 5); Assert.Equal(y, b.Y, 5); Assert.Equal(z, b.Z, 5);
+        Assert.Equal(0, System.Numerics.Vector3.Dot(c.Up, b), 5);
+        Assert.Equal(1, c.Up.Length(), 5);
+        // ±2.5 units fill the view's height at the target
+        Assert.Equal(2.5, c.Distance * Math.Tan(c.FovYDeg * Math.PI / 360), 4);
+    }
+
+    [Fact]
+    public void Pan_moves_the_target_across_the_view_and_zoom_along_it()
+    {
+        var c = Camera.Facing(ClipPlane.Parse("y=0"), 2.5f);
+        var before = c.Eye;
+        c.Pan(100, 0, 1000); // a drag to the right moves the scene right: the target moves left (-x)
+        Assert.True(c.Target.X < 0);
+        Assert.Equal(0, c.Target.Y, 6);
+        Assert.Equal(0, System.Numerics.Vector3.Dot(c.Eye - before, c.Backward), 5);
+        float d = c.Distance;
+        c.Zoom(2);
+        Assert.True(c.Distance < d);
+        c.Orbit(0, 1000);
+        Assert.Equal(90, c.ElevationDeg); // clamped at the pole
+    }
+}

@@ -38,7 +38,7 @@ public sealed class MaterialsCommand : ICommand
             if (at is not null) throw new InputException("--at", "needs a MATERIAL", valid: "miecool materials MATERIAL --at 980nm");
             return List(console, json);
         }
-        var material = MaterialLibrary.Resolve(spec, "MATERIAL");
+        var material = Materials.Resolve(spec, "MATERIAL");
         double[] wavelengths = at is null ? [] : SweepRange.Parse(at, Dimension.Length, "--at").Values();
         var index = new Complex[wavelengths.Length];
         try { material.At(wavelengths, index); }
@@ -58,7 +58,7 @@ public sealed class MaterialsCommand : ICommand
 
     static int List(Console console, bool json)
     {
-        var db = MaterialLibrary.Database;
+        var db = Materials.Database;
         var all = db.All().ToList();
         if (json)
         {

@@ -7,6 +7,7 @@ using MieCool.Optics;
 using MieCool.Optics.Materials;
 using MieCool.Optics.Mie;
 using MieCool.Optics.Spectra;
+using MieSpectrum = MieCool.Optics.Spectra.MieSpectrum; // both Optics.Mie and Optics.Spectra define MieSpectrum
 
 namespace MieCool.Cli;
 
@@ -59,7 +60,7 @@ public sealed class SpectrumCommand : ICommand
         bool json = args.Flag("json"), quiet = args.Flag("quiet");
         args.EnsureAllUsed();
 
-        var core = MaterialLibrary.Resolve(materialSpec, "--material", Directory.GetCurrentDirectory());
+        var core = Materials.Resolve(materialSpec, "--material", Directory.GetCurrentDirectory());
         double radius = (diameterText, radiusText) switch
         {
             (not null, null) => PositiveLength(diameterText, "--diameter") / 2,
@@ -80,7 +81,7 @@ public sealed class SpectrumCommand : ICommand
         {
             if (shellSpec is null) throw new InputException("--shell-material", "--shell-thickness needs a shell material", valid: "e.g. --shell-material SiO2");
             if (shellText is null) throw new InputException("--shell-thickness", "--shell-material needs a thickness", valid: "a length > 0 such as 20nm");
-            shell = MaterialLibrary.Resolve(shellSpec, "--shell-material", Directory.GetCurrentDirectory());
+            shell = Materials.Resolve(shellSpec, "--shell-material", Directory.GetCurrentDirectory());
             shellThickness = PositiveLength(shellText, "--shell-thickness");
         }
         var sweep = SweepRange.Parse(wavelengthText, Dimension.Length, "--wavelengths");
@@ -101,7 +102,7 @@ public sealed class SpectrumCommand : ICommand
 
         // ---- compute
         var clock = Stopwatch.StartNew();
-        var spectrum = MieCool.Optics.Spectra.MieSpectrum.Compute(inputs);
+        var spectrum = ParticleSpectrum.Compute(inputs);
         var elapsed = clock.Elapsed;
         var resonances = spectrum.Resonances(MinRelativeProminence);
         console.Err.WriteLine($"computed {wavelengths.Length} wavelengths in {elapsed.TotalMilliseconds:F1} ms");

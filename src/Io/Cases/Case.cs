@@ -51,6 +51,10 @@ public sealed class Case
     /// <summary>The [source] section (a prescribed heat source), or null when absent.</summary>
     public HeatSourceSpec? HeatSource => Find<HeatSourceSpec>();
 
+    /// <summary>1-based line of a key (e.g. "thermal.interface_conductance") when the case file gives it.</summary>
+    public int? LineOf(string fullKey) =>
+        Values.FirstOrDefault(v => v.Origin == ValueOrigin.File && $"{v.Section}.{v.Key}" == fullKey)?.Line;
+
     /// <summary>What to mesh: the particle on its substrate with the [mesh] settings.</summary>
     public MeshSpec ToMeshSpec() => new(
         Radius: Particle.RadiusM,

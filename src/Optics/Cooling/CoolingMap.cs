@@ -79,7 +79,7 @@ public static class CoolingMap
         var etaC = new double[nd, np]; var power = new double[nd, np]; var qabs = new double[nd, np];
         var fBulk = new double[nd]; var etaExt = new double[nd]; var lambdaF = new double[nd];
         int done = 0;
-        Parallel.For(0, nd, new ParallelOptions { CancellationToken = cancel }, i =>
+        Parallel.For(0, nd, new ParallelOptions { CancellationToken = cancel }, () => new MieWorkspace(), (i, _, mie) =>
         {
             double d = diametersM[i], r = d / 2;
             var escape = CoolingModel.Escape(emissionIndex, d, host, emission);
@@ -90,14 +90,16 @@ public static class CoolingMap
             {
                 double wl = pumpWavelengthsM[j];
                 double x = Convention.SizeParameter(r, wl, host);
-                double q = Math.Max(MieSolver.Sphere(x, pumpIndex[j]).Efficiencies.Qabs, 0);
+                mie.Sphere(x, pumpIndex[j]); // allocation-free
+                double q = Math.Max(mie.Qabs, 0);
                 double ec = CoolingModel.CoolingEfficiency(etaExt[i], etaAbs[j], wl, lambdaF[i]);
                 qabs[i, j] = q;
                 etaC[i, j] = ec;
                 power[i, j] = ec * q * Math.PI * r * r * template.IntensityWPerM2;
             }
             progress?.Report(Interlocked.Increment(ref done));
-        });
+            return mie;
+        }, _ => { });
         return new CoolingMapResult(diametersM, pumpWavelengthsM, etaC, power, qabs, fBulk, etaExt, lambdaF, etaAbs,
                                     template.Absorption.Description);
     }

@@ -85,8 +85,8 @@ public sealed class LayerCoefficients
             Complex mp = m[l];
             double xb = x[l];
             Complex zq = mq * xb, zp = mp * xb;
-            RiccatiBessel(zq, nmax, psiQ, xiQ);
-            RiccatiBessel(zp, nmax, psiP, xiP);
+            Mie.RiccatiBessel.Evaluate(zq, nmax, psiQ, xiQ);
+            Mie.RiccatiBessel.Evaluate(zp, nmax, psiP, xiP);
             var cp = new Complex[nmax]; var dp = new Complex[nmax]; var cpI = new Complex[nmax]; var dpI = new Complex[nmax];
             Complex ratio = mp / mq;
             for (int n = 1; n <= nmax; n++)
@@ -118,26 +118,5 @@ public sealed class LayerCoefficients
         // in the core the field is regular: report the residual but store exact zeros
         Array.Clear(result[0]._cIrr); Array.Clear(result[0]._dIrr);
         return result;
-    }
-
-    /// <summary>
-    /// psi_n(z) = z j_n(z) by the stable ratio psi_n = psi_{n-1}/(D_n + n/z) from psi_0 = sin z, and
-    /// xi_n(z) = z h_n^(1)(z) by upward recurrence from xi_{-1} = e^{iz}, xi_0 = -i e^{iz} (B&amp;H eqs. 4.11, 4.89).
-    /// </summary>
-    internal static void RiccatiBessel(Complex z, int nmax, Span<Complex> psi, Span<Complex> xi)
-    {
-        var dn = new Complex[nmax + 1];
-        MieKernel.LogDerivative(z, dn);
-        psi[0] = Complex.Sin(z);
-        Complex eiz = Complex.Exp(Complex.ImaginaryOne * z);
-        Complex xiPrev = eiz;
-        xi[0] = -Complex.ImaginaryOne * eiz;
-        for (int n = 1; n <= nmax; n++)
-        {
-            psi[n] = psi[n - 1] / (dn[n] + n / z);
-            Complex next = (2 * n - 1) / z * xi[n - 1] - xiPrev;
-            xiPrev = xi[n - 1];
-            xi[n] = next;
-        }
     }
 }

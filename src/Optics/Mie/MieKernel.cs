@@ -113,14 +113,26 @@ internal static class MieKernel
         }
     }
 
-    /// <summary>Real D_n(x) for n = 0..d.Length-1 (continued fraction at the top, then B&amp;H eq. 4.89 downward).</summary>
-    public static void LogDerivative(double x, Span<double> d)
+    /// <summary>
+    /// Real D_n(x) for n = lowest..d.Length-1 (continued fraction at the top, then B&amp;H eq. 4.89 downward);
+    /// entries below <paramref name="lowest"/> are left untouched.
+    /// </summary>
+    public static void LogDerivative(double x, Span<double> d, int lowest = 0)
     {
         int top = d.Length - 1;
         double xi = 1 / x, dn = ContinuedFraction(x, top);
         d[top] = dn;
-        for (int n = top; n >= 1; n--) { dn = n * xi - 1 / (dn + n * xi); d[n - 1] = dn; }
+        for (int n = top; n > lowest; n--) { dn = n * xi - 1 / (dn + n * xi); d[n - 1] = dn; }
     }
+
+    /// <summary>
+    /// psi_n(x) for real x, one order at a time: upward recurrence psi_n = (2n-1)/x psi_{n-1} - psi_{n-2} while n &lt;= x,
+    /// where it is stable (B&amp;H eq. 4.11), and the ratio psi_n = psi_{n-1}/(D_n(x) + n/x) above, where psi_n decays and
+    /// has no zeros. (The ratio alone fails at zeros of psi_{n-1}, e.g. psi_0 = sin x at x = k pi.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static double NextPsi(int n, double x, double xi, double psiPrev, double psiPrev2, ReadOnlySpan<double> dx) =>
+        n <= x ? (2 * n - 1) * xi * psiPrev - psiPrev2 : psiPrev / (dx[n] + n * xi);
 
     /// <summary>
     /// Homogeneous sphere: a_n, b_n (n = 1..nmax) of size parameter x and relative index m (B&amp;H eq. 4.88),
@@ -136,19 +148,19 @@ internal static class MieKernel
     /// a_n, b_n from the logarithmic derivatives Ha_n, Hb_n of the TM and TE potentials just inside the outer
     /// surface (relative index mOuter): a_n = [(Ha_n/m + n/x) psi_n - psi_{n-1}] / [(Ha_n/m + n/x) xi_n - xi_{n-1}],
     /// b_n = [(m Hb_n + n/x) psi_n - psi_{n-1}] / [(m Hb_n + n/x) xi_n - xi_{n-1}] (B&amp;H eq. 4.88; Yang 2003 eq. 11).
-    /// psi_n(x) = psi_{n-1}/(D_n(x) + n/x) by the stable ratio, chi_n by upward recurrence (B&amp;H eq. 4.89 context).
+    /// psi_n(x) upward for n &lt;= x and by the ratio psi_{n-1}/(D_n(x) + n/x) above (<see cref="NextPsi"/>), chi_n upward.
     /// </summary>
     public static void FromLogDerivatives(double x, Complex mOuter, ReadOnlySpan<Complex> ha, ReadOnlySpan<Complex> hb,
                                           int nmax, Span<Complex> a, Span<Complex> b, Span<double> dx)
     {
-        LogDerivative(x, dx[..(nmax + 1)]);
+        LogDerivative(x, dx[..(nmax + 1)], Math.Min(nmax, (int)x));
         Complex mi = Recip(mOuter);
         double xi = 1 / x;
-        double psiPrev = Math.Sin(x), chiPrev = Math.Cos(x), chiPrev2 = -psiPrev;   // psi_0, chi_0, chi_{-1}
+        double psiPrev = Math.Sin(x), psiPrev2 = Math.Cos(x), chiPrev = psiPrev2, chiPrev2 = -psiPrev;   // psi_0, psi_{-1}, chi_0, chi_{-1}
         for (int n = 1; n <= nmax; n++)
         {
             double nx = n * xi;
-            double psi = psiPrev / (dx[n] + nx);
+            double psi = NextPsi(n, x, xi, psiPrev, psiPrev2, dx);
             double chi = (2 * n - 1) * xi * chiPrev - chiPrev2;
             Complex ta = ha[n] * mi + nx, tb = mOuter * hb[n] + nx;
             // numerator t psi_n - psi_{n-1}; denominator t xi_n - xi_{n-1} with xi_n = psi_n - i chi_n
@@ -156,7 +168,7 @@ internal static class MieKernel
             Complex nb = tb * psi - psiPrev, cb = tb * chi - chiPrev;
             a[n - 1] = Div(na, new Complex(na.Real + ca.Imaginary, na.Imaginary - ca.Real));
             b[n - 1] = Div(nb, new Complex(nb.Real + cb.Imaginary, nb.Imaginary - cb.Real));
-            chiPrev2 = chiPrev; chiPrev = chi; psiPrev = psi;
+            chiPrev2 = chiPrev; chiPrev = chi; psiPrev2 = psiPrev; psiPrev = psi;
         }
         for (int n = 0; n < nmax; n++)
             if (!double.IsFinite(a[n].Real + a[n].Imaginary + b[n].Real + b[n].Imaginary))
@@ -168,18 +180,18 @@ internal static class MieKernel
     /// <summary>Perfect conductor (m -> infinity): a_n = psi_n'(x)/xi_n'(x), b_n = psi_n(x)/xi_n(x) (B&amp;H eq. 4.88 limit).</summary>
     public static void PerfectConductor(double x, int nmax, Span<Complex> a, Span<Complex> b, Span<double> dx)
     {
-        LogDerivative(x, dx[..(nmax + 1)]);
+        LogDerivative(x, dx[..(nmax + 1)], Math.Min(nmax, (int)x));
         double xi = 1 / x;
-        double psiPrev = Math.Sin(x), chiPrev = Math.Cos(x), chiPrev2 = -psiPrev;
+        double psiPrev = Math.Sin(x), psiPrev2 = Math.Cos(x), chiPrev = psiPrev2, chiPrev2 = -psiPrev;
         for (int n = 1; n <= nmax; n++)
         {
             double nx = n * xi;
-            double psi = psiPrev / (dx[n] + nx);
+            double psi = NextPsi(n, x, xi, psiPrev, psiPrev2, dx);
             double chi = (2 * n - 1) * xi * chiPrev - chiPrev2;
             double dpsi = psiPrev - nx * psi, dchi = chiPrev - nx * chi;        // f_n' = f_{n-1} - n f_n / x
             a[n - 1] = Div(dpsi, new Complex(dpsi, -dchi));
             b[n - 1] = Div(psi, new Complex(psi, -chi));
-            chiPrev2 = chiPrev; chiPrev = chi; psiPrev = psi;
+            chiPrev2 = chiPrev; chiPrev = chi; psiPrev2 = psiPrev; psiPrev = psi;
         }
     }
 

@@ -57,6 +57,25 @@ public sealed class MieSpectrum
         return s;
     }
 
+    /// <summary>
+    /// Spectrum of a homogeneous sphere of <paramref name="radius"/> (m) in a host of real index
+    /// <paramref name="hostIndex"/> at the given vacuum wavelengths (m): x = 2 pi n_host r / lambda0 and
+    /// m = m_particle(lambda0) / n_host (<see cref="Convention"/>). The material throws outside its data range.
+    /// </summary>
+    public static MieSpectrum ForSphere(double radius, ReadOnlySpan<double> vacuumWavelengths, IRefractiveIndex particle,
+                                        double hostIndex = 1.0, bool parallel = true)
+    {
+        if (!(radius > 0) || !double.IsFinite(radius)) throw new ArgumentOutOfRangeException(nameof(radius), radius, "radius must be > 0 (m)");
+        if (!(hostIndex > 0) || !double.IsFinite(hostIndex)) throw new ArgumentOutOfRangeException(nameof(hostIndex), hostIndex, "host index must be real and > 0");
+        var x = new double[vacuumWavelengths.Length]; var m = new Complex[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = Convention.SizeParameter(radius, vacuumWavelengths[i], hostIndex);
+            m[i] = particle.At(vacuumWavelengths[i]) / hostIndex;
+        }
+        return Solve(x, m, parallel);
+    }
+
     /// <summary>Solves the points set in <see cref="X"/> and <see cref="M"/>, serially, in the given workspace.</summary>
     public void Compute(MieWorkspace workspace) => ComputeRange(0, Count, workspace);
 
@@ -65,7 +84,7 @@ public sealed class MieSpectrum
     {
         int cores = maxDegreeOfParallelism ?? Environment.ProcessorCount;
         if (cores <= 1 || Count < 64) { Compute(new MieWorkspace()); return; }
-        int chunk = Math.Max(32, Count / (4 * cores));
+        int chunk = (Count + cores - 1) / cores;   // one contiguous block per core: the work per point is ~1 us
         Parallel.ForEach(Partitioner.Create(0, Count, chunk), new ParallelOptions { MaxDegreeOfParallelism = cores },
             () => new MieWorkspace(),
             (range, _, ws) => { ComputeRange(range.Item1, range.Item2, ws); return ws; },

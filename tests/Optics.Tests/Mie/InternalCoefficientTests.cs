@@ -17,8 +17,8 @@ public class InternalCoefficientTests
         var r = MieSolver.Sphere(x, m);
         var psiX = new Complex[r.NMax + 1]; var xiX = new Complex[r.NMax + 1];
         var psiM = new Complex[r.NMax + 1]; var xiM = new Complex[r.NMax + 1];
-        LayerCoefficients.RiccatiBessel(x, r.NMax, psiX, xiX);
-        LayerCoefficients.RiccatiBessel(m * x, r.NMax, psiM, xiM);
+        RiccatiBessel.Evaluate(x, r.NMax, psiX, xiX);
+        RiccatiBessel.Evaluate(m * x, r.NMax, psiM, xiM);
         for (int i = 1; i <= Math.Min(r.NMax, 12); i++)
         {
             Complex dxi = xiX[i - 1] - i / (Complex)x * xiX[i], dpsiM = psiM[i - 1] - i / (m * x) * psiM[i];
@@ -71,8 +71,8 @@ public class InternalCoefficientTests
         var core = cs.Layers[0]; var shell = cs.Layers[1];
         int N = cs.NMax;
         var pc = new Complex[N + 1]; var xc = new Complex[N + 1]; var ps = new Complex[N + 1]; var xs = new Complex[N + 1];
-        LayerCoefficients.RiccatiBessel(mc * 1.5, N, pc, xc);
-        LayerCoefficients.RiccatiBessel(ms * 1.5, N, ps, xs);
+        RiccatiBessel.Evaluate(mc * 1.5, N, pc, xc);
+        RiccatiBessel.Evaluate(ms * 1.5, N, ps, xs);
         for (int n = 1; n <= N; n++)
         {
             Complex uc = core.c(n) * pc[n] / mc, us = (shell.c(n) * ps[n] + shell.cIrregular(n) * xs[n]) / ms;

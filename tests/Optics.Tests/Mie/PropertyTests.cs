@@ -197,3 +197,36 @@ public class NumericsTests
         }
     }
 }
+
+/// <summary>Regression: spectra stay smooth where psi_n(x) has a zero (x = k pi for psi_0), reported by the materials branch.</summary>
+public class ZeroCrossingTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void No_glitch_at_x_equal_k_pi(int k)
+    {
+        var m = new Complex(2.36, 0.4);
+        double x0 = k * Math.PI, h = 1e-6;
+        foreach (var f in new Func<double, MieResult>[] { x => MieSolver.Sphere(x, m), x => MieSolver.CoreShell(0.5 * x, m, x, 1.0), x => MieSolver.CoreShell(0.5 * x, 1.5, x, 1.0) })
+        {
+            double q = f(x0).Efficiencies.Qext, mid = 0.5 * (f(x0 - h).Efficiencies.Qext + f(x0 + h).Efficiencies.Qext);
+            Assert.True(Math.Abs(q - mid) < 1e-8 * mid, $"x = {k} pi: Qext {q} vs neighbours {mid}");
+        }
+        // and the ratio psi_1 near x = pi matches its closed form sin x / x - cos x through the a_n, b_n it feeds
+        var r = MieSolver.Sphere(Math.PI, m);
+        var near = MieSolver.Sphere(Math.PI * (1 + 1e-12), m);
+        for (int n = 1; n <= r.NMax; n++) Assert.True((r.a(n) - near.a(n)).Magnitude < 1e-9);
+    }
+
+    [Fact]
+    public void Riccati_Bessel_at_a_zero_of_psi_0()
+    {
+        var psi = new Complex[6]; var xi = new Complex[6];
+        RiccatiBessel.Evaluate(Math.PI, 5, psi, xi);
+        // psi_1(pi) = sin(pi)/pi - cos(pi) = 1, psi_2 = 3/pi psi_1 - psi_0 = 3/pi
+        Assert.Equal(1, psi[1].Real, 13);
+        Assert.Equal(3 / Math.PI, psi[2].Real, 13);
+    }
+}

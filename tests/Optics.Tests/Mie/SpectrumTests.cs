@@ -42,4 +42,24 @@ public class SpectrumTests
         Assert.Equal(MieSolver.Sphere(2.0, new Complex(2.6, 0.05)).Efficiencies, ws.Efficiencies);
         Assert.Equal(MieSolver.TermCount(2.0), ws.A.Length);
     }
+
+    sealed class ConstantIndex(Complex m) : IRefractiveIndex
+    {
+        public string Name => "constant";
+        public string References => "";
+        public double MinWavelength => 0;
+        public double MaxWavelength => double.PositiveInfinity;
+        public Complex At(double vacuumWavelength) => m;
+    }
+
+    [Fact]
+    public void Sphere_spectrum_from_wavelengths_uses_size_parameter_in_the_host()
+    {
+        // a 530 nm diameter sphere in water (n = 1.33) at 800 nm: x = 2 pi 1.33 * 265 / 800, m = (2.6+0.05i)/1.33
+        var particle = new Complex(2.6, 0.05);
+        var s = MieSpectrum.ForSphere(265e-9, [800e-9], new ConstantIndex(particle), hostIndex: 1.33, parallel: false);
+        var direct = MieSolver.Sphere(2 * Math.PI * 1.33 * 265 / 800, particle / 1.33);
+        Assert.Equal(direct.Efficiencies.Qext, s.Qext[0], 12);
+        Assert.Equal(direct.Efficiencies.G, s.G[0], 12);
+    }
 }

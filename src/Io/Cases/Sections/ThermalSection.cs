@@ -29,7 +29,7 @@ public enum OuterBoundary
 }
 
 /// <summary>Preconditioner of the conjugate-gradient solver.</summary>
-public enum Preconditioner { IC0, Jacobi, Amg }
+public enum Preconditioner { IC0, Jacobi, Amg, Dense }
 
 /// <summary>Settings of the iterative linear solver.</summary>
 /// <param name="RelativeTolerance">Stop when ||r|| / ||b|| falls below this.</param>
@@ -83,8 +83,8 @@ public sealed class ThermalSection : CaseSection<ThermalSpec>
         // dry air at 300 K: 0.0263 W/(m K) (Incropera, Fundamentals of Heat and Mass Transfer, Table A.4)
         _kAir = Declare(new QuantityKey("conductivity.air", Dimension.Conductivity, "W/(m K)", "Thermal conductivity of the surrounding air.")
             { Range = k, Default = 0.026 });
-        _preconditioner = Declare(new ChoiceKey<Preconditioner>("solver.preconditioner", "Preconditioner of the conjugate-gradient solver.",
-            ("ic0", Preconditioner.IC0), ("jacobi", Preconditioner.Jacobi), ("amg", Preconditioner.Amg))
+        _preconditioner = Declare(new ChoiceKey<Preconditioner>("solver.preconditioner", "Preconditioner of the conjugate-gradient solver: incomplete Cholesky, diagonal, algebraic multigrid (large meshes), or a dense direct solve (at most 6000 unknowns, a cross-check).",
+            ("ic0", Preconditioner.IC0), ("jacobi", Preconditioner.Jacobi), ("amg", Preconditioner.Amg), ("dense", Preconditioner.Dense))
             { Default = Preconditioner.IC0 });
         _tolerance = Declare(new NumberKey("solver.tolerance", "Relative residual ||r|| / ||b|| at which the solver stops.")
             { Range = new Interval(1e-16, 1e-2), Default = 1e-10 });

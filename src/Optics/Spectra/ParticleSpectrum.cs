@@ -68,13 +68,15 @@ public sealed record SphereSpectrum(SpectrumInputs Inputs, IReadOnlyList<Spectru
 }
 
 /// <summary>
-/// Mie spectra: the index at every wavelength in one allocation-free pass (<see cref="IRefractiveIndex.At(ReadOnlySpan{double}, Span{Complex})"/>),
-/// then the Mie series per wavelength in parallel. x = 2 pi n_host r / lambda0 (<see cref="Convention.SizeParameter"/>),
-/// m_rel = m / n_host.
+/// Mie spectra of a particle from its materials: the index at every wavelength in one allocation-free pass
+/// (<see cref="IRefractiveIndex.At(ReadOnlySpan{double}, Span{Complex})"/>), then the Mie series per wavelength:
+/// for a homogeneous sphere by the solver's parallel, allocation-free <see cref="Mie.MieSpectrum"/>, for a core-shell
+/// particle by <see cref="MieSolver.CoreShell"/> in parallel. x = 2 pi n_host r_outer / lambda0
+/// (<see cref="Convention.SizeParameter"/>), m_rel = m / n_host.
 /// </summary>
-public static class MieSpectrum
+public static class ParticleSpectrum
 {
-    public static SphereSpectrum Compute(SpectrumInputs s, IProgress<int>? progress = null)
+    public static SphereSpectrum Compute(SpectrumInputs s)
     {
         if (!(s.CoreRadius > 0)) throw new ArgumentOutOfRangeException(nameof(s), s.CoreRadius, "radius must be > 0");
         if (!(s.HostIndex > 0)) throw new ArgumentOutOfRangeException(nameof(s), s.HostIndex, "host index must be > 0");
@@ -85,42 +87,58 @@ public static class MieSpectrum
         var shell = new Complex[count];
         s.Core.At(s.Wavelengths, core);
         if (s.Shell is not null) s.Shell.At(s.Wavelengths, shell);
+        double outer = s.OuterRadius;
+        var x = new double[count];
+        var mRel = new Complex[count];
+        for (int i = 0; i < count; i++)
+        {
+            x[i] = Convention.SizeParameter(outer, s.Wavelengths[i], s.HostIndex);
+            mRel[i] = core[i] / s.HostIndex;
+        }
 
         var points = new SpectrumPoint[count];
-        int done = 0;
-        double outer = s.OuterRadius;
-        try
+        int low = MultipoleNames.Low.Count;
+        if (s.Shell is null)
         {
+            var spectrum = Mie.MieSpectrum.Solve(x, mRel);
+            for (int i = 0; i < count; i++)
+            {
+                var multipoles = new MultipoleEfficiencies[low];
+                for (int k = 0; k < low; k++)
+                {
+                    var (n, type, _) = MultipoleNames.Low[k];
+                    multipoles[k] = n <= spectrum.Orders ? spectrum.Multipole(i, n, type) : default;
+                }
+                points[i] = Point(s, i, spectrum.Efficiencies(i), x[i], core[i], shell[i], multipoles, spectrum.NMax[i]);
+            }
+            return new SphereSpectrum(s, points);
+        }
+
         Parallel.ForEach(Partitioner.Create(0, count, Math.Max(16, count / (4 * Environment.ProcessorCount) + 1)), range =>
         {
             for (int i = range.Item1; i < range.Item2; i++)
             {
-                double lambda = s.Wavelengths[i];
-                double x = Convention.SizeParameter(outer, lambda, s.HostIndex);
-                var result = s.Shell is null
-                    ? MieSolver.Sphere(x, core[i] / s.HostIndex)
-                    : MieSolver.CoreShell(Convention.SizeParameter(s.CoreRadius, lambda, s.HostIndex), core[i] / s.HostIndex,
-                                          x, shell[i] / s.HostIndex);
-                var q = result.Efficiencies;
-                if (!double.IsFinite(q.Qext) || !double.IsFinite(q.Qsca))
-                    throw new ComputationException($"the Mie series gave a non-finite efficiency at {lambda * 1e9:0.###} nm " +
-                        $"(x = {x:G6}, m = {core[i] / s.HostIndex}); try a smaller particle or report the case");
-                var multipoles = new MultipoleEfficiencies[MultipoleNames.Low.Count];
-                for (int k = 0; k < multipoles.Length; k++)
+                double xCore = Convention.SizeParameter(s.CoreRadius, s.Wavelengths[i], s.HostIndex);
+                var result = MieSolver.CoreShell(xCore, mRel[i], x[i], shell[i] / s.HostIndex);
+                var multipoles = new MultipoleEfficiencies[low];
+                for (int k = 0; k < low; k++)
                 {
                     var (n, type, _) = MultipoleNames.Low[k];
                     multipoles[k] = n <= result.NMax ? result.Multipole(n, type) : default;
                 }
-                points[i] = new SpectrumPoint(lambda, x, core[i], shell[i], q, q.ToCrossSections(outer), multipoles, result.NMax);
+                points[i] = Point(s, i, result.Efficiencies, x[i], core[i], shell[i], multipoles, result.NMax);
             }
-            int now = Interlocked.Add(ref done, range.Item2 - range.Item1);
-            progress?.Report(now);
         });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0 && e.InnerExceptions[0] is ComputationException c)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(c).Throw();
-        }
         return new SphereSpectrum(s, points);
+    }
+
+    static SpectrumPoint Point(SpectrumInputs s, int i, MieEfficiencies q, double x, Complex core, Complex shell,
+                               MultipoleEfficiencies[] multipoles, int terms)
+    {
+        double lambda = s.Wavelengths[i];
+        if (!double.IsFinite(q.Qext) || !double.IsFinite(q.Qsca))
+            throw new ComputationException($"the Mie series gave a non-finite efficiency at {lambda * 1e9:0.###} nm " +
+                $"(x = {x:G6}, m = {core / s.HostIndex}); report the case");
+        return new SpectrumPoint(lambda, x, core, shell, q, q.ToCrossSections(s.OuterRadius), multipoles, terms);
     }
 }
