@@ -39,6 +39,7 @@ public sealed class MeshCommand : ICommand, IHasFlags
             throw new InputException("--threads", "not a whole number", value: threads.ToString(CultureInfo.InvariantCulture), valid: "0 (every core) or a count");
 
         var c = Case.Load(casePath);
+        if (!quiet) console.Err.Write(c.Effective());
         var spec = c.ToMeshSpec() with { Threads = (int)threads };
         IProgress<string>? progress = quiet ? null : new Lines(console.Err, verbose);
 
