@@ -72,7 +72,7 @@ public sealed class HeatCommand : ICommand, IHasFlags
             run = ProgressDisplay.Run(console, quiet, progress =>
             {
                 pipeline = new ThermalPipeline(progress);
-                return pipeline.Run(meshSpec, thermal, source, casePath);
+                return pipeline.Run(c, meshSpec, source);
             });
         }
         catch (SolverNotConvergedException e)

@@ -7,7 +7,6 @@ using MieCool.Optics;
 using MieCool.Optics.Materials;
 using MieCool.Optics.Mie;
 using MieCool.Optics.Spectra;
-using MieSpectrum = MieCool.Optics.Spectra.MieSpectrum; // both Optics.Mie and Optics.Spectra define MieSpectrum
 
 namespace MieCool.Cli;
 

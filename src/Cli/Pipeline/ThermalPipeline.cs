@@ -84,7 +84,7 @@ public sealed record ThermalRun(
 /// (<see cref="InputException"/> for bad input, <see cref="SolverNotConvergedException"/> when CG stops early).
 /// <code>
 ///   var pipeline = new ThermalPipeline(progress);
-///   ThermalRun run = pipeline.Run(c.ToMeshSpec(), thermal, HeatSourceModel.Uniform(1e-6), c.Source);
+///   ThermalRun run = pipeline.Run(c, c.ToMeshSpec(), HeatSourceModel.Uniform(1e-6));
 ///   pipeline.Export(run, Path.Combine(tempDir, "heat.h5"));
 /// </code>
 /// </summary>
@@ -106,15 +106,16 @@ public sealed class ThermalPipeline(IProgress<StageProgress>? progress = null)
         Order = 1,
     };
 
-    /// <summary>All stages up to the solution (no files written).</summary>
-    /// <param name="caseSource">The case-file path, named in error messages.</param>
-    public ThermalRun Run(MeshSpec mesh, ThermalSpec thermal, HeatSourceModel source, string caseSource)
+    /// <summary>All stages up to the solution (no files written): <paramref name="c"/>'s [thermal] settings on the mesh of
+    /// <paramref name="mesh"/> (the case's own, or <see cref="Coarse"/> of it) with the heat source <paramref name="source"/>.</summary>
+    public ThermalRun Run(Case c, MeshSpec mesh, HeatSourceModel source)
     {
+        var thermal = c.Require<ThermalSpec>("the heat solve");
         var clock = Stopwatch.StartNew();
-        var meshResult = MeshStage(mesh, caseSource);
+        var meshResult = MeshStage(mesh, c.Source);
         var meshTime = clock.Elapsed;
-        var (problem, points, q) = ProblemStage(meshResult.Mesh, thermal, source, caseSource);
-        var solution = SolveStage(problem, thermal.Solver, caseSource);
+        var (problem, points, q) = ProblemStage(c, meshResult.Mesh, source);
+        var solution = SolveStage(problem, thermal, c.Source);
         return new ThermalRun(meshResult, problem, solution, points, q, CellAverages(meshResult.Mesh, points, q),
                               new StageTimings(meshTime, solution.AssemblyTime, solution.SolveTime, TimeSpan.Zero));
     }
@@ -123,48 +124,23 @@ public sealed class ThermalPipeline(IProgress<StageProgress>? progress = null)
     public MeshResult MeshStage(MeshSpec spec, string caseSource)
     {
         var report = progress is null ? null : new Forward(progress, "mesh");
-        report?.Report($"gmsh: R = {spec.Radius * 1e9:G4} nm, h_min = {spec.HMin * 1e9:G4} nm, grading {spec.Grading:G3}, box {spec.BoxHalfSize:G4} R, order {spec.Order}");
+        report?.Report(FormattableString.Invariant(
+            $"gmsh: R = {spec.Radius * 1e9:G4} nm, h_min = {spec.HMin * 1e9:G4} nm, grading {spec.Grading:G3}, box {spec.BoxHalfSize:G4} R, order {spec.Order}"));
         try { return ParticleMesher.Generate(spec, report); }
         catch (InputException e) { throw e.At(caseSource, e.Key); }
     }
 
     /// <summary>
-    /// Stage 2: the heat problem on <paramref name="mesh"/>: region conductivities and the outer boundary of
-    /// <paramref name="thermal"/>, and the source evaluated at the particle's quadrature points.
+    /// Stage 2: the heat problem on <paramref name="mesh"/>: region conductivities and the outer boundary of the case's
+    /// [thermal] section (<see cref="HeatProblemFromCase"/>: unsupported inputs are refused at their line), and the
+    /// source evaluated at the particle's quadrature points.
     /// </summary>
-    public (HeatProblem Problem, SourcePoints Points, double[] SourceWPerM3) ProblemStage(
-        TetMesh mesh, ThermalSpec thermal, HeatSourceModel source, string caseSource)
+    public (HeatProblem Problem, SourcePoints Points, double[] SourceWPerM3) ProblemStage(Case c, TetMesh mesh, HeatSourceModel source)
     {
-        if (thermal.InterfaceConductanceWPerM2K is { } g)
-            throw new InputException(caseSource, "the FEM does not model a thermal boundary (Kapitza) resistance yet",
-                "thermal.interface_conductance", $"{g:G4} W/(m^2 K)", "remove interface_conductance (perfect thermal contact)");
-
-        var conductivity = new Dictionary<int, double>();
-        foreach (int region in mesh.CellRegion.Distinct().Order())
-        {
-            double k = region == Tags.Shell && thermal.Conductivity.Shell is null
-                ? throw new InputException(caseSource, "the mesh has a shell but the case gives no shell conductivity",
-                                           "thermal.conductivity.shell", null, "a conductivity in W/(m K)")
-                : thermal.Conductivity.ForRegion(region);
-            conductivity[region] = k;
-        }
-
-        BoundaryCondition outer = thermal.OuterBoundary switch
-        {
-            OuterBoundary.FarField => new BoundaryCondition.FarField(),
-            OuterBoundary.Fixed => new BoundaryCondition.FixedTemperature(thermal.AmbientK),
-            OuterBoundary.Convection => new BoundaryCondition.Convection(thermal.HeatTransferCoefficientWPerM2K!.Value, thermal.AmbientK),
-            _ => throw new ArgumentOutOfRangeException(nameof(thermal)),
-        };
-        var surfaces = mesh.BoundaryRegion.ToHashSet();
-        var boundaries = new Dictionary<int, BoundaryCondition>();
-        foreach (int tag in new[] { Tags.AirOuter, Tags.SubstrateOuter })
-            if (surfaces.Contains(tag)) boundaries[tag] = outer;
-
         progress?.Report(new("source", source.Description));
         var points = HeatAssembler.SourcePoints(mesh, ParticleRegions);
         if (points.Count == 0)
-            throw new InputException(caseSource, "the mesh has no particle cells to carry the heat source", valid: "a [particle] meshed with at least one cell");
+            throw new InputException(c.Source, "the mesh has no particle cells to carry the heat source", valid: "a [particle] meshed with at least one cell");
         var q = source.Evaluate(points);
         if (q.Length != points.Count)
             throw new InvalidOperationException($"heat source \"{source.Description}\" returned {q.Length} values for {points.Count} points");
@@ -173,27 +149,20 @@ public sealed class ThermalPipeline(IProgress<StageProgress>? progress = null)
                 throw new ComputationException($"heat source \"{source.Description}\" is {q[p]} at ({points.Positions[3 * p]:G4}, " +
                                                $"{points.Positions[3 * p + 1]:G4}, {points.Positions[3 * p + 2]:G4}) m");
 
-        var problem = new HeatProblem(mesh, conductivity, boundaries, VolumetricSource.Sampled(points, q), thermal.AmbientK);
+        var problem = HeatProblemFromCase.Build(c, mesh, VolumetricSource.Sampled(points, q));
         problem.Validate();
         return (problem, points, q);
     }
 
     /// <summary>
-    /// Stage 3: assembly and the preconditioned CG solve. Non-convergence is a <see cref="SolverNotConvergedException"/>
-    /// that names the case-file keys to change.
+    /// Stage 3: assembly and the preconditioned CG solve with the [thermal.solver] settings. Non-convergence is a
+    /// <see cref="SolverNotConvergedException"/> that names the case-file keys to change.
     /// </summary>
-    public HeatSolution SolveStage(HeatProblem problem, LinearSolverSettings settings, string caseSource)
+    public HeatSolution SolveStage(HeatProblem problem, ThermalSpec thermal, string caseSource)
     {
-        var options = new SolverOptions(
-            settings.Preconditioner switch
-            {
-                Preconditioner.Jacobi => PreconditionerKind.Jacobi,
-                Preconditioner.Amg => PreconditionerKind.Amg,
-                _ => PreconditionerKind.IncompleteCholesky,
-            },
-            settings.RelativeTolerance, settings.MaxIterations);
+        var settings = thermal.Solver;
         var report = progress is null ? null : new Forward(progress, "solve");
-        try { return SteadyHeatSolver.Solve(problem, options, report); }
+        try { return SteadyHeatSolver.Solve(problem, HeatProblemFromCase.Solver(thermal), report); }
         catch (ComputationException e) when (e.Message.Contains("did not converge", StringComparison.Ordinal))
         {
             throw new SolverNotConvergedException(
