@@ -204,6 +204,8 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
         Assert.True(code == 2, $"exit {code}: {err}");
         Assert.Contains("error:", err);
         Assert.Contains(named, err);
+        if (name == "kapitza") Assert.Contains(".toml:48", err); // the line of interface_conductance, before any meshing
+        Assert.DoesNotContain("gmsh", err); // refused before meshing
         Assert.Equal("", stdout);
         Assert.False(Directory.Exists(outDir));
         Assert.Empty(Directory.GetDirectories(_dir)); // no temporary folder either
@@ -221,6 +223,15 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
         Assert.Contains("amg", err);
         Assert.Equal("", stdout);
         Assert.False(Directory.Exists(Path.Combine(_dir, "nested")));
+
+        // an existing DIR keeps its files and gains no result on failure
+        string existing = Path.Combine(_dir, "existing");
+        Directory.CreateDirectory(existing);
+        File.WriteAllText(Path.Combine(existing, "summary.json"), "old");
+        Assert.Equal(2, Run("heat", path, "--out", existing, "--coarse", "--quiet").Code);
+        Assert.Equal(["summary.json"], Directory.GetFiles(existing).Select(Path.GetFileName));
+        Assert.Equal("old", File.ReadAllText(Path.Combine(existing, "summary.json")));
+        Assert.Equal([existing], Directory.GetDirectories(_dir));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class HeatCommand : ICommand, IHasFlags
             throw new InputException("--out", "is a file, not a folder", value: outDir, valid: "a folder path (created at the end)");
 
         var c = Case.Load(casePath);
-        var thermal = c.Thermal ?? c.Require<ThermalSpec>("miecool heat");
+        ThermalPipeline.Preflight(c);
         var sourceSpec = c.HeatSource ?? c.Require<HeatSourceSpec>("miecool heat (the prescribed heat source)");
         var meshSpec = c.ToMeshSpec() with { Threads = (int)threads };
         if (coarse) meshSpec = ThermalPipeline.Coarse(meshSpec);
