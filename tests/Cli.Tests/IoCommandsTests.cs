@@ -64,7 +64,7 @@ public sealed class IoCommandsTests : IDisposable
         Assert.Equal("", stdout);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"error: {file}:3: particle.diameter: unknown unit \"nmm\"", line);
-        Assert.Contains("(got \"\"530 nmm\"\")", line);
+        Assert.Contains("(got \"530 nmm\")", line);
         Assert.Contains("(0, 100000] nm", line);
     }
 
@@ -89,6 +89,16 @@ public sealed class IoCommandsTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains($"{file}:6: substrate.contact_radius", err);
         Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void Mesh_out_must_be_a_folder()
+    {
+        string file = Path.Combine(_dir, "taken");
+        File.WriteAllText(file, "x");
+        var (code, _, err) = Run("mesh", Path.Combine(RepoRoot(), "cases", "mesh_example.toml"), "--out", file, "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("--out: is a file", err);
     }
 
     /// <summary>
