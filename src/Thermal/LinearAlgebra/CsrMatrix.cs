@@ -59,11 +59,13 @@ public sealed class CsrMatrix
         });
     }
 
-    /// <summary>The diagonal entries (zero where absent).</summary>
+    /// <summary>The diagonal entries (zero where absent; rows need not be sorted).</summary>
     public double[] Diagonal()
     {
         var d = new double[Size];
-        for (int i = 0; i < Size; i++) { int k = Find(i, i); d[i] = k < 0 ? 0 : Values[k]; }
+        for (int i = 0; i < Size; i++)
+            for (int k = RowPointers[i]; k < RowPointers[i + 1]; k++)
+                if (ColumnIndices[k] == i) { d[i] = Values[k]; break; }
         return d;
     }
 
@@ -112,40 +114,48 @@ public sealed class CsrMatrix
     }
 
     /// <summary>
-    /// C = A B (Gustavson's row-by-row product with a dense accumulator per thread); rows of C sorted.
+    /// C = A B (Gustavson's row-by-row product with a dense accumulator per thread). Rows of C come out sorted
+    /// only if <paramref name="sortRows"/> (needed by <see cref="Find"/>, not by products and SpMV).
     /// </summary>
-    public static CsrMatrix Multiply(CsrMatrix A, CsrMatrix B)
+    public static CsrMatrix Multiply(CsrMatrix A, CsrMatrix B, bool sortRows = true)
     {
         if (A.Columns != B.Size) throw new ArgumentException("inner dimensions differ");
         int m = A.Size, n = B.Columns;
         int chunks = Math.Max(1, Math.Min(4 * Parallelism.Threads, m / 2000));
         var rowNnz = new int[m + 1];
         var chunkCols = new int[chunks][]; var chunkVals = new double[chunks][];
+        var arp = A.RowPointers; var aci = A.ColumnIndices; var av = A.Values;
+        var brp = B.RowPointers; var bci = B.ColumnIndices; var bv = B.Values;
         Parallel.For(0, chunks, Parallelism.Options, chunk =>
         {
             var (b, e) = Parallelism.Range(chunk, m, chunks);
             var mark = new int[n]; Array.Fill(mark, -1);
             var acc = new double[n];
-            var cols = new List<int>(); var vals = new List<double>();
-            var row = new List<int>();
+            var cols = new int[Math.Max(16, 2 * (arp[e] - arp[b]))]; var vals = new double[cols.Length];
+            int count = 0;
             for (int i = b; i < e; i++)
             {
-                row.Clear();
-                for (int p = A.RowPointers[i]; p < A.RowPointers[i + 1]; p++)
+                int rowStart = count;
+                for (int p = arp[i]; p < arp[i + 1]; p++)
                 {
-                    int k = A.ColumnIndices[p]; double a = A.Values[p];
-                    for (int q = B.RowPointers[k]; q < B.RowPointers[k + 1]; q++)
+                    int k = aci[p]; double a = av[p];
+                    for (int q = brp[k]; q < brp[k + 1]; q++)
                     {
-                        int j = B.ColumnIndices[q];
-                        if (mark[j] != i) { mark[j] = i; acc[j] = 0; row.Add(j); }
-                        acc[j] += a * B.Values[q];
+                        int j = bci[q];
+                        if (mark[j] != i)
+                        {
+                            mark[j] = i; acc[j] = 0;
+                            if (count == cols.Length) { Array.Resize(ref cols, 2 * count); Array.Resize(ref vals, 2 * count); }
+                            cols[count++] = j;
+                        }
+                        acc[j] += a * bv[q];
                     }
                 }
-                row.Sort();
-                foreach (var j in row) { cols.Add(j); vals.Add(acc[j]); }
-                rowNnz[i + 1] = row.Count;
+                if (sortRows) Array.Sort(cols, rowStart, count - rowStart);
+                for (int t = rowStart; t < count; t++) vals[t] = acc[cols[t]];
+                rowNnz[i + 1] = count - rowStart;
             }
-            chunkCols[chunk] = cols.ToArray(); chunkVals[chunk] = vals.ToArray();
+            chunkCols[chunk] = cols[..count]; chunkVals[chunk] = vals[..count];
         });
         for (int i = 0; i < m; i++) rowNnz[i + 1] += rowNnz[i];
         var ci = new int[rowNnz[m]]; var v = new double[rowNnz[m]];

@@ -46,7 +46,7 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
             var P = SmoothedProlongator(level, aggregate, aggregates);
             var R = P.Transpose();
             level.P = P; level.R = R;
-            current = CsrMatrix.Multiply(R, CsrMatrix.Multiply(current, P)); // Galerkin: P^T A P
+            current = CsrMatrix.Multiply(R, CsrMatrix.Multiply(current, P, sortRows: false), sortRows: false); // Galerkin: P^T A P
             eps *= 0.5;
         }
         var last = levels[^1];
@@ -170,7 +170,7 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
                 for (int p = S.RowPointers[i]; p < S.RowPointers[i + 1]; p++)
                     S.Values[p] = (S.ColumnIndices[p] == i ? 1 : 0) - omega * inv[i] * A.Values[p];
         });
-        return CsrMatrix.Multiply(S, T);
+        return CsrMatrix.Multiply(S, T, sortRows: false);
     }
 
     public void Apply(double[] r, double[] z)
@@ -192,11 +192,11 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
                 var x = coarse.Solve(MathNet.Numerics.LinearAlgebra.Double.DenseVector.OfArray(L.B));
                 for (int i = 0; i < L.X.Length; i++) L.X[i] = x[i];
             }
-            else { Array.Clear(L.X); Chebyshev(L, 8); }
+            else { Array.Clear(L.X); Chebyshev(L, 8, zeroStart: true); }
             return;
         }
         Array.Clear(L.X);
-        Chebyshev(L, ChebyshevDegree);
+        Chebyshev(L, ChebyshevDegree, zeroStart: true);
         // Residual, restriction, coarse solve, prolongation.
         L.A.Multiply(L.X, L.Rv);
         Vectors.For(L.Rv.Length, (b, e) => { for (int i = b; i < e; i++) L.Rv[i] = L.B[i] - L.Rv[i]; });
@@ -205,21 +205,25 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
         Cycle(l + 1);
         L.P!.Multiply(C.X, L.Rv);
         Vectors.Axpy(1, L.Rv, L.X);
-        Chebyshev(L, ChebyshevDegree);
+        Chebyshev(L, ChebyshevDegree, zeroStart: false);
     }
 
     /// <summary>
     /// m steps of Chebyshev iteration for A x = b preconditioned by D, eigenvalues of D^-1 A taken in
     /// [0.1, 1.1] rho (Saad, Iterative Methods, Alg. 12.1).
     /// </summary>
-    static void Chebyshev(Level L, int m)
+    static void Chebyshev(Level L, int m, bool zeroStart)
     {
         double lmax = 1.1 * L.SpectralRadius / 1.05, lmin = 0.1 * L.SpectralRadius / 1.05;
         double theta = 0.5 * (lmax + lmin), delta = 0.5 * (lmax - lmin), sigma = theta / delta;
         double rho = 1 / sigma;
         var x = L.X; var b = L.B; var r = L.Rv; var d = L.D; var inv = L.InverseDiagonal;
-        L.A.Multiply(x, r);
-        Vectors.For(r.Length, (s, e) => { for (int i = s; i < e; i++) { r[i] = b[i] - r[i]; d[i] = inv[i] * r[i] / theta; } });
+        if (zeroStart) Vectors.For(r.Length, (s, e) => { for (int i = s; i < e; i++) d[i] = inv[i] * b[i] / theta; });
+        else
+        {
+            L.A.Multiply(x, r);
+            Vectors.For(r.Length, (s, e) => { for (int i = s; i < e; i++) d[i] = inv[i] * (b[i] - r[i]) / theta; });
+        }
         for (int k = 0; k < m; k++)
         {
             Vectors.Axpy(1, d, x);
