@@ -18,5 +18,6 @@ public static class Commands
         new EmitterCommand(),
         new MapCommand(),
         new HeatCommand(),
+        new RunCommand(),
     ];
 }

@@ -26,6 +26,9 @@ public sealed class CaseSchema
         new MeshSection(),
         new ThermalSection(),
         new HeatSourceSection(),
+        new OpticsSection(),
+        new EmissionSection(),
+        new AbsorptionSection(),
     }.ToSchema();
 
     /// <summary>This schema with more sections appended.</summary>

@@ -1,0 +1,129 @@
+using MieCool.Mesh;
+using MieCool.Optics.Cooling;
+using ScottPlot;
+
+namespace MieCool.Cli;
+
+/// <summary>A sampled plane section of a nodal field: values on a regular (x, z) grid at y = 0, NaN outside the mesh.</summary>
+/// <param name="X0">x of the first column centre, m.</param>
+/// <param name="Z0">z of the first row centre, m.</param>
+/// <param name="Step">Grid spacing, m.</param>
+/// <param name="Values">[row = z index, column = x index].</param>
+public sealed record PlaneSection(double X0, double Z0, double Step, double[,] Values);
+
+/// <summary>The PNGs of `miecool run`: the temperature-change cut (2D fallback of the GL renderer) and the spectra.</summary>
+public static class RunPlots
+{
+    /// <summary>
+    /// Samples a nodal field on the plane y = 0 over [x0, x1] x [z0, z1] with <paramref name="n"/> columns: each pixel is
+    /// located in the tetrahedra that cross the plane (bounding boxes, then barycentric coordinates) and interpolated
+    /// linearly from the four corner nodes.
+    /// </summary>
+    public static PlaneSection SampleY0(TetMesh mesh, double[] nodal, double x0, double x1, double z0, double z1, int n)
+    {
+        double h = (x1 - x0) / n;
+        int nz = (int)Math.Ceiling((z1 - z0) / h);
+        var v = new double[nz, n];
+        for (int i = 0; i < nz; i++) for (int j = 0; j < n; j++) v[i, j] = double.NaN;
+        var nodes = mesh.Nodes; var cells = mesh.Cells; int npc = mesh.NodesPerCell;
+        for (int c = 0; c < mesh.CellCount; c++)
+        {
+            int a = cells[c * npc], b = cells[c * npc + 1], cc = cells[c * npc + 2], d = cells[c * npc + 3];
+            double ymin = Math.Min(Math.Min(nodes[3 * a + 1], nodes[3 * b + 1]), Math.Min(nodes[3 * cc + 1], nodes[3 * d + 1]));
+            double ymax = Math.Max(Math.Max(nodes[3 * a + 1], nodes[3 * b + 1]), Math.Max(nodes[3 * cc + 1], nodes[3 * d + 1]));
+            if (ymin > 0 || ymax < 0) continue;
+            double xmin = Math.Min(Math.Min(nodes[3 * a], nodes[3 * b]), Math.Min(nodes[3 * cc], nodes[3 * d]));
+            double xmax = Math.Max(Math.Max(nodes[3 * a], nodes[3 * b]), Math.Max(nodes[3 * cc], nodes[3 * d]));
+            double zmin = Math.Min(Math.Min(nodes[3 * a + 2], nodes[3 * b + 2]), Math.Min(nodes[3 * cc + 2], nodes[3 * d + 2]));
+            double zmax = Math.Max(Math.Max(nodes[3 * a + 2], nodes[3 * b + 2]), Math.Max(nodes[3 * cc + 2], nodes[3 * d + 2]));
+            int j0 = Math.Max(0, (int)Math.Ceiling((xmin - x0) / h - 0.5)), j1 = Math.Min(n - 1, (int)Math.Floor((xmax - x0) / h - 0.5));
+            int i0 = Math.Max(0, (int)Math.Ceiling((zmin - z0) / h - 0.5)), i1 = Math.Min(nz - 1, (int)Math.Floor((zmax - z0) / h - 0.5));
+            if (j0 > j1 || i0 > i1) continue;
+            // barycentric coordinates: solve [b-a, c-a, d-a] l = p - a
+            double e1x = nodes[3 * b] - nodes[3 * a], e1y = nodes[3 * b + 1] - nodes[3 * a + 1], e1z = nodes[3 * b + 2] - nodes[3 * a + 2];
+            double e2x = nodes[3 * cc] - nodes[3 * a], e2y = nodes[3 * cc + 1] - nodes[3 * a + 1], e2z = nodes[3 * cc + 2] - nodes[3 * a + 2];
+            double e3x = nodes[3 * d] - nodes[3 * a], e3y = nodes[3 * d + 1] - nodes[3 * a + 1], e3z = nodes[3 * d + 2] - nodes[3 * a + 2];
+            double det = e1x * (e2y * e3z - e2z * e3y) - e2x * (e1y * e3z - e1z * e3y) + e3x * (e1y * e2z - e1z * e2y);
+            if (Math.Abs(det) < 1e-300) continue;
+            for (int i = i0; i <= i1; i++)
+                for (int j = j0; j <= j1; j++)
+                {
+                    double px = x0 + (j + 0.5) * h - nodes[3 * a], py = -nodes[3 * a + 1], pz = z0 + (i + 0.5) * h - nodes[3 * a + 2];
+                    // Cramer's rule
+                    double l1 = (px * (e2y * e3z - e2z * e3y) - e2x * (py * e3z - pz * e3y) + e3x * (py * e2z - pz * e2y)) / det;
+                    double l2 = (e1x * (py * e3z - pz * e3y) - px * (e1y * e3z - e1z * e3y) + e3x * (e1y * pz - e1z * py)) / det;
+                    double l3 = (e1x * (e2y * pz - e2z * py) - e2x * (e1y * pz - e1z * py) + px * (e1y * e2z - e1z * e2y)) / det;
+                    double l0 = 1 - l1 - l2 - l3;
+                    const double tol = -1e-9;
+                    if (l0 < tol || l1 < tol || l2 < tol || l3 < tol) continue;
+                    v[i, j] = l0 * nodal[a] + l1 * nodal[b] + l2 * nodal[cc] + l3 * nodal[d];
+                }
+        }
+        return new PlaneSection(x0 + h / 2, z0 + h / 2, h, v);
+    }
+
+    /// <summary>temperature.png: dT on the plane y = 0 through the particle centre, particle outline, substrate line, colour bar.</summary>
+    public static void Temperature(string path, TetMesh mesh, double[] riseK, string title)
+    {
+        var place = mesh.Particle ?? throw new InvalidOperationException("the mesh has no particle placement");
+        double r = place.Radius, zc = place.CenterZ;
+        double x0 = -2.5 * r, x1 = 2.5 * r, z0 = zc - 2.2 * r, z1 = zc + 2.2 * r;
+        var s = SampleY0(mesh, riseK, x0, x1, z0, z1, 360);
+        int nz = s.Values.GetLength(0), nx = s.Values.GetLength(1);
+        var data = new double[nz, nx]; // ScottPlot draws row 0 at the top
+        for (int i = 0; i < nz; i++) for (int j = 0; j < nx; j++) data[nz - 1 - i, j] = s.Values[i, j];
+        double nm = 1e9;
+        var plot = new Plot();
+        var hm = plot.Add.Heatmap(data);
+        hm.Colormap = new ScottPlot.Colormaps.Turbo();
+        hm.NaNCellColor = Colors.White;
+        double zTop = s.Z0 + (nz - 0.5) * s.Step;
+        hm.Rectangle = new CoordinateRect(x0 * nm, (x0 + nx * s.Step) * nm, z0 * nm, (z0 + nz * s.Step) * nm);
+        var bar = plot.Add.ColorBar(hm);
+        bar.Label = "temperature change dT (K)";
+        var outline = plot.Add.Circle(0, zc * nm, r * nm);
+        outline.LineColor = Colors.Black; outline.LineWidth = 1.5f; outline.FillColor = Colors.Transparent;
+        var ground = plot.Add.HorizontalLine(0, 1.5f, Colors.DimGray, LinePattern.Dashed);
+        ground.Text = "substrate top z = 0";
+        plot.Title(title);
+        plot.XLabel("x (nm)");
+        plot.YLabel("z (nm)");
+        plot.Axes.SetLimits(x0 * nm, x1 * nm, z0 * nm, zTop * nm);
+        plot.Axes.SquareUnits();
+        plot.SavePng(path, 900, 800);
+    }
+
+    /// <summary>Qabs with its multipoles at one wavelength (around the pump).</summary>
+    public sealed record AbsorptionRow(double WavelengthM, double Qabs, IReadOnlyDictionary<string, double> Multipoles);
+    /// <summary>The Purcell factor relative to the bulk and its largest multipole at one wavelength (around the emission).</summary>
+    public sealed record PurcellRow(double WavelengthM, double FBulk);
+
+    /// <summary>spectrum.png: Qabs and its largest multipoles (left axis) around the pump; F_bulk (right axis) over the emission.</summary>
+    public static void Spectrum(string path, IReadOnlyList<AbsorptionRow> absorption, IReadOnlyList<PurcellRow> purcell, string[] labels,
+                                CoolingInputs inputs, string title)
+    {
+        double[] nm = absorption.Select(r => r.WavelengthM * 1e9).ToArray();
+        var plot = new Plot();
+        Color[] palette = [Colors.RoyalBlue, Colors.OrangeRed, Colors.SeaGreen, Colors.DarkOrchid, Colors.DarkGoldenRod, Colors.Teal];
+        for (int k = 0; k < labels.Length; k++)
+        {
+            var l = plot.Add.ScatterLine(nm, absorption.Select(r => r.Multipoles.GetValueOrDefault(labels[k])).ToArray(), palette[k % palette.Length]);
+            l.LegendText = $"Qabs {labels[k]}"; l.LinePattern = LinePattern.Dashed; l.LineWidth = 1.5f;
+        }
+        var q = plot.Add.ScatterLine(nm, absorption.Select(r => r.Qabs).ToArray(), Colors.Crimson);
+        q.LegendText = "Qabs (left axis)"; q.LineWidth = 2.5f;
+        var f = plot.Add.ScatterLine(purcell.Select(r => r.WavelengthM * 1e9).ToArray(), purcell.Select(r => r.FBulk).ToArray(), Colors.Black);
+        f.LegendText = "Purcell factor F_bulk (right axis)"; f.LineWidth = 2.5f;
+        f.Axes.YAxis = plot.Axes.Right;
+        var pump = plot.Add.VerticalLine(inputs.PumpWavelengthM * 1e9, 1.5f, Colors.Crimson, LinePattern.Dotted);
+        pump.Text = $"pump {inputs.PumpWavelengthM * 1e9:F0} nm";
+        var em = plot.Add.VerticalLine(inputs.Emission.Peak * 1e9, 1.5f, Colors.Black, LinePattern.Dotted);
+        em.Text = $"emission peak {inputs.Emission.Peak * 1e9:F0} nm";
+        plot.Title(title);
+        plot.XLabel("vacuum wavelength (nm)");
+        plot.YLabel("absorption efficiency Qabs = Cabs / (pi r^2)");
+        plot.Axes.Right.Label.Text = "Purcell factor F relative to the bulk";
+        plot.ShowLegend(Edge.Bottom);
+        plot.SavePng(path, 1200, 750);
+    }
+}
