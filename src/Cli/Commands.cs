@@ -19,5 +19,6 @@ public static class Commands
         new MapCommand(),
         new HeatCommand(),
         new RunCommand(),
+        new SweepCommand(),
     ];
 }

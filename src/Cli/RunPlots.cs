@@ -79,14 +79,13 @@ public static class RunPlots
         hm.NaNCellColor = Colors.White;
         double zTop = s.Z0 + (nz - 0.5) * s.Step;
         hm.Rectangle = new CoordinateRect(x0 * nm, (x0 + nx * s.Step) * nm, z0 * nm, (z0 + nz * s.Step) * nm);
+        plot.XLabel("x (nm); dashed line: substrate top z = 0");
         var bar = plot.Add.ColorBar(hm);
         bar.Label = "temperature change dT (K)";
         var outline = plot.Add.Circle(0, zc * nm, r * nm);
         outline.LineColor = Colors.Black; outline.LineWidth = 1.5f; outline.FillColor = Colors.Transparent;
         var ground = plot.Add.HorizontalLine(0, 1.5f, Colors.DimGray, LinePattern.Dashed);
-        ground.Text = "substrate top z = 0";
         plot.Title(title);
-        plot.XLabel("x (nm)");
         plot.YLabel("z (nm)");
         plot.Axes.SetLimits(x0 * nm, x1 * nm, z0 * nm, zTop * nm);
         plot.Axes.SquareUnits();

@@ -161,7 +161,7 @@ public sealed class RunCommand : ICommand, IHasFlags
 
     static Dictionary<string, double> Shares(IEnumerable<MultipoleTerm> terms, int count)
     {
-        var list = terms.ToList(); double total = list.Sum(t => t.Value);
+        var list = terms.OrderByDescending(t => t.Value).ToList(); double total = list.Sum(t => t.Value);
         return list.Take(count).ToDictionary(t => t.Label, t => total > 0 ? t.Value / total : 0);
     }
 
@@ -190,6 +190,7 @@ public sealed class RunCommand : ICommand, IHasFlags
             ["T_particle_max_K"] = s.ParticleMaxTemperatureK,
             ["T_ambient_K"] = s.AmbientTemperatureK,
             ["verdict"] = s.ParticleMeanRiseK < 0 ? "cools" : "heats",
+            ["below_absolute_zero"] = s.ParticleMinTemperatureK < 0,
             ["Qabs"] = o.Pump.Qabs,
             ["Qabs_multipole_shares"] = Shares(o.Pump.Multipoles, 4),
             ["Cabs_nm2"] = o.Pump.CabsM2 * 1e18,
@@ -267,7 +268,7 @@ public sealed class RunCommand : ICommand, IHasFlags
         static string G(double v, int digits = 5) => v.ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E-0", "e-").Replace("E+0", "e+").Replace("E", "e");
         static string Top(IEnumerable<MultipoleTerm> terms)
         {
-            var l = terms.ToList(); double tot = l.Sum(t => t.Value);
+            var l = terms.OrderByDescending(t => t.Value).ToList(); double tot = l.Sum(t => t.Value);
             return string.Join(", ", l.Take(3).Select(t => $"{t.Label} {100 * t.Value / Math.Max(tot, double.Epsilon):F0} %"));
         }
         var table = new Table().Border(TableBorder.Simple).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
@@ -286,6 +287,9 @@ public sealed class RunCommand : ICommand, IHasFlags
         Row("time optics / mesh / assemble / solve", Inv($"{run.OpticsTime.TotalSeconds:F2} / {t.Mesh.TotalSeconds:F2} / {t.Assemble.TotalSeconds:F2} / {t.Solve.TotalSeconds:F2}"), "s");
         Terminal.For(console.Out, console.Interactive).Write(table);
         console.Out.WriteLine($"{(s.ParticleMeanRiseK < 0 ? "the particle COOLS" : "the particle HEATS")} by {Math.Abs(s.ParticleMeanRiseK):G4} K on average (the substrate's optical effect is not modelled)");
+        if (s.ParticleMinTemperatureK < 0)
+            console.Out.WriteLine("warning: the linear steady state lies below absolute zero: the cooling power exceeds what conduction can " +
+                                  "supply at constant properties; read the result as \"cools strongly\", not as a temperature");
         console.Out.WriteLine($"wrote {outDir}: summary.json, spectrum.csv/png, fields.h5 + fields.xdmf (ParaView), temperature.png");
     }
 }

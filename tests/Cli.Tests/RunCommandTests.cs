@@ -1,0 +1,129 @@
+using System.Text.Json;
+using MieCool.Io.Tests;
+
+namespace MieCool.Cli.Tests;
+
+/// <summary>
+/// `miecool run` (the coupled optics + FEM model): every shipped optical case on the coarse mesh against reference
+/// numbers, the heat-source bookkeeping, eta_int = 0 as pure heating, the ParaView round trip and bad input.
+/// </summary>
+public sealed class RunCommandTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("miecool-run-").FullName;
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    static string Case(string name) => Path.Combine(IoCommandsTests.RepoRoot(), "cases", name);
+
+    (int Code, JsonElement Json, string Err, string Out) Run(string casePath, string outName, params string[] more)
+    {
+        var (code, stdout, err) = HeatCommandTests.Run(["run", casePath, "--out", Path.Combine(_dir, outName), "--coarse", "--json", "--quiet", "--threads", "2", .. more]);
+        return (code, code == 0 ? JsonDocument.Parse(stdout).RootElement : default, err, Path.Combine(_dir, outName));
+    }
+
+    string Variant(string source, string name, params (string Old, string New)[] edits)
+    {
+        var text = File.ReadAllText(source);
+        foreach (var (o, n) in edits) { Assert.Contains(o, text); text = text.Replace(o, n); }
+        var path = Path.Combine(_dir, name + ".toml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    static double D(JsonElement j, string key) => j.GetProperty(key).GetDouble();
+
+    /// <summary>
+    /// The reproduction case, coarse: optics as docs/cooling.md (Qabs 0.186, eta_c 0.2265, P_heat -0.650 mW), the
+    /// source integral equal to P_heat, the particle cooled (mean dT about -2950 K coarse: the linear model far outside
+    /// its range, which the output says), every file written, and ParaView reading the same temperature range.
+    /// </summary>
+    [Fact]
+    public void Tonkaev2019_case_cools_with_the_source_integral_equal_to_P_heat_and_ParaView_reads_the_same_range()
+    {
+        var (code, j, err, outDir) = Run(Case("tonkaev2019_mapbi3_d530.toml"), "d530");
+        Assert.True(code == 0, err);
+        Assert.Equal(0.1857, D(j, "Qabs"), 3e-4);
+        Assert.Equal(0.2265, D(j, "eta_c"), 5e-4);
+        Assert.Equal(-6.497e-4, D(j, "P_heat_W"), 2e-7);
+        Assert.Equal(D(j, "P_heat_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
+        Assert.Equal(-2952, D(j, "dT_particle_mean_K"), 150); // coarse reference (default mesh: -3156 K)
+        Assert.True(D(j, "dT_particle_max_K") < 0);
+        Assert.Equal("cools", j.GetProperty("verdict").GetString());
+        Assert.InRange(D(j, "absorbed_scale"), 0.9, 1.2); // the flat-cut polyhedral particle vs the Mie sphere
+        foreach (var f in new[] { "summary.json", "spectrum.csv", "spectrum.png", "fields.h5", "fields.xdmf", "temperature.png" })
+            Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+
+        var pv = ExternalTools.Pvbatch("""
+            import sys, json
+            from paraview.simple import Xdmf3ReaderS
+            from paraview import servermanager as sm
+            r = Xdmf3ReaderS(FileName=[sys.argv[1]]); r.UpdatePipeline()
+            d = sm.Fetch(r)
+            if d.IsA("vtkCompositeDataSet"):
+                it = d.NewIterator(); it.InitTraversal(); d = it.GetCurrentDataObject()
+            out = {n: list(d.GetPointData().GetArray(n).GetRange()) for n in ("T", "dT")}
+            out["cells"] = [d.GetCellData().GetArrayName(i) for i in range(d.GetCellData().GetNumberOfArrays())]
+            print(json.dumps(out))
+            """, Path.Combine(outDir, "fields.xdmf"));
+        var dT = pv.GetProperty("dT").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(D(j, "dT_particle_min_K"), dT[0], 1e-6 * Math.Abs(dT[0])); // the coldest point is in the particle
+        var cells = pv.GetProperty("cells").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("q", cells); Assert.Contains("E2", cells); Assert.Contains("region", cells);
+    }
+
+    /// <summary>With eta_int = 0 nothing escapes: eta_c = -1 and the particle is heated by exactly the absorbed power.</summary>
+    [Fact]
+    public void Eta_int_zero_heats_by_exactly_the_absorbed_power()
+    {
+        var path = Variant(Case("tonkaev2019_mapbi3_d530.toml"), "etaint0", ("internal_quantum_efficiency = 0.99", "internal_quantum_efficiency = 0"));
+        var (code, j, err, _) = Run(path, "etaint0");
+        Assert.True(code == 0, err);
+        Assert.Equal(-1, D(j, "eta_c"), 1e-12);
+        Assert.Equal(D(j, "P_abs_W"), D(j, "P_heat_W"), 1e-15);
+        Assert.Equal(D(j, "P_abs_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
+        Assert.Equal(0, D(j, "P_lum_W"), 1e-18);
+        Assert.True(D(j, "dT_particle_min_K") > 0);
+        Assert.Equal("heats", j.GetProperty("verdict").GetString());
+    }
+
+    /// <summary>The CsPbBr3 nanocrystal on silicon: the small particle suppresses the escape (F_bulk ~ 0.2), so it heats slightly.</summary>
+    [Fact]
+    public void CsPbBr3_on_silicon_case_matches_its_reference_numbers()
+    {
+        var (code, j, err, _) = Run(Case("cspbbr3_nanocrystal_on_si_532.toml"), "cs");
+        Assert.True(code == 0, err);
+        Assert.Equal(-0.1875, D(j, "eta_c"), 1e-3);
+        Assert.Equal(0.2026, D(j, "F_bulk"), 1e-3);
+        Assert.Equal(1.317, D(j, "dT_particle_mean_K"), 0.1);
+        Assert.Equal(D(j, "P_heat_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
+    }
+
+    [Theory]
+    [InlineData("pump_outside_data", "pump_wavelength = \"980 nm\"", "pump_wavelength = \"5000 nm\"", "optics.pump_wavelength", ":63")]
+    [InlineData("no_optics", "[optics]", "[opticz]", "[opticz]", "")]
+    [InlineData("urbach_missing_gap", "model = \"tabulated\"", "model = \"urbach\"", "absorption.band_gap_ev", "")]
+    [InlineData("shell_without_material", "diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"", "shell_material", "")]
+    public void Bad_input_exits_2_before_computing_naming_file_line_and_key(string name, string old, string @new, string named, string line)
+    {
+        var path = Variant(Case("tonkaev2019_mapbi3_d530.toml"), name, (old, @new));
+        var (code, _, err, outDir) = Run(path, name);
+        Assert.Equal(2, code);
+        Assert.Contains(named, err);
+        Assert.Contains(path + line, err);
+        Assert.Contains("valid", err);
+        Assert.False(Directory.Exists(outDir));
+        Assert.DoesNotContain("[mesh]", err);
+    }
+
+    [Fact]
+    public void A_missing_optics_section_is_named_for_run()
+    {
+        var text = File.ReadAllText(Case("tonkaev2019_mapbi3_d530.toml"));
+        int i = text.IndexOf("[optics]", StringComparison.Ordinal), k = text.IndexOf("[emission]", StringComparison.Ordinal);
+        var path = Path.Combine(_dir, "no_optics_section.toml");
+        File.WriteAllText(path, text[..i] + text[k..]);
+        var (code, _, err, _) = Run(path, "none");
+        Assert.Equal(2, code);
+        Assert.Contains("missing section [optics]", err);
+        Assert.Contains(path, err);
+    }
+}
