@@ -123,6 +123,9 @@ public static class RunPlots
         plot.YLabel("absorption efficiency Qabs = Cabs / (pi r^2)");
         plot.Axes.Right.Label.Text = "Purcell factor F relative to the bulk";
         plot.ShowLegend(Edge.Bottom);
+        plot.Axes.AutoScale();
+        double x0 = Math.Min(nm.Min(), purcell.Min(r => r.WavelengthM) * 1e9), x1 = Math.Max(nm.Max(), purcell.Max(r => r.WavelengthM) * 1e9);
+        plot.Axes.SetLimitsX(x0 - 10, x1 + 10);
         plot.SavePng(path, 1200, 750);
     }
 }

@@ -45,7 +45,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0.2265, D(j, "eta_c"), 5e-4);
         Assert.Equal(-6.497e-4, D(j, "P_heat_W"), 2e-7);
         Assert.Equal(D(j, "P_heat_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
-        Assert.Equal(-2952, D(j, "dT_particle_mean_K"), 150); // coarse reference (default mesh: -3156 K)
+        Assert.Equal(-2952, D(j, "dT_particle_mean_K"), 150.0); // coarse reference (default mesh: -3156 K)
         Assert.True(D(j, "dT_particle_max_K") < 0);
         Assert.Equal("cools", j.GetProperty("verdict").GetString());
         Assert.InRange(D(j, "absorbed_scale"), 0.9, 1.2); // the flat-cut polyhedral particle vs the Mie sphere
