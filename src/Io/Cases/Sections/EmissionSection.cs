@@ -36,8 +36,8 @@ public sealed class EmissionSection : CaseSection<EmissionSpec>
             { Range = Interval.Positive(100e-6), Example = 775e-9, OneOf = "spectrum" });
         _file = Declare(new TextKey("spectrum_file", "CSV file wavelength_nm,intensity (relative to the case file), instead of a Gaussian line.")
             { Example = "pl.csv", OneOf = "spectrum" });
-        _fwhm = Declare(new QuantityKey("fwhm", Dimension.Length, "nm", "Full width at half maximum of the Gaussian line (required with peak).")
-            { Range = Interval.Positive(10e-6), Example = 40e-9, Required = false });
+        _fwhm = Declare(new QuantityKey("fwhm", Dimension.Length, "nm", "Full width at half maximum of the Gaussian line (with peak; the default is about the room-temperature PL width of MAPbI3).")
+            { Range = Interval.Positive(10e-6), Default = 40e-9 });
         _etaInt = Declare(new NumberKey("internal_quantum_efficiency", "eta_int: radiative / total recombination rate of the bulk emitter.")
             { Range = Interval.Closed(0, 1), Example = 0.99 });
         _background = Declare(new NumberKey("background_absorption_per_cm", "alpha_b in 1/cm: parasitic absorption at the pump that only heats (adds to k in the Mie calculation).")
