@@ -52,6 +52,21 @@ public sealed class RunCommandTests : IDisposable
         foreach (var f in new[] { "summary.json", "spectrum.csv", "spectrum.png", "fields.h5", "fields.xdmf", "temperature.png" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
 
+        // the 2D fallback of temperature.png: the y = 0 section interpolates dT inside the range of the nodal values,
+        // and at the particle centre within the particle's range
+        var file = MieCool.Io.Export.ResultFile.Read(Path.Combine(outDir, "fields.h5"));
+        var nodal = file.Field("dT").Values;
+        var place = file.Mesh.Particle!;
+        var cut = RunPlots.SampleY0(file.Mesh, nodal, -2 * place.Radius, 2 * place.Radius, place.CenterZ - 2 * place.Radius, place.CenterZ + 2 * place.Radius, 81);
+        var inside = cut.Values.Cast<double>().Where(double.IsFinite).ToArray();
+        Assert.True(inside.Length > 0.95 * cut.Values.Length);
+        Assert.InRange(inside.Min(), nodal.Min() - 1e-9, nodal.Max() + 1e-9);
+        Assert.InRange(inside.Max(), nodal.Min() - 1e-9, nodal.Max() + 1e-9);
+        double centre = cut.Values[cut.Values.GetLength(0) / 2, 40];
+        Assert.InRange(centre, D(j, "dT_particle_min_K"), D(j, "dT_particle_max_K"));
+        RunPlots.Temperature(Path.Combine(_dir, "fallback.png"), file.Mesh, nodal, "fallback");
+        Assert.True(new FileInfo(Path.Combine(_dir, "fallback.png")).Length > 10_000);
+
         var pv = ExternalTools.Pvbatch("""
             import sys, json
             from paraview.simple import Xdmf3ReaderS

@@ -111,12 +111,39 @@ public sealed class RunCommand : ICommand, IHasFlags
         RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), absorption, purcell, labels, inputs,
             Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
         Stage("temperature.png");
-        RunPlots.Temperature(Path.Combine(dir, "temperature.png"), t.Mesh.Mesh, s.TemperatureRiseK,
-            Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"));
+        string? gl = TryRenderGl(dir, Path.Combine(dir, "temperature.png"));
+        if (gl is not null)
+        {
+            console?.Err.WriteLine($"[export] no GL context ({gl}): temperature.png as a 2D plot");
+            RunPlots.Temperature(Path.Combine(dir, "temperature.png"), t.Mesh.Mesh, s.TemperatureRiseK,
+                Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"));
+        }
         var exportTime = clock.Elapsed;
         var doc = SummaryDocument(c, casePath, coarse, meshSpec, run, exportTime);
         File.WriteAllText(Path.Combine(dir, "summary.json"), JsonSerializer.Serialize(doc, JsonOptions));
         return doc;
+    }
+
+    /// <summary>
+    /// temperature.png with the viewer's GL renderer (EGL offscreen, clip y = 0 through the particle centre, coloured by
+    /// dT with a colour bar, as `miecool render DIR --field dT`); returns null when done, else why GL was not available
+    /// (the caller then draws the 2D fallback). MIECOOL_RUN_PLOT=2d forces the fallback.
+    /// </summary>
+    static string? TryRenderGl(string dir, string png)
+    {
+        if (Environment.GetEnvironmentVariable("MIECOOL_RUN_PLOT") == "2d") return "MIECOOL_RUN_PLOT=2d";
+        try
+        {
+            var data = MieCool.Viewer.Scene.ResultLoader.Load(dir);
+            using var context = new MieCool.Viewer.Gl.EglContext(1200, 900);
+            using var renderer = new MieCool.Viewer.Rendering.SceneRenderer(context.Gl, data, MieCool.Viewer.Scene.ClipPlane.Parse("y=0"), "dT");
+            renderer.RenderImage(1200, 900).SavePng(png);
+            return null;
+        }
+        catch (Exception e) when (e is MieCool.Viewer.Gl.GlException or DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
+        {
+            return e.Message;
+        }
     }
 
     static string Version => typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0";
