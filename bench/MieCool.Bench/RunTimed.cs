@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MieCool.Cli;
+
 
 namespace MieCool.Bench;
 
@@ -24,7 +24,7 @@ public static class RunTimed
             {
                 var o = new StringWriter(); var e = new StringWriter();
                 string[] argv = coarse ? ["run", @case, "--out", Path.Combine(dir, name), "--quiet", "--coarse"] : ["run", @case, "--out", Path.Combine(dir, name), "--quiet"];
-                int code = Program.Run(argv, new MieCool.Cli.Console(o, e, false));
+                int code = MieCool.Cli.Program.Run(argv, new MieCool.Cli.Console(o, e, false));
                 if (code != 0) Console.Error.WriteLine(e.ToString());
                 return code;
             }

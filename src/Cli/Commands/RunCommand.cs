@@ -111,7 +111,8 @@ public sealed class RunCommand : ICommand, IHasFlags
         RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), absorption, purcell, labels, inputs,
             Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
         Stage("temperature.png");
-        string? gl = TryRenderGl(dir, Path.Combine(dir, "temperature.png"));
+        string? gl = TryRenderGl(dir, Path.Combine(dir, "temperature.png"),
+            Inv($"{Path.GetFileNameWithoutExtension(casePath)}: particle mean dT {s.ParticleMeanRiseK:G4} K, P_heat {run.Optics.HeatPowerW * 1e3:G4} mW"));
         if (gl is not null)
         {
             console?.Err.WriteLine($"[export] no GL context ({gl}): temperature.png as a 2D plot");
@@ -129,7 +130,7 @@ public sealed class RunCommand : ICommand, IHasFlags
     /// dT with a colour bar, as `miecool render DIR --field dT`); returns null when done, else why GL was not available
     /// (the caller then draws the 2D fallback). MIECOOL_RUN_PLOT=2d forces the fallback.
     /// </summary>
-    static string? TryRenderGl(string dir, string png)
+    static string? TryRenderGl(string dir, string png, string caption)
     {
         if (Environment.GetEnvironmentVariable("MIECOOL_RUN_PLOT") == "2d") return "MIECOOL_RUN_PLOT=2d";
         try
@@ -137,6 +138,7 @@ public sealed class RunCommand : ICommand, IHasFlags
             var data = MieCool.Viewer.Scene.ResultLoader.Load(dir);
             using var context = new MieCool.Viewer.Gl.EglContext(1200, 900);
             using var renderer = new MieCool.Viewer.Rendering.SceneRenderer(context.Gl, data, MieCool.Viewer.Scene.ClipPlane.Parse("y=0"), "dT");
+            renderer.Caption = caption;
             renderer.RenderImage(1200, 900).SavePng(png);
             return null;
         }
