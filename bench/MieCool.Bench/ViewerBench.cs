@@ -13,7 +13,22 @@ namespace MieCool.Bench;
 /// </summary>
 public static class ViewerBench
 {
-    public static void Register(Dictionary<string, Func<string[], int>> h) => h["viewer"] = Run;
+    public static void Register(Dictionary<string, Func<string[], int>> h)
+    {
+        h["viewer"] = Run;
+        h["viewer-sample"] = WriteSample;
+    }
+
+    /// <summary>`timed viewer-sample DIR [N]`: writes a synthetic result (fields.h5 + .xdmf) to try `miecool view DIR` on.</summary>
+    static int WriteSample(string[] args)
+    {
+        if (args.Length == 0) { Console.Error.WriteLine("usage: timed viewer-sample DIR [N]"); return 2; }
+        var data = SyntheticResult.Build(args.Length > 1 ? int.Parse(args[1]) : 32);
+        var paths = ResultFile.Write(Path.Combine(args[0], "fields.h5"), data.Mesh, data.Fields.Where(f => f.Name != "region").Select(f =>
+            new ResultField(f.Name, f.Location == FieldLocation.Point ? FieldCentering.Node : FieldCentering.Cell, f.Values, f.Unit, f.LongName)));
+        Console.WriteLine($"wrote {paths.Hdf5} and {paths.Xdmf} ({data.Mesh.CellCount} cells)");
+        return 0;
+    }
 
     static int Run(string[] args)
     {

@@ -240,6 +240,9 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
         string file = Path.Combine(_dir, "a_file");
         File.WriteAllText(file, "");
         Assert.Equal(2, Run("heat", ShippedCase, "--out", file).Code);
+        var below = Run("heat", ShippedCase, "--out", Path.Combine(file, "sub"));
+        Assert.Equal(2, below.Code);
+        Assert.Contains("is a file", below.Err);
         var (code, _, err) = Run("heat", ShippedCase, "--out", Path.Combine(_dir, "x"), "--corse", "yes");
         Assert.Equal(2, code);
         Assert.Contains("--coarse", err);

@@ -45,8 +45,7 @@ public sealed class HeatCommand : ICommand, IHasFlags
         args.EnsureAllUsed();
         if (threads != Math.Floor(threads))
             throw new InputException("--threads", "not a whole number", value: threads.ToString(CultureInfo.InvariantCulture), valid: "0 (every core) or a count");
-        if (File.Exists(outDir))
-            throw new InputException("--out", "is a file, not a folder", value: outDir, valid: "a folder path (created at the end)");
+        OutputFolder.CheckWritable(outDir);
 
         var c = Case.Load(casePath);
         ThermalPipeline.Preflight(c);

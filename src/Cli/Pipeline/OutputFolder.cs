@@ -6,6 +6,31 @@ namespace MieCool.Cli.Pipeline;
 /// </summary>
 public static class OutputFolder
 {
+    /// <summary>
+    /// Refuses, before any computation, an output folder that cannot be written: DIR is a file, or the nearest existing
+    /// folder above it does not accept a new file. <paramref name="option"/> names the option in the error (e.g. "--out").
+    /// </summary>
+    public static void CheckWritable(string outDir, string option = "--out")
+    {
+        var full = Path.GetFullPath(outDir);
+        if (File.Exists(full))
+            throw new Core.InputException(option, "is a file, not a folder", value: outDir, valid: "a folder path (created at the end)");
+        var probe = Directory.Exists(full) ? full : Path.GetDirectoryName(full);
+        while (probe is not null && !Directory.Exists(probe))
+        {
+            if (File.Exists(probe))
+                throw new Core.InputException(option, $"{probe} is a file, not a folder", value: outDir, valid: "a path below folders");
+            probe = Path.GetDirectoryName(probe);
+        }
+        if (probe is null) return;
+        var test = Path.Combine(probe, $".miecool-write-test-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try { File.WriteAllBytes(test, []); File.Delete(test); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Core.InputException(option, $"cannot write into {probe}: {e.Message}", value: outDir, valid: "a writable folder");
+        }
+    }
+
     /// <summary>Calls <paramref name="write"/> with a fresh temporary folder, then moves its files to <paramref name="outDir"/>.</summary>
     public static T Write<T>(string outDir, Func<string, T> write)
     {

@@ -297,6 +297,23 @@ public sealed class SceneRenderer : IDisposable
         return v.ToArray();
     }
 
+    /// <summary>The caption line: source, the field's actual range (not the colour scale's), the clip.</summary>
+    string FullCaption()
+    {
+        if (_rangeOf != _field)
+        {
+            double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+            foreach (var v in _field.Values) if (double.IsFinite(v)) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
+            _range = (lo, hi); _rangeOf = _field;
+        }
+        var range = _field.Name == "region" ? "" :
+            $"   {_field.Name} from {Overlay.FormatValue(_range.Min, _range.Max - _range.Min)} to {Overlay.FormatValue(_range.Max, _range.Max - _range.Min)} {_field.Unit}";
+        return Caption + range + (Clip is null ? "" : $"   clip {Clip}");
+    }
+
+    Field? _rangeOf;
+    (double Min, double Max) _range;
+
     /// <summary>Draws one frame into the bound framebuffer of the given size.</summary>
     public void Draw(int width, int height)
     {
@@ -309,7 +326,7 @@ public sealed class SceneRenderer : IDisposable
             _gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMagFilter, filter);
             _builtLut = ColorScale.Map;
         }
-        var overlay = new OverlayContent(width, height, _field, ColorScale, Caption + (Clip is null ? "" : $"   clip {Clip}"), Keys);
+        var overlay = new OverlayContent(width, height, _field, ColorScale, FullCaption(), Keys);
         if (_builtOverlay != overlay)
         {
             var pixels = Overlay.Draw(overlay);
