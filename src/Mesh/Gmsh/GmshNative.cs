@@ -60,11 +60,6 @@ internal static unsafe partial class GmshNative
                                                                 nuint** nodeTags, nuint* nodeTags_n, int tag,
                                                                 nuint task, nuint numTasks, int* ierr);
 
-    [LibraryImport(Lib)]
-    internal static partial void gmshModelMeshSetSizeCallback(delegate* unmanaged[Cdecl]<int, int, double, double, double, void*, double> callback,
-                                                              void* callbackData, int* ierr);
-    [LibraryImport(Lib)] internal static partial void gmshModelMeshRemoveSizeCallback(int* ierr);
-
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int gmshModelMeshFieldAdd(string fieldType, int tag, int* ierr);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
@@ -96,4 +91,8 @@ internal static unsafe partial class GmshNative
     [LibraryImport(Lib)] internal static partial void gmshLoggerGet(byte*** log, nuint* log_n, int* ierr);
     [LibraryImport(Lib)] internal static partial void gmshLoggerStop(int* ierr);
     [LibraryImport(Lib)] internal static partial void gmshLoggerGetLastError(byte** error, int* ierr);
+
+    /// <summary>POSIX setenv, to configure libgomp (loaded with libgmsh) before its first use.</summary>
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int setenv(string name, string value, int overwrite);
 }

@@ -1,0 +1,26 @@
+using SkiaSharp;
+
+namespace MieCool.Viewer.Rendering;
+
+/// <summary>An RGBA8 picture, top row first, as read back from a render.</summary>
+public sealed record RgbaImage(int Width, int Height, byte[] Pixels)
+{
+    public (byte R, byte G, byte B, byte A) this[int x, int y]
+    {
+        get { int i = 4 * (y * Width + x); return (Pixels[i], Pixels[i + 1], Pixels[i + 2], Pixels[i + 3]); }
+    }
+
+    /// <summary>Writes a PNG (atomically: a temporary name, then a rename).</summary>
+    public void SavePng(string path)
+    {
+        var info = new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        System.Runtime.InteropServices.Marshal.Copy(Pixels, 0, bitmap.GetPixels(), Pixels.Length);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new IOException($"PNG encoding of a {Width}x{Height} image failed");
+        var full = Path.GetFullPath(path);
+        var tmp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".tmp");
+        using (var f = File.Create(tmp)) data.SaveTo(f);
+        File.Move(tmp, full, overwrite: true);
+    }
+}
