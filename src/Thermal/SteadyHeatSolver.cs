@@ -284,7 +284,7 @@ public static class SteadyHeatSolver
             HeatAssembler.Conduction(npc, g, problem.ConductivityWPerMK[region], ke);
             fe[..npc].Clear();
             if (function is not null && (function.Regions.Length == 0 || function.Regions.Contains(region)))
-                HeatAssembler.SourceFromFunction(mesh, c, g, rule, function.Density, fe);
+                HeatAssembler.SourceFromFunction(mesh, c, g, rule, function, fe);
             else if (sampledIndex is not null && sampledIndex.TryGetValue(c, out int si))
             {
                 var sp = ((VolumetricSource.SampledSource)problem.Source);
