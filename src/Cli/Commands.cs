@@ -6,7 +6,17 @@ public static class Commands
     public static IReadOnlyList<ICommand> All { get; } =
     [
         // one line per command; each command lives in Commands/<Name>Command.cs
+        new MaterialsCommand(),
+        new SpectrumCommand(),
+        new MieCommand(),
+        new TemplateCommand(),
+        new CheckCommand(),
+        new MeshCommand(),
         new ViewCommand(),
         new RenderCommand(),
+        new CoolingCommand(),
+        new EmitterCommand(),
+        new MapCommand(),
+        new HeatCommand(),
     ];
 }

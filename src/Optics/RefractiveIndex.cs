@@ -36,4 +36,15 @@ public interface IRefractiveIndex
     /// <see cref="MieCool.Core.InputException"/> that states the range: never a silent extrapolation.
     /// </summary>
     Complex At(double vacuumWavelength);
+
+    /// <summary>
+    /// The index at many vacuum wavelengths (m) into <paramref name="index"/> (same length), without allocating:
+    /// the path for spectra. Implementations override it to reuse table lookups between neighbouring wavelengths.
+    /// Any wavelength outside the range throws as <see cref="At(double)"/> does.
+    /// </summary>
+    void At(ReadOnlySpan<double> vacuumWavelengths, Span<Complex> index)
+    {
+        if (index.Length != vacuumWavelengths.Length) throw new ArgumentException("spans differ in length", nameof(index));
+        for (int i = 0; i < vacuumWavelengths.Length; i++) index[i] = At(vacuumWavelengths[i]);
+    }
 }

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using MieCool.Core;
+using MieCool.Optics;
+using MieCool.Optics.Cooling;
+using MieCool.Optics.Emitters;
+using Spectre.Console;
+
+namespace MieCool.Cli;
+
+/// <summary>`miecool cooling`: the laser-cooling efficiency and heat balance of one sphere.</summary>
+public sealed class CoolingCommand : ICommand
+{
+    public string Name => "cooling";
+    public string Summary => "laser-cooling efficiency, absorbed and net heat power of one sphere (Mie + Purcell + Sheik-Bahae)";
+    public string Usage => $"""
+        usage: miecool cooling --material SPEC --diameter D --pump LAMBDA --intensity I --eta-int X --emission SPEC [options] [--json]
+
+          --diameter D                 sphere diameter, e.g. 530nm                                                   [required]
+          --pump LAMBDA                pump vacuum wavelength, e.g. 980nm                                            [required]
+        {CoolingOptions.Help}
+          --json                       machine-readable output
+
+        Model (Sheik-Bahae & Epstein, Nature Photonics 1, 693 (2007)): eta_c = eta_ext eta_abs lambda_p/lambda_f - 1 with
+        eta_ext = F eta_int/(F eta_int + 1 - eta_int), F the Purcell factor of emitters filling the sphere relative to the bulk,
+        averaged over the emission; eta_abs = alpha_r/(alpha_r + alpha_b); P_abs = Cabs(lambda_p) I; P_heat = -eta_c P_abs
+        (negative: the particle cools). Temperature estimates are analytic (sphere in a homogeneous medium; half-embedded
+        between air and glass), not the FEM.
+
+        example: miecool cooling --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host 1.0 \
+                 --pump 980nm --intensity 7e6W/cm2 --eta-int 0.99 --emission gaussian:775nm:40nm
+        """;
+
+    public int Run(Args args, Console console)
+    {
+        double diameter = Units.Parse(args.Require("diameter", "a diameter, e.g. 530nm"), Dimension.Length, "--diameter");
+        double pump = Units.Parse(args.Require("pump", "a wavelength, e.g. 980nm"), Dimension.Length, "--pump");
+        var inputs = CoolingOptions.Read(args, diameter, pump);
+        bool json = args.Flag("json");
+        args.EnsureAllUsed();
+        var r = CoolingModel.Evaluate(inputs);
+        if (json) console.Out.WriteLine(JsonSerializer.Serialize(ToJson(r), JsonOptions));
+        else Print(r, console);
+        return Program.Ok;
+    }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A number for people: plain up to 1e5, otherwise "1.234e-3".</summary>
+    internal static string G(double v, int digits = 4)
+    {
+        double a = Math.Abs(v);
+        if (a != 0 && (a >= 1e5 || a < 1e-3))
+            return v.ToString("0." + new string('#', Math.Max(digits - 1, 1)) + "e+0", CultureInfo.InvariantCulture);
+        return v.ToString("G" + digits, CultureInfo.InvariantCulture);
+    }
+
+    static Dictionary<string, object?> ToJson(CoolingResult r)
+    {
+        var i = r.Inputs; var p = r.Pump; var e = r.Escape;
+        return new()
+        {
+            ["material"] = i.Material.Name,
+            ["diameter_nm"] = i.DiameterM * 1e9,
+            ["host_index"] = i.HostIndex,
+            ["pump_nm"] = i.PumpWavelengthM * 1e9,
+            ["intensity_W_per_cm2"] = i.IntensityWPerM2 / 1e4,
+            ["eta_int"] = i.InternalQuantumEfficiency,
+            ["emission"] = i.Emission.Description,
+            ["absorption_model"] = p.AbsorptionModel,
+            ["background_absorption_per_cm"] = i.BackgroundAbsorptionPerM / 100,
+            ["pump_index_n"] = p.IndexUsed.Real,
+            ["pump_k_resonant"] = p.ResonantK,
+            ["pump_k_background"] = p.BackgroundK,
+            ["pump_k_tabulated"] = p.TabulatedIndex.Imaginary,
+            ["Qabs"] = p.Qabs,
+            ["Cabs_nm2"] = p.CabsM2 * 1e18,
+            ["Qabs_multipoles"] = p.Multipoles.Take(6).Select(t => new Dictionary<string, object> { ["label"] = t.Label, ["n"] = t.Order, ["Qabs"] = t.Value }).ToList(),
+            ["F_bulk_avg"] = e.FBulkAverage,
+            ["F_host_avg"] = e.FHostAverage,
+            ["emission_peak_nm"] = e.PeakWavelengthM * 1e9,
+            ["F_peak_dominant"] = e.AtPeak?.Dominant.Label,
+            ["F_peak_multipoles"] = e.AtPeak?.Orders.OrderByDescending(t => t.Value).Take(6)
+                .Select(t => new Dictionary<string, object> { ["label"] = t.Label, ["n"] = t.Order, ["F"] = t.Value }).ToList(),
+            ["F_spectrum"] = e.WavelengthsM.Select((w, k) => new Dictionary<string, double>
+                { ["wavelength_nm"] = w * 1e9, ["weight"] = i.Emission.Weights[k], ["F_bulk"] = e.FBulk[k], ["F_host"] = e.FHost[k] }).ToList(),
+            ["eta_ext"] = r.ExternalQuantumEfficiency,
+            ["eta_abs"] = r.AbsorptionEfficiency,
+            ["lambda_f_nm"] = r.EscapeWavelengthM * 1e9,
+            ["eta_c"] = r.CoolingEfficiency,
+            ["P_abs_W"] = r.AbsorbedPowerW,
+            ["P_heat_W"] = r.HeatPowerW,
+            ["dT_homogeneous_K"] = r.DeltaTHomogeneousK,
+            ["dT_half_embedded_K"] = r.DeltaTHalfEmbeddedK,
+            ["kappa_host_W_per_mK"] = i.HostConductivityWPerMK,
+            ["kappa_air_W_per_mK"] = i.AirConductivityWPerMK,
+            ["kappa_glass_W_per_mK"] = i.GlassConductivityWPerMK,
+        };
+    }
+
+    static string Shares(IEnumerable<MultipoleTerm> terms, double total, int count) =>
+        string.Join(", ", terms.OrderByDescending(t => t.Value).Take(count).Select(t => $"{t.Label} {G(t.Value, 3)} ({t.Value / total * 100:F0}%)"));
+
+    static void Print(CoolingResult r, Console console)
+    {
+        var i = r.Inputs; var p = r.Pump; var e = r.Escape;
+        var ansi = Terminal.For(console.Out, console.Interactive);
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+        void Row(string q, string v, string u = "") => table.AddRow(Markup.Escape(q), Markup.Escape(v), Markup.Escape(u));
+        void Section(string title) => table.AddRow($"[bold]{Markup.Escape(title)}[/]", "", "");
+
+        Section("inputs");
+        Row("material", i.Material.Name);
+        Row("diameter", G(i.DiameterM * 1e9), "nm");
+        Row("host index", G(i.HostIndex));
+        Row("pump wavelength", G(i.PumpWavelengthM * 1e9), "nm");
+        Row("pump intensity", G(i.IntensityWPerM2 / 1e4), "W/cm^2");
+        Row("eta_int (bulk internal quantum efficiency)", G(i.InternalQuantumEfficiency));
+        Row("emission spectrum", i.Emission.Description);
+        Row("sub-gap absorption model", p.AbsorptionModel);
+        Row("background absorption alpha_b", G(i.BackgroundAbsorptionPerM / 100), "1/cm");
+        Section("pump absorption");
+        Row("index at pump (n + i(k_r + k_b))", $"{G(p.IndexUsed.Real, 5)} + {G(p.IndexUsed.Imaginary, 4)}i");
+        Row("k_r (model) / k tabulated", $"{G(p.ResonantK, 4)} / {G(p.TabulatedIndex.Imaginary, 4)}");
+        Row("Qabs at pump", G(p.Qabs));
+        Row("Cabs at pump", G(p.CabsM2 * 1e18), "nm^2");
+        Row("largest Qabs terms", Shares(p.Multipoles, p.Qabs, 3));
+        Row("eta_abs = alpha_r/(alpha_r + alpha_b)", G(p.AbsorptionEfficiency));
+        Section("emission escape (Purcell)");
+        Row("F averaged over emission, rel. bulk", G(e.FBulkAverage));
+        Row("F averaged over emission, rel. host", G(e.FHostAverage));
+        if (e.AtPeak is { } peak)
+            Row($"largest F terms at {G(e.PeakWavelengthM * 1e9)} nm (rel. host)", Shares(peak.Orders, peak.FAverage, 3));
+        Row("eta_ext", G(r.ExternalQuantumEfficiency, 6));
+        Row("lambda_f (mean escaping photon energy)", G(r.EscapeWavelengthM * 1e9, 5), "nm");
+        Section("result");
+        Row("eta_c = eta_ext eta_abs lambda_p/lambda_f - 1", G(r.CoolingEfficiency, 5));
+        Row("P_abs = Cabs I", G(r.AbsorbedPowerW), "W");
+        Row("P_heat = -eta_c P_abs (negative cools)", G(r.HeatPowerW), "W");
+        Row($"dT, sphere in host (kappa {G(i.HostConductivityWPerMK, 3)} W/(m K))", G(r.DeltaTHomogeneousK), "K");
+        Row($"dT, half-embedded air/glass (kappa {G(0.5 * (i.AirConductivityWPerMK + i.GlassConductivityWPerMK), 3)} W/(m K))",
+            G(r.DeltaTHalfEmbeddedK), "K");
+        ansi.Write(table);
+        console.Out.WriteLine(r.CoolingEfficiency > 0
+            ? $"cools: eta_c = {G(r.CoolingEfficiency, 4)}, {G(-r.HeatPowerW)} W removed; temperatures are linear analytic estimates, not the FEM"
+            : $"heats: eta_c = {G(r.CoolingEfficiency, 4)}, {G(r.HeatPowerW)} W deposited; temperatures are linear analytic estimates, not the FEM");
+    }
+}
+
+/// <summary>Spectre.Console writing to one of our writers (no colours when not interactive).</summary>
+static class Terminal
+{
+    public static IAnsiConsole For(TextWriter writer, bool interactive)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!interactive) console.Profile.Width = 140; // files and CI logs: do not wrap at 80 columns
+        return console;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using MieCool.Core;
+using MieCool.Optics.Cooling;
+using ScottPlot;
+using Spectre.Console;
+
+namespace MieCool.Cli;
+
+/// <summary>`miecool map`: the cooling model over diameters x pump wavelengths, CSV and heat maps.</summary>
+public sealed class MapCommand : ICommand
+{
+    public string Name => "map";
+    public string Summary => "cooling efficiency and cooling power over diameter x pump wavelength: CSV and heat-map PNGs";
+    public string Usage => $"""
+        usage: miecool map --material SPEC --diameters RANGE --pumps RANGE --intensity I --eta-int X --emission SPEC
+                           [model options] --out DIR
+
+          --diameters RANGE            sphere diameters, start:stop:step, e.g. 300:800:2nm                           [required]
+          --pumps RANGE                pump vacuum wavelengths, e.g. 850:1100:2nm                                     [required]
+          --out DIR                    output folder: cooling_map.csv, eta_c.png, cooling_power.png, summary.txt      [required]
+        {CoolingOptions.Help}
+        The optimum (largest eta_c, largest cooling power) is marked on the maps and printed. Model as `miecool cooling`.
+
+        example: miecool map --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameters 300:800:2nm --pumps 850:1100:2nm \
+                 --intensity 7e6W/cm2 --eta-int 0.99 --emission gaussian:775nm:40nm --out map-mapbi3
+        """;
+
+    public int Run(Args args, Console console)
+    {
+        var diameters = SweepRange.Parse(args.Require("diameters", "a range, e.g. 300:800:2nm"), Dimension.Length, "--diameters").Values();
+        var pumps = SweepRange.Parse(args.Require("pumps", "a range, e.g. 850:1100:2nm"), Dimension.Length, "--pumps").Values();
+        var inputs = CoolingOptions.Read(args, diameters[0], pumps[0]);
+        var outDir = args.Require("out", "an output folder, e.g. map-mapbi3");
+        args.EnsureAllUsed();
+
+        var clock = Stopwatch.StartNew();
+        var map = RunWithProgress(console, inputs, diameters, pumps);
+        clock.Stop();
+
+        Write(outDir, map, inputs);
+        var be = map.BestEfficiency; var bp = map.BestPower;
+        console.Out.WriteLine($"map: {diameters.Length} diameters x {pumps.Length} pump wavelengths in {clock.Elapsed.TotalSeconds:F2} s; " +
+                              $"absorption model: {map.AbsorptionModel}");
+        console.Out.WriteLine(Optimum("largest eta_c", be, map, inputs));
+        console.Out.WriteLine(Optimum("largest cooling power", bp, map, inputs));
+        console.Out.WriteLine($"wrote {Path.Combine(outDir, CsvName)}, {Path.Combine(outDir, "eta_c.png")}, {Path.Combine(outDir, "cooling_power.png")}");
+        return Program.Ok;
+    }
+
+    const string CsvName = "cooling_map.csv";
+
+    static string Optimum(string what, MapPoint p, CoolingMapResult map, CoolingInputs inputs)
+    {
+        int i = p.DiameterIndex, j = p.PumpIndex;
+        return $"{what}: diameter {p.DiameterM * 1e9:F1} nm, pump {p.PumpWavelengthM * 1e9:F1} nm: eta_c = {map.CoolingEfficiency[i, j]:G4}, " +
+               $"cooling power {map.CoolingPowerW[i, j]:G4} W, Qabs = {map.Qabs[i, j]:G4}, F_bulk = {map.FBulkAverage[i]:G4}, " +
+               $"lambda_f = {map.EscapeWavelengthM[i] * 1e9:F1} nm";
+    }
+
+    static CoolingMapResult RunWithProgress(Console console, CoolingInputs inputs, double[] diameters, double[] pumps)
+    {
+        int total = diameters.Length;
+        if (console.Interactive)
+        {
+            CoolingMapResult? result = null;
+            var ansi = Terminal.For(console.Err, true);
+            ansi.Progress().AutoClear(true).Start(ctx =>
+            {
+                var task = ctx.AddTask($"map {diameters.Length} x {pumps.Length}", maxValue: total);
+                result = CoolingMap.Compute(inputs, diameters, pumps, new SyncProgress(done => task.Value = done));
+                task.Value = total;
+            });
+            return result!;
+        }
+        int step = Math.Max(1, total / 10), last = 0;
+        var gate = new object();
+        return CoolingMap.Compute(inputs, diameters, pumps, new SyncProgress(done =>
+        {
+            lock (gate)
+            {
+                if (done - last < step && done != total) return;
+                last = done;
+                console.Err.WriteLine($"map: {done}/{total} diameters");
+            }
+        }));
+    }
+
+    /// <summary>An IProgress that calls back on the reporting thread (Progress&lt;T&gt; would post to a context).</summary>
+    sealed class SyncProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
+    /// <summary>Writes everything into a temporary sibling folder, then moves it into place: no partial output.</summary>
+    static void Write(string outDir, CoolingMapResult map, CoolingInputs inputs)
+    {
+        var full = Path.GetFullPath(outDir);
+        var parent = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(parent);
+        var temp = Path.Combine(parent, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            File.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
+            HeatMap(map, map.CoolingEfficiency, 1, "cooling efficiency eta_c", "eta_c", Path.Combine(temp, "eta_c.png"), map.BestEfficiency, inputs);
+            HeatMap(map, map.CoolingPowerW, 1e6, "cooling power -P_heat (uW, positive cools)", "cooling power (uW)",
+                    Path.Combine(temp, "cooling_power.png"), map.BestPower, inputs);
+            if (!Directory.Exists(full)) Directory.Move(temp, full);
+            else
+            {
+                foreach (var f in Directory.GetFiles(temp)) File.Move(f, Path.Combine(full, Path.GetFileName(f)), overwrite: true);
+                Directory.Delete(temp);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    static string Csv(CoolingMapResult map, CoolingInputs inputs)
+    {
+        var sb = new StringBuilder();
+        var ci = CultureInfo.InvariantCulture;
+        sb.AppendLine($"# miecool map: material {inputs.Material.Name}; host index {inputs.HostIndex.ToString(ci)}; intensity " +
+                      $"{(inputs.IntensityWPerM2 / 1e4).ToString("G6", ci)} W/cm^2; eta_int {inputs.InternalQuantumEfficiency.ToString(ci)}; " +
+                      $"emission {inputs.Emission.Description}; absorption {map.AbsorptionModel}; background absorption " +
+                      $"{(inputs.BackgroundAbsorptionPerM / 100).ToString("G6", ci)} 1/cm");
+        sb.AppendLine("diameter_nm,pump_nm,Qabs,Cabs_nm2,eta_abs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,cooling_power_W");
+        for (int i = 0; i < map.DiametersM.Length; i++)
+        {
+            double r = map.DiametersM[i] / 2, area = Math.PI * r * r;
+            for (int j = 0; j < map.PumpWavelengthsM.Length; j++)
+            {
+                double cabs = map.Qabs[i, j] * area;
+                sb.Append((map.DiametersM[i] * 1e9).ToString("G12", ci)).Append(',')
+                  .Append((map.PumpWavelengthsM[j] * 1e9).ToString("G12", ci)).Append(',')
+                  .Append(map.Qabs[i, j].ToString("R", ci)).Append(',')
+                  .Append((cabs * 1e18).ToString("R", ci)).Append(',')
+                  .Append(map.AbsorptionEfficiency[j].ToString("R", ci)).Append(',')
+                  .Append(map.FBulkAverage[i].ToString("R", ci)).Append(',')
+                  .Append(map.ExternalQuantumEfficiency[i].ToString("R", ci)).Append(',')
+                  .Append((map.EscapeWavelengthM[i] * 1e9).ToString("R", ci)).Append(',')
+                  .Append(map.CoolingEfficiency[i, j].ToString("R", ci)).Append(',')
+                  .Append((cabs * inputs.IntensityWPerM2).ToString("R", ci)).Append(',')
+                  .Append(map.CoolingPowerW[i, j].ToString("R", ci)).AppendLine();
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Heat map with pump wavelength (nm) on x, diameter (nm) on y, a colour bar and the optimum marked.</summary>
+    static void HeatMap(CoolingMapResult map, double[,] values, double scale, string title, string barLabel, string path,
+                        MapPoint best, CoolingInputs inputs)
+    {
+        int nd = map.DiametersM.Length, np = map.PumpWavelengthsM.Length;
+        // ScottPlot draws row 0 at the top: put the largest diameter first
+        var data = new double[nd, np];
+        for (int i = 0; i < nd; i++)
+            for (int j = 0; j < np; j++)
+                data[nd - 1 - i, j] = values[i, j] * scale;
+        double d0 = map.DiametersM[0] * 1e9, d1 = map.DiametersM[^1] * 1e9;
+        double p0 = map.PumpWavelengthsM[0] * 1e9, p1 = map.PumpWavelengthsM[^1] * 1e9;
+        double dd = nd > 1 ? (d1 - d0) / (nd - 1) : 1, dp = np > 1 ? (p1 - p0) / (np - 1) : 1;
+
+        var plot = new Plot();
+        var hm = plot.Add.Heatmap(data);
+        hm.Colormap = new ScottPlot.Colormaps.Turbo();
+        hm.Rectangle = new CoordinateRect(p0 - dp / 2, p1 + dp / 2, d0 - dd / 2, d1 + dd / 2);
+        var bar = plot.Add.ColorBar(hm);
+        bar.Label = barLabel;
+        var marker = plot.Add.Marker(best.PumpWavelengthM * 1e9, best.DiameterM * 1e9, MarkerShape.OpenCircle, 16, Colors.White);
+        marker.LineWidth = 2.5f;
+        var text = plot.Add.Text($"{best.DiameterM * 1e9:F0} nm, {best.PumpWavelengthM * 1e9:F0} nm: {best.Value * scale:G3}",
+                                 best.PumpWavelengthM * 1e9, best.DiameterM * 1e9);
+        text.LabelFontColor = Colors.White;
+        text.LabelFontSize = 13;
+        bool rightHalf = best.PumpWavelengthM * 1e9 > 0.5 * (p0 + p1);
+        text.LabelAlignment = rightHalf ? Alignment.LowerRight : Alignment.LowerLeft;
+        text.OffsetX = rightHalf ? -12 : 12; text.OffsetY = -12;
+        plot.Title($"{title}\n{inputs.Material.Name}, {inputs.IntensityWPerM2 / 1e4:G3} W/cm^2, eta_int {inputs.InternalQuantumEfficiency:G4}");
+        plot.XLabel("pump wavelength (nm)");
+        plot.YLabel("diameter (nm)");
+        plot.Axes.SetLimits(p0 - dp / 2, p1 + dp / 2, d0 - dd / 2, d1 + dd / 2);
+        plot.SavePng(path, 1000, 700);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MieCool.Core;
+using MieCool.Io.Cases;
+using MieCool.Io.Export;
+using MieCool.Mesh;
+
+namespace MieCool.Cli;
+
+/// <summary>`miecool mesh CASE --out DIR`: meshes the particle on its substrate and writes DIR/mesh.h5 + DIR/mesh.xdmf.</summary>
+public sealed class MeshCommand : ICommand, IHasFlags
+{
+    public IEnumerable<string> Flags => ["verbose"];
+    public string Name => "mesh";
+    public string Summary => "mesh a case's particle on its substrate; write DIR/mesh.h5 + mesh.xdmf (ParaView)";
+    public string Usage => """
+        usage: miecool mesh CASE --out DIR [--threads N] [--json] [--quiet | --verbose]
+
+        Meshes the [particle] on the [substrate] with the [mesh] settings of CASE (gmsh, tetrahedra) and writes
+        DIR/mesh.h5 (docs/file-format.md) and DIR/mesh.xdmf (open it in ParaView by absolute path). Prints nodes,
+        cells, region volumes against the exact ones, the smallest dihedral angle and the time taken.
+          --out DIR      output folder (created when missing)
+          --threads N    threads for gmsh (default: every core)
+          --json         print {"nodes", "cells", "volumes_m3": {...}, "contact_radius_m", "min_dihedral_deg", "seconds"}
+          --quiet        no progress lines on standard error
+          --verbose      also gmsh's own Info/Progress lines
+        example: miecool mesh cases/mesh_example.toml --out out/mesh_example
+        """;
+
+    public int Run(Args args, Console console)
+    {
+        string casePath = args.Positional(0) ?? throw new InputException("miecool mesh", "missing case file", valid: "miecool mesh CASE --out DIR");
+        string outDir = args.Require("out", "--out DIR (folder for mesh.h5 and mesh.xdmf)");
+        double threads = args.Number("threads", 0, 1024) ?? 0;
+        bool json = args.Flag("json"), quiet = args.Flag("quiet"), verbose = args.Flag("verbose");
+        args.EnsureAllUsed();
+        if (threads != Math.Floor(threads))
+            throw new InputException("--threads", "not a whole number", value: threads.ToString(CultureInfo.InvariantCulture), valid: "0 (every core) or a count");
+        if (File.Exists(outDir))
+            throw new InputException("--out", "is a file, not a folder", value: outDir, valid: "a folder path (created when missing)");
+
+        var c = Case.Load(casePath);
+        if (!quiet) console.Err.Write(c.Effective());
+        var spec = c.ToMeshSpec() with { Threads = (int)threads };
+        IProgress<string>? progress = quiet ? null : new Lines(console.Err, verbose);
+
+        var clock = Stopwatch.StartNew();
+        MeshResult result;
+        try { result = ParticleMesher.Generate(spec, progress); }
+        catch (InputException e) { throw e.At(casePath, e.Key); }
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        ResultPaths paths;
+        try { paths = ResultFile.Write(Path.Combine(outDir, "mesh.h5"), result.Mesh); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException("--out", $"cannot write the mesh files: {e.Message}", value: outDir, valid: "a writable folder");
+        }
+        var r = result.Report;
+        if (json)
+        {
+            var volumes = r.Regions.ToDictionary(g => g.Name, g => g.VolumeM3);
+            var doc = new Dictionary<string, object>
+            {
+                ["nodes"] = r.NodeCount,
+                ["cells"] = r.CellCount,
+                ["volumes_m3"] = volumes,
+                ["exact_volumes_m3"] = r.Regions.ToDictionary(g => g.Name, g => g.ExactVolumeM3),
+                ["contact_radius_m"] = r.ContactRadiusM,
+                ["min_dihedral_deg"] = r.MinDihedralDeg,
+                ["seconds"] = seconds,
+                ["hdf5"] = paths.Hdf5,
+                ["xdmf"] = paths.Xdmf,
+            };
+            console.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            foreach (var line in r.Lines()) console.Out.WriteLine(line);
+            console.Out.WriteLine(FormattableString.Invariant($"  total {seconds:F2} s"));
+            console.Out.WriteLine($"wrote {paths.Hdf5}");
+            console.Out.WriteLine($"      {paths.Xdmf}  (ParaView: open by absolute path)");
+        }
+        return Program.Ok;
+    }
+
+    /// <summary>Progress as plain lines, in order, on the calling thread (Progress&lt;T&gt; would post them out of order).</summary>
+    sealed class Lines(TextWriter writer, bool verbose) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            if (!verbose && (value.StartsWith("gmsh: Info", StringComparison.Ordinal) || value.StartsWith("gmsh: Progress", StringComparison.Ordinal)))
+                return; // gmsh's chatter; warnings and errors still show
+            lock (writer) writer.WriteLine(value);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MieCool.Core;
+using MieCool.Optics;
+using MieCool.Optics.Materials;
+using MieCool.Optics.Mie;
+using MieCool.Optics.Spectra;
+
+namespace MieCool.Cli;
+
+/// <summary>`miecool spectrum`: the Mie extinction, scattering and absorption spectrum of a sphere, with multipoles and resonances.</summary>
+public sealed class SpectrumCommand : ICommand
+{
+    public string Name => "spectrum";
+    public string Summary => "Mie spectrum of a sphere (Qext, Qsca, Qabs, multipoles): CSV, PNG and its resonances";
+    public string Usage => """
+        usage: miecool spectrum --material SPEC (--diameter L | --radius L) --wavelengths RANGE --out DIR
+                                [--host N] [--shell-material SPEC --shell-thickness L] [--json] [--quiet]
+
+          --material SPEC         the particle (the core if there is a shell): a database path such as
+                                  other/perovskite/CH3NH3PbI3/nk/Phillips, a short form (MAPbI3/Phillips), a .yml page
+                                  or a constant index such as 2.5+0.01i (m = n + ik, k >= 0 absorbs)
+          --diameter L, --radius L   size of the sphere (of the core), with a unit: 530nm, 0.265um
+          --wavelengths RANGE     vacuum wavelengths start:stop:step with a unit, e.g. 500:1100:1nm (or one, 980nm)
+          --host N                real refractive index of the surrounding medium (default 1); m_rel = m / N
+          --shell-material SPEC   a shell around the core (core-shell Mie, Yang 2003) ...
+          --shell-thickness L     ... of this thickness; efficiencies are then relative to the outer cross section
+          --out DIR               writes DIR/spectrum.csv and DIR/spectrum.png (nothing is written if an input is bad)
+          --json                  print the inputs and resonances as JSON
+          --quiet                 print only the resonances
+
+        The CSV has one row per wavelength: wavelength_nm, x (= 2 pi n_host r_outer / lambda0), n, k of the particle,
+        the efficiencies Qext, Qsca, Qabs, Qback, the asymmetry parameter g, the cross sections in nm^2 and the
+        share of each multipole (ED, MD, EQ, MQ, EO, MO: electric/magnetic dipole, quadrupole, octupole).
+        Resonances are local maxima of Qext and of Qabs with a prominence of at least 2% of the curve's range,
+        each with the multipole that carries most of it.
+
+        example: miecool spectrum --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host 1.0 \
+                                  --wavelengths 500:1100:1nm --out out/mapbi3-530
+        """;
+
+    /// <summary>Fraction of a curve's range that a maximum must rise above its surroundings to count as a resonance.</summary>
+    const double MinRelativeProminence = 0.02;
+    const int MaxPoints = 1_000_000;
+
+    public int Run(Args args, Console console)
+    {
+        // ---- read and check every input before anything is computed or written
+        var materialSpec = args.Require("material", "a material, e.g. other/perovskite/CH3NH3PbI3/nk/Phillips or 2.5+0.01i");
+        var diameterText = args.Get("diameter");
+        var radiusText = args.Get("radius");
+        var wavelengthText = args.Require("wavelengths", "start:stop:step with a unit, e.g. 500:1100:1nm");
+        var hostText = args.Get("host");
+        var shellSpec = args.Get("shell-material");
+        var shellText = args.Get("shell-thickness");
+        var outDir = args.Require("out", "an output folder, e.g. out/spectrum");
+        bool json = args.Flag("json"), quiet = args.Flag("quiet");
+        args.EnsureAllUsed();
+
+        var core = MaterialLibrary.Resolve(materialSpec, "--material", Directory.GetCurrentDirectory());
+        double radius = (diameterText, radiusText) switch
+        {
+            (not null, null) => PositiveLength(diameterText, "--diameter") / 2,
+            (null, not null) => PositiveLength(radiusText, "--radius"),
+            (null, null) => throw new InputException("--diameter", "missing particle size", valid: "--diameter 530nm or --radius 265nm"),
+            _ => throw new InputException("--radius", "give either --diameter or --radius, not both", value: radiusText),
+        };
+        double host = 1;
+        if (hostText is not null)
+        {
+            if (!double.TryParse(hostText, NumberStyles.Float, CultureInfo.InvariantCulture, out host) || !double.IsFinite(host) || !(host > 0))
+                throw new InputException("--host", "the host index must be a real number > 0 (a non-absorbing medium)", value: hostText,
+                    valid: "e.g. 1.0 for air or vacuum, 1.33 for water, 1.45 for silica");
+        }
+        IRefractiveIndex? shell = null;
+        double shellThickness = 0;
+        if (shellSpec is not null || shellText is not null)
+        {
+            if (shellSpec is null) throw new InputException("--shell-material", "--shell-thickness needs a shell material", valid: "e.g. --shell-material SiO2");
+            if (shellText is null) throw new InputException("--shell-thickness", "--shell-material needs a thickness", valid: "a length > 0 such as 20nm");
+            shell = MaterialLibrary.Resolve(shellSpec, "--shell-material", Directory.GetCurrentDirectory());
+            shellThickness = PositiveLength(shellText, "--shell-thickness");
+        }
+        var sweep = SweepRange.Parse(wavelengthText, Dimension.Length, "--wavelengths");
+        if (!(sweep.Start > 0))
+            throw new InputException("--wavelengths", "wavelengths must be positive", value: wavelengthText, valid: "e.g. 500:1100:1nm");
+        if (sweep.Count > MaxPoints)
+            throw new InputException("--wavelengths", $"too many wavelengths ({sweep.Count})", value: wavelengthText,
+                valid: $"at most {MaxPoints} points; use a larger step");
+        var wavelengths = sweep.Values();
+        CheckRange(core, wavelengths, wavelengthText, "--material");
+        if (shell is not null) CheckRange(shell, wavelengths, wavelengthText, "--shell-material");
+        var outPath = Path.GetFullPath(outDir);
+        if (File.Exists(outPath)) throw new InputException("--out", "is an existing file", value: outDir, valid: "a folder (created if missing)");
+
+        var inputs = new SpectrumInputs(core, radius, host, shell, shellThickness, wavelengths);
+        var echo = json ? console.Err : console.Out;
+        if (!quiet) Echo(echo, inputs, sweep, outDir);
+
+        // ---- compute
+        var clock = Stopwatch.StartNew();
+        var spectrum = ParticleSpectrum.Compute(inputs);
+        var elapsed = clock.Elapsed;
+        var resonances = spectrum.Resonances(MinRelativeProminence);
+        console.Err.WriteLine($"computed {wavelengths.Length} wavelengths in {elapsed.TotalMilliseconds:F1} ms");
+
+        // ---- write into a temporary folder next to DIR, then move into place
+        WriteAtomically(outPath, tmp =>
+        {
+            WriteCsv(Path.Combine(tmp, "spectrum.csv"), spectrum);
+            SpectrumPlot.Save(Path.Combine(tmp, "spectrum.png"), spectrum, resonances, Title(inputs));
+        });
+
+        if (json) console.Out.WriteLine(Json(inputs, resonances, outPath));
+        else PrintResonances(console.Out, resonances, outDir);
+        return Program.Ok;
+    }
+
+    static double PositiveLength(string text, string option)
+    {
+        double v = Units.Parse(text, Dimension.Length, option);
+        if (!(v > 0) || !double.IsFinite(v))
+            throw new InputException(option, "must be positive", value: text, valid: "a length > 0 with a unit, e.g. 530nm");
+        return v;
+    }
+
+    static void CheckRange(IRefractiveIndex m, double[] wavelengths, string text, string option)
+    {
+        // the same slack as Material's own range check (round-off of a sweep's end)
+        double lo = wavelengths[0], hi = wavelengths[^1];
+        if (lo < m.MinWavelength * (1 - 1e-9) || hi > m.MaxWavelength * (1 + 1e-9))
+            throw new InputException("--wavelengths", $"outside the data of {option} {m.Name}", value: text,
+                valid: $"wavelengths within {Nm(m.MinWavelength)}-{Nm(m.MaxWavelength)} nm");
+    }
+
+    static string Nm(double metres) => (metres * 1e9).ToString("0.##", CultureInfo.InvariantCulture);
+    static string G(double v) => v.ToString(CultureInfo.InvariantCulture);
+
+    static string Describe(IRefractiveIndex m) => m is Material mat
+        ? $"{mat.Name} ({mat.ShortReference}; data {mat.RangeNm}, {mat.Kind})"
+        : $"constant index m = {m.Name}";
+
+    static string Title(SpectrumInputs s) =>
+        $"{Short(s.Core)}, d = {Nm(2 * s.CoreRadius)} nm" +
+        (s.Shell is null ? "" : $" + {Nm(s.ShellThickness)} nm {Short(s.Shell)} shell") +
+        $", n_host = {G(s.HostIndex)}";
+
+    static string Short(IRefractiveIndex m)
+    {
+        var parts = m.Name.Split('/');
+        return parts.Length >= 4 ? $"{parts[^3]} ({parts[^1]})" : m.Name;
+    }
+
+    static void Echo(TextWriter w, SpectrumInputs s, SweepRange sweep, string outDir)
+    {
+        w.WriteLine("miecool spectrum: effective inputs");
+        w.WriteLine($"  material         {Describe(s.Core)}");
+        w.WriteLine($"  size             diameter {Nm(2 * s.CoreRadius)} nm (radius {Nm(s.CoreRadius)} nm)" + (s.Shell is null ? "" : " of the core"));
+        if (s.Shell is not null)
+        {
+            w.WriteLine($"  shell            {Describe(s.Shell)}");
+            w.WriteLine($"  shell thickness  {Nm(s.ShellThickness)} nm (outer diameter {Nm(2 * s.OuterRadius)} nm)");
+        }
+        w.WriteLine($"  host index       {G(s.HostIndex)} (m_rel = m / n_host)");
+        w.WriteLine($"  wavelengths      {Nm(sweep.Start)}-{Nm(s.Wavelengths[^1])} nm in vacuum, step {Nm(sweep.Step)} nm, {s.Wavelengths.Length} points");
+        w.WriteLine($"  output           {Path.Combine(outDir, "spectrum.csv")}, {Path.Combine(outDir, "spectrum.png")}");
+        w.WriteLine("  convention       m = n + ik, k >= 0 absorbs, exp(-i w t); x = 2 pi n_host r_outer / lambda0; Q = C / (pi r_outer^2)");
+    }
+
+    static void PrintResonances(TextWriter w, List<Resonance> resonances, string outDir)
+    {
+        w.WriteLine();
+        w.WriteLine($"resonances (local maxima with prominence >= {MinRelativeProminence * 100:0}% of the curve's range):");
+        if (resonances.Count == 0) w.WriteLine("  none in this wavelength range");
+        else
+        {
+            w.WriteLine("  peak of  wavelength_nm        Q  dominant multipole (share of the peak)");
+            foreach (var r in resonances)
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {r.Quantity,-7} {r.Wavelength * 1e9,14:0.0} {r.Q,8:0.000}  {r.Dominant} ({r.Share * 100:0}%)"));
+        }
+        w.WriteLine($"wrote {Path.Combine(outDir, "spectrum.csv")} and {Path.Combine(outDir, "spectrum.png")}");
+    }
+
+    static string Json(SpectrumInputs s, List<Resonance> resonances, string outPath)
+    {
+        var doc = new
+        {
+            material = s.Core.Name,
+            diameter_nm = 2 * s.CoreRadius * 1e9,
+            shell_material = s.Shell?.Name,
+            shell_thickness_nm = s.Shell is null ? (double?)null : s.ShellThickness * 1e9,
+            host_index = s.HostIndex,
+            wavelength_min_nm = Math.Round(s.Wavelengths[0] * 1e9, 6),
+            wavelength_max_nm = Math.Round(s.Wavelengths[^1] * 1e9, 6),
+            points = s.Wavelengths.Length,
+            resonances = resonances.Select(r => new
+            {
+                quantity = r.Quantity, wavelength_nm = Math.Round(r.Wavelength * 1e9, 3), q = r.Q,
+                dominant = r.Dominant, share = r.Share, prominence = r.Prominence,
+            }),
+            csv = Path.Combine(outPath, "spectrum.csv"),
+            png = Path.Combine(outPath, "spectrum.png"),
+        };
+        return JsonSerializer.Serialize(doc, new JsonSerializerOptions
+        {
+            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+    }
+
+    /// <summary>The CSV header: units in the names (nm, nm2); Q are dimensionless.</summary>
+    public static string CsvHeader(bool shell)
+    {
+        var sb = new StringBuilder("wavelength_nm,x,n,k,Qext,Qsca,Qabs,Qback,g,Cext_nm2,Csca_nm2,Cabs_nm2");
+        foreach (var (_, _, label) in MultipoleNames.Low) sb.Append($",{label}_Qext,{label}_Qsca,{label}_Qabs");
+        if (shell) sb.Append(",shell_n,shell_k");
+        return sb.ToString();
+    }
+
+    static void WriteCsv(string path, SphereSpectrum spectrum)
+    {
+        bool shell = spectrum.Inputs.Shell is not null;
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false));
+        w.NewLine = "\n";
+        w.WriteLine(CsvHeader(shell));
+        var sb = new StringBuilder();
+        const double Nm2 = 1e18; // m^2 -> nm^2
+        foreach (var p in spectrum.Points)
+        {
+            sb.Clear();
+            var q = p.Efficiencies; var c = p.CrossSections;
+            sb.AppendJoin(',', [(p.Wavelength * 1e9).ToString("0.######", CultureInfo.InvariantCulture), G(p.X), G(p.CoreIndex.Real), G(p.CoreIndex.Imaginary),
+                G(q.Qext), G(q.Qsca), G(q.Qabs), G(q.Qback), G(q.G), G(c.Cext * Nm2), G(c.Csca * Nm2), G(c.Cabs * Nm2)]);
+            foreach (var m in p.Multipoles) sb.Append(',').Append(G(m.Qext)).Append(',').Append(G(m.Qsca)).Append(',').Append(G(m.Qabs));
+            if (shell) sb.Append(',').Append(G(p.ShellIndex.Real)).Append(',').Append(G(p.ShellIndex.Imaginary));
+            w.WriteLine(sb);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on a fresh temporary folder beside <paramref name="dir"/>, then moves the files
+    /// into <paramref name="dir"/> (created if missing). On failure the temporary folder is removed and
+    /// <paramref name="dir"/> is left as it was.
+    /// </summary>
+    internal static void WriteAtomically(string dir, Action<string> write)
+    {
+        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(dir)) ?? ".";
+        Directory.CreateDirectory(parent);
+        var tmp = Path.Combine(parent, $".{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(tmp);
+        try
+        {
+            write(tmp);
+            if (!Directory.Exists(dir)) { Directory.Move(tmp, dir); return; }
+            foreach (var f in Directory.GetFiles(tmp)) File.Move(f, Path.Combine(dir, Path.GetFileName(f)), overwrite: true);
+            Directory.Delete(tmp, true);
+        }
+        catch
+        {
+            if (Directory.Exists(tmp)) Directory.Delete(tmp, true);
+            throw;
+        }
+    }
+}

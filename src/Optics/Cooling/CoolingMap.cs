@@ -1,0 +1,106 @@
+using System.Numerics;
+using MieCool.Core;
+using MieCool.Optics.Mie;
+
+namespace MieCool.Optics.Cooling;
+
+/// <summary>A grid point of a cooling map.</summary>
+public readonly record struct MapPoint(int DiameterIndex, int PumpIndex, double DiameterM, double PumpWavelengthM, double Value);
+
+/// <summary>
+/// The cooling model over a grid of diameters (rows, index i) and pump wavelengths (columns, index j).
+/// Arrays [i, j] unless one-dimensional.
+/// </summary>
+/// <param name="CoolingEfficiency">eta_c.</param>
+/// <param name="CoolingPowerW">-P_heat = eta_c Cabs I, W (positive cools).</param>
+/// <param name="Qabs">Absorption efficiency at the pump.</param>
+/// <param name="FBulkAverage">Emission-averaged escape factor relative to the bulk, per diameter.</param>
+/// <param name="ExternalQuantumEfficiency">eta_ext per diameter.</param>
+/// <param name="EscapeWavelengthM">lambda_f per diameter, m.</param>
+/// <param name="AbsorptionEfficiency">eta_abs per pump wavelength.</param>
+public sealed record CoolingMapResult(double[] DiametersM, double[] PumpWavelengthsM, double[,] CoolingEfficiency,
+    double[,] CoolingPowerW, double[,] Qabs, double[] FBulkAverage, double[] ExternalQuantumEfficiency,
+    double[] EscapeWavelengthM, double[] AbsorptionEfficiency, string AbsorptionModel)
+{
+    /// <summary>The grid point of the largest cooling efficiency.</summary>
+    public MapPoint BestEfficiency => ArgMax(CoolingEfficiency);
+    /// <summary>The grid point of the largest cooling power.</summary>
+    public MapPoint BestPower => ArgMax(CoolingPowerW);
+
+    MapPoint ArgMax(double[,] v)
+    {
+        int bi = 0, bj = 0;
+        for (int i = 0; i < v.GetLength(0); i++)
+            for (int j = 0; j < v.GetLength(1); j++)
+                if (v[i, j] > v[bi, bj]) { bi = i; bj = j; }
+        return new MapPoint(bi, bj, DiametersM[bi], PumpWavelengthsM[bj], v[bi, bj]);
+    }
+}
+
+/// <summary>
+/// Computes <see cref="CoolingModel"/> over a diameter x pump-wavelength grid. F(lambda) depends on the diameter and
+/// the emission wavelength only, so it is computed once per diameter over the emission quadrature; the pump needs one
+/// Mie solution per grid point. Parallel over diameters.
+/// </summary>
+public static class CoolingMap
+{
+    /// <param name="template">All model inputs; its DiameterM and PumpWavelengthM are ignored (replaced by the grid).</param>
+    /// <param name="progress">Receives the number of finished diameters.</param>
+    public static CoolingMapResult Compute(CoolingInputs template, double[] diametersM, double[] pumpWavelengthsM,
+                                           IProgress<int>? progress = null, CancellationToken cancel = default)
+    {
+        if (diametersM.Length == 0) throw new InputException("--diameters", "empty diameter range");
+        if (pumpWavelengthsM.Length == 0) throw new InputException("--pumps", "empty pump range");
+        // validate every input (and every grid wavelength) before any work
+        template.Validate();
+        foreach (var d in diametersM)
+            if (!(d > 0)) throw new InputException("--diameters", "diameters must be positive", value: $"{d * 1e9:G6} nm");
+        foreach (var p in pumpWavelengthsM) CoolingInputs.CheckWavelength(template.Material, p, "--pumps");
+
+        int nd = diametersM.Length, np = pumpWavelengthsM.Length;
+        var material = template.Material;
+        double host = template.HostIndex;
+
+        // per pump wavelength: the index the Mie calculation uses and eta_abs
+        var pumpIndex = new Complex[np]; var etaAbs = new double[np];
+        for (int j = 0; j < np; j++)
+        {
+            double wl = pumpWavelengthsM[j];
+            Complex tab = material.At(wl);
+            double kr = template.Absorption.ResonantK(material, wl);
+            double kb = template.BackgroundAbsorptionPerM * wl / (4 * Math.PI);
+            pumpIndex[j] = new Complex(tab.Real, kr + kb) / host;
+            etaAbs[j] = CoolingModel.AbsorptionEfficiency(kr, kb);
+        }
+        var emission = template.Emission;
+        var emissionIndex = new Complex[emission.Wavelengths.Length];
+        for (int k = 0; k < emissionIndex.Length; k++) emissionIndex[k] = material.At(emission.Wavelengths[k]);
+
+        var etaC = new double[nd, np]; var power = new double[nd, np]; var qabs = new double[nd, np];
+        var fBulk = new double[nd]; var etaExt = new double[nd]; var lambdaF = new double[nd];
+        int done = 0;
+        Parallel.For(0, nd, new ParallelOptions { CancellationToken = cancel }, () => new MieWorkspace(), (i, _, mie) =>
+        {
+            double d = diametersM[i], r = d / 2;
+            var escape = CoolingModel.Escape(emissionIndex, d, host, emission, mie);
+            fBulk[i] = escape.FBulkAverage;
+            lambdaF[i] = escape.EscapeWavelengthM;
+            etaExt[i] = CoolingModel.ExternalQuantumEfficiency(escape.FBulkAverage, template.InternalQuantumEfficiency);
+            for (int j = 0; j < np; j++)
+            {
+                double wl = pumpWavelengthsM[j];
+                double x = Convention.SizeParameter(r, wl, host);
+                mie.Sphere(x, pumpIndex[j]); // allocation-free
+                double q = Math.Max(mie.Qabs, 0);
+                double ec = CoolingModel.CoolingEfficiency(etaExt[i], etaAbs[j], wl, lambdaF[i]);
+                qabs[i, j] = q;
+                etaC[i, j] = ec;
+                power[i, j] = ec * q * Math.PI * r * r * template.IntensityWPerM2;
+            }
+            progress?.Report(Interlocked.Increment(ref done));
+            return mie;
+        }, _ => { });
+        return new CoolingMapResult(diametersM, pumpWavelengthsM, etaC, power, qabs, fBulk, etaExt, lambdaF, etaAbs,
+                                    template.Absorption.Description);
+    }
+}

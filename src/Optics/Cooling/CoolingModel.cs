@@ -1,0 +1,175 @@
+using System.Numerics;
+using MieCool.Core;
+using MieCool.Optics.Emitters;
+using MieCool.Optics.Fields;
+using MieCool.Optics.Mie;
+
+namespace MieCool.Optics.Cooling;
+
+/// <summary>Absorption of the pump by the sphere.</summary>
+/// <param name="WavelengthM">Pump vacuum wavelength, m.</param>
+/// <param name="TabulatedIndex">Material index from the data at the pump (n + i k_tab).</param>
+/// <param name="ResonantK">k_r from the absorption model (what can cool).</param>
+/// <param name="BackgroundK">k_b = alpha_b lambda / (4 pi) (what only heats).</param>
+/// <param name="IndexUsed">n + i (k_r + k_b): the index the Mie calculation used.</param>
+/// <param name="Qabs">Absorption efficiency Cabs / (pi a^2).</param>
+/// <param name="CabsM2">Absorption cross section, m^2.</param>
+/// <param name="AbsorptionEfficiency">eta_abs = alpha_r / (alpha_r + alpha_b) (1 when both vanish).</param>
+/// <param name="Multipoles">Qabs per multipole, largest first.</param>
+/// <param name="AbsorptionModel">Which sub-gap absorption model was used.</param>
+public sealed record PumpAbsorption(double WavelengthM, Complex TabulatedIndex, double ResonantK, double BackgroundK,
+    Complex IndexUsed, double Qabs, double CabsM2, double AbsorptionEfficiency, IReadOnlyList<MultipoleTerm> Multipoles,
+    string AbsorptionModel);
+
+/// <summary>How the emission escapes the sphere.</summary>
+/// <param name="WavelengthsM">Emission quadrature wavelengths, m.</param>
+/// <param name="FHost">Volume/orientation-averaged radiative rate relative to the dipole in the infinite host, per wavelength.</param>
+/// <param name="FBulk">The same relative to the dipole in the bulk material (what eta_ext needs), per wavelength.</param>
+/// <param name="FBulkAverage">Emission-weighted mean of FBulk.</param>
+/// <param name="FHostAverage">Emission-weighted mean of FHost.</param>
+/// <param name="EscapeWavelengthM">lambda_f: the mean energy of the escaping photons (spectrum weighted by FBulk), as a wavelength, m.</param>
+/// <param name="AtPeak">Full emitter result (multipoles) at the emission peak wavelength.</param>
+public sealed record EmissionEscape(double[] WavelengthsM, double[] FHost, double[] FBulk, double FBulkAverage,
+    double FHostAverage, double EscapeWavelengthM, SphereEmission? AtPeak, double PeakWavelengthM);
+
+/// <summary>Everything the cooling model computes (SI).</summary>
+/// <param name="ExternalQuantumEfficiency">eta_ext = F eta_int / (F eta_int + 1 - eta_int), F = FBulkAverage.</param>
+/// <param name="CoolingEfficiency">eta_c = eta_ext eta_abs lambda_p / lambda_f - 1 (&gt; 0 cools).</param>
+/// <param name="AbsorbedPowerW">P_abs = Cabs(lambda_p) I, W.</param>
+/// <param name="HeatPowerW">P_heat = -eta_c P_abs, W (negative: the particle loses heat, i.e. cools).</param>
+/// <param name="DeltaTHomogeneousK">Analytic estimate: sphere in an infinite homogeneous host, P_heat / (4 pi kappa_host R), K.</param>
+/// <param name="DeltaTHalfEmbeddedK">Analytic estimate: sphere half-embedded between air and glass,
+/// P_heat / (4 pi R (kappa_air + kappa_glass)/2), K.</param>
+public sealed record CoolingResult(CoolingInputs Inputs, PumpAbsorption Pump, EmissionEscape Escape,
+    double ExternalQuantumEfficiency, double CoolingEfficiency, double AbsorbedPowerW, double HeatPowerW,
+    double DeltaTHomogeneousK, double DeltaTHalfEmbeddedK)
+{
+    public double AbsorptionEfficiency => Pump.AbsorptionEfficiency;
+    public double EscapeWavelengthM => Escape.EscapeWavelengthM;
+    /// <summary>Cooling power -P_heat, W (positive cools).</summary>
+    public double CoolingPowerW => -HeatPowerW;
+}
+
+/// <summary>
+/// The laser-cooling efficiency of one sphere: Sheik-Bahae &amp; Epstein, Nature Photonics 1, 693 (2007) and
+/// Phys. Rev. Lett. 92, 247403 (2004): eta_c = eta_ext eta_abs lambda_p / lambda_f - 1, with the external quantum
+/// efficiency set by the Purcell-modified radiative rate (factor F relative to the bulk emitter) and the absorbed
+/// power from Mie theory. Net heat P_heat = -eta_c P_abs.
+/// </summary>
+public static class CoolingModel
+{
+    /// <summary>eta_ext = F eta_int / (F eta_int + 1 - eta_int): radiative rate scaled by F, non-radiative unchanged.</summary>
+    public static double ExternalQuantumEfficiency(double f, double etaInt)
+    {
+        double num = f * etaInt, den = num + 1 - etaInt;
+        return den > 0 ? num / den : 0;
+    }
+
+    /// <summary>eta_abs = alpha_r / (alpha_r + alpha_b); 1 when nothing absorbs (then P_abs = 0 anyway).</summary>
+    public static double AbsorptionEfficiency(double alphaResonant, double alphaBackground) =>
+        alphaResonant + alphaBackground > 0 ? alphaResonant / (alphaResonant + alphaBackground) : 1;
+
+    /// <summary>eta_c = eta_ext eta_abs lambda_p / lambda_f - 1 (Sheik-Bahae &amp; Epstein 2007, Eq. 1).</summary>
+    public static double CoolingEfficiency(double etaExt, double etaAbs, double pumpWavelength, double escapeWavelength) =>
+        etaExt * etaAbs * pumpWavelength / escapeWavelength - 1;
+
+    /// <summary>The full model for one particle.</summary>
+    public static CoolingResult Evaluate(CoolingInputs inputs)
+    {
+        inputs.Validate();
+        var pump = Pump(inputs, inputs.DiameterM, inputs.PumpWavelengthM, withMultipoles: true);
+        var escape = Escape(inputs.Material, inputs.DiameterM, inputs.HostIndex, inputs.Emission, withPeak: true);
+        double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, inputs.InternalQuantumEfficiency);
+        double etaC = CoolingEfficiency(etaExt, pump.AbsorptionEfficiency, inputs.PumpWavelengthM, escape.EscapeWavelengthM);
+        double pAbs = pump.CabsM2 * inputs.IntensityWPerM2;
+        double pHeat = -etaC * pAbs;
+        var (dtHom, dtHalf) = TemperatureRise(inputs, pHeat);
+        return new CoolingResult(inputs, pump, escape, etaExt, etaC, pAbs, pHeat, dtHom, dtHalf);
+    }
+
+    /// <summary>
+    /// Steady temperature rise of a sphere of radius R dissipating P in an infinite medium of conductivity kappa:
+    /// dT = P / (4 pi kappa R) (Carslaw &amp; Jaeger 1959, section 9.10); for a sphere half-embedded between air and
+    /// glass the same with kappa = (kappa_air + kappa_glass)/2 (Baffou et al., J. Phys. Chem. C 114, 9, 2010 use this
+    /// effective conductivity for a particle on a substrate). Both ignore the contact and the particle's own conduction.
+    /// </summary>
+    public static (double Homogeneous, double HalfEmbedded) TemperatureRise(CoolingInputs inputs, double heatPowerW)
+    {
+        double r = inputs.RadiusM;
+        double hom = heatPowerW / (4 * Math.PI * inputs.HostConductivityWPerMK * r);
+        double half = heatPowerW / (4 * Math.PI * 0.5 * (inputs.AirConductivityWPerMK + inputs.GlassConductivityWPerMK) * r);
+        return (hom, half);
+    }
+
+    /// <summary>Absorption of the pump (Mie with k = k_r + k_b) and eta_abs.</summary>
+    public static PumpAbsorption Pump(CoolingInputs inputs, double diameterM, double pumpWavelengthM, bool withMultipoles)
+    {
+        var material = inputs.Material;
+        CoolingInputs.CheckWavelength(material, pumpWavelengthM, "--pump");
+        Complex tab = material.At(pumpWavelengthM);
+        double kr = inputs.Absorption.ResonantK(material, pumpWavelengthM);
+        double kb = inputs.BackgroundAbsorptionPerM * pumpWavelengthM / (4 * Math.PI);
+        var index = new Complex(tab.Real, kr + kb);
+        double radius = diameterM / 2;
+        double x = Convention.SizeParameter(radius, pumpWavelengthM, inputs.HostIndex);
+        var mie = MieSolver.Sphere(x, index / inputs.HostIndex);
+        double qabs = Math.Max(mie.Efficiencies.Qabs, 0);
+        IReadOnlyList<MultipoleTerm> multipoles = [];
+        if (withMultipoles)
+        {
+            var list = new List<MultipoleTerm>(2 * mie.NMax);
+            for (int n = 1; n <= mie.NMax; n++)
+                foreach (var type in (ReadOnlySpan<MultipoleType>)[MultipoleType.Electric, MultipoleType.Magnetic])
+                    list.Add(MultipoleTerm.Of(n, type, mie.Multipole(n, type).Qabs));
+            multipoles = list.OrderByDescending(t => t.Value).ToList();
+        }
+        double etaAbs = AbsorptionEfficiency(kr, kb); // alpha = 4 pi k / lambda at one wavelength: the ratio of k's
+        return new PumpAbsorption(pumpWavelengthM, tab, kr, kb, index, qabs, qabs * Math.PI * radius * radius, etaAbs,
+                                  multipoles, inputs.Absorption.Description);
+    }
+
+    /// <summary>
+    /// Escape factors over the emission spectrum: F(lambda) of dipoles filling the sphere (tabulated index at each
+    /// emission wavelength), its emission-weighted mean and lambda_f.
+    /// </summary>
+    public static EmissionEscape Escape(IRefractiveIndex material, double diameterM, double hostIndex, EmissionSpectrum emission,
+                                        bool withPeak)
+    {
+        var indices = new Complex[emission.Wavelengths.Length];
+        for (int i = 0; i < indices.Length; i++) indices[i] = material.At(emission.Wavelengths[i]);
+        var escape = Escape(indices, diameterM, hostIndex, emission);
+        if (!withPeak) return escape;
+        double peakWl = emission.Peak;
+        Complex m = material.At(peakWl) / hostIndex;
+        double x = Convention.SizeParameter(diameterM / 2, peakWl, hostIndex);
+        return escape with { AtPeak = DipoleInSphere.VolumeAverage(SphereCoefficients.Sphere(x, m), hostIndex) };
+    }
+
+    /// <summary><see cref="Escape(IRefractiveIndex, double, double, EmissionSpectrum, bool)"/> with the material index
+    /// at every emission wavelength given (a map computes them once); no peak decomposition.</summary>
+    public static EmissionEscape Escape(Complex[] materialIndexAtEmission, double diameterM, double hostIndex, EmissionSpectrum emission,
+                                        MieWorkspace? workspace = null)
+    {
+        var wl = emission.Wavelengths;
+        var fHost = new double[wl.Length]; var fBulk = new double[wl.Length];
+        double radius = diameterM / 2;
+        var mie = workspace ?? new MieWorkspace();
+        Span<Complex> c = stackalloc Complex[64], d = stackalloc Complex[64];
+        for (int i = 0; i < wl.Length; i++)
+        {
+            Complex mAbs = materialIndexAtEmission[i];
+            Complex m = mAbs / hostIndex;
+            double x = Convention.SizeParameter(radius, wl[i], hostIndex);
+            mie.Sphere(x, m); // allocation-free
+            int nmax = mie.NMax;
+            if (nmax > c.Length) { c = new Complex[nmax]; d = new Complex[nmax]; }
+            mie.InternalCoefficients(c, d);
+            var (avg, _, _) = DipoleInSphere.VolumeAverage(x, m, c[..nmax], d[..nmax], default, default);
+            fHost[i] = avg;
+            fBulk[i] = avg * hostIndex / mAbs.Real; // radiative rate at fixed dipole moment scales with the real index
+        }
+        double fb = emission.Average(fBulk), fh = emission.Average(fHost);
+        double lambdaF = emission.MeanPhotonEnergyWavelength(fBulk);
+        return new EmissionEscape(wl, fHost, fBulk, fb, fh, lambdaF, null, emission.Peak);
+    }
+}

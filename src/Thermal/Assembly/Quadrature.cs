@@ -1,0 +1,78 @@
+namespace MieCool.Thermal.Assembly;
+
+/// <summary>
+/// A quadrature rule on the reference simplex in barycentric coordinates: point q has coordinates
+/// <c>Barycentric[q*(d+1) .. q*(d+1)+d]</c> (d = 2 for triangles, 3 for tetrahedra) and a weight that is a
+/// fraction of the simplex measure (the weights sum to 1: multiply by the area or volume).
+/// </summary>
+public sealed record QuadratureRule(int Dimension, int Degree, double[] Barycentric, double[] Weights)
+{
+    public int Count => Weights.Length;
+
+    /// <summary>A rule on the tetrahedron exact for polynomials of total degree <paramref name="degree"/>.</summary>
+    public static QuadratureRule Tetrahedron(int degree)
+    {
+        if (degree <= 1) return new(3, 1, [0.25, 0.25, 0.25, 0.25], [1.0]);
+        if (degree == 2)
+        {
+            // The symmetric 4-point rule, exact for degree 2 (Keast 1986, rule 2): a = (5 + 3 sqrt 5)/20, b = (5 - sqrt 5)/20.
+            double a = (5 + 3 * Math.Sqrt(5)) / 20, b = (5 - Math.Sqrt(5)) / 20;
+            return new(3, 2, [a, b, b, b, b, a, b, b, b, b, a, b, b, b, b, a], [0.25, 0.25, 0.25, 0.25]);
+        }
+        // Collapsed (Duffy) product of Gauss-Legendre rules (Stroud 1971): x = u, y = (1-u) v, z = (1-u)(1-v) w,
+        // Jacobian (1-u)^2 (1-v); a degree-p integrand becomes degree p+2 in u, so n >= (p+3)/2 points per direction.
+        int n = (degree + 4) / 2;
+        var (t, w) = GaussLegendre01(n);
+        var bary = new List<double>(); var weights = new List<double>();
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                for (int k = 0; k < n; k++)
+                {
+                    double u = t[i], v = t[j], s = t[k];
+                    double x = u, y = (1 - u) * v, z = (1 - u) * (1 - v) * s;
+                    bary.AddRange([1 - x - y - z, x, y, z]);
+                    weights.Add(6 * w[i] * w[j] * w[k] * (1 - u) * (1 - u) * (1 - v));
+                }
+        return new(3, degree, bary.ToArray(), weights.ToArray());
+    }
+
+    /// <summary>A rule on the triangle exact for polynomials of total degree <paramref name="degree"/>.</summary>
+    public static QuadratureRule Triangle(int degree)
+    {
+        if (degree <= 1) return new(2, 1, [1.0 / 3, 1.0 / 3, 1.0 / 3], [1.0]);
+        // Collapsed product rule: x = u, y = (1-u) v, Jacobian (1-u); degree p becomes p+1 in u.
+        int n = (degree + 3) / 2;
+        var (t, w) = GaussLegendre01(n);
+        var bary = new List<double>(); var weights = new List<double>();
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double x = t[i], y = (1 - t[i]) * t[j];
+                bary.AddRange([1 - x - y, x, y]);
+                weights.Add(2 * w[i] * w[j] * (1 - t[i]));
+            }
+        return new(2, degree, bary.ToArray(), weights.ToArray());
+    }
+
+    /// <summary>n-point Gauss-Legendre nodes and weights on [0, 1] (Newton iteration on P_n, Abramowitz and Stegun 25.4.29).</summary>
+    public static (double[] Nodes, double[] Weights) GaussLegendre01(int n)
+    {
+        var x = new double[n]; var w = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double z = Math.Cos(Math.PI * (i + 0.75) / (n + 0.5)), dp = 0;
+            for (int iter = 0; iter < 100; iter++)
+            {
+                double p0 = 1, p1 = z;
+                for (int k = 2; k <= n; k++) { double pk = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k; p0 = p1; p1 = pk; }
+                dp = n * (z * p1 - p0) / (z * z - 1);
+                double dz = p1 / dp;
+                z -= dz;
+                if (Math.Abs(dz) < 1e-16) break;
+            }
+            x[i] = 0.5 * (1 - z);
+            w[i] = 1.0 / ((1 - z * z) * dp * dp); // 2/((1-z^2) P_n'^2) on [-1,1], halved for [0,1]
+        }
+        return (x, w);
+    }
+}

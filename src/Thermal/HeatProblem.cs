@@ -1,0 +1,127 @@
+using MieCool.Core;
+using MieCool.Mesh;
+
+namespace MieCool.Thermal;
+
+/// <summary>
+/// A boundary condition on one surface tag of the mesh. Surfaces without a condition are insulated
+/// (zero normal flux, the natural condition of the weak form).
+/// </summary>
+public abstract record BoundaryCondition
+{
+    /// <summary>Fixed (Dirichlet) temperature T = <paramref name="TemperatureK"/>.</summary>
+    public sealed record FixedTemperature(double TemperatureK) : BoundaryCondition;
+
+    /// <summary>Convection (Robin): outward flux -k dT/dn = h (T - T_inf).</summary>
+    public sealed record Convection(double HeatTransferCoefficientWPerM2K, double FluidTemperatureK) : BoundaryCondition;
+
+    /// <summary>
+    /// Far field of an unbounded domain: k dT/dn + k (n . r / |r|^2) (T - T_ambient) = 0 with r from the particle
+    /// centre (or the origin if the mesh has no particle). Exact for the monopole rise P/(4 pi k |r|), so a box
+    /// of 10-20 particle radii stands for infinite space; k is the conductivity of the cell behind the face.
+    /// </summary>
+    public sealed record FarField : BoundaryCondition;
+
+    /// <summary>Zero normal flux (the default for untagged or unlisted surfaces).</summary>
+    public sealed record Insulated : BoundaryCondition;
+}
+
+/// <summary>
+/// Volumetric heat source q(x) in W/m^3 (positive heats). Build it with <see cref="Uniform"/>,
+/// <see cref="FromFunction"/> or, for sampled fields such as the Mie absorbed-power density,
+/// <see cref="Sampled"/> from the points of <see cref="HeatAssembler.SourcePoints"/>.
+/// </summary>
+public abstract record VolumetricSource
+{
+    public static VolumetricSource None { get; } = new FunctionSource((_, _, _, _) => 0, []);
+
+    /// <summary>q = <paramref name="densityWPerM3"/> in the cells of the given region tags.</summary>
+    public static VolumetricSource Uniform(double densityWPerM3, params int[] regions) =>
+        new FunctionSource((_, _, _, _) => densityWPerM3, regions);
+
+    /// <summary>q(x, y, z, region) in W/m^3, evaluated at the quadrature points of the cells of <paramref name="regions"/> (all cells if empty).</summary>
+    public static VolumetricSource FromFunction(Func<double, double, double, int, double> densityWPerM3, params int[] regions) =>
+        new FunctionSource(densityWPerM3, regions);
+
+    /// <summary>Values of q (W/m^3) at each point of <paramref name="points"/>, in its order.</summary>
+    public static VolumetricSource Sampled(SourcePoints points, double[] densityWPerM3)
+    {
+        if (densityWPerM3.Length != points.Count)
+            throw new InputException("volumetric source", $"expected one value per quadrature point ({points.Count})",
+                                     "values", densityWPerM3.Length.ToString(), $"{points.Count} values");
+        return new SampledSource(points, densityWPerM3);
+    }
+
+    internal sealed record FunctionSource(Func<double, double, double, int, double> Density, int[] Regions) : VolumetricSource;
+    internal sealed record SampledSource(SourcePoints Points, double[] Values) : VolumetricSource;
+}
+
+/// <summary>
+/// Quadrature points of a set of cells, where a caller evaluates a source density and hands the values back
+/// through <see cref="VolumetricSource.Sampled"/>. Point p of cell <c>Cells[p / PointsPerCell]</c> lies at
+/// <c>Positions[3p .. 3p+2]</c> (m) and carries the volume weight <c>Weights[p]</c> (m^3; sum over a cell = its volume).
+/// </summary>
+public sealed record SourcePoints(int[] Cells, Assembly.QuadratureRule Rule, double[] Positions, double[] Weights)
+{
+    public int PointsPerCell => Rule.Count;
+    public int Count => Weights.Length;
+}
+
+/// <summary>
+/// A steady heat-conduction problem for the temperature rise theta = T - T_ambient:
+/// -div(k grad theta) = q in the mesh, with a condition per surface tag.
+/// </summary>
+/// <param name="Mesh">Linear or quadratic tetrahedral mesh, metres.</param>
+/// <param name="ConductivityWPerMK">Thermal conductivity per region tag present in the mesh, W/(m K), &gt; 0.</param>
+/// <param name="Boundaries">Condition per surface tag; unlisted surfaces are insulated.</param>
+/// <param name="Source">Volumetric heat source.</param>
+/// <param name="AmbientTemperatureK">T_ambient: the far-field temperature and the reference of the rise.</param>
+public sealed record HeatProblem(
+    TetMesh Mesh,
+    IReadOnlyDictionary<int, double> ConductivityWPerMK,
+    IReadOnlyDictionary<int, BoundaryCondition> Boundaries,
+    VolumetricSource Source,
+    double AmbientTemperatureK = 293.15)
+{
+    /// <summary>Throws <see cref="InputException"/> for missing or non-physical data.</summary>
+    public void Validate()
+    {
+        var present = new HashSet<int>();
+        int last = int.MinValue;
+        foreach (var r in Mesh.CellRegion) if (r != last) { present.Add(r); last = r; }
+        foreach (var region in present)
+        {
+            if (!ConductivityWPerMK.TryGetValue(region, out var k))
+                throw new InputException("heat problem", $"no conductivity for region {Tags.RegionName(region)} ({region})",
+                                         "conductivity", null, "a conductivity in W/(m K) for every region tag of the mesh");
+            if (!(k > 0) || double.IsInfinity(k))
+                throw new InputException("heat problem", $"conductivity of {Tags.RegionName(region)} must be positive and finite",
+                                         "conductivity", k.ToString("R"), "k > 0 W/(m K)");
+        }
+        bool anchored = false;
+        var surfaces = Mesh.BoundaryRegion.ToHashSet();
+        foreach (var (tag, bc) in Boundaries)
+        {
+            if (!surfaces.Contains(tag))
+                throw new InputException("heat problem", $"boundary condition on surface {Tags.RegionName(tag)} ({tag}), which the mesh does not have",
+                                         "boundary", tag.ToString(), "one of " + string.Join(", ", surfaces.Order()));
+            switch (bc)
+            {
+                case BoundaryCondition.FixedTemperature f:
+                    if (!double.IsFinite(f.TemperatureK) || f.TemperatureK < 0)
+                        throw new InputException("heat problem", "fixed temperature must be finite and >= 0 K", "temperature", f.TemperatureK.ToString("R"), "T >= 0 K");
+                    anchored = true; break;
+                case BoundaryCondition.Convection c:
+                    if (!(c.HeatTransferCoefficientWPerM2K >= 0) || double.IsInfinity(c.HeatTransferCoefficientWPerM2K))
+                        throw new InputException("heat problem", "heat-transfer coefficient must be >= 0", "h", c.HeatTransferCoefficientWPerM2K.ToString("R"), "h >= 0 W/(m^2 K)");
+                    anchored |= c.HeatTransferCoefficientWPerM2K > 0; break;
+                case BoundaryCondition.FarField: anchored = true; break;
+            }
+        }
+        if (!anchored)
+            throw new InputException("heat problem", "the temperature is not determined: every surface is insulated",
+                                     "boundary", null, "at least one surface with a fixed temperature, convection (h > 0) or the far-field condition");
+        if (!double.IsFinite(AmbientTemperatureK) || AmbientTemperatureK < 0)
+            throw new InputException("heat problem", "ambient temperature must be finite and >= 0 K", "ambient", AmbientTemperatureK.ToString("R"), "T >= 0 K");
+    }
+}

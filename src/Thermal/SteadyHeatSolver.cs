@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using MieCool.Core;
+using MieCool.Mesh;
+using MieCool.Thermal.Assembly;
+using MieCool.Thermal.LinearAlgebra;
+
+namespace MieCool.Thermal;
+
+/// <summary>Preconditioner of the conjugate-gradient solve, or a dense direct solve for tiny meshes.</summary>
+public enum PreconditionerKind
+{
+    /// <summary>Incomplete Cholesky IC(0) (default): robust, sequential triangular solves.</summary>
+    IncompleteCholesky,
+    /// <summary>Diagonal scaling: cheapest per iteration, most iterations.</summary>
+    Jacobi,
+    /// <summary>Smoothed-aggregation algebraic multigrid V-cycle: fewest iterations, fastest on large meshes.</summary>
+    Amg,
+    /// <summary>Dense Cholesky factorisation (no iterations); a cross-check for at most a few thousand unknowns.</summary>
+    DenseDirect,
+}
+
+/// <summary>Options of <see cref="SteadyHeatSolver.Solve"/>.</summary>
+/// <param name="Preconditioner">Preconditioner of conjugate gradients.</param>
+/// <param name="RelativeTolerance">Stop when |b - K theta| &lt;= tolerance |b|.</param>
+/// <param name="MaxIterations">Give up (with a <see cref="ComputationException"/>) after this many iterations.</param>
+public sealed record SolverOptions(
+    PreconditionerKind Preconditioner = PreconditionerKind.IncompleteCholesky,
+    double RelativeTolerance = 1e-10,
+    int MaxIterations = 20_000);
+
+/// <summary>Linear-solver statistics.</summary>
+public sealed record SolverStats(int Unknowns, int NonZeros, string Method, int Iterations, double RelativeResidual);
+
+/// <summary>
+/// The steady temperature field and its derived quantities. Heat flows are positive outwards (leaving the
+/// domain through a surface, or leaving the particle across its surface), W.
+/// </summary>
+/// <param name="TemperatureRiseK">theta = T - T_ambient at every mesh node, K.</param>
+/// <param name="AmbientTemperatureK">T_ambient, K.</param>
+/// <param name="ParticleMeanRiseK">Volume-weighted mean rise over the particle (core and shell), K; NaN without a particle region.</param>
+/// <param name="ParticleMinRiseK">Smallest nodal rise in the particle, K.</param>
+/// <param name="ParticleMaxRiseK">Largest nodal rise in the particle, K.</param>
+/// <param name="SourcePowerW">Total heat source int q dx (as integrated by the assembly), W.</param>
+/// <param name="BoundaryHeatFlowW">Heat leaving through each surface tag that has a fixed-temperature, convection or far-field condition, W.</param>
+/// <param name="ParticleHeatFlowW">Heat leaving the particle across its surface (computed from the cells outside it), W.</param>
+/// <param name="EnergyBalanceRelativeError">|sum of boundary outflows - source| / max(|source|, sum |outflows|).</param>
+/// <param name="Solver">Linear-solver statistics.</param>
+/// <param name="AssemblyTime">Sparsity pattern, colouring and element loops.</param>
+/// <param name="SolveTime">Preconditioner setup and iterations.</param>
+public sealed record HeatSolution(
+    double[] TemperatureRiseK,
+    double AmbientTemperatureK,
+    double ParticleMeanRiseK,
+    double ParticleMinRiseK,
+    double ParticleMaxRiseK,
+    double SourcePowerW,
+    IReadOnlyDictionary<int, double> BoundaryHeatFlowW,
+    double ParticleHeatFlowW,
+    double EnergyBalanceRelativeError,
+    SolverStats Solver,
+    TimeSpan AssemblyTime,
+    TimeSpan SolveTime)
+{
+    /// <summary>Absolute temperature T = T_ambient + theta at every node, K.</summary>
+    public double[] TemperatureK => TemperatureRiseK.Select(t => t + AmbientTemperatureK).ToArray();
+    public double ParticleMeanTemperatureK => AmbientTemperatureK + ParticleMeanRiseK;
+    public double ParticleMinTemperatureK => AmbientTemperatureK + ParticleMinRiseK;
+    public double ParticleMaxTemperatureK => AmbientTemperatureK + ParticleMaxRiseK;
+}
+
+/// <summary>
+/// Steady heat conduction by finite elements:
+/// <code>
+///   var problem = new HeatProblem(mesh,
+///       new Dictionary&lt;int, double&gt; { [Tags.Particle] = 0.5, [Tags.Substrate] = 1.38, [Tags.Air] = 0.026 },
+///       new Dictionary&lt;int, BoundaryCondition&gt; { [Tags.AirOuter] = new BoundaryCondition.FarField(),
+///                                                   [Tags.SubstrateOuter] = new BoundaryCondition.FarField() },
+///       VolumetricSource.Uniform(1e15, Tags.Particle), AmbientTemperatureK: 293.15);
+///   HeatSolution s = SteadyHeatSolver.Solve(problem, new SolverOptions(PreconditionerKind.Amg));
+/// </code>
+/// For a sampled source (the Mie absorbed-power density), take <see cref="HeatAssembler.SourcePoints"/> of the
+/// particle's cells, evaluate p(r) at its positions and pass <see cref="VolumetricSource.Sampled"/>.
+/// </summary>
+public static class SteadyHeatSolver
+{
+    /// <summary>
+    /// Assembles and solves. Throws <see cref="InputException"/> for an ill-posed problem and
+    /// <see cref="ComputationException"/> when the iteration does not converge. Progress reports name the stage.
+    /// </summary>
+    public static HeatSolution Solve(HeatProblem problem, SolverOptions? options = null, IProgress<string>? progress = null,
+                                     CancellationToken cancel = default)
+    {
+        options ??= new SolverOptions();
+        progress?.Report($"assembling {problem.Mesh.NodeCount} unknowns (P{problem.Mesh.Order})");
+        var system = HeatAssembler.Assemble(problem);
+        cancel.ThrowIfCancellationRequested();
+        return Solve(system, options, progress, cancel);
+    }
+
+    /// <summary>Solves an assembled system (see <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/>).</summary>
+    public static HeatSolution Solve(HeatSystem system, SolverOptions options, IProgress<string>? progress = null, CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var K = system.Matrix;
+        var theta = new double[K.Size];
+        for (int i = 0; i < theta.Length; i++) if (!double.IsNaN(system.FixedRise[i])) theta[i] = system.FixedRise[i];
+        SolverStats stats;
+        if (options.Preconditioner == PreconditionerKind.DenseDirect)
+        {
+            if (K.Size > 6000) throw new InputException("solver options", "the dense direct solve is only for small meshes", "preconditioner", "dense", "at most 6000 unknowns, or \"ic0\", \"jacobi\", \"amg\"");
+            var dense = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.OfArray(K.ToDense());
+            var x = dense.Cholesky().Solve(MathNet.Numerics.LinearAlgebra.Double.DenseVector.OfArray(system.Rhs));
+            theta = x.ToArray();
+            stats = new SolverStats(K.Size, K.NonZeros, "dense cholesky", 0, RelativeResidual(K, system.Rhs, theta));
+        }
+        else
+        {
+            progress?.Report($"preconditioner {options.Preconditioner}");
+            IPreconditioner M = options.Preconditioner switch
+            {
+                PreconditionerKind.Jacobi => new JacobiPreconditioner(K),
+                PreconditionerKind.Amg => new SmoothedAggregationAmg(K),
+                _ => new IncompleteCholesky(K),
+            };
+            var report = progress is null ? null : new Progress<(int It, double Res)>(p => progress.Report($"CG iteration {p.It}: residual {p.Res:e2}"));
+            var result = ConjugateGradient.Solve(K, system.Rhs, theta, M, options.RelativeTolerance, options.MaxIterations, report, cancel);
+            if (!result.Converged)
+                throw new ComputationException(
+                    $"heat solve did not converge: CG with {result.Preconditioner} stopped ({result.Status}) after {result.Iterations} iterations " +
+                    $"at relative residual {result.RelativeResidual:e2} > tolerance {options.RelativeTolerance:e1} ({K.Size} unknowns). " +
+                    "Raise max_iterations, loosen the tolerance, use preconditioner \"amg\", or improve the mesh (fewer slivers, gentler grading).");
+            stats = new SolverStats(K.Size, K.NonZeros, "cg+" + result.Preconditioner, result.Iterations, result.RelativeResidual);
+        }
+        var solveTime = clock.Elapsed;
+        return Evaluate(system, theta, stats, solveTime);
+    }
+
+    static double RelativeResidual(CsrMatrix K, double[] b, double[] x)
+    {
+        var r = new double[K.Size];
+        K.Multiply(x, r);
+        for (int i = 0; i < r.Length; i++) r[i] = b[i] - r[i];
+        double bn = Vectors.Norm(b);
+        return bn == 0 ? Vectors.Norm(r) : Vectors.Norm(r) / bn;
+    }
+
+    static readonly int[] ParticleRegions = [Tags.Particle, Tags.Shell];
+
+    /// <summary>Particle statistics, boundary flows (reactions and Robin integrals) and the energy balance.</summary>
+    static HeatSolution Evaluate(HeatSystem system, double[] theta, SolverStats stats, TimeSpan solveTime)
+    {
+        var problem = system.Problem; var mesh = problem.Mesh;
+        double source = system.SourceLoad.Sum();
+
+        // Outflow through convection and far-field faces: int h (theta - theta_inf) ds, the same terms as assembled.
+        var flows = new Dictionary<int, double>();
+        foreach (var (tag, bc) in problem.Boundaries)
+            if (bc is not BoundaryCondition.Insulated) flows[tag] = 0;
+        int npf = mesh.NodesPerFace;
+        Span<double> me = stackalloc double[36]; Span<double> ge = stackalloc double[6];
+        foreach (var face in system.RobinFaces)
+        {
+            HeatAssembler.RobinTerms(mesh, face, me, ge);
+            double q = 0; int o = face.Face * npf;
+            for (int a = 0; a < npf; a++)
+            {
+                q -= ge[a];
+                for (int b = 0; b < npf; b++) q += me[a * npf + b] * theta[mesh.BoundaryFaces[o + b]];
+            }
+            flows[face.Tag] += q;
+        }
+
+        // Fixed-temperature surfaces: the reactions f - K theta of the unconstrained system at their nodes, shared
+        // between the fixed tags meeting at a node in proportion to the lumped face area.
+        if (system.UnconstrainedMatrix is { } Ku)
+        {
+            var r = new double[mesh.NodeCount];
+            Ku.Multiply(theta, r);
+            var fixedTags = problem.Boundaries.Where(p => p.Value is BoundaryCondition.FixedTemperature).Select(p => p.Key).ToArray();
+            var weight = fixedTags.ToDictionary(t => t, _ => new Dictionary<int, double>());
+            var total = new Dictionary<int, double>();
+            for (int face = 0; face < mesh.BoundaryFaceCount; face++)
+            {
+                int tag = mesh.BoundaryRegion[face];
+                if (!weight.TryGetValue(tag, out var w)) continue;
+                double area = FaceArea(mesh, face);
+                for (int a = 0; a < npf; a++)
+                {
+                    int i = mesh.BoundaryFaces[face * npf + a];
+                    w[i] = w.GetValueOrDefault(i) + area;
+                    total[i] = total.GetValueOrDefault(i) + area;
+                }
+            }
+            foreach (var (tag, w) in weight)
+            {
+                double q = 0;
+                foreach (var (i, area) in w) q += (system.UnconstrainedRhs![i] - r[i]) * area / total[i]; // f - K theta: heat removed at i
+                flows[tag] = q;
+            }
+        }
+        double outflow = flows.Values.Sum(), scale = Math.Max(Math.Abs(source), flows.Values.Sum(Math.Abs));
+        double balance = scale == 0 ? 0 : Math.Abs(outflow - source) / scale;
+
+        var (mean, min, max) = ParticleStatistics(mesh, theta);
+        double particleFlow = ParticleOutflow(system, theta);
+        return new HeatSolution(theta, problem.AmbientTemperatureK, mean, min, max, source, flows, particleFlow, balance,
+                                stats, system.AssemblyTime, solveTime);
+    }
+
+    static double FaceArea(TetMesh mesh, int face)
+    {
+        int o = face * mesh.NodesPerFace; var x = mesh.Nodes;
+        int a = 3 * mesh.BoundaryFaces[o], b = 3 * mesh.BoundaryFaces[o + 1], c = 3 * mesh.BoundaryFaces[o + 2];
+        double ux = x[b] - x[a], uy = x[b + 1] - x[a + 1], uz = x[b + 2] - x[a + 2];
+        double wx = x[c] - x[a], wy = x[c + 1] - x[a + 1], wz = x[c + 2] - x[a + 2];
+        double nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
+        return 0.5 * Math.Sqrt(nx * nx + ny * ny + nz * nz);
+    }
+
+    /// <summary>Mean int theta dx / V over the particle (P2: int phi_vertex = -V/20, int phi_edge = V/5), nodal min and max.</summary>
+    static (double Mean, double Min, double Max) ParticleStatistics(TetMesh mesh, double[] theta)
+    {
+        double integral = 0, volume = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        int npc = mesh.NodesPerCell;
+        for (int c = 0; c < mesh.CellCount; c++)
+        {
+            if (!ParticleRegions.Contains(mesh.CellRegion[c])) continue;
+            double v = mesh.CellVolume(c), s = 0;
+            int o = c * npc;
+            for (int a = 0; a < npc; a++)
+            {
+                double t = theta[mesh.Cells[o + a]];
+                min = Math.Min(min, t); max = Math.Max(max, t);
+                s += npc == 4 ? t / 4 : (a < 4 ? -t / 20 : t / 5);
+            }
+            integral += s * v; volume += v;
+        }
+        return volume == 0 ? (double.NaN, double.NaN, double.NaN) : (integral / volume, min, max);
+    }
+
+    /// <summary>
+    /// Heat leaving the particle: the residual sum_i (K_e theta - f_e)_i over the cells outside the particle at the
+    /// particle's surface nodes i, i.e. the heat those cells receive there (consistent with the discrete balance).
+    /// </summary>
+    static double ParticleOutflow(HeatSystem system, double[] theta)
+    {
+        var problem = system.Problem; var mesh = problem.Mesh;
+        int npc = mesh.NodesPerCell;
+        var inParticle = new bool[mesh.NodeCount];
+        bool any = false;
+        for (int c = 0; c < mesh.CellCount; c++)
+            if (ParticleRegions.Contains(mesh.CellRegion[c]))
+            {
+                any = true;
+                for (int a = 0; a < npc; a++) inParticle[mesh.Cells[c * npc + a]] = true;
+            }
+        if (!any) return double.NaN;
+        var function = problem.Source as VolumetricSource.FunctionSource;
+        Dictionary<int, int>? sampledIndex = null;
+        if (problem.Source is VolumetricSource.SampledSource s)
+        {
+            sampledIndex = new Dictionary<int, int>();
+            for (int i = 0; i < s.Points.Cells.Length; i++) sampledIndex[s.Points.Cells[i]] = i;
+        }
+        var rule = HeatAssembler.SourceRule(mesh.Order);
+        Span<double> ke = stackalloc double[100]; Span<double> fe = stackalloc double[10]; Span<double> phi = stackalloc double[10];
+        double q = 0;
+        for (int c = 0; c < mesh.CellCount; c++)
+        {
+            int region = mesh.CellRegion[c], o = c * npc;
+            if (ParticleRegions.Contains(region)) continue;
+            bool touches = false;
+            for (int a = 0; a < npc; a++) touches |= inParticle[mesh.Cells[o + a]];
+            if (!touches) continue;
+            var g = TetGeometry.Of(mesh, c);
+            HeatAssembler.Conduction(npc, g, problem.ConductivityWPerMK[region], ke);
+            fe[..npc].Clear();
+            if (function is not null && (function.Regions.Length == 0 || function.Regions.Contains(region)))
+                HeatAssembler.SourceFromFunction(mesh, c, g, rule, function.Density, fe);
+            else if (sampledIndex is not null && sampledIndex.TryGetValue(c, out int si))
+            {
+                var sp = ((VolumetricSource.SampledSource)problem.Source);
+                for (int p = 0; p < rule.Count; p++)
+                {
+                    Lagrange.TetValues(npc, rule.Barycentric.AsSpan(4 * p, 4), phi);
+                    for (int a = 0; a < npc; a++) fe[a] += sp.Values[si * rule.Count + p] * sp.Points.Weights[si * rule.Count + p] * phi[a];
+                }
+            }
+            for (int a = 0; a < npc; a++)
+            {
+                if (!inParticle[mesh.Cells[o + a]]) continue;
+                double row = -fe[a];
+                for (int b = 0; b < npc; b++) row += ke[a * npc + b] * theta[mesh.Cells[o + b]];
+                q += row;
+            }
+        }
+        return q;
+    }
+}
