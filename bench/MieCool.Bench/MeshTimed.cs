@@ -34,6 +34,7 @@ public static class MeshTimed
         Console.WriteLine($"mesh_cpu: {cpu:F2} s");
         Console.WriteLine($"gmsh_meshing: {r.MeshingSeconds:F2} s");
         Console.WriteLine($"read_back: {r.ReadBackSeconds:F3} s");
+        Console.WriteLine($"read_back_cpu: {r.ReadBackCpuSeconds:F3} s");
         Console.WriteLine($"peak_memory: {Timed.PeakWorkingSet() / 1048576.0:F0} MiB");
         return 0;
     }

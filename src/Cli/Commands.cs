@@ -17,5 +17,6 @@ public static class Commands
         new CoolingCommand(),
         new EmitterCommand(),
         new MapCommand(),
+        new HeatCommand(),
     ];
 }

@@ -4,4 +4,4 @@ namespace MieCool.Core;
 /// A computation that could not produce a trustworthy answer (an iterative solver that did not converge,
 /// a mesher that failed). The message says what to change. The command line exits with code 1.
 /// </summary>
-public sealed class ComputationException(string message, Exception? inner = null) : Exception(message, inner);
+public class ComputationException(string message, Exception? inner = null) : Exception(message, inner);

@@ -5,31 +5,34 @@ public static class MeshQuality
 {
     /// <summary>Counts, volumes, smallest dihedral angle and the measured contact radius.</summary>
     public static MeshReport Report(TetMesh mesh, IReadOnlyDictionary<int, double> exactVolumes,
-                                    double geometrySeconds, double meshingSeconds, double readBackSeconds, int threads)
+                                    double geometrySeconds, double meshingSeconds, double readBackSeconds, double readBackCpuSeconds, int threads)
     {
-        var volumes = mesh.RegionVolumes();
-        var regions = new List<RegionStats>();
-        foreach (var tag in Tags.Volumes)
+        // One pass: cells and volume per region, and for each node a bit per region whose cells touch it.
+        var tags = Tags.Volumes;
+        var cells = new int[tags.Length];
+        var volume = new double[tags.Length];
+        var touched = new byte[mesh.NodeCount];
+        for (int c = 0; c < mesh.CellCount; c++)
         {
-            if (!exactVolumes.TryGetValue(tag, out double exact)) continue;
-            int cells = 0;
-            var seen = new bool[mesh.NodeCount];
-            int nodes = 0;
-            for (int c = 0; c < mesh.CellCount; c++)
-            {
-                if (mesh.CellRegion[c] != tag) continue;
-                cells++;
-                for (int k = 0; k < mesh.NodesPerCell; k++)
-                {
-                    int n = mesh.Cells[c * mesh.NodesPerCell + k];
-                    if (!seen[n]) { seen[n] = true; nodes++; }
-                }
-            }
-            regions.Add(new RegionStats(tag, cells, nodes, volumes.GetValueOrDefault(tag), exact));
+            int r = Array.IndexOf(tags, mesh.CellRegion[c]);
+            if (r < 0) continue;
+            cells[r]++;
+            volume[r] += mesh.CellVolume(c);
+            byte bit = (byte)(1 << r);
+            for (int k = 0, o = c * mesh.NodesPerCell; k < mesh.NodesPerCell; k++) touched[mesh.Cells[o + k]] |= bit;
         }
+        var nodes = new int[tags.Length];
+        foreach (var t in touched)
+            for (int r = 0; r < tags.Length; r++)
+                if ((t & (1 << r)) != 0) nodes[r]++;
+
+        var regions = new List<RegionStats>();
+        for (int r = 0; r < tags.Length; r++)
+            if (exactVolumes.TryGetValue(tags[r], out double exact))
+                regions.Add(new RegionStats(tags[r], cells[r], nodes[r], volume[r], exact));
         double wedge = mesh.Particle is { } p ? Math.Asin(Math.Clamp(p.ContactRadius / p.Radius, 0, 1)) * 180 / Math.PI : double.NaN;
         return new MeshReport(regions, mesh.NodeCount, VertexCount(mesh), mesh.CellCount, mesh.BoundaryFaceCount,
-                              MinDihedralAngleDeg(mesh), ContactRadius(mesh), wedge, geometrySeconds, meshingSeconds, readBackSeconds, threads);
+                              MinDihedralAngleDeg(mesh), ContactRadius(mesh), wedge, geometrySeconds, meshingSeconds, readBackSeconds, readBackCpuSeconds, threads);
     }
 
     /// <summary>Number of distinct tetrahedron vertices (the first four nodes of each cell).</summary>

@@ -27,6 +27,7 @@ public sealed record RegionStats(int Tag, int Cells, int Nodes, double VolumeM3,
 /// <param name="GeometrySeconds">OpenCASCADE geometry and booleans, wall clock.</param>
 /// <param name="MeshingSeconds">gmsh 1D-3D meshing (and elevation to order 2), wall clock.</param>
 /// <param name="ReadBackSeconds">Copying gmsh's mesh into managed arrays, wall clock.</param>
+/// <param name="ReadBackCpuSeconds">The same in CPU time of this process (a load-independent measure on a shared machine).</param>
 /// <param name="Threads">Threads gmsh was allowed to use.</param>
 public sealed record MeshReport(
     IReadOnlyList<RegionStats> Regions,
@@ -40,6 +41,7 @@ public sealed record MeshReport(
     double GeometrySeconds,
     double MeshingSeconds,
     double ReadBackSeconds,
+    double ReadBackCpuSeconds,
     int Threads)
 {
     public RegionStats? Region(int tag) => Regions.FirstOrDefault(r => r.Tag == tag);
@@ -51,7 +53,7 @@ public sealed record MeshReport(
         foreach (var r in Regions)
             yield return $"  {r.Name,-10} {r.Cells,9} cells {r.Nodes,9} nodes  volume {r.VolumeM3 * 1e27:G6} nm^3 (exact {r.ExactVolumeM3 * 1e27:G6}, {(r.RelativeVolumeError >= 0 ? "+" : "")}{r.RelativeVolumeError * 100:F2}%)";
         yield return $"  min dihedral angle {MinDihedralDeg:F2} deg (contact wedge {ContactWedgeDeg:F2} deg), contact radius on mesh {ContactRadiusM * 1e9:F2} nm";
-        yield return $"  geometry {GeometrySeconds:F2} s, meshing {MeshingSeconds:F2} s, read-back {ReadBackSeconds:F3} s ({Threads} threads)";
+        yield return $"  geometry {GeometrySeconds:F2} s, meshing {MeshingSeconds:F2} s, read-back {ReadBackSeconds:F3} s (CPU {ReadBackCpuSeconds:F3} s), {Threads} threads";
     }
 }
 

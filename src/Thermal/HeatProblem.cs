@@ -86,7 +86,10 @@ public sealed record HeatProblem(
     /// <summary>Throws <see cref="InputException"/> for missing or non-physical data.</summary>
     public void Validate()
     {
-        foreach (var region in Mesh.CellRegion.Distinct())
+        var present = new HashSet<int>();
+        int last = int.MinValue;
+        foreach (var r in Mesh.CellRegion) if (r != last) { present.Add(r); last = r; }
+        foreach (var region in present)
         {
             if (!ConductivityWPerMK.TryGetValue(region, out var k))
                 throw new InputException("heat problem", $"no conductivity for region {Tags.RegionName(region)} ({region})",

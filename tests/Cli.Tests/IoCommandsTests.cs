@@ -64,8 +64,8 @@ public sealed class IoCommandsTests : IDisposable
         Assert.Equal("", stdout);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"error: {file}:3: particle.diameter: unknown unit \"nmm\"", line);
-        Assert.Contains("(got \"\"530 nmm\"\")", line);
-        Assert.Contains("(0, 100000] nm", line);
+        Assert.Contains("(got \"530 nmm\")", line);
+        Assert.Contains("(0, 1e5] nm", line);
     }
 
     [Fact]
@@ -91,17 +91,37 @@ public sealed class IoCommandsTests : IDisposable
         Assert.False(Directory.Exists(outDir));
     }
 
+    [Fact]
+    public void Mesh_out_must_be_a_folder()
+    {
+        string file = Path.Combine(_dir, "taken");
+        File.WriteAllText(file, "x");
+        var (code, _, err) = Run("mesh", Path.Combine(RepoRoot(), "cases", "mesh_example.toml"), "--out", file, "--quiet");
+        Assert.Equal(2, code);
+        Assert.Contains("--out: is a file", err);
+    }
+
     /// <summary>
     /// cases/mesh_example.toml: R = 265 nm flattened to a contact disc a = 50 nm in a box of half-size L = 5R.
     /// Exact volumes: particle = sphere minus the cap of height h = R - sqrt(R^2 - a^2), V = 4/3 pi R^3 - pi h^2 (3R - h)/3;
     /// substrate = the lower half box 4 L^3; air = 4 L^3 - particle. The polyhedral sphere loses a little volume
     /// (inscribed facets, ~ h_min^2 / R^2), the flat substrate none.
     /// </summary>
-    [Fact]
-    public void Mesh_example_matches_analytic_volumes_and_opens_in_ParaView()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)] // gmsh's 10-node order must reach ParaView's Tetrahedron_10 correctly: same volumes
+    public void Mesh_example_matches_analytic_volumes_and_opens_in_ParaView(int order)
     {
         string outDir = Path.Combine(_dir, "mesh");
-        var (code, json, err) = Run("mesh", Path.Combine(RepoRoot(), "cases", "mesh_example.toml"), "--out", outDir, "--json", "--threads", "2");
+        string casePath = Path.Combine(RepoRoot(), "cases", "mesh_example.toml");
+        if (order == 2)
+        {
+            string text = File.ReadAllText(casePath);
+            Assert.Contains("order = 1", text);
+            casePath = Path.Combine(_dir, "p2.toml");
+            File.WriteAllText(casePath, text.Replace("order = 1", "order = 2"));
+        }
+        var (code, json, err) = Run("mesh", casePath, "--out", outDir, "--json", "--threads", "2");
         Assert.True(code == 0, err);
         var j = JsonDocument.Parse(json).RootElement;
         const double R = 265e-9, a = 50e-9, L = 5 * R;
@@ -115,7 +135,7 @@ public sealed class IoCommandsTests : IDisposable
         Assert.Equal(a, j.GetProperty("contact_radius_m").GetDouble(), a * 0.02);
         Assert.InRange(j.GetProperty("min_dihedral_deg").GetDouble(), 1, 70.53);
         int nodes = j.GetProperty("nodes").GetInt32(), cells = j.GetProperty("cells").GetInt32();
-        Assert.InRange(nodes, 1000, 20000); // a coarse mesh, as the case header promises
+        Assert.InRange(cells, 10000, 25000); // a coarse mesh, as the case header promises (~15400 tetrahedra)
 
         // the files: our reader and ParaView see the same mesh
         var back = ResultFile.Read(Path.Combine(outDir, "mesh.h5"));
@@ -124,6 +144,7 @@ public sealed class IoCommandsTests : IDisposable
         var pv = ParaView.Probe(Path.Combine(outDir, "mesh.xdmf"));
         Assert.Equal(nodes, pv.GetProperty("points").GetInt32());
         Assert.Equal(cells, pv.GetProperty("cells").GetInt32());
+        Assert.Equal(order == 1 ? 10 : 24, pv.GetProperty("cell_type").GetInt32()); // VTK_TETRA, VTK_QUADRATIC_TETRA
         Assert.Equal(Tags.Particle, pv.GetProperty("region_min").GetDouble());
         Assert.Equal(Tags.Air, pv.GetProperty("region_max").GetDouble());
         Assert.Equal(v.GetProperty("particle").GetDouble(), pv.GetProperty("particle_volume").GetDouble(), particle * 1e-9);

@@ -11,6 +11,7 @@ public sealed class Meshes
     public static readonly Dictionary<string, MeshSpec> Specs = new()
     {
         ["disc50"] = Spec(new ContactSpec(ContactKind.Radius, 50e-9)),
+        ["disc2"] = Spec(new ContactSpec(ContactKind.Radius, 2e-9)),
         ["flat60"] = Spec(new ContactSpec(ContactKind.Flattening, 60e-9)),
         ["half"] = Spec(new ContactSpec(ContactKind.Embedding, R)),
         ["deep"] = Spec(new ContactSpec(ContactKind.Embedding, 1.6 * R)),

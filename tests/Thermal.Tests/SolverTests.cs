@@ -97,6 +97,34 @@ public class SolverTests
         Assert.True(s.TemperatureK.Min() >= 300 - 1e-9);
     }
 
+    /// <summary>
+    /// The parallel schedule (node ranges, then colours of the straddling cells) adds every element contribution
+    /// exactly once: a mesh large enough to be split assembles to the same matrix with 1 and 2 threads, and every
+    /// cell appears in exactly one list.
+    /// </summary>
+    [Fact]
+    public void ParallelAssemblyEqualsSequentialAssembly()
+    {
+        var problem = HeatedSphere(16, 1);
+        Assert.True(problem.Mesh.CellCount > 20_000);
+        int saved = Parallelism.Threads;
+        try
+        {
+            Parallelism.Threads = 1;
+            var one = HeatAssembler.Assemble(problem);
+            Parallelism.Threads = 2;
+            var two = HeatAssembler.Assemble(problem);
+            Assert.True(two.Topology.Phases.Length > 1 && two.Topology.Phases[0].Length == 4);
+            var seen = new int[problem.Mesh.CellCount];
+            foreach (var phase in two.Topology.Phases) foreach (var list in phase) foreach (var c in list) seen[c]++;
+            Assert.All(seen, n => Assert.Equal(1, n));
+            double max = one.Matrix.Values.Max(Math.Abs);
+            for (int p = 0; p < one.Matrix.NonZeros; p++) Assert.Equal(one.Matrix.Values[p], two.Matrix.Values[p], 1e-13 * max);
+            for (int i = 0; i < one.Rhs.Length; i++) Assert.Equal(one.Rhs[i], two.Rhs[i], 1e-13 * one.Rhs.Max(Math.Abs));
+        }
+        finally { Parallelism.Threads = saved; }
+    }
+
     [Fact]
     public void NonConvergenceRaisesAComputationExceptionThatSaysWhatToChange()
     {

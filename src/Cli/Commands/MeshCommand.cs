@@ -37,8 +37,11 @@ public sealed class MeshCommand : ICommand, IHasFlags
         args.EnsureAllUsed();
         if (threads != Math.Floor(threads))
             throw new InputException("--threads", "not a whole number", value: threads.ToString(CultureInfo.InvariantCulture), valid: "0 (every core) or a count");
+        if (File.Exists(outDir))
+            throw new InputException("--out", "is a file, not a folder", value: outDir, valid: "a folder path (created when missing)");
 
         var c = Case.Load(casePath);
+        if (!quiet) console.Err.Write(c.Effective());
         var spec = c.ToMeshSpec() with { Threads = (int)threads };
         IProgress<string>? progress = quiet ? null : new Lines(console.Err, verbose);
 
@@ -48,7 +51,12 @@ public sealed class MeshCommand : ICommand, IHasFlags
         catch (InputException e) { throw e.At(casePath, e.Key); }
         double seconds = clock.Elapsed.TotalSeconds;
 
-        var paths = ResultFile.Write(Path.Combine(outDir, "mesh.h5"), result.Mesh);
+        ResultPaths paths;
+        try { paths = ResultFile.Write(Path.Combine(outDir, "mesh.h5"), result.Mesh); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException("--out", $"cannot write the mesh files: {e.Message}", value: outDir, valid: "a writable folder");
+        }
         var r = result.Report;
         if (json)
         {

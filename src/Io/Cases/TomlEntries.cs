@@ -8,7 +8,7 @@ namespace MieCool.Io.Cases;
 /// <param name="Path">Full key, e.g. "thermal.conductivity.particle" (tables, dotted keys and inline tables flattened).</param>
 /// <param name="Value">The TOML syntax node of the value.</param>
 /// <param name="Line">1-based line of the value.</param>
-/// <param name="Text">The value as written, e.g. "\"530 nm\"" or "0.15".</param>
+/// <param name="Text">The value as the user wrote it, for messages: a string's content (530 nm), else the TOML text (0.15).</param>
 public sealed record TomlEntry(string Path, ValueSyntax Value, int Line, string Text);
 
 /// <summary>
@@ -65,8 +65,9 @@ public sealed class TomlEntries
             return;
         }
         var span = value.Span;
-        string raw = span.Offset >= 0 && span.Offset + span.Length <= text.Length
-            ? text.Substring(span.Offset, span.Length).Trim() : value.ToString()?.Trim() ?? "";
+        string raw = value is StringValueSyntax s ? s.Value ?? ""
+            : span.Offset >= 0 && span.Offset + span.Length <= text.Length ? text.Substring(span.Offset, span.Length).Trim()
+            : value.ToString()?.Trim() ?? "";
         var full = string.Join('.', path);
         note(full, span.Start.Line + 1);
         entries.Add(new TomlEntry(full, value, span.Start.Line + 1, raw));

@@ -57,20 +57,28 @@ public sealed unsafe class GmshSession : IDisposable
         Gate.Wait();
         _ownerThread = Environment.CurrentManagedThreadId;
         _log = log;
+        bool initialized = false;
         try
         {
             int ierr = 0;
-            GmshNative.gmshInitialize(0, null, 0, &ierr);
+            try { GmshNative.gmshInitialize(0, null, 0, &ierr); }
+            catch (DllNotFoundException e)
+            {
+                throw new GmshException("initialize", "libgmsh.so.4.8 could not be loaded; install the Debian package libgmsh4.8 " +
+                                                      $"(scripts/deps.sh) ({e.Message})");
+            }
             Check(ierr, "initialize");
+            initialized = true;
             // Initializing sets General.Terminal = 1; silence it and collect messages through the logger instead.
             // MIECOOL_GMSH_TERMINAL=1 keeps gmsh's own terminal output, to diagnose a crash inside gmsh (the log is lost then).
             SetNumber("General.Terminal", Environment.GetEnvironmentVariable("MIECOOL_GMSH_TERMINAL") == "1" ? 1 : 0);
-            SetNumber("General.Verbosity", log is null ? 1 : 5);
+            SetNumber("General.Verbosity", log is null ? 1 : 4); // 1: errors only; 4: information (5 would add progress ticks)
             GmshNative.gmshLoggerStart(&ierr);
             Check(ierr, "logger/start");
         }
         catch
         {
+            if (initialized) { int e = 0; GmshNative.gmshFinalize(&e); }
             Release();
             throw;
         }

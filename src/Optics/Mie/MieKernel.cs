@@ -30,7 +30,7 @@ internal static class MieKernel
     }
 
     /// <summary>Relative accuracy at which the continued fraction for D_N is truncated.</summary>
-    const double CfTolerance = 1e-16;
+    const double CfTolerance = 1e-15;   // a few ulps: |delta - 1| can stall at 1 ulp of 1
 
     /// <summary>
     /// D_N(z) = psi_N'(z)/psi_N(z) by Lentz's (1976) continued fraction, evaluated with the modified Lentz

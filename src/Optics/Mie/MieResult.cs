@@ -30,7 +30,7 @@ public sealed class MieResult
     public double X { get; }
     /// <summary>Number of layers (1 for a homogeneous sphere, 2 for core-shell).</summary>
     public int LayerCount => _x.Length;
-    /// <summary>Relative index of the outer layer (or of the homogeneous sphere); NaN-free even for a perfect conductor (then +inf i).</summary>
+    /// <summary>Relative index of the outer layer (or of the homogeneous sphere); 0 + inf i for a perfect conductor.</summary>
     public Complex RelativeIndex => _perfectConductor ? new Complex(0, double.PositiveInfinity) : _m[^1];
     public bool IsPerfectConductor => _perfectConductor;
 

@@ -98,13 +98,11 @@ public static class HeatAssembler
             foreach (var r in functionSource.Regions) if (r >= 0 && r < sourceRegion.Length) sourceRegion[r] = true;
         }
 
-        // Volume terms, one colour at a time: no two cells of a colour share a node, so the scatter needs no locks.
+        // Volume terms, phase by phase: the cell lists of a phase share no node, so the scatter needs no locks.
         var sourceRule = SourceRule(mesh.Order);
-        for (int colour = 0; colour < topology.ColourCount; colour++)
-        {
-            int begin = topology.ColourStart[colour], end = topology.ColourStart[colour + 1];
-            Vectors.For(end - begin, (b, e) => VolumeTerms(mesh, topology.ColouredCells, begin + b, begin + e, k, K, f, functionSource, sourceRegion, sourceRule));
-        }
+        foreach (var phase in topology.Phases)
+            Parallel.For(0, phase.Length, Parallelism.Options, p =>
+                VolumeTerms(mesh, phase[p], k, K, f, functionSource, sourceRegion, sourceRule));
         if (problem.Source is VolumetricSource.SampledSource sampled) SourceFromSamples(mesh, sampled, f);
 
         var rhs = (double[])f.Clone();
@@ -137,16 +135,15 @@ public static class HeatAssembler
         };
     }
 
-    /// <summary>Conduction and source terms of the cells order[begin..end] (no two share a node).</summary>
-    static void VolumeTerms(TetMesh mesh, int[] order, int begin, int end, double[] k, CsrMatrix K, double[] f,
+    /// <summary>Conduction and source terms of the given cells.</summary>
+    static void VolumeTerms(TetMesh mesh, int[] cells, double[] k, CsrMatrix K, double[] f,
                             VolumetricSource.FunctionSource? source, bool[]? sourceRegion, QuadratureRule sourceRule)
     {
         Span<double> ke = stackalloc double[100];
         Span<double> fe = stackalloc double[10];
         int npc = mesh.NodesPerCell;
-        for (int i = begin; i < end; i++)
+        foreach (int c in cells)
         {
-            int c = order[i];
             var g = TetGeometry.Of(mesh, c);
             Conduction(npc, g, k[c], ke);
             ScatterMatrix(K, mesh, c, ke);
@@ -159,7 +156,7 @@ public static class HeatAssembler
     }
 
     /// <summary>Conduction term: K_ab = int k(x) grad phi_a . grad phi_b dx (k constant per cell).</summary>
-    internal static void Conduction(int npc, in TetGeometry g, double k, Span<double> ke)
+    public static void Conduction(int npc, in TetGeometry g, double k, Span<double> ke)
     {
         if (npc == 4)
         {

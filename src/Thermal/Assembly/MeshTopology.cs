@@ -5,18 +5,23 @@ namespace MieCool.Thermal.Assembly;
 
 /// <summary>
 /// Connectivity derived once from the cells: node-to-cell lists, the node-to-node sparsity pattern (a CSR
-/// pattern built from adjacency with a marker array, no global sort) and a colouring of the cells in which no
-/// two cells of one colour share a node (so a colour can be assembled in parallel without locks).
+/// pattern built from adjacency with a marker array, no global sort) and a lock-free parallel schedule of the
+/// cells. The schedule splits the nodes into contiguous ranges: a cell whose nodes all lie in one range is
+/// assembled by that range's thread (rows stay in cache); the few cells that straddle ranges are coloured so
+/// that no two cells of a colour share a node, and each colour is assembled in parallel.
 /// </summary>
 public sealed class MeshTopology
 {
     /// <summary>Cells around node i: <c>NodeCells[NodeCellStart[i] .. NodeCellStart[i+1]]</c>.</summary>
     public int[] NodeCellStart { get; }
     public int[] NodeCells { get; }
-    /// <summary>Cells sorted by colour: colour c owns <c>ColouredCells[ColourStart[c] .. ColourStart[c+1]]</c>.</summary>
-    public int[] ColourStart { get; }
-    public int[] ColouredCells { get; }
-    public int ColourCount => ColourStart.Length - 1;
+    /// <summary>
+    /// The schedule: phases run one after another; the cell lists within a phase share no node and may run in
+    /// parallel. Phase 0 holds the cells inside each node range, the other phases one colour of straddling cells each.
+    /// </summary>
+    public int[][][] Phases { get; }
+    /// <summary>Number of colours among the cells that straddle node ranges.</summary>
+    public int ColourCount => Phases.Length - 1;
     readonly TetMesh mesh;
 
     public MeshTopology(TetMesh mesh)
@@ -32,22 +37,52 @@ public sealed class MeshTopology
         for (int c = 0; c < nc; c++)
             for (int a = 0; a < npc; a++) list[next[cells[c * npc + a]]++] = c;
         NodeCellStart = start; NodeCells = list;
-        (ColourStart, ColouredCells) = Colour(mesh, start);
+        Phases = Schedule(mesh, start);
     }
 
-    /// <summary>Greedy colouring: each cell takes the lowest colour not used by any cell sharing one of its nodes.</summary>
-    static (int[] Start, int[] Cells) Colour(TetMesh mesh, int[] nodeCellStart)
+    static int[][][] Schedule(TetMesh mesh, int[] nodeCellStart)
     {
         int n = mesh.NodeCount, nc = mesh.CellCount, npc = mesh.NodesPerCell;
+        int ranges = nc < 20_000 ? 1 : 2 * Parallelism.Threads;
+        var inside = Enumerable.Range(0, ranges).Select(_ => new List<int>()).ToArray();
+        var straddling = new List<int>();
+        var cells = mesh.Cells;
+        for (int c = 0; c < nc; c++)
+        {
+            int r = (int)((long)cells[c * npc] * ranges / n);
+            bool same = true;
+            for (int a = 1; a < npc && same; a++) same = (int)((long)cells[c * npc + a] * ranges / n) == r;
+            if (same) inside[r].Add(c); else straddling.Add(c);
+        }
+        var phases = new List<int[][]> { inside.Select(l => l.ToArray()).ToArray() };
+        var (colourStart, coloured) = Colour(mesh, nodeCellStart, straddling.ToArray());
+        for (int k = 0; k + 1 < colourStart.Length; k++)
+        {
+            int b = colourStart[k], e = colourStart[k + 1];
+            int chunks = Math.Max(1, Math.Min(4 * Parallelism.Threads, (e - b) / 2000));
+            phases.Add(Enumerable.Range(0, chunks).Select(ch =>
+            {
+                var (cb, ce) = Parallelism.Range(ch, e - b, chunks);
+                return coloured[(b + cb)..(b + ce)];
+            }).ToArray());
+        }
+        return phases.ToArray();
+    }
+
+    /// <summary>Greedy colouring of <paramref name="subset"/>: each cell takes the lowest colour not used by a cell sharing one of its nodes.</summary>
+    static (int[] Start, int[] Cells) Colour(TetMesh mesh, int[] nodeCellStart, int[] subset)
+    {
+        int n = mesh.NodeCount, npc = mesh.NodesPerCell;
         int maxDegree = 0;
         for (int i = 0; i < n; i++) maxDegree = Math.Max(maxDegree, nodeCellStart[i + 1] - nodeCellStart[i]);
         int words = (npc * maxDegree) / 64 + 1; // a cell has fewer than npc*maxDegree neighbours
         var used = new ulong[(long)n * words];
-        var colour = new int[nc];
+        var colour = new int[subset.Length];
         int colours = 0;
         var cells = mesh.Cells;
-        for (int c = 0; c < nc; c++)
+        for (int s = 0; s < subset.Length; s++)
         {
+            int c = subset[s];
             int chosen = -1;
             for (int w = 0; w < words && chosen < 0; w++)
             {
@@ -55,7 +90,7 @@ public sealed class MeshTopology
                 for (int a = 0; a < npc; a++) forbidden |= used[(long)cells[c * npc + a] * words + w];
                 if (forbidden != ulong.MaxValue) chosen = 64 * w + System.Numerics.BitOperations.TrailingZeroCount(~forbidden);
             }
-            colour[c] = chosen;
+            colour[s] = chosen;
             colours = Math.Max(colours, chosen + 1);
             for (int a = 0; a < npc; a++) used[(long)cells[c * npc + a] * words + chosen / 64] |= 1UL << (chosen % 64);
         }
@@ -63,8 +98,8 @@ public sealed class MeshTopology
         foreach (var k in colour) start[k + 1]++;
         for (int k = 0; k < colours; k++) start[k + 1] += start[k];
         var next = (int[])start.Clone();
-        var sorted = new int[nc];
-        for (int c = 0; c < nc; c++) sorted[next[colour[c]]++] = c;
+        var sorted = new int[subset.Length];
+        for (int s = 0; s < subset.Length; s++) sorted[next[colour[s]]++] = subset[s];
         return (start, sorted);
     }
 

@@ -46,7 +46,8 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
             var P = SmoothedProlongator(level, aggregate, aggregates);
             var R = P.Transpose();
             level.P = P; level.R = R;
-            current = CsrMatrix.Multiply(R, CsrMatrix.Multiply(current, P)); // Galerkin: P^T A P
+            var AP = CsrMatrix.Multiply(current, P, sortRows: false);
+            current = CsrMatrix.Multiply(R, AP, sortRows: false); // Galerkin: P^T A P
             eps *= 0.5;
         }
         var last = levels[^1];
@@ -151,26 +152,51 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
         return agg;
     }
 
-    /// <summary>P = (I - omega D^-1 A) T, omega = 4 / (3 rho), T_{i, agg(i)} = 1.</summary>
+    /// <summary>
+    /// P = (I - omega D^-1 A) T, omega = 4 / (3 rho), T_{i, agg(i)} = 1, formed directly: row i of P is
+    /// e_agg(i) - (omega / a_ii) sum_j a_ij e_agg(j) (symbolic count, then fill).
+    /// </summary>
     static CsrMatrix SmoothedProlongator(Level level, int[] agg, int aggregates)
     {
         var A = level.A; int n = A.Size;
-        var tp = new int[n + 1];
-        for (int i = 0; i < n; i++) tp[i + 1] = tp[i] + (agg[i] >= 0 ? 1 : 0);
-        var tc = new int[tp[n]]; var tv = new double[tp[n]];
-        for (int i = 0; i < n; i++) if (agg[i] >= 0) { tc[tp[i]] = agg[i]; tv[tp[i]] = 1; }
-        var T = new CsrMatrix(n, tp, tc, tv, aggregates);
-        // S = I - omega D^-1 A, then P = S T.
         double omega = 4.0 / (3.0 * level.SpectralRadius);
-        var S = A.CloneValues();
         var inv = level.InverseDiagonal;
-        Vectors.For(n, (b, e) =>
+        var arp = A.RowPointers; var aci = A.ColumnIndices; var av = A.Values;
+        int chunks = Math.Max(1, Math.Min(4 * Parallelism.Threads, n / 2000));
+        var rp = new int[n + 1];
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
         {
+            var (b, e) = Parallelism.Range(chunk, n, chunks);
+            var mark = new int[aggregates]; Array.Fill(mark, -1);
             for (int i = b; i < e; i++)
-                for (int p = S.RowPointers[i]; p < S.RowPointers[i + 1]; p++)
-                    S.Values[p] = (S.ColumnIndices[p] == i ? 1 : 0) - omega * inv[i] * A.Values[p];
+            {
+                int count = 0;
+                for (int p = arp[i]; p < arp[i + 1]; p++) { int g = agg[aci[p]]; if (g >= 0 && mark[g] != i) { mark[g] = i; count++; } }
+                if (agg[i] >= 0 && mark[agg[i]] != i) count++;
+                rp[i + 1] = count;
+            }
         });
-        return CsrMatrix.Multiply(S, T);
+        for (int i = 0; i < n; i++) rp[i + 1] += rp[i];
+        var ci = new int[rp[n]]; var v = new double[rp[n]];
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
+        {
+            var (b, e) = Parallelism.Range(chunk, n, chunks);
+            var pos = new int[aggregates]; Array.Fill(pos, -1);
+            for (int i = b; i < e; i++)
+            {
+                int start = rp[i], count = start;
+                double scale = omega * inv[i];
+                void Add(int g, double x)
+                {
+                    int at = pos[g];
+                    if (at < start) { at = count++; pos[g] = at; ci[at] = g; v[at] = 0; }
+                    v[at] += x;
+                }
+                if (agg[i] >= 0) Add(agg[i], 1);
+                for (int p = arp[i]; p < arp[i + 1]; p++) { int g = agg[aci[p]]; if (g >= 0) Add(g, -scale * av[p]); }
+            }
+        });
+        return new CsrMatrix(n, rp, ci, v, aggregates);
     }
 
     public void Apply(double[] r, double[] z)
@@ -192,11 +218,11 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
                 var x = coarse.Solve(MathNet.Numerics.LinearAlgebra.Double.DenseVector.OfArray(L.B));
                 for (int i = 0; i < L.X.Length; i++) L.X[i] = x[i];
             }
-            else { Array.Clear(L.X); Chebyshev(L, 8); }
+            else { Array.Clear(L.X); Chebyshev(L, 8, zeroStart: true); }
             return;
         }
         Array.Clear(L.X);
-        Chebyshev(L, ChebyshevDegree);
+        Chebyshev(L, ChebyshevDegree, zeroStart: true);
         // Residual, restriction, coarse solve, prolongation.
         L.A.Multiply(L.X, L.Rv);
         Vectors.For(L.Rv.Length, (b, e) => { for (int i = b; i < e; i++) L.Rv[i] = L.B[i] - L.Rv[i]; });
@@ -205,21 +231,25 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
         Cycle(l + 1);
         L.P!.Multiply(C.X, L.Rv);
         Vectors.Axpy(1, L.Rv, L.X);
-        Chebyshev(L, ChebyshevDegree);
+        Chebyshev(L, ChebyshevDegree, zeroStart: false);
     }
 
     /// <summary>
     /// m steps of Chebyshev iteration for A x = b preconditioned by D, eigenvalues of D^-1 A taken in
     /// [0.1, 1.1] rho (Saad, Iterative Methods, Alg. 12.1).
     /// </summary>
-    static void Chebyshev(Level L, int m)
+    static void Chebyshev(Level L, int m, bool zeroStart)
     {
         double lmax = 1.1 * L.SpectralRadius / 1.05, lmin = 0.1 * L.SpectralRadius / 1.05;
         double theta = 0.5 * (lmax + lmin), delta = 0.5 * (lmax - lmin), sigma = theta / delta;
         double rho = 1 / sigma;
         var x = L.X; var b = L.B; var r = L.Rv; var d = L.D; var inv = L.InverseDiagonal;
-        L.A.Multiply(x, r);
-        Vectors.For(r.Length, (s, e) => { for (int i = s; i < e; i++) { r[i] = b[i] - r[i]; d[i] = inv[i] * r[i] / theta; } });
+        if (zeroStart) Vectors.For(r.Length, (s, e) => { for (int i = s; i < e; i++) d[i] = inv[i] * b[i] / theta; });
+        else
+        {
+            L.A.Multiply(x, r);
+            Vectors.For(r.Length, (s, e) => { for (int i = s; i < e; i++) d[i] = inv[i] * (b[i] - r[i]) / theta; });
+        }
         for (int k = 0; k < m; k++)
         {
             Vectors.Axpy(1, d, x);
