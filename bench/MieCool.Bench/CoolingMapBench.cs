@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MieCool.Optics.Cooling;
-using M = MieCool.Optics.Materials.Materials;
+using M = MieCool.Optics.Materials.MaterialLibrary;
 
 namespace MieCool.Bench;
 

@@ -95,7 +95,7 @@ public class DipoleInSphereTests
     public void MAPbI3_530nm_in_air_emission_is_dominated_by_the_magnetic_octupole_near_770nm()
     {
         // Tonkaev et al., Nanoscale 11, 17800 (2019): the escape enhancement of a 530 nm MAPbI3 sphere rests on the MO mode.
-        var mat = MieCool.Optics.Materials.Materials.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "test");
+        var mat = MieCool.Optics.Materials.MaterialLibrary.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "test");
         double radius = 265e-9;
         var found = new List<string>();
         foreach (var wl in new[] { 760e-9, 770e-9, 780e-9 })
