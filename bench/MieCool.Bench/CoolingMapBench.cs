@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MieCool.Optics.Cooling;
-using M = MieCool.Optics.Materials.MaterialLibrary;
+using M = MieCool.Optics.Materials.Materials;
 
 namespace MieCool.Bench;
 
@@ -25,10 +25,12 @@ public static class CoolingMapBench
         double best = double.MaxValue;
         for (int r = 0; r < repeats; r++)
         {
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             var map = CoolingMap.Compute(inputs, diameters, pumps);
             sw.Stop();
-            Console.WriteLine($"map run {r + 1}: {sw.Elapsed.TotalSeconds:F3} s (best eta_c {map.BestEfficiency.Value:F4})");
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+            Console.WriteLine($"map run {r + 1}: {sw.Elapsed.TotalSeconds:F3} s wall, {cpu.TotalSeconds:F3} s CPU (best eta_c {map.BestEfficiency.Value:F4})");
             if (r > 0 || repeats == 1) best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
         var sw2 = Stopwatch.StartNew();

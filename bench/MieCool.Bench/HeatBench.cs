@@ -40,11 +40,14 @@ public static class HeatBench
             VolumetricSource.Uniform(1e15, Tags.Particle)), new SolverOptions(pc, tol));
         var clock = Stopwatch.StartNew();
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        TetMesh mesh = Arg(args, "--mesh", "gmsh") == "box"
+        string? cache = Arg(args, "--cache", "") is { Length: > 0 } cachePath ? cachePath : null;
+        TetMesh mesh = cache is not null && File.Exists(cache) ? Load(cache)
+            : Arg(args, "--mesh", "gmsh") == "box"
             ? BoxMesh(R, int.Parse(Arg(args, "--n", "40")), order)
             : ParticleMesher.Generate(new MeshSpec(R, 0, new ContactSpec(ContactKind.Radius, 50e-9),
                   BoxHalfSize: double.Parse(Arg(args, "--box", "20"), inv), HMin: double.Parse(Arg(args, "--hmin", "12"), inv) * 1e-9,
                   Grading: double.Parse(Arg(args, "--grading", "0.15"), inv), Order: order, Threads: 2)).Mesh;
+        if (cache is not null && !File.Exists(cache)) Save(mesh, cache);
         Console.WriteLine($"mesh: {clock.Elapsed.TotalSeconds:F2} s, {mesh.NodeCount} nodes, {mesh.CellCount} cells, P{mesh.Order}");
         Console.WriteLine($"peak memory with meshing: {Timed.PeakWorkingSet() / 1e6:F0} MB");
         // Measure the FEM's own peak: release gmsh's memory and reset the high-water mark (Linux: 5 > clear_refs).
@@ -92,6 +95,28 @@ public static class HeatBench
         Console.WriteLine($"particle mean rise: {s.ParticleMeanRiseK:F4} K (max {s.ParticleMaxRiseK:F4} K), source {s.SourcePowerW:e4} W, balance error {s.EnergyBalanceRelativeError:e2}");
         Console.WriteLine($"peak memory (mesh arrays + FEM, after meshing): {Timed.PeakWorkingSet() / 1e6:F0} MB");
         return 0;
+    }
+
+    /// <summary>Mesh arrays to a raw file (bench-only cache, so that repeated timings skip gmsh).</summary>
+    static void Save(TetMesh m, string path)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        w.Write(m.NodesPerCell);
+        var p = m.Particle!;
+        w.Write(p.Radius); w.Write(p.CoreRadius); w.Write(p.CenterZ); w.Write(p.ContactRadius);
+        void Ints(int[] a) { w.Write(a.Length); foreach (var x in a) w.Write(x); }
+        w.Write(m.Nodes.Length); foreach (var x in m.Nodes) w.Write(x);
+        Ints(m.Cells); Ints(m.CellRegion); Ints(m.BoundaryFaces); Ints(m.BoundaryRegion);
+    }
+
+    static TetMesh Load(string path)
+    {
+        using var r = new BinaryReader(File.OpenRead(path));
+        int npc = r.ReadInt32();
+        var particle = new ParticlePlacement(r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+        int[] Ints() { var a = new int[r.ReadInt32()]; for (int i = 0; i < a.Length; i++) a[i] = r.ReadInt32(); return a; }
+        var nodes = new double[r.ReadInt32()]; for (int i = 0; i < nodes.Length; i++) nodes[i] = r.ReadDouble();
+        return new TetMesh { NodesPerCell = npc, Particle = particle, Nodes = nodes, Cells = Ints(), CellRegion = Ints(), BoundaryFaces = Ints(), BoundaryRegion = Ints() };
     }
 
     /// <summary>Process CPU time (all threads) since the last restart.</summary>

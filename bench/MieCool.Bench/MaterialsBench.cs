@@ -22,8 +22,8 @@ public class MaterialIndexBench
     [GlobalSetup]
     public void Setup()
     {
-        _table = Materials.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "bench");
-        _formula = Materials.Resolve("specs/schott/optical/N-BK7", "bench");
+        _table = MaterialLibrary.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "bench");
+        _formula = MaterialLibrary.Resolve("specs/schott/optical/N-BK7", "bench");
     }
 
     [Benchmark(Baseline = true)] public void Tabulated1000() => _table.At(_wavelengths, _index);

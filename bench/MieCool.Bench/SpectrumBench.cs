@@ -12,7 +12,7 @@ public static class SpectrumBench
 {
     public static void Register(Dictionary<string, Func<string[], int>> h) => h["spectrum"] = _ =>
     {
-        var mapbi3 = Materials.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "bench");
+        var mapbi3 = MaterialLibrary.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "bench");
         var wl = Enumerable.Range(0, 1000).Select(i => (500 + 0.6 * i) * 1e-9).ToArray();
         var inputs = new SpectrumInputs(mapbi3, 265e-9, 1, null, 0, wl);
         for (int i = 0; i < 50; i++) ParticleSpectrum.Compute(inputs); // warm-up

@@ -8,7 +8,7 @@ namespace MieCool.Cli;
 public static class SpectrumPlot
 {
     public static void Save(string path, SphereSpectrum spectrum, IReadOnlyList<Resonance> resonances, string title,
-                            int width = 1200, int height = 750)
+                            int width = 1400, int height = 750)
     {
         var points = spectrum.Points;
         double[] nm = points.Select(p => p.Wavelength * 1e9).ToArray();
@@ -45,7 +45,7 @@ public static class SpectrumPlot
         plot.Title(title);
         plot.XLabel("Vacuum wavelength (nm)");
         plot.YLabel("Efficiency Q = C / (π r²)  (dimensionless)");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right); // outside the data area: resonances often rise into the corners
         plot.Axes.AutoScale();
         var limits = plot.Axes.GetLimits();
         plot.Axes.SetLimitsY(Math.Min(0, limits.Bottom), limits.Top * 1.12);

@@ -65,7 +65,7 @@ public sealed class IoCommandsTests : IDisposable
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"error: {file}:3: particle.diameter: unknown unit \"nmm\"", line);
         Assert.Contains("(got \"530 nmm\")", line);
-        Assert.Contains("(0, 100000] nm", line);
+        Assert.Contains("(0, 1e5] nm", line);
     }
 
     [Fact]

@@ -51,6 +51,17 @@ public class MieCommandTests
     }
 
     [Fact]
+    public void Amplitudes_at_angles_satisfy_the_optical_theorem()
+    {
+        var o = JsonDocument.Parse(Run("mie", "--x", "3", "--m", "1.5+0.1i", "--angles", "0,90,180", "--json").Out).RootElement[0];
+        var amps = o.GetProperty("amplitudes");
+        Assert.Equal(3, amps.GetArrayLength());
+        double reS0 = amps[0].GetProperty("S1")[0].GetDouble();
+        Assert.Equal(o.GetProperty("Qext").GetDouble(), 4 / 9.0 * reS0, 12);   // Qext = 4/x^2 Re S(0)
+        Assert.Equal(180, amps[2].GetProperty("theta_deg").GetDouble());
+    }
+
+    [Fact]
     public void Table_without_json()
     {
         var (code, output, _) = Run("mie", "--x", "3", "--m", "2.6+0.01i");
@@ -70,6 +81,7 @@ public class MieCommandTests
     [InlineData("--x", "2", "--m", "2", "--core-x", "1")]
     [InlineData("--x", "2", "--m", "2", "--nmax", "2.5")]
     [InlineData("--x", "2", "--m", "2", "--bogus", "1")]
+    [InlineData("--x", "2", "--m", "2", "--angles", "200")]
     public void Bad_input_is_one_line_and_exit_2(params string[] args)
     {
         var (code, output, err) = Run(["mie", .. args]);

@@ -61,8 +61,14 @@ public class SpectrumCommandTests
         {
             Assert.Equal(0, Run("spectrum", "--material", "2.0+0.01i", "--radius", "150nm", "--host", "1.33",
                 "--wavelengths", "400:800:5nm", "--out", a, "--quiet").Code);
-            Assert.Equal(0, Run("spectrum", "--material", "1.5037593984962405+0.0075187969924812i", "--radius", "199.5nm",
-                "--wavelengths", "400:800:5nm", "--out", b, "--json").Code);
+            var (code, json, _) = Run("spectrum", "--material", "1.5037593984962405+0.0075187969924812i", "--radius", "199.5nm",
+                "--wavelengths", "400:800:5nm", "--out", b, "--json");
+            Assert.Equal(0, code);
+            var doc = System.Text.Json.JsonDocument.Parse(json).RootElement;
+            Assert.Equal(399, doc.GetProperty("diameter_nm").GetDouble(), 1e-9);
+            Assert.Equal(81, doc.GetProperty("points").GetInt32());
+            foreach (var r in doc.GetProperty("resonances").EnumerateArray())
+                Assert.InRange(r.GetProperty("wavelength_nm").GetDouble(), 400, 800);
             var ra = File.ReadAllLines(Path.Combine(a, "spectrum.csv"));
             var rb = File.ReadAllLines(Path.Combine(b, "spectrum.csv"));
             for (int i = 1; i < ra.Length; i++)

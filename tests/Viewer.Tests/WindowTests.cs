@@ -25,6 +25,18 @@ public sealed class WindowTests
                 app.Window.PollEvents();
                 Assert.Equal("dT", app.Renderer.Field.Name);
 
+                // What the window shows: the particle centre (the image centre) has the coldest colour, and the
+                // top of the colour bar the map's high end.
+                app.Frame(present: false);
+                var shown = app.ReadBackBuffer();
+                var low = app.Renderer.ColorScale.Map.Low;
+                var centre = shown[shown.Width / 2, shown.Height / 2];
+                Assert.True(Math.Abs(centre.R - low.R) <= 3 && Math.Abs(centre.G - low.G) <= 3 && Math.Abs(centre.B - low.B) <= 3,
+                    $"window centre #{centre.R:X2}{centre.G:X2}{centre.B:X2}, expected {low}");
+                var (wx, wy, ww, _) = Overlay.BarRect(shown.Width, shown.Height);
+                var wtop = shown[wx + ww / 2, wy];
+                Assert.Equal((ColorMap.CoolWarm.High.R, ColorMap.CoolWarm.High.G, ColorMap.CoolWarm.High.B), (wtop.R, wtop.G, wtop.B));
+
                 app.OnKey('F', GlfwWindow.Press, 0);          // next field
                 Assert.NotEqual("dT", app.Renderer.Field.Name);
                 app.OnKey('F', GlfwWindow.Press, GlfwWindow.ModShift); // and back

@@ -82,6 +82,8 @@ public sealed class CoolingCommand : ICommand
             ["F_peak_dominant"] = e.AtPeak?.Dominant.Label,
             ["F_peak_multipoles"] = e.AtPeak?.Orders.OrderByDescending(t => t.Value).Take(6)
                 .Select(t => new Dictionary<string, object> { ["label"] = t.Label, ["n"] = t.Order, ["F"] = t.Value }).ToList(),
+            ["F_spectrum"] = e.WavelengthsM.Select((w, k) => new Dictionary<string, double>
+                { ["wavelength_nm"] = w * 1e9, ["weight"] = i.Emission.Weights[k], ["F_bulk"] = e.FBulk[k], ["F_host"] = e.FHost[k] }).ToList(),
             ["eta_ext"] = r.ExternalQuantumEfficiency,
             ["eta_abs"] = r.AbsorptionEfficiency,
             ["lambda_f_nm"] = r.EscapeWavelengthM * 1e9,

@@ -38,7 +38,7 @@ public sealed class MaterialsCommand : ICommand
             if (at is not null) throw new InputException("--at", "needs a MATERIAL", valid: "miecool materials MATERIAL --at 980nm");
             return List(console, json);
         }
-        var material = Materials.Resolve(spec, "MATERIAL");
+        var material = MaterialLibrary.Resolve(spec, "MATERIAL");
         double[] wavelengths = at is null ? [] : SweepRange.Parse(at, Dimension.Length, "--at").Values();
         var index = new Complex[wavelengths.Length];
         try { material.At(wavelengths, index); }
@@ -46,11 +46,16 @@ public sealed class MaterialsCommand : ICommand
         return Show(console, material, wavelengths, index, json);
     }
 
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "2.5+0.1i", not "2.5\u002B0.1i"
+    };
 
     static string Nm(double metres) => (metres * 1e9).ToString("0.##", CultureInfo.InvariantCulture);
 
-    sealed record Entry(string Name, double MinWavelengthNm, double MaxWavelengthNm, string Data, string Reference,
+    /// <summary>One material for --json; MaxWavelengthNm is null for a constant index (no upper limit).</summary>
+    sealed record Entry(string Name, double MinWavelengthNm, double? MaxWavelengthNm, string Data, string Reference,
         string References, string Comments, IReadOnlyDictionary<string, string> Conditions);
 
     static Entry ToEntry(Material m) => new(m.Name, Math.Round(m.MinWavelength * 1e9, 4), Math.Round(m.MaxWavelength * 1e9, 4),
@@ -58,7 +63,7 @@ public sealed class MaterialsCommand : ICommand
 
     static int List(Console console, bool json)
     {
-        var db = Materials.Database;
+        var db = MaterialLibrary.Database;
         var all = db.All().ToList();
         if (json)
         {
@@ -83,12 +88,12 @@ public sealed class MaterialsCommand : ICommand
         if (json)
         {
             var entry = m is null
-                ? new Entry(material.Name, 0, double.PositiveInfinity, "constant", "", "", "", new Dictionary<string, string>())
+                ? new Entry(material.Name, 0, null, "constant index", "", "", "", new Dictionary<string, string>())
                 : ToEntry(m);
             var doc = new
             {
-                material = entry with { MaxWavelengthNm = double.IsFinite(entry.MaxWavelengthNm) ? entry.MaxWavelengthNm : -1 },
-                index = wavelengths.Select((l, i) => new { wavelength_nm = l * 1e9, n = index[i].Real, k = index[i].Imaginary }),
+                material = entry,
+                index = wavelengths.Select((l, i) => new { wavelength_nm = Math.Round(l * 1e9, 6), n = index[i].Real, k = index[i].Imaginary }),
             };
             console.Out.WriteLine(JsonSerializer.Serialize(doc, Json));
             return Program.Ok;

@@ -13,7 +13,7 @@ public sealed class MieCommand : ICommand
     public string Name => "mie";
     public string Summary => "Mie efficiencies, multipoles (ED, MD, EQ, ...) and a_n, b_n of a sphere or core-shell sphere";
     public string Usage => """
-        usage: miecool mie --x X[,X...] --m M[,M...] [--core-x X[,X...] --core-m M[,M...]] [--nmax N] [--json]
+        usage: miecool mie --x X[,X...] --m M[,M...] [--core-x X[,X...] --core-m M[,M...]] [--nmax N] [--angles DEG,...] [--json]
 
           --x       size parameter(s) x = 2 pi n_host r / lambda0 of the (outer) sphere, > 0, comma-separated
           --m       relative refractive index m = n_particle / n_host, n+ki with k >= 0 (m = n + ik, exp(-i w t));
@@ -21,8 +21,10 @@ public sealed class MieCommand : ICommand
           --core-x  core size parameter(s) for a core-shell sphere (then --x/--m is the shell), 0 < core-x < x
           --core-m  core relative index, one value or one per x
           --nmax    number of terms (default Wiscombe's x + 4 x^(1/3) + 2)
+          --angles  scattering angles in degrees (0..180) at which to print the amplitudes S1, S2 (B&H eq. 4.74)
           --json    print a JSON array, one object per x: x, m_re, m_im, Qext, Qsca, Qabs, Qback, g, Qpr,
-                    multipoles {ED, MD, EQ, MQ, EO, MO: {Qext, Qsca, Qabs}}, a and b as [[re, im], ...]
+                    multipoles {ED, MD, EQ, MQ, EO, MO: {Qext, Qsca, Qabs}}, a and b as [[re, im], ...],
+                    with --angles also "amplitudes": [{theta_deg, S1: [re, im], S2: [re, im]}, ...]
 
         Efficiencies are cross sections over pi r^2 of the outer radius (Bohren & Huffman 1983 conventions).
         example: miecool mie --x 0.5,3.0,1e4 --m 2.6+0.01i --json
@@ -54,6 +56,7 @@ public sealed class MieCommand : ICommand
             if (nm != Math.Floor(nm)) throw new InputException("--nmax", "must be an integer", value: Units.Invariant(nm), valid: "an integer >= 1");
             nmax = (int)nm;
         }
+        double[] angles = args.Get("angles") is string angleText ? ParseAngles(angleText) : [];
         bool json = args.Flag("json");
         args.EnsureAllUsed();
 
@@ -61,8 +64,8 @@ public sealed class MieCommand : ICommand
         for (int i = 0; i < xs.Length; i++)
             results[i] = coreX is null ? MieSolver.Sphere(xs[i], ms[i], nmax) : MieSolver.CoreShell(coreX[i], coreM![i], xs[i], ms[i], nmax);
 
-        if (json) WriteJson(console.Out, xs, ms, coreX, coreM, results);
-        else WriteTable(console.Out, xs, ms, coreX, coreM, results);
+        if (json) WriteJson(console.Out, xs, ms, coreX, coreM, results, angles);
+        else WriteTable(console.Out, xs, ms, coreX, coreM, results, angles);
         return Program.Ok;
     }
 
@@ -89,6 +92,14 @@ public sealed class MieCommand : ICommand
             return v;
         }).ToArray();
 
+    static double[] ParseAngles(string text) =>
+        SplitList(text).Select(s =>
+        {
+            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0 || v > 180)
+                throw new InputException("--angles", "not a scattering angle in degrees", value: s, valid: "angles in [0, 180] degrees, comma-separated");
+            return v;
+        }).ToArray();
+
     static Complex[] ParseIndices(string text, string option, int count)
     {
         var items = SplitList(text).Select(s => IndexParser.Parse(s, option)).ToArray();
@@ -98,7 +109,7 @@ public sealed class MieCommand : ICommand
         return items;
     }
 
-    static void WriteJson(TextWriter output, double[] xs, Complex[] ms, double[]? coreX, Complex[]? coreM, MieResult[] results)
+    static void WriteJson(TextWriter output, double[] xs, Complex[] ms, double[]? coreX, Complex[]? coreM, MieResult[] results, double[] angles)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -137,6 +148,20 @@ public sealed class MieCommand : ICommand
                 w.WriteEndObject();
                 WriteCoefficients(w, "a", r.A);
                 WriteCoefficients(w, "b", r.B);
+                if (angles.Length > 0)
+                {
+                    w.WriteStartArray("amplitudes");
+                    foreach (double deg in angles)
+                    {
+                        var (s1, s2) = r.Amplitudes(deg * Math.PI / 180);
+                        w.WriteStartObject();
+                        w.WriteNumber("theta_deg", deg);
+                        w.WritePropertyName("S1"); w.WriteRawValue($"[{Units.Invariant(s1.Real)}, {Units.Invariant(s1.Imaginary)}]", true);
+                        w.WritePropertyName("S2"); w.WriteRawValue($"[{Units.Invariant(s2.Real)}, {Units.Invariant(s2.Imaginary)}]", true);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -153,7 +178,7 @@ public sealed class MieCommand : ICommand
         w.WriteEndArray();
     }
 
-    static void WriteTable(TextWriter o, double[] xs, Complex[] ms, double[]? coreX, Complex[]? coreM, MieResult[] results)
+    static void WriteTable(TextWriter o, double[] xs, Complex[] ms, double[]? coreX, Complex[]? coreM, MieResult[] results, double[] angles)
     {
         o.WriteLine("Lorenz-Mie efficiencies (m = n + ik, exp(-i w t); Q = C / (pi r^2) of the outer radius)");
         string head = coreX is null ? $"{"x",12} {"m",18}" : $"{"core_x",12} {"core_m",18} {"x",12} {"m",18}";
@@ -174,6 +199,16 @@ public sealed class MieCommand : ICommand
                 if (n > results[i].NMax) continue;
                 var p = results[i].Multipole(n, type);
                 o.WriteLine($"{G(xs[i]),12} {label,9} {G(p.Qext),12} {G(p.Qsca),12} {G(p.Qabs),12}");
+            }
+        if (angles.Length == 0) return;
+        o.WriteLine();
+        o.WriteLine("Scattering amplitudes (B&H eq. 4.74)");
+        o.WriteLine($"{"x",12} {"theta_deg",9} {"Re S1",13} {"Im S1",13} {"Re S2",13} {"Im S2",13}");
+        for (int i = 0; i < results.Length; i++)
+            foreach (double deg in angles)
+            {
+                var (s1, s2) = results[i].Amplitudes(deg * Math.PI / 180);
+                o.WriteLine($"{G(xs[i]),12} {G(deg),9} {G(s1.Real),13} {G(s1.Imaginary),13} {G(s2.Real),13} {G(s2.Imaginary),13}");
             }
     }
 

@@ -59,7 +59,7 @@ public sealed class SpectrumCommand : ICommand
         bool json = args.Flag("json"), quiet = args.Flag("quiet");
         args.EnsureAllUsed();
 
-        var core = Materials.Resolve(materialSpec, "--material", Directory.GetCurrentDirectory());
+        var core = MaterialLibrary.Resolve(materialSpec, "--material", Directory.GetCurrentDirectory());
         double radius = (diameterText, radiusText) switch
         {
             (not null, null) => PositiveLength(diameterText, "--diameter") / 2,
@@ -80,7 +80,7 @@ public sealed class SpectrumCommand : ICommand
         {
             if (shellSpec is null) throw new InputException("--shell-material", "--shell-thickness needs a shell material", valid: "e.g. --shell-material SiO2");
             if (shellText is null) throw new InputException("--shell-thickness", "--shell-material needs a thickness", valid: "a length > 0 such as 20nm");
-            shell = Materials.Resolve(shellSpec, "--shell-material", Directory.GetCurrentDirectory());
+            shell = MaterialLibrary.Resolve(shellSpec, "--shell-material", Directory.GetCurrentDirectory());
             shellThickness = PositiveLength(shellText, "--shell-thickness");
         }
         var sweep = SweepRange.Parse(wavelengthText, Dimension.Length, "--wavelengths");
@@ -193,8 +193,8 @@ public sealed class SpectrumCommand : ICommand
             shell_material = s.Shell?.Name,
             shell_thickness_nm = s.Shell is null ? (double?)null : s.ShellThickness * 1e9,
             host_index = s.HostIndex,
-            wavelength_min_nm = s.Wavelengths[0] * 1e9,
-            wavelength_max_nm = s.Wavelengths[^1] * 1e9,
+            wavelength_min_nm = Math.Round(s.Wavelengths[0] * 1e9, 6),
+            wavelength_max_nm = Math.Round(s.Wavelengths[^1] * 1e9, 6),
             points = s.Wavelengths.Length,
             resonances = resonances.Select(r => new
             {
@@ -204,7 +204,10 @@ public sealed class SpectrumCommand : ICommand
             csv = Path.Combine(outPath, "spectrum.csv"),
             png = Path.Combine(outPath, "spectrum.png"),
         };
-        return JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.Serialize(doc, new JsonSerializerOptions
+        {
+            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
     }
 
     /// <summary>The CSV header: units in the names (nm, nm2); Q are dimensionless.</summary>

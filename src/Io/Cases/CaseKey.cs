@@ -40,8 +40,14 @@ public abstract class CaseKey(string name, string doc)
     internal InputException Error(TomlEntry e, string source, string fullKey, string problem) =>
         new(source, problem, fullKey, e.Text, Valid, e.Line);
 
-    internal static string Number(double v) =>
-        v.ToString("G10", CultureInfo.InvariantCulture).Replace("E+0", "e").Replace("E-0", "e-").Replace("E+", "e").Replace("E-", "e-");
+    /// <summary>10 significant digits; exponent form ("1e8", "2.5e-10") outside [1e-3, 1e5).</summary>
+    internal static string Number(double v)
+    {
+        double a = Math.Abs(v);
+        return a != 0 && (a >= 1e5 || a < 1e-3)
+            ? v.ToString("0.#########e0", CultureInfo.InvariantCulture)
+            : v.ToString("G10", CultureInfo.InvariantCulture);
+    }
 }
 
 /// <summary>A key whose value converts to <typeparamref name="T"/>.</summary>

@@ -82,7 +82,7 @@ public static class CoolingMap
         Parallel.For(0, nd, new ParallelOptions { CancellationToken = cancel }, () => new MieWorkspace(), (i, _, mie) =>
         {
             double d = diametersM[i], r = d / 2;
-            var escape = CoolingModel.Escape(emissionIndex, d, host, emission);
+            var escape = CoolingModel.Escape(emissionIndex, d, host, emission, mie);
             fBulk[i] = escape.FBulkAverage;
             lambdaF[i] = escape.EscapeWavelengthM;
             etaExt[i] = CoolingModel.ExternalQuantumEfficiency(escape.FBulkAverage, template.InternalQuantumEfficiency);

@@ -147,21 +147,24 @@ public static class CoolingModel
 
     /// <summary><see cref="Escape(IRefractiveIndex, double, double, EmissionSpectrum, bool)"/> with the material index
     /// at every emission wavelength given (a map computes them once); no peak decomposition.</summary>
-    public static EmissionEscape Escape(Complex[] materialIndexAtEmission, double diameterM, double hostIndex, EmissionSpectrum emission)
+    public static EmissionEscape Escape(Complex[] materialIndexAtEmission, double diameterM, double hostIndex, EmissionSpectrum emission,
+                                        MieWorkspace? workspace = null)
     {
         var wl = emission.Wavelengths;
         var fHost = new double[wl.Length]; var fBulk = new double[wl.Length];
         double radius = diameterM / 2;
+        var mie = workspace ?? new MieWorkspace();
+        Span<Complex> c = stackalloc Complex[64], d = stackalloc Complex[64];
         for (int i = 0; i < wl.Length; i++)
         {
             Complex mAbs = materialIndexAtEmission[i];
             Complex m = mAbs / hostIndex;
             double x = Convention.SizeParameter(radius, wl[i], hostIndex);
-            var mie = MieSolver.Sphere(x, m);
+            mie.Sphere(x, m); // allocation-free
             int nmax = mie.NMax;
-            Span<Complex> c = stackalloc Complex[nmax], d = stackalloc Complex[nmax];
-            for (int n = 1; n <= nmax; n++) { c[n - 1] = mie.c(n); d[n - 1] = mie.d(n); }
-            var (avg, _, _) = DipoleInSphere.VolumeAverage(x, m, c, d, default, default);
+            if (nmax > c.Length) { c = new Complex[nmax]; d = new Complex[nmax]; }
+            mie.InternalCoefficients(c, d);
+            var (avg, _, _) = DipoleInSphere.VolumeAverage(x, m, c[..nmax], d[..nmax], default, default);
             fHost[i] = avg;
             fBulk[i] = avg * hostIndex / mAbs.Real; // radiative rate at fixed dipole moment scales with the real index
         }

@@ -7,7 +7,9 @@ namespace MieCool.Optics.Fields;
 /// <c>MieSolver</c>): j_n(z) of complex argument (inside the particle, z = m k r), h_n^(1)(x) = j_n + i y_n of
 /// real argument (in the host), and the Riccati-Bessel derivatives psi_n'(z) = z j_{n-1} - n j_n,
 /// xi_n'(x) = x h_{n-1} - n h_n (Abramowitz &amp; Stegun 10.1.21-22; Bohren &amp; Huffman 1983, section 4.8).
-/// All routines fill caller-provided spans: nothing is allocated.
+/// All routines fill caller-provided spans: nothing is allocated. <c>Optics.Mie.RiccatiBessel</c> computes psi_n and
+/// xi_n together (log-derivative ratios); this j_n-only Miller recurrence is the hot path of the interior field and
+/// emitter integrals (no xi needed there) and is tested against it.
 /// </summary>
 public static class SphericalBessel
 {
@@ -34,7 +36,7 @@ public static class SphericalBessel
             }
             return;
         }
-        int start = Math.Max(N, (int)az) + 16 + (int)(4 * Math.Cbrt(Math.Max(az, N)));
+        int start = Math.Max(N, (int)az) + 12 + (int)(3 * Math.Cbrt(Math.Max(az, N)));
         // complex arithmetic written out: this loop is the hot path of the field and emitter integrals
         double nr = 0, ni = 0, cr = 1e-30, ci = 0;          // j_{n+1}, j_n (unnormalised)
         double d2 = z.Real * z.Real + z.Imaginary * z.Imaginary;
@@ -53,11 +55,17 @@ public static class SphericalBessel
         }
         Complex cur = new(cr, ci), next = new(nr, ni), inv = new(ir, ii);
         // cur = unnormalised j_0, next = unnormalised j_1
-        Complex s = Complex.Sin(z), c = Complex.Cos(z);
+        // sin(a + ib) = sin a cosh b + i cos a sinh b, cos(a + ib) = cos a cosh b - i sin a sinh b
+        var (sa, ca) = Math.SinCos(z.Real);
+        double eb = Math.Exp(z.Imaginary), emb = 1 / eb, ch = 0.5 * (eb + emb), sh = 0.5 * (eb - emb);
+        if (Math.Abs(z.Imaginary) < 1e-3) sh = Math.Sinh(z.Imaginary); // avoid cancellation for small b
+        Complex s = new(sa * ch, ca * sh), c = new(ca * ch, -sa * sh);
         Complex j0 = s * inv, j1 = s * inv * inv - c * inv;
-        Complex scale = Complex.Abs(j0) >= Complex.Abs(j1) ? j0 / cur : j1 / next;
+        Complex scale = Norm1(j0) >= Norm1(j1) ? j0 / cur : j1 / next;
         for (int n = 0; n <= N; n++) j[n] *= scale;
     }
+
+    static double Norm1(Complex z) => z.Real * z.Real + z.Imaginary * z.Imaginary;
 
     /// <summary>
     /// h_n^(1)(x) = j_n(x) + i y_n(x), n = 0..N, for real x &gt; 0: j_n from <see cref="J"/>, y_n by the upward

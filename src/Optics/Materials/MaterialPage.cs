@@ -217,7 +217,7 @@ public static partial class MaterialPageReader
                     cur.RowsLine = here;
                     cur.Rows = [];
                     if (value.Length > 0 && value[0] is not ('|' or '>'))
-                    {   // inline form: data: "0.3 1.5 0.1\n..." is not used by the database; accept one inline row
+                    {   // an inline scalar (not used by the database) is read as one row; tables need two or more
                         cur.Rows.Add((value, here));
                         break;
                     }

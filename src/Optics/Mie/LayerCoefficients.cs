@@ -13,7 +13,7 @@ namespace MieCool.Optics.Mie;
 /// wave number in the layer (k in the host), M and N the vector spherical harmonics of B&amp;H eq. 4.50 and the
 /// incident field is E0 e^{ikz} x-polarised, time factor exp(-i w t). In the host the same form holds with
 /// m = 1, c = d = 1 (the incident wave) and cIrr = -b_n, dIrr = -a_n (the scattered wave, B&amp;H eq. 4.45).
-/// For a homogeneous sphere c_n, d_n are exactly B&amp;H's eq. 4.53 internal coefficients; in the core the
+/// For a homogeneous sphere c_n, d_n are exactly B&amp;H's eq. 4.52 internal coefficients; in the core the
 /// irregular coefficients are zero (they are computed, and <see cref="MieResult.CoreIrregularResidual"/> reports how far
 /// from zero they came out, a check of the whole chain).
 /// Derived from continuity of tangential E and H at each interface: for the TE potential

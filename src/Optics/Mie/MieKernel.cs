@@ -30,7 +30,7 @@ internal static class MieKernel
     }
 
     /// <summary>Relative accuracy at which the continued fraction for D_N is truncated.</summary>
-    const double CfTolerance = 1e-16;
+    const double CfTolerance = 1e-15;   // a few ulps: |delta - 1| can stall at 1 ulp of 1
 
     /// <summary>
     /// D_N(z) = psi_N'(z)/psi_N(z) by Lentz's (1976) continued fraction, evaluated with the modified Lentz
@@ -175,6 +175,37 @@ internal static class MieKernel
                 throw new MieCool.Core.ComputationException(
                     $"Mie coefficients overflow at order n = {n + 1} (x = {x}, nmax = {nmax}): chi_n(x) exceeds the double range; " +
                     "use fewer terms (the default nmax = x + 4 x^(1/3) + 2 is enough)");
+    }
+
+    /// <summary>
+    /// Internal coefficients of a homogeneous sphere (B&amp;H eq. 4.52 with mu_1 = mu, written with Riccati-Bessel
+    /// functions and the Wronskian psi xi' - xi psi' = i):
+    /// c_n = i m / [psi_n(mx) xi_n'(x) - m xi_n(x) psi_n'(mx)], d_n = i m / [m psi_n(mx) xi_n'(x) - xi_n(x) psi_n'(mx)].
+    /// psi_n(mx) enters scaled by e^{-Im(mx)}, so c_n, d_n underflow gracefully to 0 for a strongly absorbing sphere
+    /// instead of overflowing, and psi_n' = psi_{n-1} - n psi_n / z keeps them finite at zeros of psi_n(mx).
+    /// Scratch: d1, psiS, xiS need nmax + 1 complex entries, dx nmax + 1 doubles.
+    /// </summary>
+    public static void Internal(double x, Complex m, int nmax, Span<Complex> c, Span<Complex> d,
+                                Span<Complex> d1, Span<Complex> psiS, Span<Complex> xiS, Span<double> dx)
+    {
+        Complex z = m * x, zi = Recip(z);
+        RiccatiBessel.EvaluateScaled(z, nmax, d1, psiS, xiS);
+        Complex im = new Complex(-m.Imaginary, m.Real) * Math.Exp(-z.Imaginary);   // i m e^{-Im z}
+        LogDerivative(x, dx[..(nmax + 1)], Math.Min(nmax, (int)x));
+        double xi = 1 / x;
+        double psiPrev = Math.Sin(x), psiPrev2 = Math.Cos(x), chiPrev = psiPrev2, chiPrev2 = -psiPrev;
+        for (int n = 1; n <= nmax; n++)
+        {
+            double nx = n * xi;
+            double psi = NextPsi(n, x, xi, psiPrev, psiPrev2, dx);
+            double chi = (2 * n - 1) * xi * chiPrev - chiPrev2;
+            var xiN = new Complex(psi, -chi);
+            var dXi = new Complex(psiPrev - nx * psi, -(chiPrev - nx * chi));       // xi_n' = xi_{n-1} - n xi_n / x
+            Complex p = psiS[n], dp = psiS[n - 1] - n * zi * psiS[n];                 // scaled psi_n(mx), psi_n'(mx)
+            c[n - 1] = im / (p * dXi - m * xiN * dp);
+            d[n - 1] = im / (m * p * dXi - xiN * dp);
+            chiPrev2 = chiPrev; chiPrev = chi; psiPrev2 = psiPrev; psiPrev = psi;
+        }
     }
 
     /// <summary>Perfect conductor (m -> infinity): a_n = psi_n'(x)/xi_n'(x), b_n = psi_n(x)/xi_n(x) (B&amp;H eq. 4.88 limit).</summary>

@@ -30,7 +30,7 @@ public sealed class MieResult
     public double X { get; }
     /// <summary>Number of layers (1 for a homogeneous sphere, 2 for core-shell).</summary>
     public int LayerCount => _x.Length;
-    /// <summary>Relative index of the outer layer (or of the homogeneous sphere); NaN-free even for a perfect conductor (then +inf i).</summary>
+    /// <summary>Relative index of the outer layer (or of the homogeneous sphere); 0 + inf i for a perfect conductor.</summary>
     public Complex RelativeIndex => _perfectConductor ? new Complex(0, double.PositiveInfinity) : _m[^1];
     public bool IsPerfectConductor => _perfectConductor;
 
@@ -64,6 +64,15 @@ public sealed class MieResult
                     _layers = [new LayerCoefficients(0, RelativeIndex, 0, X, z, z, z, z)];
                     _coreResidual = 0;
                 }
+                else if (_x.Length == 1)
+                {
+                    // homogeneous sphere: B&H's closed form (robust for any absorption), no transfer needed
+                    int n = NMax;
+                    var c = new Complex[n]; var d = new Complex[n];
+                    MieKernel.Internal(X, _m[0], n, c, d, new Complex[n + 1], new Complex[n + 1], new Complex[n + 1], new double[n + 1]);
+                    _layers = [new LayerCoefficients(0, _m[0], 0, X, c, d, new Complex[n], new Complex[n])];
+                    _coreResidual = 0;
+                }
                 else
                 {
                     _layers = LayerCoefficients.FromScattering(_x, _m, _a, _b, NMax, out _coreResidual);
@@ -74,8 +83,9 @@ public sealed class MieResult
     }
 
     /// <summary>
-    /// Consistency check of the layer coefficients: the irregular part that the inward transfer leaves in the core,
-    /// relative to the regular part (exactly zero in theory; ~1e-13 in practice).
+    /// Consistency check of the layer coefficients of a layered sphere: the irregular part that the inward transfer
+    /// leaves in the core, relative to the regular part (exactly zero in theory; ~1e-13 in practice). Zero for a
+    /// homogeneous sphere, whose c_n, d_n come from the closed form.
     /// </summary>
     public double CoreIrregularResidual { get { _ = Layers; return _coreResidual; } }
 

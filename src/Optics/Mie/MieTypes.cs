@@ -7,7 +7,7 @@ public enum MultipoleType { Electric, Magnetic }
 /// Efficiencies of a sphere (cross section divided by the geometric cross section pi r^2), for the
 /// <see cref="Convention"/> m = n + ik, exp(-i w t).
 /// Qext extinction, Qsca scattering, Qback backscattering (radar, B&amp;H eq. 4.82), G the asymmetry
-/// parameter &lt;cos theta&gt;, Qpr = Qext - G Qsca radiation pressure (B&amp;H section 4.4.4).
+/// parameter &lt;cos theta&gt;, Qpr = Qext - G Qsca radiation pressure (B&amp;H chapter 4).
 /// </summary>
 public sealed record MieEfficiencies(double Qext, double Qsca, double Qback, double G, double Qpr)
 {

@@ -10,8 +10,9 @@ namespace MieCool.Optics.Mie;
 /// </summary>
 public sealed class MieWorkspace
 {
-    Complex[] _a = new Complex[16], _b = new Complex[16], _dmx = new Complex[17];
+    Complex[] _a = new Complex[16], _b = new Complex[16], _dmx = new Complex[17], _psiS = new Complex[17], _xiS = new Complex[17];
     double[] _dx = new double[17];
+    Complex _m;
 
     /// <summary>Number of terms of the last evaluation.</summary>
     public int NMax { get; private set; }
@@ -43,7 +44,7 @@ public sealed class MieWorkspace
         Ensure(n);
         MieKernel.Sphere(x, m, n, _a, _b, _dmx, _dx);
         MieKernel.Totals(x, _a, _b, n, out double qext, out double qsca, out double qback, out double g);
-        NMax = n; X = x; Qext = qext; Qsca = qsca; Qback = qback; G = g;
+        NMax = n; X = x; _m = m; Qext = qext; Qsca = qsca; Qback = qback; G = g;
     }
 
     /// <summary>Part of order n (1..NMax) and type of the last evaluation.</summary>
@@ -56,10 +57,22 @@ public sealed class MieWorkspace
     /// <summary>S1, S2 of the last evaluation at scattering angle theta (B&amp;H eq. 4.74).</summary>
     public (Complex S1, Complex S2) Amplitudes(double thetaRadians) => MieKernel.Amplitudes(_a, _b, NMax, thetaRadians);
 
+    /// <summary>
+    /// Internal coefficients c_n, d_n (n = 1..NMax at index n - 1) of the last sphere, B&amp;H eq. 4.52-4.53
+    /// normalisation as <see cref="MieResult.c"/>, without allocating. Spans need NMax entries.
+    /// </summary>
+    public void InternalCoefficients(Span<Complex> c, Span<Complex> d)
+    {
+        if (NMax == 0) throw new InvalidOperationException("no sphere evaluated yet");
+        if (c.Length < NMax || d.Length < NMax) throw new ArgumentException($"c and d need {NMax} entries");
+        MieKernel.Internal(X, _m, NMax, c, d, _dmx, _psiS, _xiS, _dx);
+    }
+
     void Ensure(int n)
     {
         if (_a.Length >= n) return;
         int size = Math.Max(n, 2 * _a.Length);
         _a = new Complex[size]; _b = new Complex[size]; _dmx = new Complex[size + 1]; _dx = new double[size + 1];
+        _psiS = new Complex[size + 1]; _xiS = new Complex[size + 1];
     }
 }

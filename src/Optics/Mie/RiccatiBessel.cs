@@ -4,7 +4,7 @@ namespace MieCool.Optics.Mie;
 
 /// <summary>
 /// Riccati-Bessel functions psi_n(z) = z j_n(z) and xi_n(z) = z h_n^(1)(z) = psi_n(z) - i chi_n(z) for complex z
-/// (B&amp;H section 4.8, chi_n = -z y_n), and the logarithmic derivative D_n = psi_n'/psi_n, for evaluating fields
+/// (B&amp;H section 4.8: psi_n = z j_n, chi_n = -z y_n), and the logarithmic derivative D_n = psi_n'/psi_n, for evaluating fields
 /// from <see cref="LayerCoefficients"/>: the radial functions of M and N are psi_n(rho)/rho and psi_n'(rho)/rho,
 /// with f_n'(z) = f_{n-1}(z) - n f_n(z)/z. psi_n by upward recurrence from psi_{-1} = cos z, psi_0 = sin z for
 /// n &lt;= |z| and by the ratio psi_n = psi_{n-1}/(D_n + n/z) above; xi_n by upward recurrence

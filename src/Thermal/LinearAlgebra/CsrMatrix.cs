@@ -114,57 +114,56 @@ public sealed class CsrMatrix
     }
 
     /// <summary>
-    /// C = A B (Gustavson's row-by-row product with a dense accumulator per thread). Rows of C come out sorted
-    /// only if <paramref name="sortRows"/> (needed by <see cref="Find"/>, not by products and SpMV).
+    /// C = A B (Gustavson's row-by-row product): a symbolic pass counts each row of C, a numeric pass fills the
+    /// exact-size result in place, both with a dense marker per thread (no temporary copies of C). Rows of C come
+    /// out sorted only if <paramref name="sortRows"/> (needed by <see cref="Find"/>, not by products and SpMV).
     /// </summary>
     public static CsrMatrix Multiply(CsrMatrix A, CsrMatrix B, bool sortRows = true)
     {
         if (A.Columns != B.Size) throw new ArgumentException("inner dimensions differ");
         int m = A.Size, n = B.Columns;
         int chunks = Math.Max(1, Math.Min(4 * Parallelism.Threads, m / 2000));
-        var rowNnz = new int[m + 1];
-        var chunkCols = new int[chunks][]; var chunkVals = new double[chunks][];
+        var rp = new int[m + 1];
         var arp = A.RowPointers; var aci = A.ColumnIndices; var av = A.Values;
         var brp = B.RowPointers; var bci = B.ColumnIndices; var bv = B.Values;
         Parallel.For(0, chunks, Parallelism.Options, chunk =>
         {
             var (b, e) = Parallelism.Range(chunk, m, chunks);
             var mark = new int[n]; Array.Fill(mark, -1);
-            var acc = new double[n];
-            var cols = new int[Math.Max(16, 2 * (arp[e] - arp[b]))]; var vals = new double[cols.Length];
-            int count = 0;
             for (int i = b; i < e; i++)
             {
-                int rowStart = count;
+                int count = 0;
+                for (int p = arp[i]; p < arp[i + 1]; p++)
+                {
+                    int k = aci[p];
+                    for (int q = brp[k]; q < brp[k + 1]; q++) { int j = bci[q]; if (mark[j] != i) { mark[j] = i; count++; } }
+                }
+                rp[i + 1] = count;
+            }
+        });
+        for (int i = 0; i < m; i++) rp[i + 1] += rp[i];
+        var ci = new int[rp[m]]; var v = new double[rp[m]];
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
+        {
+            var (b, e) = Parallelism.Range(chunk, m, chunks);
+            var pos = new int[n]; Array.Fill(pos, -1); // position of column j in the current row, or -1
+            for (int i = b; i < e; i++)
+            {
+                int start = rp[i], count = start;
                 for (int p = arp[i]; p < arp[i + 1]; p++)
                 {
                     int k = aci[p]; double a = av[p];
                     for (int q = brp[k]; q < brp[k + 1]; q++)
                     {
-                        int j = bci[q];
-                        if (mark[j] != i)
-                        {
-                            mark[j] = i; acc[j] = 0;
-                            if (count == cols.Length) { Array.Resize(ref cols, 2 * count); Array.Resize(ref vals, 2 * count); }
-                            cols[count++] = j;
-                        }
-                        acc[j] += a * bv[q];
+                        int j = bci[q], at = pos[j];
+                        if (at < start) { at = count++; pos[j] = at; ci[at] = j; v[at] = 0; }
+                        v[at] += a * bv[q];
                     }
                 }
-                if (sortRows) Array.Sort(cols, rowStart, count - rowStart);
-                for (int t = rowStart; t < count; t++) vals[t] = acc[cols[t]];
-                rowNnz[i + 1] = count - rowStart;
+                if (sortRows) Array.Sort(ci, v, start, count - start);
             }
-            chunkCols[chunk] = cols[..count]; chunkVals[chunk] = vals[..count];
         });
-        for (int i = 0; i < m; i++) rowNnz[i + 1] += rowNnz[i];
-        var ci = new int[rowNnz[m]]; var v = new double[rowNnz[m]];
-        for (int chunk = 0; chunk < chunks; chunk++)
-        {
-            int start = rowNnz[Parallelism.Range(chunk, m, chunks).Begin];
-            chunkCols[chunk].CopyTo(ci, start); chunkVals[chunk].CopyTo(v, start);
-        }
-        return new CsrMatrix(m, rowNnz, ci, v, n);
+        return new CsrMatrix(m, rp, ci, v, n);
     }
 }
 

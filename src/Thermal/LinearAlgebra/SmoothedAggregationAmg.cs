@@ -46,7 +46,8 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
             var P = SmoothedProlongator(level, aggregate, aggregates);
             var R = P.Transpose();
             level.P = P; level.R = R;
-            current = CsrMatrix.Multiply(R, CsrMatrix.Multiply(current, P, sortRows: false), sortRows: false); // Galerkin: P^T A P
+            var AP = CsrMatrix.Multiply(current, P, sortRows: false);
+            current = CsrMatrix.Multiply(R, AP, sortRows: false); // Galerkin: P^T A P
             eps *= 0.5;
         }
         var last = levels[^1];
@@ -151,26 +152,51 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
         return agg;
     }
 
-    /// <summary>P = (I - omega D^-1 A) T, omega = 4 / (3 rho), T_{i, agg(i)} = 1.</summary>
+    /// <summary>
+    /// P = (I - omega D^-1 A) T, omega = 4 / (3 rho), T_{i, agg(i)} = 1, formed directly: row i of P is
+    /// e_agg(i) - (omega / a_ii) sum_j a_ij e_agg(j) (symbolic count, then fill).
+    /// </summary>
     static CsrMatrix SmoothedProlongator(Level level, int[] agg, int aggregates)
     {
         var A = level.A; int n = A.Size;
-        var tp = new int[n + 1];
-        for (int i = 0; i < n; i++) tp[i + 1] = tp[i] + (agg[i] >= 0 ? 1 : 0);
-        var tc = new int[tp[n]]; var tv = new double[tp[n]];
-        for (int i = 0; i < n; i++) if (agg[i] >= 0) { tc[tp[i]] = agg[i]; tv[tp[i]] = 1; }
-        var T = new CsrMatrix(n, tp, tc, tv, aggregates);
-        // S = I - omega D^-1 A, then P = S T.
         double omega = 4.0 / (3.0 * level.SpectralRadius);
-        var S = A.CloneValues();
         var inv = level.InverseDiagonal;
-        Vectors.For(n, (b, e) =>
+        var arp = A.RowPointers; var aci = A.ColumnIndices; var av = A.Values;
+        int chunks = Math.Max(1, Math.Min(4 * Parallelism.Threads, n / 2000));
+        var rp = new int[n + 1];
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
         {
+            var (b, e) = Parallelism.Range(chunk, n, chunks);
+            var mark = new int[aggregates]; Array.Fill(mark, -1);
             for (int i = b; i < e; i++)
-                for (int p = S.RowPointers[i]; p < S.RowPointers[i + 1]; p++)
-                    S.Values[p] = (S.ColumnIndices[p] == i ? 1 : 0) - omega * inv[i] * A.Values[p];
+            {
+                int count = 0;
+                for (int p = arp[i]; p < arp[i + 1]; p++) { int g = agg[aci[p]]; if (g >= 0 && mark[g] != i) { mark[g] = i; count++; } }
+                if (agg[i] >= 0 && mark[agg[i]] != i) count++;
+                rp[i + 1] = count;
+            }
         });
-        return CsrMatrix.Multiply(S, T, sortRows: false);
+        for (int i = 0; i < n; i++) rp[i + 1] += rp[i];
+        var ci = new int[rp[n]]; var v = new double[rp[n]];
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
+        {
+            var (b, e) = Parallelism.Range(chunk, n, chunks);
+            var pos = new int[aggregates]; Array.Fill(pos, -1);
+            for (int i = b; i < e; i++)
+            {
+                int start = rp[i], count = start;
+                double scale = omega * inv[i];
+                void Add(int g, double x)
+                {
+                    int at = pos[g];
+                    if (at < start) { at = count++; pos[g] = at; ci[at] = g; v[at] = 0; }
+                    v[at] += x;
+                }
+                if (agg[i] >= 0) Add(agg[i], 1);
+                for (int p = arp[i]; p < arp[i + 1]; p++) { int g = agg[aci[p]]; if (g >= 0) Add(g, -scale * av[p]); }
+            }
+        });
+        return new CsrMatrix(n, rp, ci, v, aggregates);
     }
 
     public void Apply(double[] r, double[] z)

@@ -33,6 +33,11 @@ public sealed unsafe class EglContext : IGlContext
     readonly nint _display, _context;
     bool _disposed;
 
+    // EGL hands every caller the same display for the same platform, and eglTerminate would end the contexts
+    // of all of them: the display is initialised once and terminated with the last context of the process.
+    static readonly Lock DisplayLock = new();
+    static int _displayUsers;
+
     public GL Gl { get; }
     public int Width { get; }
     public int Height { get; }
@@ -58,7 +63,11 @@ public sealed unsafe class EglContext : IGlContext
             throw new GlException($"cannot load {Lib} ({e.Message}); install libegl1 libegl-mesa0 libgl1-mesa-dri");
         }
         if (dpy == 0) throw new GlException($"no EGL surfaceless display (EGL error 0x{eglGetError():X}); is Mesa's libegl-mesa0 installed?");
-        if (eglInitialize(dpy, out _, out _) == 0) throw new GlException($"eglInitialize failed (EGL error 0x{eglGetError():X})");
+        lock (DisplayLock)
+        {
+            if (eglInitialize(dpy, out _, out _) == 0) throw new GlException($"eglInitialize failed (EGL error 0x{eglGetError():X})");
+            _displayUsers++;
+        }
         _display = dpy;
         Description = $"{Marshal.PtrToStringAnsi(eglQueryString(dpy, EGL_VENDOR))} EGL {Marshal.PtrToStringAnsi(eglQueryString(dpy, EGL_VERSION))}";
         // The API must be bound before the context is created, or EGL makes an OpenGL ES context.
@@ -86,8 +95,14 @@ public sealed unsafe class EglContext : IGlContext
     void Fail(string what)
     {
         int err = eglGetError();
-        eglTerminate(_display);
+        ReleaseDisplay();
         throw new GlException($"{what} failed (EGL error 0x{err:X})");
+    }
+
+    void ReleaseDisplay()
+    {
+        lock (DisplayLock)
+            if (--_displayUsers == 0) eglTerminate(_display);
     }
 
     public void MakeCurrent()
@@ -108,7 +123,7 @@ public sealed unsafe class EglContext : IGlContext
         Gl?.Dispose();
         eglMakeCurrent(_display, 0, 0, 0);
         eglDestroyContext(_display, _context);
-        eglTerminate(_display);
+        ReleaseDisplay();
         eglReleaseThread();
     }
 }

@@ -95,7 +95,8 @@ public sealed unsafe class GlfwWindow : IGlContext
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, 1);
+        // Not forward-compatible: core 3.3 then still allows lines wider than one pixel (outlines in screenshots).
+        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, 0);
         glfwWindowHint(GLFW_DEPTH_BITS, 24);
         glfwWindowHint(GLFW_VISIBLE, visible ? 1 : 0);
         _window = glfwCreateWindow(width, height, title, 0, 0);

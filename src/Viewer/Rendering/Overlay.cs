@@ -42,14 +42,18 @@ public static class Overlay
         using var ink = new SKPaint { Color = new SKColor(20, 20, 20), IsAntialias = true };
         using var halo = new SKPaint { Color = new SKColor(255, 255, 255, 200), IsAntialias = true };
 
-        // Colour bar: row by row from the high end (top) to the low end (bottom).
+        // Colour bar: row by row from the high end (top) to the low end (bottom); for categories (regions),
+        // one equal block per category present, the lowest at the bottom.
         var (bx, by, bw, bh) = BarRect(c.Width, c.Height);
+        var categories = c.Scale.Categories;
         using (var fill = new SKPaint { IsAntialias = false })
         {
             for (int row = 0; row < bh; row++)
             {
                 double t = bh > 1 ? 1 - (double)row / (bh - 1) : 0.5;
-                var col = c.Scale.Map.At(t);
+                var col = categories is { Length: > 0 } cats
+                    ? c.Scale.ColorOf(cats[Math.Min(cats.Length - 1, (int)((double)(bh - 1 - row) * cats.Length / bh))])
+                    : c.Scale.Map.At(t);
                 fill.Color = new SKColor(col.R, col.G, col.B);
                 canvas.DrawRect(bx, by + row, bw, 1, fill);
             }
@@ -65,14 +69,9 @@ public static class Overlay
 
         // Ticks: region names at their bands, or five values for a continuous scale.
         var ticks = new List<(double T, string Text)>();
-        if (c.Scale.Map.Discrete)
+        if (categories is { Length: > 0 })
         {
-            int n = c.Scale.Map.Entries;
-            for (int k = 0; k < n; k++)
-            {
-                int tag = (int)Math.Round(c.Scale.Min + 0.5) + k;
-                ticks.Add(((k + 0.5) / n, Tags.RegionName(tag)));
-            }
+            for (int k = 0; k < categories.Length; k++) ticks.Add(((k + 0.5) / categories.Length, Tags.RegionName(categories[k])));
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MieCool.Viewer.Gl;
 using MieCool.Viewer.Scene;
 using Silk.NET.OpenGL;
@@ -14,7 +15,7 @@ namespace MieCool.Viewer.Rendering;
 /// </summary>
 public sealed class SceneRenderer : IDisposable
 {
-    const int Floats = 7; // x y z valueA valueB regionA regionB
+    const int Floats = 4; // x y z value
     const float ClipEpsilon = 1e-4f; // normalised: faces lying in the plane are cut, the section shows instead
 
     readonly GL _gl;
@@ -22,12 +23,13 @@ public sealed class SceneRenderer : IDisposable
     readonly GlBuffer _surfaceVbo, _sliceVbo, _lineVbo, _overlayVbo;
     readonly GlVertexArray _surfaceVao, _sliceVao, _lineVao, _overlayVao;
     int _overlayVerts;
+    readonly float _maxLineWidth;
     readonly GlTexture _lut, _overlayTex;
     int _surfaceVerts, _sliceVerts, _lineVerts;
-    Field? _builtSurfaceField, _builtSliceField;
-    ClipPlane? _builtClip, _builtSurfaceClip;
-    bool _surfacesBuilt;
-    bool _sliceBuilt;
+    (Field, ClipPlane?, int)? _surfaceKey, _sliceKey;
+    PlaneSlice.Section? _section;
+    ClipPlane? _sectionClip;
+    Field? _sectionField;
     OverlayContent? _builtOverlay;
     ColorMap? _builtLut;
     Field _field;
@@ -81,8 +83,12 @@ public sealed class SceneRenderer : IDisposable
         _surfaceVbo = new GlBuffer(gl); _sliceVbo = new GlBuffer(gl); _lineVbo = new GlBuffer(gl); _overlayVbo = new GlBuffer(gl);
         _surfaceVao = new GlVertexArray(gl); _sliceVao = new GlVertexArray(gl); _lineVao = new GlVertexArray(gl); _overlayVao = new GlVertexArray(gl);
         _overlayVao.SetFloatLayout(_overlayVbo, 2, 2);
+        // Wide lines are core in 3.3 unless the context is forward-compatible; ask what this one draws.
+        Span<float> range = stackalloc float[2];
+        gl.GetFloat(GLEnum.AliasedLineWidthRange, range);
+        _maxLineWidth = Math.Max(1, range[1]);
         foreach (var (vao, vbo) in new[] { (_surfaceVao, _surfaceVbo), (_sliceVao, _sliceVbo), (_lineVao, _lineVbo) })
-            vao.SetFloatLayout(vbo, 3, 1, 1, 1, 1);
+            vao.SetFloatLayout(vbo, 3, 1);
         _lut = new GlTexture(gl, linear: true);
         _overlayTex = new GlTexture(gl, linear: false);
     }
@@ -143,21 +149,32 @@ public sealed class SceneRenderer : IDisposable
         return new((float)((x[3 * n] - Origin.X) / Scale), (float)((x[3 * n + 1] - Origin.Y) / Scale), (float)((x[3 * n + 2] - Origin.Z) / Scale));
     }
 
+    bool Shown(int region) => !HiddenRegions.Contains(region);
+
+    /// <summary>
+    /// Surface triangles where exactly one side is shown (an interface to a hidden region, or the outer boundary
+    /// of a shown one), coloured by the shown side; faces wholly on the removed side of the clip are left out,
+    /// faces across it are cut by the clip distance.
+    /// </summary>
     void BuildSurfaces()
     {
         var f = Faces; var field = _field; var region = Data.Mesh.CellRegion; var x = Data.Mesh.Nodes;
         bool point = field.Location == FieldLocation.Point;
-        // Faces wholly on the removed side of the clip are left out; faces across it are cut per fragment.
         var keep = new List<int>(f.Count);
+        var side = new List<int>(f.Count); // the shown cell
         for (int i = 0; i < f.Count; i++)
         {
+            int ca = f.CellA[i], cb = f.CellB[i];
+            bool a = Shown(region[ca]), b = cb >= 0 && Shown(region[cb]);
+            if (a == b) continue;
             bool kept = Clip is null;
             for (int k = 0; k < 3 && !kept; k++)
             {
                 int n = f.Nodes[3 * i + k];
                 kept = Clip!.Distance(x[3 * n], x[3 * n + 1], x[3 * n + 2]) > 0;
             }
-            if (kept) keep.Add(i);
+            if (!kept) continue;
+            keep.Add(i); side.Add(a ? ca : cb);
         }
         var v = new float[keep.Count * 3 * Floats];
         Parallel.For(0, (keep.Count + 8191) / 8192, chunk =>
@@ -165,55 +182,52 @@ public sealed class SceneRenderer : IDisposable
             int j1 = Math.Min(keep.Count, (chunk + 1) * 8192);
             for (int j = chunk * 8192; j < j1; j++)
             {
-                int i = keep[j];
-                int ca = f.CellA[i], cb = f.CellB[i];
-                float ra = region[ca], rb = cb >= 0 ? region[cb] : 0;
+                int i = keep[j], cell = side[j];
                 for (int k = 0; k < 3; k++)
                 {
                     int n = f.Nodes[3 * i + k], o = (3 * j + k) * Floats;
                     var p = Node(n);
-                    float va = (float)(point ? field.Values[n] : field.Values[ca]);
-                    float vb = point ? va : cb >= 0 ? (float)field.Values[cb] : va;
-                    v[o] = p.X; v[o + 1] = p.Y; v[o + 2] = p.Z; v[o + 3] = va; v[o + 4] = vb; v[o + 5] = ra; v[o + 6] = rb;
+                    v[o] = p.X; v[o + 1] = p.Y; v[o + 2] = p.Z;
+                    v[o + 3] = (float)(point ? field.Values[n] : field.Values[cell]);
                 }
             }
         });
         _surfaceVbo.Upload<float>(v);
         _surfaceVerts = keep.Count * 3;
-        _builtSurfaceField = field; _builtSurfaceClip = Clip; _surfacesBuilt = true;
     }
 
-    void BuildSlice()
+    /// <summary>The section's triangles in shown regions, and the outline where interfaces and the boundary cross the plane.</summary>
+    void BuildSlice(ClipPlane clip)
     {
         var sw = Stopwatch.StartNew();
-        _sliceVerts = _lineVerts = 0;
-        if (Clip is { } clip)
+        if (_section is null || _sectionClip != clip || !ReferenceEquals(_sectionField, _field))
         {
-            var s = PlaneSlice.Cut(Data.Mesh, clip, _field);
-            var region = Data.Mesh.CellRegion;
-            int nv = s.Values.Length;
-            var v = new float[nv * Floats];
-            for (int i = 0; i < nv; i++)
-            {
-                int o = i * Floats;
-                v[o] = (float)((s.Positions[3 * i] - Origin.X) / Scale);
-                v[o + 1] = (float)((s.Positions[3 * i + 1] - Origin.Y) / Scale);
-                v[o + 2] = (float)((s.Positions[3 * i + 2] - Origin.Z) / Scale);
-                v[o + 3] = v[o + 4] = (float)s.Values[i];
-                v[o + 5] = region[s.Cells[i / 3]];
-                v[o + 6] = 0;
-            }
-            _sliceVbo.Upload<float>(v);
-            _sliceVerts = nv;
-            var lines = Outline(clip);
-            _lineVbo.Upload<float>(lines);
-            _lineVerts = lines.Length / Floats;
+            _section = PlaneSlice.Cut(Data.Mesh, clip, _field);
+            _sectionClip = clip; _sectionField = _field;
         }
-        _builtSliceField = _field; _builtClip = Clip; _sliceBuilt = true;
+        var s = _section;
+        var region = Data.Mesh.CellRegion;
+        var v = new List<float>(s.Values.Length * Floats);
+        for (int t = 0; t < s.TriangleCount; t++)
+        {
+            if (!Shown(region[s.Cells[t]])) continue;
+            for (int i = 3 * t; i < 3 * t + 3; i++)
+                v.AddRange([
+                    (float)((s.Positions[3 * i] - Origin.X) / Scale),
+                    (float)((s.Positions[3 * i + 1] - Origin.Y) / Scale),
+                    (float)((s.Positions[3 * i + 2] - Origin.Z) / Scale),
+                    (float)s.Values[i]]);
+        }
+        var sliceVerts = CollectionsMarshal.AsSpan(v);
+        _sliceVbo.Upload<float>(sliceVerts);
+        _sliceVerts = v.Count / Floats;
+        var lines = Outline(clip);
+        _lineVbo.Upload<float>(lines);
+        _lineVerts = lines.Length / Floats;
         LastSliceSeconds = sw.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Segments where region interfaces and the outer boundary cross the clip plane.</summary>
+    /// <summary>Segments where region interfaces and the outer boundary of shown regions cross the clip plane.</summary>
     float[] Outline(ClipPlane clip)
     {
         var f = Faces; var x = Data.Mesh.Nodes; var region = Data.Mesh.CellRegion;
@@ -229,17 +243,33 @@ public sealed class SceneRenderer : IDisposable
                 if (d[k] < 0) below++;
             }
             if (below is 0 or 3) continue;
-            float ra = region[f.CellA[i]], rb = f.CellB[i] >= 0 ? region[f.CellB[i]] : 0;
+            if (!Shown(region[f.CellA[i]]) && !(f.CellB[i] >= 0 && Shown(region[f.CellB[i]]))) continue;
             for (int k = 0; k < 3; k++)
             {
                 int k2 = (k + 1) % 3;
                 if ((d[k] < 0) == (d[k2] < 0)) continue;
                 double t = d[k] / (d[k] - d[k2]);
                 var p = Vector3.Lerp(Node(f.Nodes[3 * i + k]), Node(f.Nodes[3 * i + k2]), (float)t);
-                list.AddRange([p.X, p.Y, p.Z, 0, 0, ra, rb]);
+                list.AddRange([p.X, p.Y, p.Z, 0]);
             }
         }
         return list.ToArray();
+    }
+
+    int VisibleMask()
+    {
+        int mask = 0;
+        for (int r = 1; r < 31; r++) if (!HiddenRegions.Contains(r)) mask |= 1 << r;
+        return mask;
+    }
+
+    /// <summary>Rebuilds whatever geometry the field, the clip or the shown regions changed.</summary>
+    void UpdateGeometry()
+    {
+        int mask = VisibleMask();
+        var key = (_field, Clip, mask);
+        if (_surfaceKey != key) { BuildSurfaces(); _surfaceKey = key; }
+        if (Clip is { } clip && _sliceKey != key) { BuildSlice(clip); _sliceKey = key; }
     }
 
     /// <summary>
@@ -267,18 +297,27 @@ public sealed class SceneRenderer : IDisposable
         return v.ToArray();
     }
 
-    int VisibleMask()
+    /// <summary>The caption line: source, the field's actual range (not the colour scale's), the clip.</summary>
+    string FullCaption()
     {
-        int mask = 0;
-        for (int r = 1; r < 31; r++) if (!HiddenRegions.Contains(r)) mask |= 1 << r;
-        return mask;
+        if (_rangeOf != _field)
+        {
+            double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+            foreach (var v in _field.Values) if (double.IsFinite(v)) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
+            _range = (lo, hi); _rangeOf = _field;
+        }
+        var range = _field.Name == "region" ? "" :
+            $"   {_field.Name} from {Overlay.FormatValue(_range.Min, _range.Max - _range.Min)} to {Overlay.FormatValue(_range.Max, _range.Max - _range.Min)} {_field.Unit}";
+        return Caption + range + (Clip is null ? "" : $"   clip {Clip}");
     }
+
+    Field? _rangeOf;
+    (double Min, double Max) _range;
 
     /// <summary>Draws one frame into the bound framebuffer of the given size.</summary>
     public void Draw(int width, int height)
     {
-        if (!_surfacesBuilt || !ReferenceEquals(_builtSurfaceField, _field) || _builtSurfaceClip != Clip) BuildSurfaces();
-        if (!_sliceBuilt || !ReferenceEquals(_builtSliceField, _field) || _builtClip != Clip) BuildSlice();
+        UpdateGeometry();
         if (!ReferenceEquals(_builtLut, ColorScale.Map))
         {
             _lut.Upload(ColorScale.Map.Lut, ColorMap.Size, 1);
@@ -287,7 +326,7 @@ public sealed class SceneRenderer : IDisposable
             _gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMagFilter, filter);
             _builtLut = ColorScale.Map;
         }
-        var overlay = new OverlayContent(width, height, _field, ColorScale, Caption + (Clip is null ? "" : $"   clip {Clip}"), Keys);
+        var overlay = new OverlayContent(width, height, _field, ColorScale, FullCaption(), Keys);
         if (_builtOverlay != overlay)
         {
             var pixels = Overlay.Draw(overlay);
@@ -311,7 +350,6 @@ public sealed class SceneRenderer : IDisposable
         _scene.Use();
         _scene.Set("uView", view);
         _scene.Set("uViewProj", view * Camera.Projection((float)width / height));
-        _scene.Set("uVisible", VisibleMask());
         _scene.Set("uRange", new Vector2((float)ColorScale.Min, (float)ColorScale.Max));
         _scene.Set("uLut", 0);
         _scene.Set("uLineColor", new Vector3(0.15f, 0.15f, 0.15f));
@@ -319,10 +357,8 @@ public sealed class SceneRenderer : IDisposable
         if (Clip is { } clip)
         {
             float offset = (float)((clip.Offset - Origin[clip.Axis]) / Scale);
-            _scene.Set("uClipOn", 1);
             _scene.Set("uClip", new Vector4(clip.Normal, -clip.Sign * offset - ClipEpsilon));
         }
-        else _scene.Set("uClipOn", 0);
 
         // The section first: it hides most of the surfaces, which the depth test then rejects early.
         if (Clip is not null)
@@ -336,11 +372,15 @@ public sealed class SceneRenderer : IDisposable
             gl.Disable(EnableCap.PolygonOffsetFill);
             _scene.Set("uMode", 2);
             _lineVao.Bind();
+            gl.LineWidth(Math.Clamp(MathF.Round(height / 600f), 1, _maxLineWidth)); // about 1 px per 600 px of height
             gl.DrawArrays(PrimitiveType.Lines, 0, (uint)_lineVerts);
+            gl.LineWidth(1);
         }
         _scene.Set("uMode", 0);
+        if (Clip is not null) gl.Enable(EnableCap.ClipDistance0);
         _surfaceVao.Bind();
         gl.DrawArrays(PrimitiveType.Triangles, 0, (uint)_surfaceVerts);
+        gl.Disable(EnableCap.ClipDistance0);
 
         gl.Disable(EnableCap.DepthTest);
         gl.Enable(EnableCap.Blend);

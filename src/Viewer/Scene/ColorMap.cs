@@ -121,7 +121,8 @@ public sealed class ColorMap
 /// <param name="Map">The colour map.</param>
 /// <param name="Min">Value at the map's low end.</param>
 /// <param name="Max">Value at the map's high end.</param>
-public sealed record ColorScale(ColorMap Map, double Min, double Max)
+/// <param name="Categories">For a categorical map: the values present (region tags), which the colour bar lists.</param>
+public sealed record ColorScale(ColorMap Map, double Min, double Max, int[]? Categories = null)
 {
     /// <summary>Position of <paramref name="value"/> on the map, clamped to [0, 1].</summary>
     public double T(double value) => Max > Min ? Math.Clamp((value - Min) / (Max - Min), 0, 1) : 0.5;
@@ -139,7 +140,8 @@ public sealed record ColorScale(ColorMap Map, double Min, double Max)
         if (field.Name == "region")
         {
             int lo = (int)Math.Round(min), hi = (int)Math.Round(max);
-            return new ColorScale(ColorMap.Regions(lo, hi - lo + 1), lo - 0.5, hi + 0.5);
+            var present = field.Values.Select(v => (int)Math.Round(v)).Distinct().Order().ToArray();
+            return new ColorScale(ColorMap.Regions(lo, hi - lo + 1), lo - 0.5, hi + 0.5, present);
         }
         if (field.Name == "dT" || (min < 0 && max > 0))
         {

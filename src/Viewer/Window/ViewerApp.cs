@@ -76,8 +76,8 @@ public sealed class ViewerApp : IDisposable
         }
     }
 
-    /// <summary>Draws one frame into the window and presents it.</summary>
-    public void Frame()
+    /// <summary>Draws one frame into the window and presents it (or leaves it in the back buffer, for <see cref="ReadBackBuffer"/>).</summary>
+    public void Frame(bool present = true)
     {
         int w = Math.Max(1, Window.Width), h = Math.Max(1, Window.Height);
         Window.MakeCurrent();
@@ -89,10 +89,27 @@ public sealed class ViewerApp : IDisposable
         _msaa.Bind();
         Renderer.Draw(w, h);
         _msaa.BlitTo(0, w, h);
-        Window.SwapBuffers();
+        if (present) Window.SwapBuffers();
         if (Renderer.CheckErrors) GlErrors.Check(Window.Gl, "presenting a frame");
         _dirty = false;
         Frames++;
+    }
+
+    /// <summary>The window's back buffer as drawn by the last <c>Frame(present: false)</c>, top row first.</summary>
+    public unsafe RgbaImage ReadBackBuffer()
+    {
+        var gl = Window.Gl;
+        int w = Window.Width, h = Window.Height;
+        var pixels = new byte[w * h * 4];
+        gl.BindFramebuffer(Silk.NET.OpenGL.FramebufferTarget.ReadFramebuffer, 0);
+        gl.ReadBuffer(Silk.NET.OpenGL.ReadBufferMode.Back);
+        gl.PixelStore(Silk.NET.OpenGL.PixelStoreParameter.PackAlignment, 1);
+        fixed (byte* p = pixels)
+            gl.ReadPixels(0, 0, (uint)w, (uint)h, Silk.NET.OpenGL.PixelFormat.Rgba, Silk.NET.OpenGL.PixelType.UnsignedByte, p);
+        var flipped = new byte[pixels.Length];
+        for (int y = 0; y < h; y++) Array.Copy(pixels, (h - 1 - y) * w * 4, flipped, y * w * 4, w * 4);
+        if (Renderer.CheckErrors) GlErrors.Check(gl, "reading the back buffer");
+        return new RgbaImage(w, h, flipped);
     }
 
     /// <summary>Re-renders the current view offscreen at twice the window's size without the keys and saves a PNG; returns its path.</summary>

@@ -196,7 +196,7 @@ public sealed class CaseFileTests
         var e = Fails(With("diameter = \"530 nm\"", line));
         Assert.Equal(("case.toml", 4, "particle.diameter"), (e.Origin, e.Line, e.Key));
         Assert.Contains(problem, e.Message);
-        Assert.Contains("(0, 100000] nm", e.Valid);
+        Assert.Contains("(0, 1e5] nm", e.Valid);
         Assert.Equal(line["diameter = ".Length..].Trim('"'), e.Value);
     }
 

@@ -95,7 +95,7 @@ public class DipoleInSphereTests
     public void MAPbI3_530nm_in_air_emission_is_dominated_by_the_magnetic_octupole_near_770nm()
     {
         // Tonkaev et al., Nanoscale 11, 17800 (2019): the escape enhancement of a 530 nm MAPbI3 sphere rests on the MO mode.
-        var mat = MieCool.Optics.Materials.MaterialLibrary.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "test");
+        var mat = MieCool.Optics.Materials.Materials.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "test");
         double radius = 265e-9;
         var found = new List<string>();
         foreach (var wl in new[] { 760e-9, 770e-9, 780e-9 })
@@ -105,5 +105,27 @@ public class DipoleInSphereTests
             found.Add($"{wl * 1e9:F0} nm: {avg.Dominant.Label} ({avg.Dominant.Value:F3} of {avg.FAverage:F3})");
         }
         Assert.True(found.Count(s => s.Contains(": MO")) >= 2, string.Join("; ", found));
+    }
+
+    [Theory]
+    [InlineData(0.5, 1.5, 0.0)]
+    [InlineData(2.0, 2.6, 0.01)]
+    [InlineData(4.0, 3.5, 0.2)]
+    public void Centre_dipole_radiates_through_the_electric_dipole_channel_only(double x, double n, double k)
+    {
+        // a dipole at the centre couples only to n = 1 TM: F = |m / (m psi_1(mx) xi_1'(x) - xi_1(x) psi_1'(mx))|^2
+        // (Chew 1987 at r = 0), from Riccati-Bessel functions evaluated here, independently of the Mie solver
+        var m = new Complex(n, k);
+        Span<Complex> j = stackalloc Complex[3], h = stackalloc Complex[3];
+        var z = m * x;
+        SphericalBessel.J(z, j);
+        SphericalBessel.H1(x, h);
+        Complex psi1 = z * j[1], dpsi1 = z * j[0] - j[1], xi1 = x * h[1], dxi1 = x * h[0] - h[1];
+        double expected = Math.Pow(Complex.Abs(m / (m * psi1 * dxi1 - xi1 * dpsi1)), 2);
+        var c = SphereCoefficients.Sphere(x, m);
+        Assert.Equal(expected, DipoleInSphere.VolumeAverage(c, 1.0).FCenter, 1e-10 * expected);
+        var near = DipoleInSphere.At(c, 1e-5);
+        Assert.Equal(expected, near.Radial, 1e-6 * expected);
+        Assert.Equal(expected, near.Tangential, 1e-6 * expected);
     }
 }

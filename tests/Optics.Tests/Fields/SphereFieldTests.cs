@@ -126,3 +126,27 @@ public class SphereFieldTests
         Assert.True(f.AbsorbedPowerDensity(0, 0, 0.99 * f.Radius, 1e10) > 0);
     }
 }
+
+public class SphereFieldPlacementTests
+{
+    [Fact]
+    public void Interleaved_points_about_a_centre_and_downward_pump_mirror_the_plus_z_solution()
+    {
+        var f = SphereField.Create(265e-9, 980e-9, new Complex(2.32, 0.0134), 1.0);
+        var centre = (X: 1e-7, Y: -2e-7, Z: 265e-9);
+        double[] local = [0.1e-7, 0.5e-7, 1.2e-7, -0.3e-7, 0.2e-7, -1.9e-7, 0, 0, 2.0e-7, 0, 0, 3e-7];
+        int n = local.Length / 3;
+        var xyz = new double[local.Length];
+        for (int i = 0; i < n; i++) { xyz[3 * i] = local[3 * i] + centre.X; xyz[3 * i + 1] = local[3 * i + 1] + centre.Y; xyz[3 * i + 2] = local[3 * i + 2] + centre.Z; }
+        double[] up = new double[n], down = new double[n];
+        f.AbsorbedPowerDensity(xyz, up, 7e10, centre);
+        f.AbsorbedPowerDensity(xyz, down, 7e10, centre, downward: true);
+        for (int i = 0; i < n - 1; i++)
+        {
+            Assert.Equal(f.AbsorbedPowerDensity(local[3 * i], local[3 * i + 1], local[3 * i + 2], 7e10), up[i], 1e-12 * up[i]);
+            Assert.Equal(f.AbsorbedPowerDensity(local[3 * i], local[3 * i + 1], -local[3 * i + 2], 7e10), down[i], 1e-12 * down[i]);
+        }
+        Assert.NotEqual(up[0], down[0]); // the field is not symmetric front to back
+        Assert.Equal(0, up[n - 1]);      // outside the sphere
+    }
+}

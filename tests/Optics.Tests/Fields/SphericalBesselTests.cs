@@ -29,9 +29,9 @@ public class SphericalBesselTests
     public void Recurrence_holds_at_high_order_and_small_argument()
     {
         // j_{n-1} + j_{n+1} = (2n+1)/z j_n (A&S 10.1.19), checked where the terms are tiny
+        Span<Complex> j = stackalloc Complex[30];
         foreach (var z in new[] { new Complex(0.05, 0.01), new Complex(1.2, 0.3), new Complex(20, 0.5) })
         {
-            Span<Complex> j = stackalloc Complex[30];
             SphericalBessel.J(z, j);
             for (int n = 1; n < 29; n++)
             {
@@ -70,5 +70,30 @@ public class SphericalBesselTests
             double w = h[n].Real * h[n - 1].Imaginary - h[n - 1].Real * h[n].Imaginary;
             Assert.Equal(1.0, w * x * x, 1e-9);
         }
+    }
+}
+
+public class SphericalBesselAgreesWithTheMieSolverTests
+{
+    [Theory]
+    [InlineData(0.7, 0.0)]
+    [InlineData(6.03, 0.035)]
+    [InlineData(12.5, 0.4)]
+    [InlineData(2.0, 2.0)]
+    public void J_and_H1_match_RiccatiBessel(double re, double im)
+    {
+        // two independent implementations: Miller recurrence here, log-derivative ratios + upward xi in Optics.Mie
+        var z = new Complex(re, im);
+        const int N = 20;
+        Span<Complex> j = stackalloc Complex[N + 1], psi = stackalloc Complex[N + 1], xi = stackalloc Complex[N + 1];
+        SphericalBessel.J(z, j);
+        MieCool.Optics.Mie.RiccatiBessel.Evaluate(z, N, psi, xi);
+        for (int n = 0; n <= N; n++)
+            Assert.True(Complex.Abs(z * j[n] - psi[n]) <= 1e-12 * Complex.Abs(psi[n]) + 1e-300, $"psi_{n}({z})");
+        if (im != 0) return;
+        Span<Complex> h = stackalloc Complex[N + 1];
+        SphericalBessel.H1(re, h);
+        for (int n = 0; n <= N; n++)
+            Assert.True(Complex.Abs(re * h[n] - xi[n]) <= 1e-11 * Complex.Abs(xi[n]), $"xi_{n}({re})");
     }
 }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using MieCool.Core;
 using MieCool.Optics.Materials;
-using M = MieCool.Optics.Materials.Materials;
+using M = MieCool.Optics.Materials.MaterialLibrary;
 
 namespace MieCool.Optics.Tests.Materials;
 

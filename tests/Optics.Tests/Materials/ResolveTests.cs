@@ -1,7 +1,7 @@
 using System.Numerics;
 using MieCool.Core;
 using MieCool.Optics.Materials;
-using M = MieCool.Optics.Materials.Materials;
+using M = MieCool.Optics.Materials.MaterialLibrary;
 
 namespace MieCool.Optics.Tests.Materials;
 
@@ -79,5 +79,24 @@ public class ResolveTests
             Assert.Equal(new Complex(2.2, 0), M.Resolve("film.yml", "--material", dir.FullName).At(600e-9));
         }
         finally { dir.Delete(true); }
+    }
+
+    [Fact]
+    public void A_database_folder_of_ones_own_lists_and_resolves_its_pages()
+    {
+        var root = Directory.CreateTempSubdirectory("miecool-db-");
+        try
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(root.FullName, "main", "X", "nk"));
+            File.WriteAllText(Path.Combine(dir.FullName, "Me.yml"), "REFERENCES: |\n    Me\nDATA:\n  - type: formula 1\n" +
+                              "    wavelength_range: 0.4 0.8\n    coefficients: 0 1 0.1\n");
+            var db = new MaterialDatabase(root.FullName);
+            Assert.Equal(["main/X/nk/Me"], db.Paths);
+            var m = db.Resolve("X", "test");
+            // formula 1 with C1 = 0, C2 = 1, C3 = 0.1 um: n^2 = 1 + lambda^2 / (lambda^2 - 0.01)
+            Assert.Equal(Math.Sqrt(1 + 0.25 / 0.24), m.At(500e-9).Real, 1e-14);
+            Assert.Contains("main/X/nk/Me", Assert.Throws<InputException>(() => db.Resolve("main/X/nk/Mo", "test")).Message);
+        }
+        finally { root.Delete(true); }
     }
 }

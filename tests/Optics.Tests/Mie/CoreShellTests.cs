@@ -52,6 +52,33 @@ public class CoreShellTests
     }
 
     [Fact]
+    public void Every_multipole_of_a_passive_layered_sphere_absorbs_nonnegatively_and_parts_sum_to_totals()
+    {
+        // each partial wave of a spherically symmetric passive scatterer obeys Re(c) >= |c|^2 (c = a_n, b_n)
+        var rng = new Random(2003);
+        for (int i = 0; i < 40; i++)
+        {
+            double x = 0.05 * Math.Pow(2000, rng.NextDouble());
+            var mc = new Complex(0.5 + 4 * rng.NextDouble(), rng.NextDouble() < 0.3 ? 0 : 2 * rng.NextDouble());
+            var ms = new Complex(1.0 + 3 * rng.NextDouble(), rng.NextDouble() < 0.5 ? 0 : 0.5 * rng.NextDouble());
+            var r = MieSolver.CoreShell((0.1 + 0.8 * rng.NextDouble()) * x, mc, x, ms);
+            double ext = 0, sca = 0;
+            for (int n = 1; n <= r.NMax; n++)
+                foreach (var t in new[] { MultipoleType.Electric, MultipoleType.Magnetic })
+                {
+                    var p = r.Multipole(n, t);
+                    ext += p.Qext; sca += p.Qsca;
+                    // round-off of Re(c) - |c|^2 is ~1e-16 |c|, i.e. 1e-16 sqrt(f Qsca_n) with f = 2(2n+1)/x^2
+                    double tol = 1e-13 * Math.Sqrt(2.0 * (2 * n + 1) / (x * x) * p.Qsca);
+                    Assert.True(p.Qabs >= -tol, $"x={x}, core {mc}, shell {ms}: {MultipoleNames.Label(n, t)} Qabs {p.Qabs:G3}");
+                }
+            Assert.Equal(1, ext / r.Efficiencies.Qext, 10);
+            Assert.Equal(1, sca / r.Efficiencies.Qsca, 10);
+            Assert.True(r.Efficiencies.Qabs >= -1e-10 * r.Efficiencies.Qext);
+        }
+    }
+
+    [Fact]
     public void Three_layers_with_two_equal_inner_layers_equal_two_layers()
     {
         var m1 = new Complex(2.6, 0.05); var m2 = new Complex(1.45, 0);

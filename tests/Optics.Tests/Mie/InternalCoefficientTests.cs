@@ -31,6 +31,38 @@ public class InternalCoefficientTests
         Assert.True(r.CoreIrregularResidual < 1e-10, $"irregular residual {r.CoreIrregularResidual:G3}");
     }
 
+    [Theory]
+    [InlineData(3.0, 2.6, 0.05)]
+    [InlineData(2000.0, 1.5, 1.0)]   // Im(mx) = 2000: psi_n(mx) alone would overflow
+    public void Workspace_internal_coefficients_match_and_stay_finite(double x, double n, double k)
+    {
+        var m = new Complex(n, k);
+        var ws = new MieWorkspace();
+        ws.Sphere(x, m);
+        var c = new Complex[ws.NMax]; var d = new Complex[ws.NMax];
+        ws.InternalCoefficients(c, d);
+        var r = MieSolver.Sphere(x, m);
+        for (int i = 1; i <= ws.NMax; i++)
+        {
+            Assert.Equal(r.c(i), c[i - 1]); Assert.Equal(r.d(i), d[i - 1]);
+            Assert.True(double.IsFinite(c[i - 1].Real) && double.IsFinite(d[i - 1].Imaginary));
+        }
+    }
+
+    [Fact]
+    public void Internal_coefficients_via_interface_transfer_agree_with_the_closed_form()
+    {
+        // the core of a core-shell with identical layers is solved by the inward transfer, the sphere by B&H's closed form
+        var m = new Complex(1.8, 0.3);
+        var sphere = MieSolver.Sphere(6.0, m);
+        var core = MieSolver.CoreShell(5.0, m, 6.0, m).Layers[0];
+        for (int n = 1; n <= sphere.NMax; n++)
+        {
+            Assert.True((core.c(n) - sphere.c(n)).Magnitude <= 1e-9 * sphere.c(n).Magnitude, $"c_{n}");
+            Assert.True((core.d(n) - sphere.d(n)).Magnitude <= 1e-9 * sphere.d(n).Magnitude, $"d_{n}");
+        }
+    }
+
     [Fact]
     public void No_particle_leaves_the_incident_field()
     {

@@ -53,7 +53,9 @@ public class PropertyTests
                 var p = r.Multipole(order, t);
                 ext += p.Qext; sca += p.Qsca; abs += p.Qabs;
                 // Re(c) >= |c|^2 for c = a_n, b_n of an absorbing or lossless homogeneous sphere
-                Assert.True(p.Qabs >= -1e-10 * Math.Max(p.Qext, 1e-300) - 1e-300, $"{MultipoleNames.Label(order, t)}: Qabs {p.Qabs:G3}");
+                // round-off of Re(c) - |c|^2 is ~1e-16 |c|, i.e. 1e-16 sqrt(f Qsca_n) with f = 2(2n+1)/x^2
+                double tol = 1e-13 * Math.Sqrt(2.0 * (2 * order + 1) / (x * x) * p.Qsca);
+                Assert.True(p.Qabs >= -tol, $"{MultipoleNames.Label(order, t)}: Qabs {p.Qabs:G3}");
             }
         var q = r.Efficiencies;
         Assert.Equal(1, ext / q.Qext, 10);
@@ -65,7 +67,7 @@ public class PropertyTests
     [MemberData(nameof(Cases))]
     public void Optical_theorem_links_extinction_to_forward_amplitude(double x, double n, double k)
     {
-        // Qext = 4/x^2 Re S(0) (B&H eq. 4.76), with S1(0) = S2(0): two independent sums over a_n, b_n
+        // Qext = 4/x^2 Re S(0) (optical theorem, B&H section 3.4), with S1(0) = S2(0): two independent sums over a_n, b_n
         var r = MieSolver.Sphere(x, new Complex(n, k));
         var (s1, s2) = r.Amplitudes(0);
         Assert.Equal(1, 4 / (x * x) * s1.Real / r.Efficiencies.Qext, 10);
@@ -176,6 +178,23 @@ public class NumericsTests
         Complex dn = 0;
         for (int i = far.Length - 1; i >= 1; i--) { dn = i / z - 1 / (dn + i / z); if (i - 1 <= nmax) far[i - 1] = dn; }
         for (int i = 0; i <= nmax; i++) Assert.True((cf[i] - far[i]).Magnitude <= 1e-9 * far[i].Magnitude, $"D_{i}: {cf[i]} vs {far[i]}");
+    }
+
+    [Fact]
+    public void Thousands_of_random_spheres_converge_and_stay_physical()
+    {
+        // continued fraction and recurrences over x in [1e-3, 1e3], n in [0.1, 10], k in {0} or [1e-8, 10]
+        var rng = new Random(1979);
+        var ws = new MieWorkspace();
+        for (int i = 0; i < 3000; i++)
+        {
+            double x = 1e-3 * Math.Pow(1e6, rng.NextDouble());
+            var m = new Complex(0.1 + 9.9 * rng.NextDouble(), i % 4 == 0 ? 0 : 1e-8 * Math.Pow(1e9, rng.NextDouble()));
+            ws.Sphere(x, m);
+            Assert.True(double.IsFinite(ws.Qext) && ws.Qext > 0 && ws.Qsca >= 0, $"x={x}, m={m}: Qext {ws.Qext}");
+            Assert.True(ws.Qabs >= -1e-9 * ws.Qext, $"x={x}, m={m}: Qabs {ws.Qabs}");
+            Assert.InRange(ws.G, -1, 1);
+        }
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace MieCool.Optics.Materials;
 /// The shipped refractiveindex.info pages (data/materials, in the database's own folder layout) and the one
 /// entry point that turns a user's material spec into an <see cref="IRefractiveIndex"/>: <see cref="Resolve"/>.
 /// </summary>
-public static class Materials
+public static class MaterialLibrary
 {
     /// <summary>Environment variable naming the data folder (either the folder holding materials/ or materials/ itself).</summary>
     public const string DataVariable = "MIECOOL_DATA";
@@ -76,7 +76,7 @@ public static class Materials
                 if (File.Exists(candidate))
                 {
                     var full = Path.GetFullPath(candidate);
-                    return Materials.Cached(full, text);
+                    return MaterialLibrary.Cached(full, text);
                 }
         }
         return Database.Resolve(text, source);
@@ -102,12 +102,12 @@ public sealed class MaterialDatabase
     }
 
     /// <summary>The material of a database path (exact, as listed in <see cref="Paths"/>).</summary>
-    public Material Load(string path) => Materials.Cached(Path.Combine(Root, path + ".yml"), path);
+    public Material Load(string path) => MaterialLibrary.Cached(Path.Combine(Root, path + ".yml"), path);
 
     /// <summary>All pages, loaded (a page that fails to parse throws, naming its file and line).</summary>
     public IEnumerable<Material> All() => Paths.Select(Load);
 
-    /// <summary>A database path or an unambiguous short form (see <see cref="Materials.Resolve"/>).</summary>
+    /// <summary>A database path or an unambiguous short form (see <see cref="MaterialLibrary.Resolve"/>).</summary>
     public Material Resolve(string spec, string source)
     {
         var candidates = Match(spec);
