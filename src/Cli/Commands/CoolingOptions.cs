@@ -30,7 +30,7 @@ static class CoolingOptions
     /// <summary>Reads the model options; diameter and pump are given separately by the command.</summary>
     public static CoolingInputs Read(Args args, double diameterM, double pumpWavelengthM)
     {
-        var material = MieCool.Optics.Materials.Materials.Resolve(args.Require("material", "a material, e.g. other/perovskite/CH3NH3PbI3/nk/Phillips"), "--material");
+        var material = MieCool.Optics.Materials.MaterialLibrary.Resolve(args.Require("material", "a material, e.g. other/perovskite/CH3NH3PbI3/nk/Phillips"), "--material");
         double host = args.Number("host", 1e-6, 100) ?? 1.0;
         double intensity = Units.Parse(args.Require("intensity", "an intensity, e.g. 7e6W/cm2"), Dimension.Intensity, "--intensity");
         double etaInt = args.Number("eta-int") ?? throw new InputException("--eta-int", "missing required option", valid: "a number in [0, 1], e.g. 0.99");
