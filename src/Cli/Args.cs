@@ -65,8 +65,14 @@ public sealed class Args
         return v;
     }
 
-    public string Require(string name, string valid) =>
-        Get(name) ?? throw new InputException("--" + name, "missing required option", valid: valid);
+    public string Require(string name, string valid)
+    {
+        if (Get(name) is string v) return v;
+        // a misspelt option (e.g. --diamter) is more likely than a forgotten one: say so
+        var misspelt = NearNames.Nearest(name, _options.Keys.Where(k => !_used.Contains(k) && !_known.Contains(k)));
+        throw new InputException("--" + name, misspelt is null ? "missing required option" :
+            $"missing required option (--{misspelt} was given: a misspelling of --{name}?)", valid: valid);
+    }
 
     /// <summary>A quantity with a unit, e.g. `--diameter 530nm`, in SI.</summary>
     public double? Quantity(string name, Dimension d) =>
