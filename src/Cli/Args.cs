@@ -65,8 +65,14 @@ public sealed class Args
         return v;
     }
 
-    public string Require(string name, string valid) =>
-        Get(name) ?? throw new InputException("--" + name, "missing required option", valid: valid);
+    public string Require(string name, string valid)
+    {
+        if (Get(name) is string v) return v;
+        // a misspelt option (e.g. --diamter) is more likely than a forgotten one: say so
+        var misspelt = NearNames.Nearest(name, _options.Keys.Where(k => !_used.Contains(k) && !_known.Contains(k)));
+        throw new InputException("--" + name, misspelt is null ? "missing required option" :
+            $"missing required option (--{misspelt} was given: a misspelling of --{name}?)", valid: valid);
+    }
 
     /// <summary>A quantity with a unit, e.g. `--diameter 530nm`, in SI.</summary>
     public double? Quantity(string name, Dimension d) =>
@@ -88,7 +94,7 @@ public sealed class Args
         foreach (var k in _options.Keys)
         {
             if (_used.Contains(k)) continue;
-            var near = Suggest.Nearest(k, _known);
+            var near = NearNames.Nearest(k, _known);
             throw new InputException("--" + k, $"unknown option for `miecool {Command}`",
                 valid: near is null ? $"see `miecool {Command} --help`" : $"did you mean --{near}?");
         }
@@ -103,32 +109,5 @@ public sealed class Args
     {
         _positionalsAllowed = Math.Max(_positionalsAllowed, i + 1);
         return i < Positionals.Count ? Positionals[i] : null;
-    }
-}
-
-/// <summary>Near-name suggestions for unknown options, materials and keys.</summary>
-public static class Suggest
-{
-    public static string? Nearest(string word, IEnumerable<string> candidates, int maxDistance = 3) =>
-        Ranked(word, candidates, maxDistance).FirstOrDefault();
-
-    public static IEnumerable<string> Ranked(string word, IEnumerable<string> candidates, int maxDistance = 3) =>
-        candidates.Select(c => (c, d: Distance(word.ToLowerInvariant(), c.ToLowerInvariant())))
-                  .Where(t => t.d <= maxDistance || t.c.Contains(word, StringComparison.OrdinalIgnoreCase))
-                  .OrderBy(t => t.d).Select(t => t.c);
-
-    /// <summary>Levenshtein distance.</summary>
-    public static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1]; var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 }

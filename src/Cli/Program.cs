@@ -30,7 +30,7 @@ public static class Program
         var command = commands.FirstOrDefault(c => c.Name == argv[0]);
         if (command is null)
         {
-            var near = Suggest.Nearest(argv[0], commands.Select(c => c.Name));
+            var near = NearNames.Nearest(argv[0], commands.Select(c => c.Name));
             console.Err.WriteLine($"error: unknown command \"{argv[0]}\"" + (near is null ? "" : $"; did you mean `miecool {near}`?")
                                   + " (see `miecool --help`)");
             return BadInput;

@@ -33,11 +33,11 @@ public abstract record BoundaryCondition
 /// </summary>
 public abstract record VolumetricSource
 {
-    public static VolumetricSource None { get; } = new FunctionSource((_, _, _, _) => 0, []);
+    public static VolumetricSource None { get; } = new FunctionSource((_, _, _, _) => 0, []) { Constant = 0 };
 
-    /// <summary>q = <paramref name="densityWPerM3"/> in the cells of the given region tags.</summary>
+    /// <summary>q = <paramref name="densityWPerM3"/> in the cells of the given region tags (all cells if none given).</summary>
     public static VolumetricSource Uniform(double densityWPerM3, params int[] regions) =>
-        new FunctionSource((_, _, _, _) => densityWPerM3, regions);
+        new FunctionSource((_, _, _, _) => densityWPerM3, regions) { Constant = densityWPerM3 };
 
     /// <summary>q(x, y, z, region) in W/m^3, evaluated at the quadrature points of the cells of <paramref name="regions"/> (all cells if empty).</summary>
     public static VolumetricSource FromFunction(Func<double, double, double, int, double> densityWPerM3, params int[] regions) =>
@@ -52,7 +52,11 @@ public abstract record VolumetricSource
         return new SampledSource(points, densityWPerM3);
     }
 
-    internal sealed record FunctionSource(Func<double, double, double, int, double> Density, int[] Regions) : VolumetricSource;
+    internal sealed record FunctionSource(Func<double, double, double, int, double> Density, int[] Regions) : VolumetricSource
+    {
+        /// <summary>The density when it is known to be constant (integrated in closed form), else null.</summary>
+        public double? Constant { get; init; }
+    }
     internal sealed record SampledSource(SourcePoints Points, double[] Values) : VolumetricSource;
 }
 

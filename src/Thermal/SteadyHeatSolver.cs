@@ -92,9 +92,17 @@ public static class SteadyHeatSolver
     {
         options ??= new SolverOptions();
         progress?.Report($"assembling {problem.Mesh.NodeCount} unknowns (P{problem.Mesh.Order})");
-        var system = HeatAssembler.Assemble(problem);
+        // Solve in a spatially coherent node numbering (cache-friendly), report in the mesh's own.
+        var clock = Stopwatch.StartNew();
+        problem.Validate();
+        var newIndex = NodeOrdering.Morton(problem.Mesh);
+        var system = HeatAssembler.Assemble(problem with { Mesh = NodeOrdering.Renumber(problem.Mesh, newIndex) });
+        system.AssemblyTime = clock.Elapsed;
         cancel.ThrowIfCancellationRequested();
-        return Solve(system, options, progress, cancel);
+        var s = Solve(system, options, progress, cancel);
+        var theta = new double[newIndex.Length];
+        for (int i = 0; i < theta.Length; i++) theta[i] = s.TemperatureRiseK[newIndex[i]];
+        return s with { TemperatureRiseK = theta };
     }
 
     /// <summary>Solves an assembled system (see <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/>).</summary>
@@ -276,7 +284,7 @@ public static class SteadyHeatSolver
             HeatAssembler.Conduction(npc, g, problem.ConductivityWPerMK[region], ke);
             fe[..npc].Clear();
             if (function is not null && (function.Regions.Length == 0 || function.Regions.Contains(region)))
-                HeatAssembler.SourceFromFunction(mesh, c, g, rule, function.Density, fe);
+                HeatAssembler.SourceFromFunction(mesh, c, g, rule, function, fe);
             else if (sampledIndex is not null && sampledIndex.TryGetValue(c, out int si))
             {
                 var sp = ((VolumetricSource.SampledSource)problem.Source);

@@ -138,4 +138,33 @@ public sealed class CoolingCommandsTests : IDisposable
         Assert.False(Directory.Exists(outDir));
         Assert.Empty(Directory.GetFileSystemEntries(_dir));
     }
+
+    [Fact]
+    public void Tabulated_emission_csv_gives_the_same_answer_as_the_equivalent_gaussian()
+    {
+        // a finely sampled Gaussian written as a CSV: lambda_f and eta_c agree with gaussian:775nm:40nm to the quadrature error
+        var csv = Path.Combine(_dir, "pl.csv");
+        var lines = new List<string> { "wavelength_nm,intensity" };
+        for (double nm = 675; nm <= 875.0001; nm += 1)
+            lines.Add(FormattableString.Invariant($"{nm},{Math.Exp(-4 * Math.Log(2) * (nm - 775) * (nm - 775) / (40.0 * 40.0))}"));
+        File.WriteAllLines(csv, lines);
+        var argv = Headline.ToList();
+        argv[argv.IndexOf("--emission") + 1] = csv;
+        var (code, text, err) = Run(["cooling", .. argv, "--json"]);
+        Assert.True(code == 0, err);
+        var (_, reference, _) = Run(["cooling", .. Headline, "--json"]);
+        using var a = JsonDocument.Parse(text); using var b = JsonDocument.Parse(reference);
+        Assert.Equal(b.RootElement.GetProperty("lambda_f_nm").GetDouble(), a.RootElement.GetProperty("lambda_f_nm").GetDouble(), 0.1);
+        Assert.Equal(b.RootElement.GetProperty("eta_c").GetDouble(), a.RootElement.GetProperty("eta_c").GetDouble(), 2e-3);
+    }
+
+    [Fact]
+    public void Map_with_an_Urbach_tail_and_pumps_above_the_gap_writes_nothing()
+    {
+        var outDir = Path.Combine(_dir, "urbach");
+        var (code, _, err) = Run([.. MapArgs(outDir, pumps: "700:900:100nm"), "--absorption", "urbach:1.61eV:15meV:1e4/cm"]);
+        Assert.Equal(2, code);
+        Assert.Contains("above E_g", err);
+        Assert.False(Directory.Exists(outDir));
+    }
 }

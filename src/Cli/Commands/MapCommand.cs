@@ -173,14 +173,18 @@ public sealed class MapCommand : ICommand
         bar.Label = barLabel;
         var marker = plot.Add.Marker(best.PumpWavelengthM * 1e9, best.DiameterM * 1e9, MarkerShape.OpenCircle, 16, Colors.White);
         marker.LineWidth = 2.5f;
-        var text = plot.Add.Text($"{best.DiameterM * 1e9:F0} nm, {best.PumpWavelengthM * 1e9:F0} nm: {best.Value * scale:G3}",
+        var text = plot.Add.Text($"{best.DiameterM * 1e9:F0} nm, {best.PumpWavelengthM * 1e9:F0} nm: {CoolingCommand.G(best.Value * scale, 3)}",
                                  best.PumpWavelengthM * 1e9, best.DiameterM * 1e9);
         text.LabelFontColor = Colors.White;
         text.LabelFontSize = 13;
-        bool rightHalf = best.PumpWavelengthM * 1e9 > 0.5 * (p0 + p1);
-        text.LabelAlignment = rightHalf ? Alignment.LowerRight : Alignment.LowerLeft;
-        text.OffsetX = rightHalf ? -12 : 12; text.OffsetY = -12;
-        plot.Title($"{title}\n{inputs.Material.Name}, {inputs.IntensityWPerM2 / 1e4:G3} W/cm^2, eta_int {inputs.InternalQuantumEfficiency:G4}");
+        bool rightHalf = best.PumpWavelengthM * 1e9 > 0.5 * (p0 + p1), upperHalf = best.DiameterM * 1e9 > 0.5 * (d0 + d1);
+        text.LabelAlignment = (rightHalf, upperHalf) switch
+        {
+            (true, true) => Alignment.UpperRight, (true, false) => Alignment.LowerRight,
+            (false, true) => Alignment.UpperLeft, _ => Alignment.LowerLeft,
+        };
+        text.OffsetX = rightHalf ? -12 : 12; text.OffsetY = upperHalf ? 12 : -12; // pixels, y down
+        plot.Title($"{title}\n{inputs.Material.Name}, {CoolingCommand.G(inputs.IntensityWPerM2 / 1e4, 3)} W/cm^2, eta_int {inputs.InternalQuantumEfficiency:G4}");
         plot.XLabel("pump wavelength (nm)");
         plot.YLabel("diameter (nm)");
         plot.Axes.SetLimits(p0 - dp / 2, p1 + dp / 2, d0 - dd / 2, d1 + dd / 2);

@@ -200,7 +200,7 @@ public sealed class ChoiceKey<TEnum>(string name, string doc, params (string Wor
     {
         if (e.Value is not StringValueSyntax s) throw Error(e, source, fullKey, "expected a quoted word");
         foreach (var (word, value) in Choices) if (word == s.Value) return value;
-        var near = Nearest.Of(s.Value ?? "", Choices.Select(c => c.Word));
+        var near = NearNames.Nearest(s.Value ?? "", Choices.Select(c => c.Word));
         throw Error(e, source, fullKey, near is null ? "unknown choice" : $"unknown choice (did you mean \"{near}\"?)");
     }
 
@@ -221,27 +221,4 @@ public sealed class TextKey(string name, string doc) : CaseKey<string>(name, doc
     }
 
     public override string Format(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
-}
-
-/// <summary>Nearest-name suggestions (Levenshtein distance) for misspelt keys and choices.</summary>
-public static class Nearest
-{
-    public static string? Of(string word, IEnumerable<string> candidates, int maxDistance = 3) =>
-        candidates.Select(c => (c, d: Distance(word.ToLowerInvariant(), c.ToLowerInvariant())))
-                  .Where(t => t.d <= Math.Max(maxDistance, t.c.Length / 3))
-                  .OrderBy(t => t.d).Select(t => t.c).FirstOrDefault();
-
-    public static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1]; var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
 }

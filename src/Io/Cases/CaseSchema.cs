@@ -109,13 +109,13 @@ public sealed class CaseSchema
     }
 
     string SectionHint(string name) =>
-        Nearest.Of(name, Sections.Select(s => s.Name)) is { } near ? $"did you mean [{near}]? sections: {SectionList}" : $"sections: {SectionList}";
+        NearNames.Nearest(name, Sections.Select(s => s.Name)) is { } near ? $"did you mean [{near}]? sections: {SectionList}" : $"sections: {SectionList}";
 
     string SectionList => string.Join(", ", Sections.Select(s => $"[{s.Name}]"));
 
     string SuggestFor(string key, CaseSection? section)
     {
-        if (section is not null && Nearest.Of(key, section.Keys.Select(k => k.Name)) is { } near)
+        if (section is not null && NearNames.Nearest(key, section.Keys.Select(k => k.Name)) is { } near)
             return $"did you mean {section.Name}.{near}?";
         // a key of another section, perhaps under the wrong header
         var all = Sections.SelectMany(s => s.Keys.Select(k => $"{s.Name}.{k.Name}")).ToList();

@@ -164,12 +164,12 @@ public sealed class MaterialDatabase
         {
             var lower = p.ToLowerInvariant();
             var have = lower.Split('/');
-            double whole = Levenshtein(joined, lower);
+            double whole = NearNames.Distance(joined, lower);
             double parts = 0;
             foreach (var w in want)
             {
                 var wl = w.ToLowerInvariant();
-                parts += have.Min(h => h.Contains(wl, StringComparison.Ordinal) && wl.Length >= 2 ? 0.5 : Levenshtein(wl, h));
+                parts += have.Min(h => h.Contains(wl, StringComparison.Ordinal) && wl.Length >= 2 ? 0.5 : NearNames.Distance(wl, h));
             }
             double score = Math.Min(whole, parts);
             // allow about one typo per four characters
@@ -177,19 +177,18 @@ public sealed class MaterialDatabase
         }
         return scored.OrderBy(t => t.Score).ThenBy(t => t.Path, StringComparer.Ordinal).Take(3).Select(t => t.Path).ToList();
     }
+}
 
-    /// <summary>Levenshtein edit distance.</summary>
-    static int Levenshtein(string a, string b)
-    {
-        var prev = new int[b.Length + 1]; var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
+/// <summary>
+/// <see cref="MaterialLibrary"/> under the name it was first published with (callers on other branches use both
+/// spellings): the same entry points, forwarded. Inside a namespace below MieCool.Optics write it fully qualified,
+/// since "Materials" there names the namespace.
+/// </summary>
+public static class Materials
+{
+    public const string DataVariable = MaterialLibrary.DataVariable;
+    public static string DataFolder() => MaterialLibrary.DataFolder();
+    public static MaterialDatabase Database => MaterialLibrary.Database;
+    public static IRefractiveIndex Resolve(string spec, string source, string? baseDirectory = null) =>
+        MaterialLibrary.Resolve(spec, source, baseDirectory);
 }

@@ -47,7 +47,13 @@ public sealed class MeshTopology
         var inside = Enumerable.Range(0, ranges).Select(_ => new List<int>()).ToArray();
         var straddling = new List<int>();
         var cells = mesh.Cells;
-        for (int c = 0; c < nc; c++)
+        // Visit cells bucketed by their first vertex, so that consecutive cells touch neighbouring rows.
+        var bucketStart = new int[n + 1];
+        for (int c = 0; c < nc; c++) bucketStart[cells[c * npc] + 1]++;
+        for (int i = 0; i < n; i++) bucketStart[i + 1] += bucketStart[i];
+        var order = new int[nc];
+        for (int c = 0; c < nc; c++) order[bucketStart[cells[c * npc]]++] = c;
+        foreach (int c in order)
         {
             int r = (int)((long)cells[c * npc] * ranges / n);
             bool same = true;

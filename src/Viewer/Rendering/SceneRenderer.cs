@@ -60,8 +60,9 @@ public sealed class SceneRenderer : IDisposable
 #if DEBUG
         = true;
 #endif
-    /// <summary>Seconds spent in face extraction and the last geometry rebuilds, for benchmarks.</summary>
+    /// <summary>Seconds spent extracting the surfaces (once, in the constructor), for benchmarks.</summary>
     public double FaceExtractionSeconds { get; }
+    /// <summary>Seconds of the last rebuild of the section and outline (after a clip, field or visibility change).</summary>
     public double LastSliceSeconds { get; private set; }
 
     public SceneRenderer(GL gl, ResultData data, ClipPlane? clip, string? fieldName = null)

@@ -2,7 +2,7 @@ using System.Numerics;
 using MieCool.Core;
 using MieCool.Optics.Cooling;
 using MieCool.Optics.Mie;
-using M = MieCool.Optics.Materials.Materials;
+using M = MieCool.Optics.Materials.MaterialLibrary;
 
 namespace MieCool.Optics.Tests.Cooling;
 

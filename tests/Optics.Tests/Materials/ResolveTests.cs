@@ -99,4 +99,8 @@ public class ResolveTests
         }
         finally { root.Delete(true); }
     }
+
+    [Fact]
+    public void Both_published_names_resolve_the_same_material() =>
+        Assert.Same(M.Resolve("SiO2", "test"), MieCool.Optics.Materials.Materials.Resolve("main/SiO2/nk/Malitson", "test"));
 }
