@@ -113,13 +113,14 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pump_outside_data", "pump_wavelength = \"980 nm\"", "pump_wavelength = \"5000 nm\"", "optics.pump_wavelength", ":63")]
+    [InlineData("pump_outside_data", "pump_wavelength = \"980 nm\"", "pump_wavelength = \"5000 nm\"", "optics.pump_wavelength", "pump_wavelength")]
     [InlineData("no_optics", "[optics]", "[opticz]", "[opticz]", "")]
     [InlineData("urbach_missing_gap", "model = \"tabulated\"", "model = \"urbach\"", "absorption.band_gap_ev", "")]
     [InlineData("shell_without_material", "diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"", "shell_material", "")]
-    public void Bad_input_exits_2_before_computing_naming_file_line_and_key(string name, string old, string @new, string named, string line)
+    public void Bad_input_exits_2_before_computing_naming_file_line_and_key(string name, string old, string @new, string named, string lineOf)
     {
         var path = Variant(Case("tonkaev2019_mapbi3_d530.toml"), name, (old, @new));
+        string line = lineOf.Length == 0 ? "" : ":" + (File.ReadAllLines(path).ToList().FindIndex(l => l.StartsWith(lineOf, StringComparison.Ordinal)) + 1);
         var (code, _, err, outDir) = Run(path, name);
         Assert.Equal(2, code);
         Assert.Contains(named, err);
