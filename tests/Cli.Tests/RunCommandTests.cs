@@ -142,4 +142,24 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("missing section [optics]", err);
         Assert.Contains(path, err);
     }
+
+    /// <summary>The sweep reruns the coupled model per diameter: its 530 nm row is `run --coarse`, and the optimum is printed.</summary>
+    [Fact]
+    public void Sweep_row_at_530_nm_equals_the_coarse_run_and_the_optimum_is_printed()
+    {
+        var outDir = Path.Combine(_dir, "sweep");
+        var (code, stdout, err) = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "500:560:30nm", "--out", outDir, "--quiet");
+        Assert.True(code == 0, err);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Where(l => !l.StartsWith('#')).ToList();
+        Assert.StartsWith("diameter_nm,Qabs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,P_heat_W,dT_mean_K", rows[0]);
+        Assert.Equal(4, rows.Count);
+        var row530 = rows[2].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(530, row530[0], 1e-9);
+        Assert.Equal(0.2265, row530[5], 5e-4);
+        Assert.Equal(-2952, row530[8], 150.0); // as the coarse run above
+        Assert.Contains("optimum: diameter", stdout);
+        Assert.True(File.Exists(Path.Combine(outDir, "sweep.png")));
+        // a diameter below the contact disc is refused before computing
+        Assert.Equal(2, HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "50:100:50nm", "--out", Path.Combine(_dir, "bad"), "--quiet").Code);
+    }
 }
