@@ -112,7 +112,7 @@ public sealed class RunCommand : ICommand, IHasFlags
             Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
         Stage("temperature.png");
         string? gl = TryRenderGl(dir, Path.Combine(dir, "temperature.png"),
-            Inv($"{Path.GetFileNameWithoutExtension(casePath)}: particle mean dT {s.ParticleMeanRiseK:G4} K, P_heat {run.Optics.HeatPowerW * 1e3:G4} mW"));
+            Inv($"{Path.GetFileNameWithoutExtension(casePath)}: particle mean dT {s.ParticleMeanRiseK:G4} K, P_heat {run.Optics.HeatPowerW:G4} W"));
         if (gl is not null)
         {
             console?.Err.WriteLine($"[export] no GL context ({gl}): temperature.png as a 2D plot");
