@@ -100,6 +100,22 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("heats", j.GetProperty("verdict").GetString());
     }
 
+    /// <summary>
+    /// Emitters where the pump is absorbed (no carrier diffusion): q = -eta_c s p everywhere, the same P_heat, a
+    /// cooled particle, and the coldest point moves from the top (uniform sink) towards the absorption hot spots.
+    /// </summary>
+    [Fact]
+    public void Absorbed_emitter_distribution_keeps_P_heat_and_changes_only_the_shape()
+    {
+        var path = Variant(Case("tonkaev2019_mapbi3_d530.toml"), "absorbed", ("distribution = \"uniform\"", "distribution = \"absorbed\""));
+        var (code, j, err, _) = Run(path, "absorbed");
+        Assert.True(code == 0, err);
+        Assert.Equal(-6.497e-4, D(j, "P_heat_W"), 2e-7);
+        Assert.Equal(D(j, "P_heat_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
+        Assert.True(D(j, "dT_particle_max_K") < 0); // every point of the source cools: so does every point of the particle
+        Assert.InRange(D(j, "dT_particle_mean_K"), -2952 * 1.2, -2952 * 0.5);
+    }
+
     /// <summary>The CsPbBr3 nanocrystal on silicon: the small particle suppresses the escape (F_bulk ~ 0.2), so it heats slightly.</summary>
     [Fact]
     public void CsPbBr3_on_silicon_case_matches_its_reference_numbers()
