@@ -283,12 +283,23 @@ public sealed class RunCommand : ICommand, IHasFlags
             ["inputs"] = inputs,
             ["files"] = new[] { "summary.json", "spectrum.csv", "spectrum.png", "fields.h5", "fields.xdmf", "temperature.png" },
             ["program"] = $"miecool {Version}",
-            ["material_data"] = new Dictionary<string, string>
-            {
-                ["particle"] = i.Material.Name,
-                ["database"] = "refractiveindex.info pages shipped in data/materials (see docs/materials.md)",
-            },
+            ["material_data"] = MaterialData(i.Material),
         };
+    }
+
+    /// <summary>The particle's material page: name, reference, range and the SHA-256 of the page file (its data version).</summary>
+    static Dictionary<string, string?> MaterialData(MieCool.Optics.IRefractiveIndex material)
+    {
+        var d = new Dictionary<string, string?> { ["particle"] = material.Name, ["range_nm"] = Inv($"{material.MinWavelength * 1e9:F1}-{material.MaxWavelength * 1e9:F1}") };
+        if (material is Material page)
+        {
+            d["reference"] = page.ShortReference;
+            d["page_file"] = page.Source;
+            if (File.Exists(page.Source))
+                d["page_sha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(page.Source))).ToLowerInvariant();
+        }
+        d["database"] = "refractiveindex.info pages shipped in data/materials (CC0; see docs/materials.md)";
+        return d;
     }
 
     static void PrintResults(Console console, CoupledRun run, string outDir)
