@@ -178,17 +178,3 @@ public sealed class MaterialDatabase
         return scored.OrderBy(t => t.Score).ThenBy(t => t.Path, StringComparer.Ordinal).Take(3).Select(t => t.Path).ToList();
     }
 }
-
-/// <summary>
-/// <see cref="MaterialLibrary"/> under the name it was first published with (callers on other branches use both
-/// spellings): the same entry points, forwarded. Inside a namespace below MieCool.Optics write it fully qualified,
-/// since "Materials" there names the namespace.
-/// </summary>
-public static class Materials
-{
-    public const string DataVariable = MaterialLibrary.DataVariable;
-    public static string DataFolder() => MaterialLibrary.DataFolder();
-    public static MaterialDatabase Database => MaterialLibrary.Database;
-    public static IRefractiveIndex Resolve(string spec, string source, string? baseDirectory = null) =>
-        MaterialLibrary.Resolve(spec, source, baseDirectory);
-}

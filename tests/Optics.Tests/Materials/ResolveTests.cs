@@ -101,6 +101,6 @@ public class ResolveTests
     }
 
     [Fact]
-    public void Both_published_names_resolve_the_same_material() =>
-        Assert.Same(M.Resolve("SiO2", "test"), MieCool.Optics.Materials.Materials.Resolve("main/SiO2/nk/Malitson", "test"));
+    public void A_short_name_and_the_full_path_resolve_the_same_page() =>
+        Assert.Same(M.Resolve("SiO2", "test"), M.Resolve("main/SiO2/nk/Malitson", "test"));
 }
