@@ -62,10 +62,12 @@ public static class Overlay
             canvas.DrawRect(bx - 1, by - 1, bw + 1, bh + 1, frame);
 
         // Title: name and unit, the long name beneath in the smaller font.
+        // Centred over the bar, but shifted left as far as needed to stay inside the image.
         float titleY = by - 1.9f * fs;
-        DrawText(canvas, c.Field.Label, bx + bw / 2f, titleY, SKTextAlign.Center, font, ink, halo);
+        float Centre(string text, SKFont f) => Math.Min(bx + bw / 2f, c.Width - 0.4f * fs - f.MeasureText(text) / 2f);
+        DrawText(canvas, c.Field.Label, Centre(c.Field.Label, font), titleY, SKTextAlign.Center, font, ink, halo);
         if (!string.IsNullOrEmpty(c.Field.LongName) && c.Field.LongName != c.Field.Name)
-            DrawText(canvas, c.Field.LongName, bx + bw / 2f, titleY + 1.1f * fs, SKTextAlign.Center, small, ink, halo);
+            DrawText(canvas, c.Field.LongName, Centre(c.Field.LongName, small), titleY + 1.1f * fs, SKTextAlign.Center, small, ink, halo);
 
         // Ticks: region names at their bands, or five values for a continuous scale.
         var ticks = new List<(double T, string Text)>();
