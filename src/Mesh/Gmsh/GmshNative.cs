@@ -92,7 +92,4 @@ internal static unsafe partial class GmshNative
     [LibraryImport(Lib)] internal static partial void gmshLoggerStop(int* ierr);
     [LibraryImport(Lib)] internal static partial void gmshLoggerGetLastError(byte** error, int* ierr);
 
-    /// <summary>POSIX setenv, to configure libgomp (loaded with libgmsh) before its first use.</summary>
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int setenv(string name, string value, int overwrite);
 }

@@ -41,14 +41,10 @@ public sealed unsafe class GmshSession : IDisposable
     int _forwarded;
     bool _disposed;
 
-    static GmshSession()
-    {
-        // gmsh's OpenMP threads (HXT) spin at every barrier by default; on a shared machine the spinning threads take the
-        // cores from the working ones (measured: 2.8 s instead of 4.7-7.9 s CPU for one mesh under load). libgomp reads
-        // this when libgmsh is loaded, i.e. at the first gmsh call below, and only from the native environment
-        // (Environment.SetEnvironmentVariable does not reach it). A value the user has set wins.
-        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) GmshNative.setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
-    }
+    // gmsh's OpenMP threads (HXT) spin at every barrier unless OMP_WAIT_POLICY=PASSIVE; on a shared machine the
+    // spinning threads take the cores from the working ones (measured: 2.8 s instead of 4.7-7.9 s CPU for one mesh under
+    // load). libgomp reads it from the native environment when libgmsh loads. It is exported by ./miecool and ./test.sh,
+    // not set from here: a setenv while other threads of the process call getenv (Mesa, fontconfig) can crash glibc.
 
     public GmshSession(IProgress<string>? log = null)
     {
