@@ -58,12 +58,16 @@ public sealed class MeshTopology
         // Range membership of each cell as a bit set (ranges <= 32), then one exact-size list per range.
         var touches = new uint[nc];
         var count = new int[ranges];
-        for (int c = 0; c < nc; c++)
+        Parallel.For(0, Parallelism.Chunks(nc), Parallelism.Options, chunk =>
         {
-            uint m = 0;
-            for (int a = 0; a < npc; a++) m |= 1u << RangeOf(cells[c * npc + a], ranges, n);
-            touches[c] = m;
-        }
+            var (b, e) = Parallelism.Range(chunk, nc);
+            for (int c = b; c < e; c++)
+            {
+                uint m = 0;
+                for (int a = 0; a < npc; a++) m |= 1u << RangeOf(cells[c * npc + a], ranges, n);
+                touches[c] = m;
+            }
+        });
         foreach (var m in touches) for (uint b = m; b != 0; b &= b - 1) count[System.Numerics.BitOperations.TrailingZeroCount(b)]++;
         var lists = new int[ranges][];
         for (int r = 0; r < ranges; r++) lists[r] = new int[count[r]];
@@ -73,53 +77,51 @@ public sealed class MeshTopology
         return lists;
     }
 
-    /// <summary>The node-to-node pattern: (i, j) is present iff some cell holds both i and j. Rows in parallel.</summary>
+    /// <summary>
+    /// The node-to-node pattern: (i, j) is present iff some cell holds both i and j. One pass over the node-to-cell
+    /// lists, rows in parallel chunks: each chunk collects its sorted rows into its own buffer with a marker array,
+    /// then the buffers are copied into place (the pattern is traversed once instead of counted and then filled).
+    /// </summary>
     public CsrMatrix CreateMatrix()
     {
         int n = mesh.NodeCount, npc = mesh.NodesPerCell;
-        var cells = mesh.Cells;
-        var rowCount = new int[n + 1];
+        var cells = mesh.Cells; var nodeCellStart = NodeCellStart; var nodeCells = NodeCells;
+        var rowPointers = new int[n + 1];
         int chunks = Math.Max(1, Math.Min(4 * Parallelism.Threads, n / 2000));
-        // Pass 1: count distinct neighbours of each node with a per-chunk marker array.
+        var buffers = new int[chunks][];
         Parallel.For(0, chunks, Parallelism.Options, chunk =>
         {
             var (b, e) = Parallelism.Range(chunk, n, chunks);
             var mark = new int[n]; Array.Fill(mark, -1);
+            var buffer = new int[Math.Max(64, 16 * (e - b))];
+            int p = 0;
             for (int i = b; i < e; i++)
             {
-                int count = 0;
-                for (int k = NodeCellStart[i]; k < NodeCellStart[i + 1]; k++)
+                int rowStart = p;
+                for (int k = nodeCellStart[i]; k < nodeCellStart[i + 1]; k++)
                 {
-                    int o = NodeCells[k] * npc;
-                    for (int a = 0; a < npc; a++) { int j = cells[o + a]; if (mark[j] != i) { mark[j] = i; count++; } }
+                    int o = nodeCells[k] * npc;
+                    if (p + npc > buffer.Length) Array.Resize(ref buffer, 2 * buffer.Length);
+                    for (int a = 0; a < npc; a++)
+                    {
+                        int j = cells[o + a];
+                        if (mark[j] == i) continue;
+                        mark[j] = i;
+                        int t = p++ - 1; // insertion into the sorted row: rows hold ~15 columns
+                        while (t >= rowStart && buffer[t] > j) { buffer[t + 1] = buffer[t]; t--; }
+                        buffer[t + 1] = j;
+                    }
                 }
-                rowCount[i + 1] = count;
+                rowPointers[i + 1] = p - rowStart;
             }
+            Array.Resize(ref buffer, p);
+            buffers[chunk] = buffer;
         });
-        for (int i = 0; i < n; i++) rowCount[i + 1] += rowCount[i];
-        var cols = new int[rowCount[n]];
-        // Pass 2: fill and sort each (short) row.
+        for (int i = 0; i < n; i++) rowPointers[i + 1] += rowPointers[i];
+        var cols = new int[rowPointers[n]];
         Parallel.For(0, chunks, Parallelism.Options, chunk =>
-        {
-            var (b, e) = Parallelism.Range(chunk, n, chunks);
-            var mark = new int[n]; Array.Fill(mark, -1);
-            for (int i = b; i < e; i++)
-            {
-                int p = rowCount[i];
-                for (int k = NodeCellStart[i]; k < NodeCellStart[i + 1]; k++)
-                {
-                    int o = NodeCells[k] * npc;
-                    for (int a = 0; a < npc; a++) { int j = cells[o + a]; if (mark[j] != i) { mark[j] = i; cols[p++] = j; } }
-                }
-                for (int s = rowCount[i] + 1; s < p; s++) // insertion sort: rows hold ~15 columns
-                {
-                    int j = cols[s], t = s - 1;
-                    while (t >= rowCount[i] && cols[t] > j) { cols[t + 1] = cols[t]; t--; }
-                    cols[t + 1] = j;
-                }
-            }
-        });
-        return new CsrMatrix(n, rowCount, cols);
+            buffers[chunk].CopyTo(cols, rowPointers[Parallelism.Range(chunk, n, chunks).Begin]));
+        return new CsrMatrix(n, rowPointers, cols);
     }
 
     /// <summary>The cells whose vertices include all three of a, b, c (one for an outer face, two for an interior one).</summary>
