@@ -96,7 +96,11 @@ public static class SteadyHeatSolver
         var clock = Stopwatch.StartNew();
         problem.Validate();
         var newIndex = NodeOrdering.Morton(problem.Mesh);
-        var system = HeatAssembler.Assemble(problem with { Mesh = NodeOrdering.Renumber(problem.Mesh, newIndex) });
+        var mesh = NodeOrdering.Renumber(problem.Mesh, newIndex, sortCells: true, out var newCell);
+        var source = problem.Source is VolumetricSource.SampledSource sampled
+            ? sampled with { Points = sampled.Points with { Cells = sampled.Points.Cells.Select(c => newCell![c]).ToArray() } }
+            : problem.Source;
+        var system = HeatAssembler.Assemble(problem with { Mesh = mesh, Source = source });
         system.AssemblyTime = clock.Elapsed;
         cancel.ThrowIfCancellationRequested();
         var s = Solve(system, options, progress, cancel);
