@@ -44,6 +44,14 @@ public sealed class MeshTopology
 
     static int RangeOf(int node, int ranges, int n) => (int)((long)node * ranges / n);
 
+    /// <summary>The ranges touched by cell c, as a bit set.</summary>
+    static uint Touched(int[] cells, int c, int npc, int ranges, int n)
+    {
+        uint m = 0;
+        for (int a = 0; a < npc; a++) m |= 1u << RangeOf(cells[c * npc + a], ranges, n);
+        return m;
+    }
+
     static int[][] Schedule(TetMesh mesh, int ranges)
     {
         int n = mesh.NodeCount, nc = mesh.CellCount, npc = mesh.NodesPerCell;
@@ -55,73 +63,77 @@ public sealed class MeshTopology
         var order = new int[nc];
         for (int c = 0; c < nc; c++) order[bucketStart[cells[c * npc]]++] = c;
         if (ranges == 1) return [order];
-        // Range membership of each cell as a bit set (ranges <= 32), then one exact-size list per range.
-        var touches = new uint[nc];
-        var count = new int[ranges];
-        Parallel.For(0, Parallelism.Chunks(nc), Parallelism.Options, chunk =>
+        // Range membership of each cell as a bit set (ranges <= 32): counted in parallel, then one exact-size list per range.
+        int chunks = Parallelism.Chunks(nc);
+        var chunkCount = new int[chunks, ranges];
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
         {
             var (b, e) = Parallelism.Range(chunk, nc);
+            var local = new int[ranges];
             for (int c = b; c < e; c++)
-            {
-                uint m = 0;
-                for (int a = 0; a < npc; a++) m |= 1u << RangeOf(cells[c * npc + a], ranges, n);
-                touches[c] = m;
-            }
+                for (uint m = Touched(cells, c, npc, ranges, n); m != 0; m &= m - 1) local[System.Numerics.BitOperations.TrailingZeroCount(m)]++;
+            for (int r = 0; r < ranges; r++) chunkCount[chunk, r] = local[r];
         });
-        foreach (var m in touches) for (uint b = m; b != 0; b &= b - 1) count[System.Numerics.BitOperations.TrailingZeroCount(b)]++;
         var lists = new int[ranges][];
-        for (int r = 0; r < ranges; r++) lists[r] = new int[count[r]];
-        Array.Clear(count);
+        var count = new int[ranges];
+        for (int r = 0; r < ranges; r++)
+        {
+            int total = 0;
+            for (int chunk = 0; chunk < chunks; chunk++) total += chunkCount[chunk, r];
+            lists[r] = new int[total];
+        }
         foreach (int c in order)
-            for (uint b = touches[c]; b != 0; b &= b - 1) { int r = System.Numerics.BitOperations.TrailingZeroCount(b); lists[r][count[r]++] = c; }
+            for (uint m = Touched(cells, c, npc, ranges, n); m != 0; m &= m - 1) { int r = System.Numerics.BitOperations.TrailingZeroCount(m); lists[r][count[r]++] = c; }
         return lists;
     }
 
-    /// <summary>
-    /// The node-to-node pattern: (i, j) is present iff some cell holds both i and j. One pass over the node-to-cell
-    /// lists, rows in parallel chunks: each chunk collects its sorted rows into its own buffer with a marker array,
-    /// then the buffers are copied into place (the pattern is traversed once instead of counted and then filled).
-    /// </summary>
+    /// <summary>The node-to-node pattern: (i, j) is present iff some cell holds both i and j. Rows in parallel.</summary>
     public CsrMatrix CreateMatrix()
     {
         int n = mesh.NodeCount, npc = mesh.NodesPerCell;
-        var cells = mesh.Cells; var nodeCellStart = NodeCellStart; var nodeCells = NodeCells;
-        var rowPointers = new int[n + 1];
+        var cells = mesh.Cells;
+        var rowCount = new int[n + 1];
         int chunks = Math.Max(1, Math.Min(4 * Parallelism.Threads, n / 2000));
-        var buffers = new int[chunks][];
+        // Pass 1: count distinct neighbours of each node with a per-chunk marker array.
         Parallel.For(0, chunks, Parallelism.Options, chunk =>
         {
             var (b, e) = Parallelism.Range(chunk, n, chunks);
             var mark = new int[n]; Array.Fill(mark, -1);
-            var buffer = new int[Math.Max(64, 16 * (e - b))];
-            int p = 0;
             for (int i = b; i < e; i++)
             {
-                int rowStart = p;
-                for (int k = nodeCellStart[i]; k < nodeCellStart[i + 1]; k++)
+                int count = 0;
+                for (int k = NodeCellStart[i]; k < NodeCellStart[i + 1]; k++)
                 {
-                    int o = nodeCells[k] * npc;
-                    if (p + npc > buffer.Length) Array.Resize(ref buffer, 2 * buffer.Length);
-                    for (int a = 0; a < npc; a++)
-                    {
-                        int j = cells[o + a];
-                        if (mark[j] == i) continue;
-                        mark[j] = i;
-                        int t = p++ - 1; // insertion into the sorted row: rows hold ~15 columns
-                        while (t >= rowStart && buffer[t] > j) { buffer[t + 1] = buffer[t]; t--; }
-                        buffer[t + 1] = j;
-                    }
+                    int o = NodeCells[k] * npc;
+                    for (int a = 0; a < npc; a++) { int j = cells[o + a]; if (mark[j] != i) { mark[j] = i; count++; } }
                 }
-                rowPointers[i + 1] = p - rowStart;
+                rowCount[i + 1] = count;
             }
-            Array.Resize(ref buffer, p);
-            buffers[chunk] = buffer;
         });
-        for (int i = 0; i < n; i++) rowPointers[i + 1] += rowPointers[i];
-        var cols = new int[rowPointers[n]];
+        for (int i = 0; i < n; i++) rowCount[i + 1] += rowCount[i];
+        var cols = new int[rowCount[n]];
+        // Pass 2: fill and sort each (short) row.
         Parallel.For(0, chunks, Parallelism.Options, chunk =>
-            buffers[chunk].CopyTo(cols, rowPointers[Parallelism.Range(chunk, n, chunks).Begin]));
-        return new CsrMatrix(n, rowPointers, cols);
+        {
+            var (b, e) = Parallelism.Range(chunk, n, chunks);
+            var mark = new int[n]; Array.Fill(mark, -1);
+            for (int i = b; i < e; i++)
+            {
+                int p = rowCount[i];
+                for (int k = NodeCellStart[i]; k < NodeCellStart[i + 1]; k++)
+                {
+                    int o = NodeCells[k] * npc;
+                    for (int a = 0; a < npc; a++) { int j = cells[o + a]; if (mark[j] != i) { mark[j] = i; cols[p++] = j; } }
+                }
+                for (int s = rowCount[i] + 1; s < p; s++) // insertion sort: rows hold ~15 columns
+                {
+                    int j = cols[s], t = s - 1;
+                    while (t >= rowCount[i] && cols[t] > j) { cols[t + 1] = cols[t]; t--; }
+                    cols[t + 1] = j;
+                }
+            }
+        });
+        return new CsrMatrix(n, rowCount, cols);
     }
 
     /// <summary>The cells whose vertices include all three of a, b, c (one for an outer face, two for an interior one).</summary>
