@@ -45,7 +45,7 @@ public sealed record SolverStats(int Unknowns, int NonZeros, string Method, int 
 /// <param name="ParticleHeatFlowW">Heat leaving the particle across its surface (computed from the cells outside it), W.</param>
 /// <param name="EnergyBalanceRelativeError">|sum of boundary outflows - source| / max(|source|, sum |outflows|).</param>
 /// <param name="Solver">Linear-solver statistics.</param>
-/// <param name="AssemblyTime">Sparsity pattern, colouring and element loops.</param>
+/// <param name="AssemblyTime">Renumbering, sparsity pattern, parallel schedule and element loops.</param>
 /// <param name="SolveTime">Preconditioner setup and iterations.</param>
 public sealed record HeatSolution(
     double[] TemperatureRiseK,
