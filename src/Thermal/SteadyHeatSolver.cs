@@ -45,7 +45,7 @@ public sealed record SolverStats(int Unknowns, int NonZeros, string Method, int 
 /// <param name="ParticleHeatFlowW">Heat leaving the particle across its surface (computed from the cells outside it), W.</param>
 /// <param name="EnergyBalanceRelativeError">|sum of boundary outflows - source| / max(|source|, sum |outflows|).</param>
 /// <param name="Solver">Linear-solver statistics.</param>
-/// <param name="AssemblyTime">Sparsity pattern, colouring and element loops.</param>
+/// <param name="AssemblyTime">Renumbering, sparsity pattern, parallel schedule and element loops.</param>
 /// <param name="SolveTime">Preconditioner setup and iterations.</param>
 public sealed record HeatSolution(
     double[] TemperatureRiseK,
@@ -96,7 +96,11 @@ public static class SteadyHeatSolver
         var clock = Stopwatch.StartNew();
         problem.Validate();
         var newIndex = NodeOrdering.Morton(problem.Mesh);
-        var system = HeatAssembler.Assemble(problem with { Mesh = NodeOrdering.Renumber(problem.Mesh, newIndex) });
+        var mesh = NodeOrdering.Renumber(problem.Mesh, newIndex, sortCells: true, out var newCell);
+        var source = problem.Source is VolumetricSource.SampledSource sampled
+            ? sampled with { Points = sampled.Points with { Cells = sampled.Points.Cells.Select(c => newCell![c]).ToArray() } }
+            : problem.Source;
+        var system = HeatAssembler.Assemble(problem with { Mesh = mesh, Source = source });
         system.AssemblyTime = clock.Elapsed;
         cancel.ThrowIfCancellationRequested();
         var s = Solve(system, options, progress, cancel);

@@ -98,9 +98,9 @@ public class SolverTests
     }
 
     /// <summary>
-    /// The parallel schedule (node ranges, then colours of the straddling cells) adds every element contribution
-    /// exactly once: a mesh large enough to be split assembles to the same matrix with 1 and 2 threads, and every
-    /// cell appears in exactly one list.
+    /// The parallel schedule (each node range adds the cells touching it to its own rows) adds every element
+    /// contribution exactly once and in the one-thread order: a mesh large enough to be split assembles to bitwise
+    /// the same matrix and load with 1 and 2 threads, and every cell is listed by exactly the ranges it touches.
     /// </summary>
     [Fact]
     public void ParallelAssemblyEqualsSequentialAssembly()
@@ -114,15 +114,77 @@ public class SolverTests
             var one = HeatAssembler.Assemble(problem);
             Parallelism.Threads = 2;
             var two = HeatAssembler.Assemble(problem);
-            Assert.True(two.Topology.Phases.Length > 1 && two.Topology.Phases[0].Length == 4);
-            var seen = new int[problem.Mesh.CellCount];
-            foreach (var phase in two.Topology.Phases) foreach (var list in phase) foreach (var c in list) seen[c]++;
-            Assert.All(seen, n => Assert.Equal(1, n));
-            double max = one.Matrix.Values.Max(Math.Abs);
-            for (int p = 0; p < one.Matrix.NonZeros; p++) Assert.Equal(one.Matrix.Values[p], two.Matrix.Values[p], 1e-13 * max);
-            for (int i = 0; i < one.Rhs.Length; i++) Assert.Equal(one.Rhs[i], two.Rhs[i], 1e-13 * one.Rhs.Max(Math.Abs));
+            var topo = two.Topology;
+            Assert.Equal(4, topo.RangeCells.Length);
+            var mesh = problem.Mesh;
+            var seen = new int[mesh.CellCount];
+            for (int r = 0; r < topo.RangeCells.Length; r++)
+                foreach (var c in topo.RangeCells[r])
+                {
+                    bool touches = false;
+                    for (int a = 0; a < mesh.NodesPerCell; a++)
+                    {
+                        int i = mesh.Cells[c * mesh.NodesPerCell + a];
+                        touches |= i >= topo.RangeStart[r] && i < topo.RangeStart[r + 1];
+                    }
+                    Assert.True(touches);
+                    seen[c]++;
+                }
+            Assert.All(seen, n => Assert.InRange(n, 1, 4));
+            Assert.True(seen.Count(n => n > 1) > 0); // some cells straddle ranges
+            Assert.Equal(one.Matrix.Values, two.Matrix.Values);
+            Assert.Equal(one.Rhs, two.Rhs);
         }
         finally { Parallelism.Threads = saved; }
+    }
+
+    /// <summary>
+    /// The P1 element loop (closed-form stiffness, vector search of the CSR positions) adds the same
+    /// K_ab = k V grad lambda_a . grad lambda_b as <see cref="HeatAssembler.Conduction"/> summed cell by cell,
+    /// for rows of up to 16, up to 32 and more columns: a box mesh (15 per row) and fans of m tetrahedra pairs
+    /// around a hub node (m + 3 columns in the hub's row).
+    /// </summary>
+    [Theory]
+    [InlineData(0)] [InlineData(12)] [InlineData(20)] [InlineData(40)]
+    public void P1ElementLoopEqualsConductionSummedCellByCell(int fan)
+    {
+        var mesh = fan == 0 ? HeatedSphere(4, 1).Mesh : Fan(fan);
+        var problem = new HeatProblem(mesh, new Dictionary<int, double> { [Tags.Particle] = 3, [Tags.Air] = 0.7 },
+            new Dictionary<int, BoundaryCondition> { [Tags.AirOuter] = new BoundaryCondition.FixedTemperature(310) },
+            VolumetricSource.Uniform(1e15, Tags.Particle), 300);
+        var system = HeatAssembler.Assemble(problem);
+        var K = system.UnconstrainedMatrix!;
+        var reference = new MeshTopology(mesh).CreateMatrix();
+        Span<double> ke = stackalloc double[16];
+        for (int c = 0; c < mesh.CellCount; c++)
+        {
+            HeatAssembler.Conduction(4, TetGeometry.Of(mesh, c), problem.ConductivityWPerMK[mesh.CellRegion[c]], ke);
+            for (int a = 0; a < 4; a++)
+                for (int b = 0; b < 4; b++) reference.Values[reference.Find(mesh.Cells[4 * c + a], mesh.Cells[4 * c + b])] += ke[4 * a + b];
+        }
+        Assert.Equal(reference.ColumnIndices, K.ColumnIndices);
+        double max = reference.Values.Max(Math.Abs);
+        for (int p = 0; p < K.NonZeros; p++) Assert.Equal(reference.Values[p], K.Values[p], 1e-14 * max);
+        if (fan > 0) Assert.Equal(fan + 3, K.RowPointers[1] - K.RowPointers[0]);
+    }
+
+    /// <summary>Hub node 0 at the origin, a ring of m nodes around it, apexes above and below: 2m cells (half particle, half air).</summary>
+    static TetMesh Fan(int m)
+    {
+        var nodes = new List<double> { 0, 0, 0, 0, 0, 1, 0, 0, -1 };
+        for (int k = 0; k < m; k++) nodes.AddRange([Math.Cos(2 * Math.PI * k / m), Math.Sin(2 * Math.PI * k / m), 0.1 * (k % 3)]);
+        var cells = new List<int>(); var region = new List<int>(); var faces = new List<int>();
+        for (int k = 0; k < m; k++)
+        {
+            int a = 3 + k, b = 3 + (k + 1) % m;
+            cells.AddRange([0, a, b, 1]); region.Add(Tags.Particle); faces.AddRange([a, b, 1]);
+            cells.AddRange([0, b, a, 2]); region.Add(Tags.Air); faces.AddRange([b, a, 2]);
+        }
+        return new TetMesh
+        {
+            Nodes = nodes.ToArray(), Cells = cells.ToArray(), NodesPerCell = 4, CellRegion = region.ToArray(),
+            BoundaryFaces = faces.ToArray(), BoundaryRegion = Enumerable.Repeat(Tags.AirOuter, faces.Count / 3).ToArray(),
+        };
     }
 
     [Fact]

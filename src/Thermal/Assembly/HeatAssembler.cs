@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Diagnostics;
 using MieCool.Core;
 using MieCool.Mesh;
@@ -98,11 +102,10 @@ public static class HeatAssembler
             foreach (var r in functionSource.Regions) if (r >= 0 && r < sourceRegion.Length) sourceRegion[r] = true;
         }
 
-        // Volume terms, phase by phase: the cell lists of a phase share no node, so the scatter needs no locks.
+        // Volume terms: each node range adds the cells touching it to its own rows only (no locks, no races).
         var sourceRule = SourceRule(mesh.Order);
-        foreach (var phase in topology.Phases)
-            Parallel.For(0, phase.Length, Parallelism.Options, p =>
-                VolumeTerms(mesh, phase[p], k, K, f, functionSource, sourceRegion, sourceRule));
+        Parallel.For(0, topology.RangeCells.Length, Parallelism.Options, r =>
+            VolumeTerms(mesh, topology.RangeCells[r], topology.RangeStart[r], topology.RangeStart[r + 1], k, K, f, functionSource, sourceRegion, sourceRule));
         if (problem.Source is VolumetricSource.SampledSource sampled) SourceFromSamples(mesh, sampled, f);
 
         var rhs = (double[])f.Clone();
@@ -135,24 +138,126 @@ public static class HeatAssembler
         };
     }
 
-    /// <summary>Conduction and source terms of the given cells.</summary>
-    static void VolumeTerms(TetMesh mesh, int[] cells, double[] k, CsrMatrix K, double[] f,
+    /// <summary>Conduction and source terms of the given cells, added to the rows rowBegin .. rowEnd only.</summary>
+    static void VolumeTerms(TetMesh mesh, int[] cells, int rowBegin, int rowEnd, double[] k, CsrMatrix K, double[] f,
                             VolumetricSource.FunctionSource? source, bool[]? sourceRegion, QuadratureRule sourceRule)
     {
         Span<double> ke = stackalloc double[100];
         Span<double> fe = stackalloc double[10];
         int npc = mesh.NodesPerCell;
+        if (npc == 4 && Vector256.IsHardwareAccelerated) { VolumeTermsP1(mesh, cells, rowBegin, rowEnd, k, K, f, source, sourceRegion); return; }
         foreach (int c in cells)
         {
             var g = TetGeometry.Of(mesh, c);
             Conduction(npc, g, k[c], ke);
-            ScatterMatrix(K, mesh, c, ke);
+            ScatterMatrix(K, mesh, c, ke, rowBegin, rowEnd);
             if (source is not null && sourceRegion![mesh.CellRegion[c]])
             {
                 SourceFromFunction(mesh, c, g, sourceRule, source, fe);
-                ScatterVector(f, mesh, c, fe);
+                ScatterVector(f, mesh, c, fe, rowBegin, rowEnd);
             }
         }
+    }
+
+    /// <summary>
+    /// The P1 case of <see cref="VolumeTerms"/> without temporaries: the same arithmetic as <see cref="Conduction"/>
+    /// (K_ab = k V grad lambda_a . grad lambda_b), but the 16 CSR positions of a cell are found by a branchless
+    /// vector count of the columns below j in the row (rows are short and sorted), instead of binary searches whose
+    /// unpredictable branches dominated the loop.
+    /// </summary>
+    static void VolumeTermsP1(TetMesh mesh, int[] cells, int rowBegin, int rowEnd, double[] k, CsrMatrix K, double[] f,
+                              VolumetricSource.FunctionSource? source, bool[]? sourceRegion)
+    {
+        var conn = mesh.Cells; var x = mesh.Nodes; var region = mesh.CellRegion;
+        var v = K.Values; var rp = K.RowPointers; var ci = K.ColumnIndices;
+        double? q0 = source?.Constant;
+        Span<double> fe = stackalloc double[4];
+        Span<double> ke = stackalloc double[16];
+        foreach (int c in cells)
+        {
+            int o = 4 * c;
+            int i0 = conn[o], i1 = conn[o + 1], i2 = conn[o + 2], i3 = conn[o + 3];
+            var g = TetGeometry.Of(mesh, c);
+            double kv = k[c] * g.Volume; // k dx (grad lambda constant)
+            ke[0] = kv * (g.G0x * g.G0x + g.G0y * g.G0y + g.G0z * g.G0z);
+            ke[1] = ke[4] = kv * (g.G0x * g.G1x + g.G0y * g.G1y + g.G0z * g.G1z);
+            ke[2] = ke[8] = kv * (g.G0x * g.G2x + g.G0y * g.G2y + g.G0z * g.G2z);
+            ke[3] = ke[12] = kv * (g.G0x * g.G3x + g.G0y * g.G3y + g.G0z * g.G3z);
+            ke[5] = kv * (g.G1x * g.G1x + g.G1y * g.G1y + g.G1z * g.G1z);
+            ke[6] = ke[9] = kv * (g.G1x * g.G2x + g.G1y * g.G2y + g.G1z * g.G2z);
+            ke[7] = ke[13] = kv * (g.G1x * g.G3x + g.G1y * g.G3y + g.G1z * g.G3z);
+            ke[10] = kv * (g.G2x * g.G2x + g.G2y * g.G2y + g.G2z * g.G2z);
+            ke[11] = ke[14] = kv * (g.G2x * g.G3x + g.G2y * g.G3y + g.G2z * g.G3z);
+            ke[15] = kv * (g.G3x * g.G3x + g.G3y * g.G3y + g.G3z * g.G3z);
+            if ((uint)(i0 - rowBegin) < (uint)(rowEnd - rowBegin)) Scatter(v, rp, ci, i0, i0, i1, i2, i3, ke[0..4]);
+            if ((uint)(i1 - rowBegin) < (uint)(rowEnd - rowBegin)) Scatter(v, rp, ci, i1, i0, i1, i2, i3, ke[4..8]);
+            if ((uint)(i2 - rowBegin) < (uint)(rowEnd - rowBegin)) Scatter(v, rp, ci, i2, i0, i1, i2, i3, ke[8..12]);
+            if ((uint)(i3 - rowBegin) < (uint)(rowEnd - rowBegin)) Scatter(v, rp, ci, i3, i0, i1, i2, i3, ke[12..16]);
+            if (source is not null && sourceRegion![region[c]])
+            {
+                if (q0 is double q) fe.Fill(q * g.Volume / 4);
+                else SourceFromFunction(mesh, c, g, SourceRule(1), source, fe);
+                ScatterVector(f, mesh, c, fe, rowBegin, rowEnd);
+            }
+        }
+    }
+
+    /// <summary>Adds one element row ke (columns j0..j3) to matrix row i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Scatter(double[] v, int[] rp, int[] ci, int i, int j0, int j1, int j2, int j3, ReadOnlySpan<double> ke)
+    {
+        RowPositions(rp, ci, i, j0, j1, j2, j3, out int p0, out int p1, out int p2, out int p3);
+        v[p0] += ke[0]; v[p1] += ke[1]; v[p2] += ke[2]; v[p3] += ke[3];
+    }
+
+    /// <summary>Positions of columns j0..j3 in sorted row i (all present): lo + #(columns &lt; j), counted 8 at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void RowPositions(int[] rp, int[] ci, int i, int j0, int j1, int j2, int j3, out int p0, out int p1, out int p2, out int p3)
+    {
+        int lo = rp[i], len = rp[i + 1] - lo;
+        if (len <= 16 && lo + 16 <= ci.Length)
+        {
+            ref int r = ref MemoryMarshal.GetArrayDataReference(ci);
+            var a = Vector256.LoadUnsafe(ref r, (nuint)lo);
+            var b = Vector256.LoadUnsafe(ref r, (nuint)lo + 8);
+            uint valid = (uint)((1 << len) - 1);
+            p0 = lo + BitOperations.PopCount(Below(a, b, j0) & valid);
+            p1 = lo + BitOperations.PopCount(Below(a, b, j1) & valid);
+            p2 = lo + BitOperations.PopCount(Below(a, b, j2) & valid);
+            p3 = lo + BitOperations.PopCount(Below(a, b, j3) & valid);
+            return;
+        }
+        if (len <= 32 && lo + 32 <= ci.Length)
+        {
+            ref int r = ref MemoryMarshal.GetArrayDataReference(ci);
+            var a = Vector256.LoadUnsafe(ref r, (nuint)lo);
+            var b = Vector256.LoadUnsafe(ref r, (nuint)lo + 8);
+            var c = Vector256.LoadUnsafe(ref r, (nuint)lo + 16);
+            var d = Vector256.LoadUnsafe(ref r, (nuint)lo + 24);
+            ulong valid = (1UL << len) - 1;
+            p0 = lo + BitOperations.PopCount((Below(a, b, j0) | (ulong)Below(c, d, j0) << 16) & valid);
+            p1 = lo + BitOperations.PopCount((Below(a, b, j1) | (ulong)Below(c, d, j1) << 16) & valid);
+            p2 = lo + BitOperations.PopCount((Below(a, b, j2) | (ulong)Below(c, d, j2) << 16) & valid);
+            p3 = lo + BitOperations.PopCount((Below(a, b, j3) | (ulong)Below(c, d, j3) << 16) & valid);
+            return;
+        }
+        p0 = Search(ci, lo, lo + len, j0); p1 = Search(ci, lo, lo + len, j1);
+        p2 = Search(ci, lo, lo + len, j2); p3 = Search(ci, lo, lo + len, j3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static uint Below(Vector256<int> a, Vector256<int> b, int j)
+    {
+        var vj = Vector256.Create(j);
+        return Vector256.LessThan(a, vj).ExtractMostSignificantBits() | Vector256.LessThan(b, vj).ExtractMostSignificantBits() << 8;
+    }
+
+    /// <summary>Position of column j in the sorted columns ci[lo..hi) (present).</summary>
+    static int Search(int[] ci, int l, int hi, int j)
+    {
+        int h = hi - 1;
+        while (l < h) { int mid = (l + h) >> 1; if (ci[mid] < j) l = mid + 1; else h = mid; }
+        return l;
     }
 
     /// <summary>Conduction term: K_ab = int k(x) grad phi_a . grad phi_b dx (k constant per cell).</summary>
@@ -230,13 +335,14 @@ public static class HeatAssembler
         }
     }
 
-    static void ScatterMatrix(CsrMatrix K, TetMesh mesh, int c, ReadOnlySpan<double> ke)
+    static void ScatterMatrix(CsrMatrix K, TetMesh mesh, int c, ReadOnlySpan<double> ke, int rowBegin, int rowEnd)
     {
         int npc = mesh.NodesPerCell, o = c * npc;
         var cells = mesh.Cells; var v = K.Values; var rp = K.RowPointers; var ci = K.ColumnIndices;
         for (int a = 0; a < npc; a++)
         {
             int i = cells[o + a], lo = rp[i], hi = rp[i + 1];
+            if (i < rowBegin || i >= rowEnd) continue;
             for (int b = 0; b < npc; b++)
             {
                 int j = cells[o + b], l = lo, h = hi - 1;
@@ -246,10 +352,10 @@ public static class HeatAssembler
         }
     }
 
-    static void ScatterVector(double[] f, TetMesh mesh, int c, ReadOnlySpan<double> fe)
+    static void ScatterVector(double[] f, TetMesh mesh, int c, ReadOnlySpan<double> fe, int rowBegin, int rowEnd)
     {
         int npc = mesh.NodesPerCell, o = c * npc;
-        for (int a = 0; a < npc; a++) f[mesh.Cells[o + a]] += fe[a];
+        for (int a = 0; a < npc; a++) { int i = mesh.Cells[o + a]; if (i >= rowBegin && i < rowEnd) f[i] += fe[a]; }
     }
 
     static double[] FixedRises(HeatProblem problem)

@@ -5,23 +5,22 @@ namespace MieCool.Thermal.Assembly;
 
 /// <summary>
 /// Connectivity derived once from the cells: node-to-cell lists, the node-to-node sparsity pattern (a CSR
-/// pattern built from adjacency with a marker array, no global sort) and a lock-free parallel schedule of the
-/// cells. The schedule splits the nodes into contiguous ranges: a cell whose nodes all lie in one range is
-/// assembled by that range's thread (rows stay in cache); the few cells that straddle ranges are coloured so
-/// that no two cells of a colour share a node, and each colour is assembled in parallel.
+/// pattern built from adjacency with a marker array, no global sort) and a lock-free, deterministic parallel
+/// schedule of the cells ("owner computes"): the nodes are split into contiguous ranges, each range's thread owns
+/// the matrix rows and load entries of its nodes and visits every cell touching the range, adding only to its own
+/// rows. A cell that straddles ranges is thus evaluated by each range it touches (a few per cent of the cells),
+/// but no two threads ever write the same entry, and every row receives its contributions in the same cell order
+/// as a one-thread assembly, so the matrix is bitwise the same for any number of threads.
 /// </summary>
 public sealed class MeshTopology
 {
     /// <summary>Cells around node i: <c>NodeCells[NodeCellStart[i] .. NodeCellStart[i+1]]</c>.</summary>
     public int[] NodeCellStart { get; }
     public int[] NodeCells { get; }
-    /// <summary>
-    /// The schedule: phases run one after another; the cell lists within a phase share no node and may run in
-    /// parallel. Phase 0 holds the cells inside each node range, the other phases one colour of straddling cells each.
-    /// </summary>
-    public int[][][] Phases { get; }
-    /// <summary>Number of colours among the cells that straddle node ranges.</summary>
-    public int ColourCount => Phases.Length - 1;
+    /// <summary>Owned node ranges: range r holds the nodes <c>RangeStart[r] .. RangeStart[r+1]</c>.</summary>
+    public int[] RangeStart { get; }
+    /// <summary>The cells touching range r, in one global order (cells bucketed by their first vertex).</summary>
+    public int[][] RangeCells { get; }
     readonly TetMesh mesh;
 
     public MeshTopology(TetMesh mesh)
@@ -37,15 +36,25 @@ public sealed class MeshTopology
         for (int c = 0; c < nc; c++)
             for (int a = 0; a < npc; a++) list[next[cells[c * npc + a]]++] = c;
         NodeCellStart = start; NodeCells = list;
-        Phases = Schedule(mesh, start);
+        int ranges = nc < 20_000 ? 1 : Math.Min(32, 2 * Parallelism.Threads);
+        RangeStart = new int[ranges + 1];
+        for (int r = 0; r <= ranges; r++) RangeStart[r] = (int)(((long)r * n + ranges - 1) / ranges); // the nodes with RangeOf(node) == r
+        RangeCells = Schedule(mesh, ranges);
     }
 
-    static int[][][] Schedule(TetMesh mesh, int[] nodeCellStart)
+    static int RangeOf(int node, int ranges, int n) => (int)((long)node * ranges / n);
+
+    /// <summary>The ranges touched by cell c, as a bit set.</summary>
+    static uint Touched(int[] cells, int c, int npc, int ranges, int n)
+    {
+        uint m = 0;
+        for (int a = 0; a < npc; a++) m |= 1u << RangeOf(cells[c * npc + a], ranges, n);
+        return m;
+    }
+
+    static int[][] Schedule(TetMesh mesh, int ranges)
     {
         int n = mesh.NodeCount, nc = mesh.CellCount, npc = mesh.NodesPerCell;
-        int ranges = nc < 20_000 ? 1 : 2 * Parallelism.Threads;
-        var inside = Enumerable.Range(0, ranges).Select(_ => new List<int>()).ToArray();
-        var straddling = new List<int>();
         var cells = mesh.Cells;
         // Visit cells bucketed by their first vertex, so that consecutive cells touch neighbouring rows.
         var bucketStart = new int[n + 1];
@@ -53,60 +62,29 @@ public sealed class MeshTopology
         for (int i = 0; i < n; i++) bucketStart[i + 1] += bucketStart[i];
         var order = new int[nc];
         for (int c = 0; c < nc; c++) order[bucketStart[cells[c * npc]]++] = c;
+        if (ranges == 1) return [order];
+        // Range membership of each cell as a bit set (ranges <= 32): counted in parallel, then one exact-size list per range.
+        int chunks = Parallelism.Chunks(nc);
+        var chunkCount = new int[chunks, ranges];
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
+        {
+            var (b, e) = Parallelism.Range(chunk, nc);
+            var local = new int[ranges];
+            for (int c = b; c < e; c++)
+                for (uint m = Touched(cells, c, npc, ranges, n); m != 0; m &= m - 1) local[System.Numerics.BitOperations.TrailingZeroCount(m)]++;
+            for (int r = 0; r < ranges; r++) chunkCount[chunk, r] = local[r];
+        });
+        var lists = new int[ranges][];
+        var count = new int[ranges];
+        for (int r = 0; r < ranges; r++)
+        {
+            int total = 0;
+            for (int chunk = 0; chunk < chunks; chunk++) total += chunkCount[chunk, r];
+            lists[r] = new int[total];
+        }
         foreach (int c in order)
-        {
-            int r = (int)((long)cells[c * npc] * ranges / n);
-            bool same = true;
-            for (int a = 1; a < npc && same; a++) same = (int)((long)cells[c * npc + a] * ranges / n) == r;
-            if (same) inside[r].Add(c); else straddling.Add(c);
-        }
-        var phases = new List<int[][]> { inside.Select(l => l.ToArray()).ToArray() };
-        var (colourStart, coloured) = Colour(mesh, nodeCellStart, straddling.ToArray());
-        for (int k = 0; k + 1 < colourStart.Length; k++)
-        {
-            int b = colourStart[k], e = colourStart[k + 1];
-            int chunks = Math.Max(1, Math.Min(4 * Parallelism.Threads, (e - b) / 2000));
-            phases.Add(Enumerable.Range(0, chunks).Select(ch =>
-            {
-                var (cb, ce) = Parallelism.Range(ch, e - b, chunks);
-                return coloured[(b + cb)..(b + ce)];
-            }).ToArray());
-        }
-        return phases.ToArray();
-    }
-
-    /// <summary>Greedy colouring of <paramref name="subset"/>: each cell takes the lowest colour not used by a cell sharing one of its nodes.</summary>
-    static (int[] Start, int[] Cells) Colour(TetMesh mesh, int[] nodeCellStart, int[] subset)
-    {
-        int n = mesh.NodeCount, npc = mesh.NodesPerCell;
-        int maxDegree = 0;
-        for (int i = 0; i < n; i++) maxDegree = Math.Max(maxDegree, nodeCellStart[i + 1] - nodeCellStart[i]);
-        int words = (npc * maxDegree) / 64 + 1; // a cell has fewer than npc*maxDegree neighbours
-        var used = new ulong[(long)n * words];
-        var colour = new int[subset.Length];
-        int colours = 0;
-        var cells = mesh.Cells;
-        for (int s = 0; s < subset.Length; s++)
-        {
-            int c = subset[s];
-            int chosen = -1;
-            for (int w = 0; w < words && chosen < 0; w++)
-            {
-                ulong forbidden = 0;
-                for (int a = 0; a < npc; a++) forbidden |= used[(long)cells[c * npc + a] * words + w];
-                if (forbidden != ulong.MaxValue) chosen = 64 * w + System.Numerics.BitOperations.TrailingZeroCount(~forbidden);
-            }
-            colour[s] = chosen;
-            colours = Math.Max(colours, chosen + 1);
-            for (int a = 0; a < npc; a++) used[(long)cells[c * npc + a] * words + chosen / 64] |= 1UL << (chosen % 64);
-        }
-        var start = new int[colours + 1];
-        foreach (var k in colour) start[k + 1]++;
-        for (int k = 0; k < colours; k++) start[k + 1] += start[k];
-        var next = (int[])start.Clone();
-        var sorted = new int[subset.Length];
-        for (int s = 0; s < subset.Length; s++) sorted[next[colour[s]]++] = subset[s];
-        return (start, sorted);
+            for (uint m = Touched(cells, c, npc, ranges, n); m != 0; m &= m - 1) { int r = System.Numerics.BitOperations.TrailingZeroCount(m); lists[r][count[r]++] = c; }
+        return lists;
     }
 
     /// <summary>The node-to-node pattern: (i, j) is present iff some cell holds both i and j. Rows in parallel.</summary>
@@ -147,7 +125,12 @@ public sealed class MeshTopology
                     int o = NodeCells[k] * npc;
                     for (int a = 0; a < npc; a++) { int j = cells[o + a]; if (mark[j] != i) { mark[j] = i; cols[p++] = j; } }
                 }
-                Array.Sort(cols, rowCount[i], p - rowCount[i]);
+                for (int s = rowCount[i] + 1; s < p; s++) // insertion sort: rows hold ~15 columns
+                {
+                    int j = cols[s], t = s - 1;
+                    while (t >= rowCount[i] && cols[t] > j) { cols[t + 1] = cols[t]; t--; }
+                    cols[t + 1] = j;
+                }
             }
         });
         return new CsrMatrix(n, rowCount, cols);

@@ -44,20 +44,60 @@ public static class NodeOrdering
     }
 
     /// <summary>The same mesh with node i renamed newIndex[i] (cells keep their order and tags).</summary>
-    public static TetMesh Renumber(TetMesh mesh, int[] newIndex)
+    public static TetMesh Renumber(TetMesh mesh, int[] newIndex) => Renumber(mesh, newIndex, sortCells: false, out _);
+
+    /// <summary>
+    /// The same mesh with node i renamed newIndex[i]; with <paramref name="sortCells"/> the cells are also reordered by
+    /// their smallest new vertex (stable), so that the cells around a node lie close in memory too, and
+    /// <paramref name="newCell"/> gives the new index of every old cell (null without reordering).
+    /// </summary>
+    public static TetMesh Renumber(TetMesh mesh, int[] newIndex, bool sortCells, out int[]? newCell)
     {
-        int n = mesh.NodeCount;
+        int n = mesh.NodeCount, npc = mesh.NodesPerCell, nc = mesh.CellCount;
         var nodes = new double[3 * n];
         for (int i = 0; i < n; i++) { int j = newIndex[i]; nodes[3 * j] = mesh.Nodes[3 * i]; nodes[3 * j + 1] = mesh.Nodes[3 * i + 1]; nodes[3 * j + 2] = mesh.Nodes[3 * i + 2]; }
         var cells = new int[mesh.Cells.Length];
-        Parallel.For(0, cells.Length / 4096 + 1, b =>
+        var region = mesh.CellRegion;
+        newCell = null;
+        if (sortCells)
         {
-            for (int k = b * 4096; k < Math.Min(cells.Length, (b + 1) * 4096); k++) cells[k] = newIndex[mesh.Cells[k]];
-        });
+            var key = new int[nc];
+            Parallel.For(0, nc / 4096 + 1, b =>
+            {
+                for (int c = b * 4096; c < Math.Min(nc, (b + 1) * 4096); c++)
+                {
+                    int m = int.MaxValue;
+                    for (int a = 0; a < npc; a++) m = Math.Min(m, newIndex[mesh.Cells[c * npc + a]]);
+                    key[c] = m;
+                }
+            });
+            var start = new int[n + 1];
+            foreach (var m in key) start[m + 1]++;
+            for (int i = 0; i < n; i++) start[i + 1] += start[i];
+            var map = key; // reused in place: key[c] becomes the new index of cell c
+            for (int c = 0; c < nc; c++) map[c] = start[map[c]]++;
+            region = new int[nc];
+            var sorted = region;
+            Parallel.For(0, nc / 4096 + 1, b =>
+            {
+                for (int c = b * 4096; c < Math.Min(nc, (b + 1) * 4096); c++)
+                {
+                    int to = map[c];
+                    sorted[to] = mesh.CellRegion[c];
+                    for (int a = 0; a < npc; a++) cells[to * npc + a] = newIndex[mesh.Cells[c * npc + a]];
+                }
+            });
+            newCell = map;
+        }
+        else
+            Parallel.For(0, cells.Length / 4096 + 1, b =>
+            {
+                for (int k = b * 4096; k < Math.Min(cells.Length, (b + 1) * 4096); k++) cells[k] = newIndex[mesh.Cells[k]];
+            });
         var faces = mesh.BoundaryFaces.Select(v => newIndex[v]).ToArray();
         return new TetMesh
         {
-            Nodes = nodes, Cells = cells, NodesPerCell = mesh.NodesPerCell, CellRegion = mesh.CellRegion,
+            Nodes = nodes, Cells = cells, NodesPerCell = npc, CellRegion = region,
             BoundaryFaces = faces, BoundaryRegion = mesh.BoundaryRegion, Particle = mesh.Particle,
         };
     }
