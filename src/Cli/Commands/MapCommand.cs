@@ -1,3 +1,4 @@
+using MieCool.Cli.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -93,32 +94,16 @@ public sealed class MapCommand : ICommand
         public void Report(int value) => report(value);
     }
 
-    /// <summary>Writes everything into a temporary sibling folder, then moves it into place: no partial output.</summary>
-    static void Write(string outDir, CoolingMapResult map, CoolingInputs inputs)
-    {
-        var full = Path.GetFullPath(outDir);
-        var parent = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        try
+    /// <summary>Writes the CSV and both heat maps into DIR, all or nothing (<see cref="OutputFolder"/>).</summary>
+    static void Write(string outDir, CoolingMapResult map, CoolingInputs inputs) =>
+        OutputFolder.Write(outDir, temp =>
         {
             File.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
             HeatMap(map, map.CoolingEfficiency, 1, "cooling efficiency eta_c", "eta_c", Path.Combine(temp, "eta_c.png"), map.BestEfficiency, inputs);
             HeatMap(map, map.CoolingPowerW, 1e6, "cooling power -P_heat (uW, positive cools)", "cooling power (uW)",
                     Path.Combine(temp, "cooling_power.png"), map.BestPower, inputs);
-            if (!Directory.Exists(full)) Directory.Move(temp, full);
-            else
-            {
-                foreach (var f in Directory.GetFiles(temp)) File.Move(f, Path.Combine(full, Path.GetFileName(f)), overwrite: true);
-                Directory.Delete(temp);
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
-    }
+            return 0;
+        });
 
     static string Csv(CoolingMapResult map, CoolingInputs inputs)
     {

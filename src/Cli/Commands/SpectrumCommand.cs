@@ -1,3 +1,4 @@
+using MieCool.Cli.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -107,10 +108,11 @@ public sealed class SpectrumCommand : ICommand
         console.Err.WriteLine($"computed {wavelengths.Length} wavelengths in {elapsed.TotalMilliseconds:F1} ms");
 
         // ---- write into a temporary folder next to DIR, then move into place
-        WriteAtomically(outPath, tmp =>
+        OutputFolder.Write(outPath, tmp =>
         {
             WriteCsv(Path.Combine(tmp, "spectrum.csv"), spectrum);
             SpectrumPlot.Save(Path.Combine(tmp, "spectrum.png"), spectrum, resonances, Title(inputs));
+            return 0;
         });
 
         if (json) console.Out.WriteLine(Json(inputs, resonances, outPath));
@@ -236,31 +238,6 @@ public sealed class SpectrumCommand : ICommand
             foreach (var m in p.Multipoles) sb.Append(',').Append(G(m.Qext)).Append(',').Append(G(m.Qsca)).Append(',').Append(G(m.Qabs));
             if (shell) sb.Append(',').Append(G(p.ShellIndex.Real)).Append(',').Append(G(p.ShellIndex.Imaginary));
             w.WriteLine(sb);
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="write"/> on a fresh temporary folder beside <paramref name="dir"/>, then moves the files
-    /// into <paramref name="dir"/> (created if missing). On failure the temporary folder is removed and
-    /// <paramref name="dir"/> is left as it was.
-    /// </summary>
-    internal static void WriteAtomically(string dir, Action<string> write)
-    {
-        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(dir)) ?? ".";
-        Directory.CreateDirectory(parent);
-        var tmp = Path.Combine(parent, $".{Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(tmp);
-        try
-        {
-            write(tmp);
-            if (!Directory.Exists(dir)) { Directory.Move(tmp, dir); return; }
-            foreach (var f in Directory.GetFiles(tmp)) File.Move(f, Path.Combine(dir, Path.GetFileName(f)), overwrite: true);
-            Directory.Delete(tmp, true);
-        }
-        catch
-        {
-            if (Directory.Exists(tmp)) Directory.Delete(tmp, true);
-            throw;
         }
     }
 }
