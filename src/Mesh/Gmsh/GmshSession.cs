@@ -45,6 +45,9 @@ public sealed unsafe class GmshSession : IDisposable
     // spinning threads take the cores from the working ones (measured: 2.8 s instead of 4.7-7.9 s CPU for one mesh under
     // load). libgomp reads it from the native environment when libgmsh loads. It is exported by ./miecool and ./test.sh,
     // not set from here: a setenv while other threads of the process call getenv (Mesa, fontconfig) can crash glibc.
+    // For the same reason gmsh itself (its initialisation calls setlocale and setenv) must not run while other threads of
+    // the process run native code that reads the locale or the environment (Mesa, fontconfig, Skia): mesh first, then
+    // render or plot, as the command line does.
 
     public GmshSession(IProgress<string>? log = null)
     {
