@@ -1,5 +1,5 @@
-// gmsh's initialisation calls setlocale and setenv, which are not thread-safe against other threads of the process
-// that read the locale or the environment (Mesa's EGL, fontconfig and Skia do): running gmsh tests in parallel with
-// rendering and plotting tests corrupted the heap ("malloc(): unaligned tcache chunk detected", 2 of ~10 runs).
-// The miecool command never overlaps them (it meshes before it renders), and neither do these tests.
+// The native libraries this process loads are not all thread-safe against each other: gmsh's initialisation calls
+// setlocale and setenv, which race with threads reading the locale or the environment (Mesa's EGL, fontconfig under
+// Skia). The miecool command never overlaps them (it meshes, then renders and plots), and neither do these tests.
+// See docs/known-issues.md for the intermittent test-host crash still under investigation.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
