@@ -73,7 +73,7 @@ public static class RunPlots
         var data = new double[nz, nx]; // ScottPlot draws row 0 at the top
         for (int i = 0; i < nz; i++) for (int j = 0; j < nx; j++) data[nz - 1 - i, j] = s.Values[i, j];
         double nm = 1e9;
-        var plot = new Plot();
+        using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
         var hm = plot.Add.Heatmap(data);
         hm.Colormap = new ScottPlot.Colormaps.Turbo();
         hm.NaNCellColor = Colors.White;
@@ -102,7 +102,7 @@ public static class RunPlots
                                 CoolingInputs inputs, string title)
     {
         double[] nm = absorption.Select(r => r.WavelengthM * 1e9).ToArray();
-        var plot = new Plot();
+        using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
         Color[] palette = [Colors.RoyalBlue, Colors.OrangeRed, Colors.SeaGreen, Colors.DarkOrchid, Colors.DarkGoldenRod, Colors.Teal];
         for (int k = 0; k < labels.Length; k++)
         {

@@ -12,7 +12,7 @@ public static class SpectrumPlot
     {
         var points = spectrum.Points;
         double[] nm = points.Select(p => p.Wavelength * 1e9).ToArray();
-        var plot = new Plot();
+        using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
 
         void Line(double[] y, string label, Color color, float width, LinePattern pattern)
         {

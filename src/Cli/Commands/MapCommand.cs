@@ -150,7 +150,7 @@ public sealed class MapCommand : ICommand
         double p0 = map.PumpWavelengthsM[0] * 1e9, p1 = map.PumpWavelengthsM[^1] * 1e9;
         double dd = nd > 1 ? (d1 - d0) / (nd - 1) : 1, dp = np > 1 ? (p1 - p0) / (np - 1) : 1;
 
-        var plot = new Plot();
+        using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
         var hm = plot.Add.Heatmap(data);
         hm.Colormap = new ScottPlot.Colormaps.Turbo();
         hm.Rectangle = new CoordinateRect(p0 - dp / 2, p1 + dp / 2, d0 - dd / 2, d1 + dd / 2);

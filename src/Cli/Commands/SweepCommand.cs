@@ -86,7 +86,7 @@ public sealed class SweepCommand : ICommand, IHasFlags
     static void Plot(string path, List<(double D, CoupledRun Run)> rows, (double D, CoupledRun Run) best, Case c)
     {
         double[] d = rows.Select(r => r.D * 1e9).ToArray();
-        var plot = new Plot();
+        using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
         var band = plot.Add.FillY(d, rows.Select(r => r.Run.Thermal.Solution.ParticleMinRiseK).ToArray(),
                                   rows.Select(r => r.Run.Thermal.Solution.ParticleMaxRiseK).ToArray());
         band.FillColor = Colors.RoyalBlue.WithAlpha(0.2); band.LegendText = "particle min-max dT";
