@@ -88,6 +88,15 @@ public sealed class Args
         return v;
     }
 
+    /// <summary>A whole-number option such as `--threads 2`, in [min, max].</summary>
+    public int? Count(string name, int min, int max, string valid)
+    {
+        if (Number(name, min, max) is not double v) return null;
+        if (v != Math.Floor(v))
+            throw new InputException("--" + name, "not a whole number", value: v.ToString(CultureInfo.InvariantCulture), valid: valid);
+        return (int)v;
+    }
+
     /// <summary>Rejects options the command did not read, suggesting the nearest known one.</summary>
     public void EnsureAllUsed()
     {

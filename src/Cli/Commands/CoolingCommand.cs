@@ -39,12 +39,11 @@ public sealed class CoolingCommand : ICommand
         bool json = args.Flag("json");
         args.EnsureAllUsed();
         var r = CoolingModel.Evaluate(inputs);
-        if (json) console.Out.WriteLine(JsonSerializer.Serialize(ToJson(r), JsonOptions));
+        if (json) console.Out.WriteLine(JsonSerializer.Serialize(ToJson(r), CliJson.Options));
         else Print(r, console);
         return Program.Ok;
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A number for people: plain up to 1e5, otherwise "1.234e-3".</summary>
     internal static string G(double v, int digits = 4)

@@ -40,17 +40,15 @@ public sealed class HeatCommand : ICommand, IHasFlags
     {
         string casePath = args.Positional(0) ?? throw new InputException("miecool heat", "missing case file", valid: "miecool heat CASE --out DIR");
         string outDir = args.Require("out", "--out DIR (folder for heat.h5, heat.xdmf, summary.json)");
-        double threads = args.Number("threads", 0, 1024) ?? 0;
+        int threads = args.Count("threads", 0, 1024, "0 (every core) or a count") ?? 0;
         bool json = args.Flag("json"), quiet = args.Flag("quiet"), coarse = args.Flag("coarse");
         args.EnsureAllUsed();
-        if (threads != Math.Floor(threads))
-            throw new InputException("--threads", "not a whole number", value: threads.ToString(CultureInfo.InvariantCulture), valid: "0 (every core) or a count");
         OutputFolder.CheckWritable(outDir);
 
         var c = Case.Load(casePath);
         ThermalPipeline.Preflight(c);
         var sourceSpec = c.HeatSource ?? c.Require<HeatSourceSpec>("miecool heat (the prescribed heat source)");
-        var meshSpec = c.ToMeshSpec() with { Threads = (int)threads };
+        var meshSpec = c.ToMeshSpec() with { Threads = threads };
         if (coarse) meshSpec = ThermalPipeline.Coarse(meshSpec);
         var source = HeatSourceModel.Uniform(sourceSpec.PowerW);
 
@@ -59,7 +57,7 @@ public sealed class HeatCommand : ICommand, IHasFlags
         {
             echo.Write(c.Effective());
             if (coarse)
-                echo.WriteLine(Inv($"# --coarse: mesh h_min = {meshSpec.HMin * 1e9:G4} nm, grading = {meshSpec.Grading:G3}, box_half_size = {meshSpec.BoxHalfSize:G4}, order = {meshSpec.Order} (instead of [mesh])"));
+                echo.WriteLine(ThermalPipeline.CoarseNote(meshSpec));
             echo.WriteLine($"# source: {source.Description}");
             echo.WriteLine();
         }
@@ -86,18 +84,16 @@ public sealed class HeatCommand : ICommand, IHasFlags
             var (_, exportTime) = new ThermalPipeline().Export(run, Path.Combine(temp, "heat.h5"));
             run = run with { Timings = run.Timings with { Export = exportTime } };
             var doc = SummaryDocument(c, casePath, coarse, meshSpec, sourceSpec, source, run);
-            File.WriteAllText(Path.Combine(temp, "summary.json"), JsonSerializer.Serialize(doc, JsonOptions));
+            File.WriteAllText(Path.Combine(temp, "summary.json"), JsonSerializer.Serialize(doc, CliJson.Options));
             return doc;
         });
 
-        if (json) console.Out.WriteLine(JsonSerializer.Serialize(summary, JsonOptions));
+        if (json) console.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         else PrintResults(console, run, Path.GetFullPath(outDir));
         return Program.Ok;
     }
 
-    static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>summary.json: the headline keys of issue 5 first, then every input with units, heat flows, mesh and solver details.</summary>
     internal static Dictionary<string, object?> SummaryDocument(Case c, string casePath, bool coarse, MeshSpec meshSpec,

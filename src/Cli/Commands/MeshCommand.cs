@@ -32,17 +32,15 @@ public sealed class MeshCommand : ICommand, IHasFlags
     {
         string casePath = args.Positional(0) ?? throw new InputException("miecool mesh", "missing case file", valid: "miecool mesh CASE --out DIR");
         string outDir = args.Require("out", "--out DIR (folder for mesh.h5 and mesh.xdmf)");
-        double threads = args.Number("threads", 0, 1024) ?? 0;
+        int threads = args.Count("threads", 0, 1024, "0 (every core) or a count") ?? 0;
         bool json = args.Flag("json"), quiet = args.Flag("quiet"), verbose = args.Flag("verbose");
         args.EnsureAllUsed();
-        if (threads != Math.Floor(threads))
-            throw new InputException("--threads", "not a whole number", value: threads.ToString(CultureInfo.InvariantCulture), valid: "0 (every core) or a count");
         if (File.Exists(outDir))
             throw new InputException("--out", "is a file, not a folder", value: outDir, valid: "a folder path (created when missing)");
 
         var c = Case.Load(casePath);
         if (!quiet) console.Err.Write(c.Effective());
-        var spec = c.ToMeshSpec() with { Threads = (int)threads };
+        var spec = c.ToMeshSpec() with { Threads = threads };
         IProgress<string>? progress = quiet ? null : new Lines(console.Err, verbose);
 
         var clock = Stopwatch.StartNew();

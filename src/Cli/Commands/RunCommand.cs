@@ -52,16 +52,14 @@ public sealed class RunCommand : ICommand, IHasFlags
     {
         string casePath = args.Positional(0) ?? throw new InputException("miecool run", "missing case file", valid: "miecool run CASE [--out DIR]");
         string outDir = args.Get("out") ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath));
-        double threads = args.Number("threads", 0, 1024) ?? 0;
+        int threads = args.Count("threads", 0, 1024, "0 (every core) or a count") ?? 0;
         bool json = args.Flag("json"), quiet = args.Flag("quiet"), coarse = args.Flag("coarse");
         args.EnsureAllUsed();
-        if (threads != Math.Floor(threads))
-            throw new InputException("--threads", "not a whole number", value: threads.ToString(CultureInfo.InvariantCulture), valid: "0 (every core) or a count");
         OutputFolder.CheckWritable(outDir);
 
         var c = Case.Load(casePath);
         CoupledPipeline.Preflight(c);
-        var meshSpec = c.ToMeshSpec() with { Threads = (int)threads };
+        var meshSpec = c.ToMeshSpec() with { Threads = threads };
         if (coarse) meshSpec = ThermalPipeline.Coarse(meshSpec);
 
         var echo = json ? console.Err : console.Out;
@@ -69,7 +67,7 @@ public sealed class RunCommand : ICommand, IHasFlags
         {
             echo.Write(c.Effective());
             if (coarse)
-                echo.WriteLine(Inv($"# --coarse: mesh h_min = {meshSpec.HMin * 1e9:G4} nm, grading = {meshSpec.Grading:G3}, box_half_size = {meshSpec.BoxHalfSize:G4}, order = {meshSpec.Order} (instead of [mesh])"));
+                echo.WriteLine(ThermalPipeline.CoarseNote(meshSpec));
             echo.WriteLine("# optics: pump from above (along -z), particle in a homogeneous host: the substrate's optical effect is not modelled");
             echo.WriteLine();
         }
@@ -83,12 +81,11 @@ public sealed class RunCommand : ICommand, IHasFlags
         }
 
         var summary = OutputFolder.Write(outDir, temp => WriteOutputs(temp, c, casePath, coarse, meshSpec, run, quiet ? null : console));
-        if (json) console.Out.WriteLine(JsonSerializer.Serialize(summary, JsonOptions));
+        if (json) console.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         else PrintResults(console, run, Path.GetFullPath(outDir));
         return Program.Ok;
     }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, MeshSpec meshSpec, CoupledRun run, Console? console)
@@ -121,7 +118,7 @@ public sealed class RunCommand : ICommand, IHasFlags
         }
         var exportTime = clock.Elapsed;
         var doc = SummaryDocument(c, casePath, coarse, meshSpec, run, exportTime);
-        File.WriteAllText(Path.Combine(dir, "summary.json"), JsonSerializer.Serialize(doc, JsonOptions));
+        File.WriteAllText(Path.Combine(dir, "summary.json"), JsonSerializer.Serialize(doc, CliJson.Options));
         return doc;
     }
 

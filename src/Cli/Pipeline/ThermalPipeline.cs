@@ -93,6 +93,10 @@ public sealed class ThermalPipeline(IProgress<StageProgress>? progress = null)
     /// <summary>Regions that carry the heat source: the particle's core and shell.</summary>
     public static readonly int[] ParticleRegions = [Tags.Particle, Tags.Shell];
 
+    /// <summary>The line that `--coarse` echoes: the mesh settings used instead of [mesh].</summary>
+    public static string CoarseNote(MeshSpec m) => FormattableString.Invariant(
+        $"# --coarse: mesh h_min = {m.HMin * 1e9:G4} nm, grading = {m.Grading:G3}, box_half_size = {m.BoxHalfSize:G4}, order = {m.Order} (instead of [mesh])");
+
     /// <summary>
     /// The mesh settings of a quick, coarse run (the `--coarse` option of `miecool heat` and `miecool run`, for tests and
     /// first looks): h_min at least R/6, grading at least 0.35, box at most 10 R (the far-field condition keeps the
