@@ -92,15 +92,10 @@ public static class RunPlots
         plot.SavePng(path, 900, 800);
     }
 
-    /// <summary>Qabs with its multipoles at one wavelength (around the pump).</summary>
-    public sealed record AbsorptionRow(double WavelengthM, double Qabs, IReadOnlyDictionary<string, double> Multipoles);
-    /// <summary>The Purcell factor relative to the bulk and its largest multipole at one wavelength (around the emission).</summary>
-    public sealed record PurcellRow(double WavelengthM, double FBulk);
-
     /// <summary>spectrum.png: Qabs and its largest multipoles (left axis) around the pump; F_bulk (right axis) over the emission.</summary>
-    public static void Spectrum(string path, IReadOnlyList<AbsorptionRow> absorption, IReadOnlyList<PurcellRow> purcell, string[] labels,
-                                CoolingInputs inputs, string title)
+    public static void Spectrum(string path, CoolingSpectra spectra, CoolingInputs inputs, string title)
     {
+        var (absorption, purcell, labels) = (spectra.Absorption, spectra.Escape, spectra.Labels);
         double[] nm = absorption.Select(r => r.WavelengthM * 1e9).ToArray();
         using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
         Color[] palette = [Colors.RoyalBlue, Colors.OrangeRed, Colors.SeaGreen, Colors.DarkOrchid, Colors.DarkGoldenRod, Colors.Teal];

@@ -38,6 +38,9 @@ public sealed class InputException : Exception
     public InputException At(string source, string? key = null, int? line = null) =>
         new(source, ProblemText(), key ?? Key, Value, Valid, line ?? Line, this);
 
+    /// <summary>The same error re-attributed to a command-line option, which names the input on its own (no key).</summary>
+    public InputException AtOption(string option) => new(option, ProblemText(), null, Value, Valid, null, this);
+
     string ProblemText()
     {
         // Strip the "where: key: " prefix and the trailing value/valid parts again.

@@ -28,6 +28,21 @@ public sealed record SolverOptions(
     double RelativeTolerance = 1e-10,
     int MaxIterations = 20_000);
 
+/// <summary>
+/// The conjugate-gradient iteration stopped before reaching the tolerance. The remedy is in the input (more iterations,
+/// a looser tolerance, the amg preconditioner, a better mesh), so callers report it like bad input.
+/// </summary>
+public sealed class SolverNotConvergedException(IterativeResult result, SolverOptions options, int unknowns) : ComputationException(
+    $"heat solve did not converge: CG with {result.Preconditioner} stopped ({result.Status}) after {result.Iterations} iterations " +
+    $"at relative residual {result.RelativeResidual:e2} > tolerance {options.RelativeTolerance:e1} ({unknowns} unknowns). " +
+    "Raise max_iterations, loosen the tolerance, use preconditioner \"amg\", or improve the mesh (fewer slivers, gentler grading).")
+{
+    /// <summary>What the iteration reached.</summary>
+    public IterativeResult Result { get; } = result;
+    /// <summary>The options it ran with.</summary>
+    public SolverOptions Options { get; } = options;
+}
+
 /// <summary>Linear-solver statistics.</summary>
 public sealed record SolverStats(int Unknowns, int NonZeros, string Method, int Iterations, double RelativeResidual);
 
@@ -100,7 +115,7 @@ public static class SteadyHeatSolver
         var source = problem.Source is VolumetricSource.SampledSource sampled
             ? sampled with { Points = sampled.Points with { Cells = sampled.Points.Cells.Select(c => newCell![c]).ToArray() } }
             : problem.Source;
-        var system = HeatAssembler.Assemble(problem with { Mesh = mesh, Source = source });
+        var system = HeatAssembler.AssembleValidated(problem with { Mesh = mesh, Source = source }, null);
         system.AssemblyTime = clock.Elapsed;
         cancel.ThrowIfCancellationRequested();
         var s = Solve(system, options, progress, cancel);
@@ -136,11 +151,7 @@ public static class SteadyHeatSolver
             };
             var report = progress is null ? null : new Progress<(int It, double Res)>(p => progress.Report($"CG iteration {p.It}: residual {p.Res:e2}"));
             var result = ConjugateGradient.Solve(K, system.Rhs, theta, M, options.RelativeTolerance, options.MaxIterations, report, cancel);
-            if (!result.Converged)
-                throw new ComputationException(
-                    $"heat solve did not converge: CG with {result.Preconditioner} stopped ({result.Status}) after {result.Iterations} iterations " +
-                    $"at relative residual {result.RelativeResidual:e2} > tolerance {options.RelativeTolerance:e1} ({K.Size} unknowns). " +
-                    "Raise max_iterations, loosen the tolerance, use preconditioner \"amg\", or improve the mesh (fewer slivers, gentler grading).");
+            if (!result.Converged) throw new SolverNotConvergedException(result, options, K.Size);
             stats = new SolverStats(K.Size, K.NonZeros, "cg+" + result.Preconditioner, result.Iterations, result.RelativeResidual);
         }
         var solveTime = clock.Elapsed;

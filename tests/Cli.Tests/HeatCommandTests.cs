@@ -86,7 +86,7 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
     {
         var j = shipped.Json;
         Assert.InRange(Number(j, "energy_balance_rel"), 0, 1e-6);
-        Assert.Equal(P, Number(j, "source_power_W"), P * 1e-9); // q = P / V_mesh integrates to P exactly
+        Assert.Equal(P, Number(j, "source_integral_W"), P * 1e-9); // q = P / V_mesh integrates to P exactly
         var flows = j.GetProperty("heat_flow_out_W");
         double air = flows.GetProperty("air_outer").GetDouble(), glass = flows.GetProperty("substrate_outer").GetDouble();
         Assert.Equal(P, air + glass, P * 1e-6);

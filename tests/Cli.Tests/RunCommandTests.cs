@@ -167,7 +167,7 @@ public sealed class RunCommandTests : IDisposable
         var (code, stdout, err) = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "500:560:30nm", "--out", outDir, "--quiet");
         Assert.True(code == 0, err);
         var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Where(l => !l.StartsWith('#')).ToList();
-        Assert.StartsWith("diameter_nm,Qabs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,P_heat_W,dT_mean_K", rows[0]);
+        Assert.StartsWith("diameter_nm,Qabs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,P_heat_W,dT_particle_mean_K", rows[0]);
         Assert.Equal(4, rows.Count);
         var row530 = rows[2].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(530, row530[0], 1e-9);

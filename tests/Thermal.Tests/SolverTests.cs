@@ -190,8 +190,10 @@ public class SolverTests
     [Fact]
     public void NonConvergenceRaisesAComputationExceptionThatSaysWhatToChange()
     {
-        var ex = Assert.Throws<ComputationException>(() =>
+        var ex = Assert.Throws<SolverNotConvergedException>(() =>
             SteadyHeatSolver.Solve(HeatedSphere(6, 1), new SolverOptions(PreconditionerKind.Jacobi, 1e-12, MaxIterations: 3)));
+        Assert.IsAssignableFrom<ComputationException>(ex);
+        Assert.Equal((3, false), (ex.Result.Iterations, ex.Result.Converged));
         Assert.Contains("max_iterations", ex.Message);
         Assert.Contains("amg", ex.Message);
     }

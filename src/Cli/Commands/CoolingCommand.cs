@@ -4,6 +4,7 @@ using MieCool.Core;
 using MieCool.Optics;
 using MieCool.Optics.Cooling;
 using MieCool.Optics.Emitters;
+using MieCool.Thermal;
 using Spectre.Console;
 
 namespace MieCool.Cli;
@@ -19,6 +20,8 @@ public sealed class CoolingCommand : ICommand
           --diameter D                 sphere diameter, e.g. 530nm                                                   [required]
           --pump LAMBDA                pump vacuum wavelength, e.g. 980nm                                            [required]
         {CoolingOptions.Help}
+          --kappa-host K               host conductivity for the homogeneous-medium temperature estimate            [0.026W/(m K)]
+          --kappa-air K, --kappa-glass K  conductivities for the half-embedded (air/glass) estimate    [0.026, 1.38 W/(m K)]
           --json                       machine-readable output
 
         Model (Sheik-Bahae & Epstein, Nature Photonics 1, 693 (2007)): eta_c = eta_ext eta_abs lambda_p/lambda_f - 1 with
@@ -36,13 +39,34 @@ public sealed class CoolingCommand : ICommand
         double diameter = Units.Parse(args.Require("diameter", "a diameter, e.g. 530nm"), Dimension.Length, "--diameter");
         double pump = Units.Parse(args.Require("pump", "a wavelength, e.g. 980nm"), Dimension.Length, "--pump");
         var inputs = CoolingOptions.Read(args, diameter, pump);
+        // dry air at 300 K, fused silica (Incropera, Fundamentals of Heat and Mass Transfer, Tables A.4 and A.3)
+        var kappa = new Conductivities(args.Quantity("kappa-host", Dimension.Conductivity) ?? 0.026,
+                                       args.Quantity("kappa-air", Dimension.Conductivity) ?? 0.026,
+                                       args.Quantity("kappa-glass", Dimension.Conductivity) ?? 1.38);
         bool json = args.Flag("json");
         args.EnsureAllUsed();
-        var r = CoolingModel.Evaluate(inputs);
-        if (json) console.Out.WriteLine(JsonSerializer.Serialize(ToJson(r), CliJson.Options));
-        else Print(r, console);
+        kappa.Validate();
+        var r = CoolingOptions.Check(() => CoolingModel.Evaluate(inputs));
+        var estimate = new Estimates(SphereConduction.RiseInInfiniteMedium(r.HeatPowerW, kappa.Host, inputs.RadiusM),
+                                     SphereConduction.RiseHalfEmbedded(r.HeatPowerW, kappa.Air, kappa.Glass, inputs.RadiusM));
+        if (json) console.Out.WriteLine(JsonSerializer.Serialize(ToJson(r, kappa, estimate), CliJson.Options));
+        else Print(r, kappa, estimate, console);
         return Program.Ok;
     }
+
+    /// <summary>The conductivities of the analytic temperature estimates, W/(m K).</summary>
+    sealed record Conductivities(double Host, double Air, double Glass)
+    {
+        public void Validate()
+        {
+            foreach (var (option, k) in new[] { ("--kappa-host", Host), ("--kappa-air", Air), ("--kappa-glass", Glass) })
+                if (!(k > 0) || !double.IsFinite(k))
+                    throw new InputException(option, "must be positive and finite", value: Units.Invariant(k), valid: "a conductivity > 0, e.g. 0.026W/(m K)");
+        }
+    }
+
+    /// <summary>Linear analytic temperature changes: sphere in the host, sphere half-embedded between air and glass, K.</summary>
+    sealed record Estimates(double HomogeneousK, double HalfEmbeddedK);
 
 
     /// <summary>A number for people: plain up to 1e5, otherwise "1.234e-3".</summary>
@@ -54,7 +78,7 @@ public sealed class CoolingCommand : ICommand
         return v.ToString("G" + digits, CultureInfo.InvariantCulture);
     }
 
-    static Dictionary<string, object?> ToJson(CoolingResult r)
+    static Dictionary<string, object?> ToJson(CoolingResult r, Conductivities kappa, Estimates estimate)
     {
         var i = r.Inputs; var p = r.Pump; var e = r.Escape;
         return new()
@@ -89,18 +113,18 @@ public sealed class CoolingCommand : ICommand
             ["eta_c"] = r.CoolingEfficiency,
             ["P_abs_W"] = r.AbsorbedPowerW,
             ["P_heat_W"] = r.HeatPowerW,
-            ["dT_homogeneous_K"] = r.DeltaTHomogeneousK,
-            ["dT_half_embedded_K"] = r.DeltaTHalfEmbeddedK,
-            ["kappa_host_W_per_mK"] = i.HostConductivityWPerMK,
-            ["kappa_air_W_per_mK"] = i.AirConductivityWPerMK,
-            ["kappa_glass_W_per_mK"] = i.GlassConductivityWPerMK,
+            ["dT_homogeneous_K"] = estimate.HomogeneousK,
+            ["dT_half_embedded_K"] = estimate.HalfEmbeddedK,
+            ["kappa_host_W_per_mK"] = kappa.Host,
+            ["kappa_air_W_per_mK"] = kappa.Air,
+            ["kappa_glass_W_per_mK"] = kappa.Glass,
         };
     }
 
     static string Shares(IEnumerable<MultipoleTerm> terms, double total, int count) =>
         string.Join(", ", terms.OrderByDescending(t => t.Value).Take(count).Select(t => $"{t.Label} {G(t.Value, 3)} ({t.Value / total * 100:F0}%)"));
 
-    static void Print(CoolingResult r, Console console)
+    static void Print(CoolingResult r, Conductivities kappa, Estimates estimate, Console console)
     {
         var i = r.Inputs; var p = r.Pump; var e = r.Escape;
         var ansi = Terminal.For(console.Out, console.Interactive);
@@ -136,9 +160,8 @@ public sealed class CoolingCommand : ICommand
         Row("eta_c = eta_ext eta_abs lambda_p/lambda_f - 1", G(r.CoolingEfficiency, 5));
         Row("P_abs = Cabs I", G(r.AbsorbedPowerW), "W");
         Row("P_heat = -eta_c P_abs (negative cools)", G(r.HeatPowerW), "W");
-        Row($"dT, sphere in host (kappa {G(i.HostConductivityWPerMK, 3)} W/(m K))", G(r.DeltaTHomogeneousK), "K");
-        Row($"dT, half-embedded air/glass (kappa {G(0.5 * (i.AirConductivityWPerMK + i.GlassConductivityWPerMK), 3)} W/(m K))",
-            G(r.DeltaTHalfEmbeddedK), "K");
+        Row($"dT, sphere in host (kappa {G(kappa.Host, 3)} W/(m K))", G(estimate.HomogeneousK), "K");
+        Row($"dT, half-embedded air/glass (kappa {G(0.5 * (kappa.Air + kappa.Glass), 3)} W/(m K))", G(estimate.HalfEmbeddedK), "K");
         ansi.Write(table);
         console.Out.WriteLine(r.CoolingEfficiency > 0
             ? $"cools: eta_c = {G(r.CoolingEfficiency, 4)}, {G(-r.HeatPowerW)} W removed; temperatures are linear analytic estimates, not the FEM"

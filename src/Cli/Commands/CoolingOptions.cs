@@ -23,8 +23,6 @@ static class CoolingOptions
                                        urbach:E_g:E_U:alpha0, e.g. urbach:1.61eV:15meV:1e4/cm (alpha = alpha0 exp((E-E_g)/E_U),
                                        k = alpha lambda/(4 pi), E below E_g)                                          [tabulated]
           --background-absorption A    parasitic absorption coefficient at the pump that only heats, e.g. 10/cm      [0/cm]
-          --kappa-host K               host conductivity for the homogeneous-medium temperature estimate            [0.026W/(m K)]
-          --kappa-air K, --kappa-glass K  conductivities for the half-embedded (air/glass) estimate    [0.026, 1.38 W/(m K)]
         """;
 
     /// <summary>Reads the model options; diameter and pump are given separately by the command.</summary>
@@ -37,12 +35,27 @@ static class CoolingOptions
         var emission = Emission(args.Require("emission", "gaussian:775nm:40nm or a CSV file wavelength_nm,intensity"));
         SubGapAbsorption absorption = Absorption(args.Get("absorption") ?? "tabulated");
         double background = args.Get("background-absorption") is string b ? InverseLength(b, "--background-absorption") : 0;
-        double kHost = args.Quantity("kappa-host", Dimension.Conductivity) ?? CoolingDefaults.AirConductivityWPerMK;
-        double kAir = args.Quantity("kappa-air", Dimension.Conductivity) ?? CoolingDefaults.AirConductivityWPerMK;
-        double kGlass = args.Quantity("kappa-glass", Dimension.Conductivity) ?? CoolingDefaults.GlassConductivityWPerMK;
-        return new CoolingInputs(material, diameterM, host, pumpWavelengthM, intensity, etaInt, emission, absorption,
-                                 background, kHost, kAir, kGlass);
+        return new CoolingInputs(material, diameterM, host, pumpWavelengthM, intensity, etaInt, emission, absorption, background);
     }
+
+    /// <summary>The option each parameter of <see cref="CoolingInputs"/> (and of the cooling map) is given by.</summary>
+    static readonly Dictionary<string, string> Options = new()
+    {
+        ["diameter"] = "--diameter", ["host_index"] = "--host", ["pump_wavelength"] = "--pump", ["intensity"] = "--intensity",
+        ["internal_quantum_efficiency"] = "--eta-int", ["background_absorption"] = "--background-absorption",
+        ["absorption"] = "--absorption", ["emission"] = "--emission", ["diameters"] = "--diameters", ["pump_wavelengths"] = "--pumps",
+    };
+
+    /// <summary>Runs the cooling model with its input errors re-attributed to the option that gave the value.</summary>
+    public static T Check<T>(Func<T> model)
+    {
+        try { return model(); }
+        catch (InputException e) when (e.Origin == CoolingInputs.Source && e.Key is not null && Options.ContainsKey(e.Key))
+        {
+            throw e.AtOption(Options[e.Key]);
+        }
+    }
+
 
     /// <summary>"gaussian:775nm:40nm" or a CSV path.</summary>
     public static EmissionSpectrum Emission(string spec)
@@ -69,7 +82,7 @@ static class CoolingOptions
         if (parts.Length == 4 && parts[0].Equals("urbach", StringComparison.OrdinalIgnoreCase))
         {
             var u = new UrbachAbsorption(EnergyEv(parts[1], "E_g"), EnergyEv(parts[2], "E_U"), InverseLength(parts[3], "--absorption", "alpha0"));
-            u.Validate("--absorption");
+            Check(() => { u.Validate(); return 0; });
             return u;
         }
         throw new InputException("--absorption", "unknown absorption model", value: spec, valid: valid);

@@ -1,4 +1,4 @@
-using MieCool.Cli.Pipeline;
+using MieCool.Cli.Output;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -37,7 +37,7 @@ public sealed class MapCommand : ICommand
         args.EnsureAllUsed();
 
         var clock = Stopwatch.StartNew();
-        var map = RunWithProgress(console, inputs, diameters, pumps);
+        var map = CoolingOptions.Check(() => RunWithProgress(console, inputs, diameters, pumps));
         clock.Stop();
 
         Write(outDir, map, inputs);

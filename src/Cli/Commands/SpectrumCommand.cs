@@ -1,4 +1,4 @@
-using MieCool.Cli.Pipeline;
+using MieCool.Cli.Output;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using MieCool.Cli.Pipeline;
+using MieCool.Cli.Output;
+using MieCool.Coupling;
 using MieCool.Core;
 using MieCool.Io.Cases;
 using ScottPlot;
@@ -39,66 +40,84 @@ public sealed class SweepCommand : ICommand, IHasFlags
         args.EnsureAllUsed();
         OutputFolder.CheckWritable(outDir);
         var c = Case.Load(casePath);
-        CoupledPipeline.Preflight(c);
+        var problem = CaseProblems.Coupled(c);
         var diameters = range.Values();
         foreach (var d in diameters)
             if (d / 2 <= c.Substrate.ContactRadiusM)
                 throw new InputException("--diameters", Inv($"diameter {d * 1e9:G4} nm is not wider than the contact disc ({2 * c.Substrate.ContactRadiusM * 1e9:G4} nm)"),
                                          valid: "diameters above twice [substrate] contact_radius");
 
-        var rows = new List<(double D, CoupledRun Run)>();
+        var rows = new List<CoupledSolution>();
         foreach (var d in diameters)
         {
-            var spec = c.ToMeshSpec() with { Radius = d / 2 };
-            if (!caseMesh) spec = ThermalPipeline.Coarse(spec);
-            if (!quiet) console.Err.WriteLine(Inv($"[sweep] diameter {d * 1e9:G4} nm ({rows.Count + 1}/{diameters.Length})"));
-            var run = new CoupledPipeline().Run(c, spec);
-            rows.Add((d, run));
+            var at = problem.WithDiameter(d);
+            if (!caseMesh) at = at with { Mesh = at.Mesh.Coarse() };
+            ProgressDisplay.Line(console, quiet, "sweep", Inv($"diameter {d * 1e9:G4} nm ({rows.Count + 1}/{diameters.Length})"));
+            rows.Add(CaseProblems.Check(c, () => CoupledModel.Solve(at)));
         }
-        var best = rows.MinBy(r => r.Run.Thermal.Solution.ParticleMeanRiseK);
+        var best = rows.MinBy(r => r.Thermal.Heat.ParticleMeanRiseK)!;
         OutputFolder.Write(outDir, temp =>
         {
             File.WriteAllText(Path.Combine(temp, "sweep.csv"), Csv(c, caseMesh, rows));
-            Plot(Path.Combine(temp, "sweep.png"), rows, best, c);
+            Plot(Path.Combine(temp, "sweep.png"), rows, best);
+            var doc = new Dictionary<string, object?>
+            {
+                ["optimum"] = SummaryFile.Row(best),
+                ["mesh"] = caseMesh ? "the case's [mesh]" : "coarse (as run --coarse)",
+                ["rows"] = rows.Select(SummaryFile.Row).ToList(),
+            };
+            SummaryFile.Provenance(doc, c, casePath, ["sweep.csv", "sweep.png", "summary.json"]);
+            File.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
             return 0;
         });
-        var b = best.Run;
-        console.Out.WriteLine(Inv($"optimum: diameter {best.D * 1e9:G4} nm: particle mean dT {b.Thermal.Solution.ParticleMeanRiseK:G4} K, eta_c {b.Optics.CoolingEfficiency:G4}, P_heat {b.Optics.HeatPowerW:G4} W"));
-        console.Out.WriteLine($"wrote {Path.GetFullPath(outDir)}: sweep.csv, sweep.png");
+        var b = best.Optics; var bt = best.Thermal.Heat;
+        console.Out.WriteLine(Inv($"optimum: diameter {best.Problem.Optics.DiameterM * 1e9:G4} nm: particle mean dT {bt.ParticleMeanRiseK:G4} K, eta_c {b.CoolingEfficiency:G4}, P_heat {b.HeatPowerW:G4} W"));
+        console.Out.WriteLine($"wrote {Path.GetFullPath(outDir)}: sweep.csv, sweep.png, summary.json");
         return Program.Ok;
     }
 
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    static string Csv(Case c, bool caseMesh, List<(double D, CoupledRun Run)> rows)
+    /// <summary>The columns of sweep.csv: keys of <see cref="SummaryFile.Row"/>, so that they read as in summary.json.</summary>
+    internal static readonly string[] Columns =
+        ["diameter_nm", "Qabs", "F_bulk", "eta_ext", "lambda_f_nm", "eta_c", "P_abs_W", "P_heat_W",
+         "dT_particle_mean_K", "dT_particle_min_K", "dT_particle_max_K", "dofs"];
+
+    static string Csv(Case c, bool caseMesh, List<CoupledSolution> rows)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"# miecool sweep {c.Source}: {(caseMesh ? "the case's [mesh]" : "coarse mesh (as run --coarse)")}; every other input as in the case");
-        sb.AppendLine("diameter_nm,Qabs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,P_heat_W,dT_mean_K,dT_min_K,dT_max_K,unknowns");
-        foreach (var (d, r) in rows)
+        sb.AppendLine(string.Join(",", Columns));
+        foreach (var r in rows)
         {
-            var o = r.Optics; var s = r.Thermal.Solution;
-            sb.AppendLine(Inv($"{d * 1e9:F2},{o.Pump.Qabs:G8},{o.Escape.FBulkAverage:G8},{o.ExternalQuantumEfficiency:G8},{o.EscapeWavelengthM * 1e9:F3},{o.CoolingEfficiency:G8},{o.AbsorbedPowerW:G8},{o.HeatPowerW:G8},{s.ParticleMeanRiseK:G8},{s.ParticleMinRiseK:G8},{s.ParticleMaxRiseK:G8},{s.Solver.Unknowns}"));
+            var row = SummaryFile.Row(r);
+            sb.AppendLine(string.Join(",", Columns.Select(k => row[k] switch
+            {
+                double v => v.ToString("G10", CultureInfo.InvariantCulture),
+                int i => i.ToString(CultureInfo.InvariantCulture),
+                var o => Convert.ToString(o, CultureInfo.InvariantCulture),
+            })));
         }
         return sb.ToString();
     }
 
-    static void Plot(string path, List<(double D, CoupledRun Run)> rows, (double D, CoupledRun Run) best, Case c)
+    static void Plot(string path, List<CoupledSolution> rows, CoupledSolution best)
     {
-        double[] d = rows.Select(r => r.D * 1e9).ToArray();
+        double[] d = rows.Select(r => r.Problem.Optics.DiameterM * 1e9).ToArray();
+        double bestD = best.Problem.Optics.DiameterM * 1e9, bestDT = best.Thermal.Heat.ParticleMeanRiseK;
         using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
-        var band = plot.Add.FillY(d, rows.Select(r => r.Run.Thermal.Solution.ParticleMinRiseK).ToArray(),
-                                  rows.Select(r => r.Run.Thermal.Solution.ParticleMaxRiseK).ToArray());
+        var band = plot.Add.FillY(d, rows.Select(r => r.Thermal.Heat.ParticleMinRiseK).ToArray(),
+                                  rows.Select(r => r.Thermal.Heat.ParticleMaxRiseK).ToArray());
         band.FillColor = Colors.RoyalBlue.WithAlpha(0.2); band.LegendText = "particle min-max dT";
-        var mean = plot.Add.ScatterLine(d, rows.Select(r => r.Run.Thermal.Solution.ParticleMeanRiseK).ToArray(), Colors.RoyalBlue);
+        var mean = plot.Add.ScatterLine(d, rows.Select(r => r.Thermal.Heat.ParticleMeanRiseK).ToArray(), Colors.RoyalBlue);
         mean.LineWidth = 2.5f; mean.LegendText = "particle mean dT (left axis)";
-        var eta = plot.Add.ScatterLine(d, rows.Select(r => r.Run.Optics.CoolingEfficiency).ToArray(), Colors.Crimson);
+        var eta = plot.Add.ScatterLine(d, rows.Select(r => r.Optics.CoolingEfficiency).ToArray(), Colors.Crimson);
         eta.LineWidth = 2; eta.LinePattern = LinePattern.Dashed; eta.LegendText = "eta_c (right axis, > 0 cools)";
         eta.Axes.YAxis = plot.Axes.Right;
-        var m = plot.Add.Marker(best.D * 1e9, best.Run.Thermal.Solution.ParticleMeanRiseK, MarkerShape.FilledCircle, 10, Colors.Black);
-        var t = plot.Add.Text(Inv($"{best.D * 1e9:F0} nm: {best.Run.Thermal.Solution.ParticleMeanRiseK:G4} K"), best.D * 1e9, best.Run.Thermal.Solution.ParticleMeanRiseK);
+        var m = plot.Add.Marker(bestD, bestDT, MarkerShape.FilledCircle, 10, Colors.Black);
+        var t = plot.Add.Text(Inv($"{bestD:F0} nm: {bestDT:G4} K"), bestD, bestDT);
         t.LabelFontSize = 13; t.OffsetY = 10; t.LabelAlignment = Alignment.UpperCenter;
-        var o = best.Run.Optics.Inputs;
+        var o = best.Optics.Inputs;
         plot.Title(Inv($"{o.Material.Name} on the substrate, pump {o.PumpWavelengthM * 1e9:F0} nm, {o.IntensityWPerM2 / 1e4:G3} W/cm^2, eta_int {o.InternalQuantumEfficiency:G4}"));
         plot.XLabel("particle diameter (nm)");
         plot.YLabel("particle temperature change dT (K)");

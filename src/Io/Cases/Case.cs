@@ -1,6 +1,7 @@
 using System.Text;
 using MieCool.Core;
 using MieCool.Mesh;
+using MieCool.Thermal;
 
 namespace MieCool.Io.Cases;
 
@@ -47,7 +48,7 @@ public sealed class Case
     public SubstrateSpec Substrate => Require<SubstrateSpec>("every command");
     public MeshSettings Mesh => Require<MeshSettings>("meshing");
     /// <summary>The [thermal] section, or null when absent.</summary>
-    public ThermalSpec? Thermal => Find<ThermalSpec>();
+    public ThermalSettings? Thermal => Find<ThermalSettings>();
     /// <summary>The [source] section (a prescribed heat source), or null when absent.</summary>
     public HeatSourceSpec? HeatSource => Find<HeatSourceSpec>();
 

@@ -49,13 +49,14 @@ public static class CoolingMap
     public static CoolingMapResult Compute(CoolingInputs template, double[] diametersM, double[] pumpWavelengthsM,
                                            IProgress<int>? progress = null, CancellationToken cancel = default)
     {
-        if (diametersM.Length == 0) throw new InputException("--diameters", "empty diameter range");
-        if (pumpWavelengthsM.Length == 0) throw new InputException("--pumps", "empty pump range");
+        const string source = CoolingInputs.Source;
+        if (diametersM.Length == 0) throw new InputException(source, "empty diameter range", "diameters");
+        if (pumpWavelengthsM.Length == 0) throw new InputException(source, "empty pump range", "pump_wavelengths");
         // validate every input (and every grid wavelength) before any work
         template.Validate();
         foreach (var d in diametersM)
-            if (!(d > 0)) throw new InputException("--diameters", "diameters must be positive", value: $"{d * 1e9:G6} nm");
-        foreach (var p in pumpWavelengthsM) CoolingInputs.CheckWavelength(template.Material, p, "--pumps");
+            if (!(d > 0)) throw new InputException(source, "diameters must be positive", "diameters", $"{d * 1e9:G6} nm");
+        foreach (var p in pumpWavelengthsM) CoolingInputs.CheckWavelength(template.Material, p, "pump_wavelengths");
 
         int nd = diametersM.Length, np = pumpWavelengthsM.Length;
         var material = template.Material;

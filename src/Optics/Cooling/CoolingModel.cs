@@ -17,9 +17,10 @@ namespace MieCool.Optics.Cooling;
 /// <param name="AbsorptionEfficiency">eta_abs = alpha_r / (alpha_r + alpha_b) (1 when both vanish).</param>
 /// <param name="Multipoles">Qabs per multipole, largest first.</param>
 /// <param name="AbsorptionModel">Which sub-gap absorption model was used.</param>
+/// <param name="Mie">The Mie solution at the pump (its coefficients also give the internal field).</param>
 public sealed record PumpAbsorption(double WavelengthM, Complex TabulatedIndex, double ResonantK, double BackgroundK,
     Complex IndexUsed, double Qabs, double CabsM2, double AbsorptionEfficiency, IReadOnlyList<MultipoleTerm> Multipoles,
-    string AbsorptionModel);
+    string AbsorptionModel, MieResult Mie);
 
 /// <summary>How the emission escapes the sphere.</summary>
 /// <param name="WavelengthsM">Emission quadrature wavelengths, m.</param>
@@ -37,12 +38,8 @@ public sealed record EmissionEscape(double[] WavelengthsM, double[] FHost, doubl
 /// <param name="CoolingEfficiency">eta_c = eta_ext eta_abs lambda_p / lambda_f - 1 (&gt; 0 cools).</param>
 /// <param name="AbsorbedPowerW">P_abs = Cabs(lambda_p) I, W.</param>
 /// <param name="HeatPowerW">P_heat = -eta_c P_abs, W (negative: the particle loses heat, i.e. cools).</param>
-/// <param name="DeltaTHomogeneousK">Analytic estimate: sphere in an infinite homogeneous host, P_heat / (4 pi kappa_host R), K.</param>
-/// <param name="DeltaTHalfEmbeddedK">Analytic estimate: sphere half-embedded between air and glass,
-/// P_heat / (4 pi R (kappa_air + kappa_glass)/2), K.</param>
 public sealed record CoolingResult(CoolingInputs Inputs, PumpAbsorption Pump, EmissionEscape Escape,
-    double ExternalQuantumEfficiency, double CoolingEfficiency, double AbsorbedPowerW, double HeatPowerW,
-    double DeltaTHomogeneousK, double DeltaTHalfEmbeddedK)
+    double ExternalQuantumEfficiency, double CoolingEfficiency, double AbsorbedPowerW, double HeatPowerW)
 {
     public double AbsorptionEfficiency => Pump.AbsorptionEfficiency;
     public double EscapeWavelengthM => Escape.EscapeWavelengthM;
@@ -73,46 +70,35 @@ public static class CoolingModel
     public static double CoolingEfficiency(double etaExt, double etaAbs, double pumpWavelength, double escapeWavelength) =>
         etaExt * etaAbs * pumpWavelength / escapeWavelength - 1;
 
-    /// <summary>The full model for one particle.</summary>
-    public static CoolingResult Evaluate(CoolingInputs inputs)
+    /// <summary>
+    /// The full model for one particle. <paramref name="extraTerms"/> Mie terms beyond Wiscombe's count at the pump make
+    /// its coefficients accurate enough for pointwise internal fields too (<see cref="SphereField.ExtraTerms"/>), so that
+    /// a coupled model solves the pump once.
+    /// </summary>
+    public static CoolingResult Evaluate(CoolingInputs inputs, int extraTerms = 0)
     {
         inputs.Validate();
-        var pump = Pump(inputs, inputs.DiameterM, inputs.PumpWavelengthM, withMultipoles: true);
+        var pump = Pump(inputs, inputs.DiameterM, inputs.PumpWavelengthM, withMultipoles: true, extraTerms);
         var escape = Escape(inputs.Material, inputs.DiameterM, inputs.HostIndex, inputs.Emission, withPeak: true);
         double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, inputs.InternalQuantumEfficiency);
         double etaC = CoolingEfficiency(etaExt, pump.AbsorptionEfficiency, inputs.PumpWavelengthM, escape.EscapeWavelengthM);
         double pAbs = pump.CabsM2 * inputs.IntensityWPerM2;
         double pHeat = -etaC * pAbs;
-        var (dtHom, dtHalf) = TemperatureRise(inputs, pHeat);
-        return new CoolingResult(inputs, pump, escape, etaExt, etaC, pAbs, pHeat, dtHom, dtHalf);
+        return new CoolingResult(inputs, pump, escape, etaExt, etaC, pAbs, pHeat);
     }
 
-    /// <summary>
-    /// Steady temperature rise of a sphere of radius R dissipating P in an infinite medium of conductivity kappa:
-    /// dT = P / (4 pi kappa R) (Carslaw &amp; Jaeger 1959, section 9.10); for a sphere half-embedded between air and
-    /// glass the same with kappa = (kappa_air + kappa_glass)/2 (Baffou et al., J. Phys. Chem. C 114, 9, 2010 use this
-    /// effective conductivity for a particle on a substrate). Both ignore the contact and the particle's own conduction.
-    /// </summary>
-    public static (double Homogeneous, double HalfEmbedded) TemperatureRise(CoolingInputs inputs, double heatPowerW)
-    {
-        double r = inputs.RadiusM;
-        double hom = heatPowerW / (4 * Math.PI * inputs.HostConductivityWPerMK * r);
-        double half = heatPowerW / (4 * Math.PI * 0.5 * (inputs.AirConductivityWPerMK + inputs.GlassConductivityWPerMK) * r);
-        return (hom, half);
-    }
-
-    /// <summary>Absorption of the pump (Mie with k = k_r + k_b) and eta_abs.</summary>
-    public static PumpAbsorption Pump(CoolingInputs inputs, double diameterM, double pumpWavelengthM, bool withMultipoles)
+    /// <summary>Absorption of the pump (Mie with k = k_r + k_b, <paramref name="extraTerms"/> beyond Wiscombe's count) and eta_abs.</summary>
+    public static PumpAbsorption Pump(CoolingInputs inputs, double diameterM, double pumpWavelengthM, bool withMultipoles, int extraTerms = 0)
     {
         var material = inputs.Material;
-        CoolingInputs.CheckWavelength(material, pumpWavelengthM, "--pump");
+        CoolingInputs.CheckWavelength(material, pumpWavelengthM, "pump_wavelength");
         Complex tab = material.At(pumpWavelengthM);
         double kr = inputs.Absorption.ResonantK(material, pumpWavelengthM);
         double kb = inputs.BackgroundAbsorptionPerM * pumpWavelengthM / (4 * Math.PI);
         var index = new Complex(tab.Real, kr + kb);
         double radius = diameterM / 2;
         double x = Convention.SizeParameter(radius, pumpWavelengthM, inputs.HostIndex);
-        var mie = MieSolver.Sphere(x, index / inputs.HostIndex);
+        var mie = MieSolver.Sphere(x, index / inputs.HostIndex, extraTerms > 0 ? MieSolver.TermCount(x) + extraTerms : null);
         double qabs = Math.Max(mie.Efficiencies.Qabs, 0);
         IReadOnlyList<MultipoleTerm> multipoles = [];
         if (withMultipoles)
@@ -125,7 +111,7 @@ public static class CoolingModel
         }
         double etaAbs = AbsorptionEfficiency(kr, kb); // alpha = 4 pi k / lambda at one wavelength: the ratio of k's
         return new PumpAbsorption(pumpWavelengthM, tab, kr, kb, index, qabs, qabs * Math.PI * radius * radius, etaAbs,
-                                  multipoles, inputs.Absorption.Description);
+                                  multipoles, inputs.Absorption.Description, mie);
     }
 
     /// <summary>

@@ -31,14 +31,16 @@ public sealed record TabulatedAbsorption : SubGapAbsorption
 /// <param name="Alpha0PerM">alpha_0, 1/m (absorption coefficient at the gap).</param>
 public sealed record UrbachAbsorption(double BandGapEv, double UrbachEnergyEv, double Alpha0PerM) : SubGapAbsorption
 {
-    public void Validate(string source)
+    /// <summary>Throws an <see cref="InputException"/> (key "absorption") for a non-physical parameter.</summary>
+    public void Validate()
     {
+        const string source = CoolingInputs.Source;
         if (!(BandGapEv > 0) || !double.IsFinite(BandGapEv))
-            throw new InputException(source, "band gap must be positive", "E_g", Units.Invariant(BandGapEv), "E_g > 0 in eV, e.g. 1.6");
+            throw new InputException(source, "band gap E_g must be positive", "absorption", Units.Invariant(BandGapEv), "E_g > 0 in eV, e.g. 1.6");
         if (!(UrbachEnergyEv > 0) || !double.IsFinite(UrbachEnergyEv))
-            throw new InputException(source, "Urbach energy must be positive", "E_U", Units.Invariant(UrbachEnergyEv), "E_U > 0 in eV, e.g. 0.015");
+            throw new InputException(source, "Urbach energy E_U must be positive", "absorption", Units.Invariant(UrbachEnergyEv), "E_U > 0 in eV, e.g. 0.015");
         if (!(Alpha0PerM >= 0) || !double.IsFinite(Alpha0PerM))
-            throw new InputException(source, "alpha_0 must be >= 0", "alpha0", Units.Invariant(Alpha0PerM), "alpha_0 >= 0 in 1/cm, e.g. 1e4");
+            throw new InputException(source, "alpha_0 must be >= 0", "absorption", Units.Invariant(Alpha0PerM), "alpha_0 >= 0 in 1/cm, e.g. 1e4");
     }
 
     /// <summary>alpha(E), 1/m, at a vacuum wavelength (m).</summary>
@@ -46,8 +48,9 @@ public sealed record UrbachAbsorption(double BandGapEv, double UrbachEnergyEv, d
     {
         double e = PhysicalConstants.HcOverE / vacuumWavelength;
         if (e > BandGapEv)
-            throw new InputException("--absorption", $"the Urbach tail describes sub-gap absorption, but the photon energy {e:F3} eV at " +
-                $"{vacuumWavelength * 1e9:F1} nm is above E_g = {BandGapEv} eV", valid: "a pump wavelength below the gap, or --absorption tabulated");
+            throw new InputException(CoolingInputs.Source, $"the Urbach tail describes sub-gap absorption, but the photon energy {e:F3} eV at " +
+                $"{vacuumWavelength * 1e9:F1} nm is above E_g = {BandGapEv} eV", "absorption",
+                valid: "a pump wavelength below the gap, or the tabulated absorption model");
         return Alpha0PerM * Math.Exp((e - BandGapEv) / UrbachEnergyEv);
     }
 

@@ -66,12 +66,15 @@ public sealed class SphereField
     /// index <paramref name="hostIndex"/> at a vacuum wavelength (m): solves the Mie coefficients (Wiscombe's number of
     /// terms plus <paramref name="extraTerms"/>, which makes pointwise fields near the surface accurate to ~1e-8).
     /// </summary>
-    public static SphereField Create(double radiusM, double vacuumWavelengthM, Complex sphereIndex, double hostIndex, int extraTerms = 4)
+    public static SphereField Create(double radiusM, double vacuumWavelengthM, Complex sphereIndex, double hostIndex, int extraTerms = ExtraTerms)
     {
         double x = Convention.SizeParameter(radiusM, vacuumWavelengthM, hostIndex);
         var coefficients = SphereCoefficients.Sphere(x, sphereIndex / hostIndex, MieCool.Optics.Mie.MieSolver.TermCount(x) + extraTerms);
         return new SphereField(coefficients, radiusM, vacuumWavelengthM, hostIndex);
     }
+
+    /// <summary>Mie terms beyond Wiscombe's count that make pointwise fields near the surface accurate to ~1e-8.</summary>
+    public const int ExtraTerms = 4;
 
     /// <summary>E(r) / E0 for x polarisation at the Cartesian point (m); inside for r &lt;= a.</summary>
     public FieldVector E(double x, double y, double z) => Evaluate(x, y, z, magnetic: false);

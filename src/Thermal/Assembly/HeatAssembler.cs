@@ -85,6 +85,12 @@ public static class HeatAssembler
     public static HeatSystem Assemble(HeatProblem problem, MeshTopology? topology = null)
     {
         problem.Validate();
+        return AssembleValidated(problem, topology);
+    }
+
+    /// <summary><see cref="Assemble"/> of a problem its caller has validated (the solver validates once, at its entry).</summary>
+    internal static HeatSystem AssembleValidated(HeatProblem problem, MeshTopology? topology)
+    {
         var clock = Stopwatch.StartNew();
         var mesh = problem.Mesh;
         topology ??= new MeshTopology(mesh);

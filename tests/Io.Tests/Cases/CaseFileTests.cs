@@ -1,6 +1,7 @@
 using MieCool.Core;
 using MieCool.Io.Cases;
 using MieCool.Mesh;
+using MieCool.Thermal;
 
 namespace MieCool.Io.Tests.Cases;
 
@@ -62,11 +63,11 @@ public sealed class CaseFileTests
         Close(12e-9, c.Mesh.HMinM);
         var t = c.Thermal!;
         Assert.Equal(293.15, t.AmbientK);
-        Assert.Equal(new ConductivitiesWPerMK(0.5, null, 1.38, 0.026), t.Conductivity);
+        Assert.Equal(new RegionConductivities(0.5, null, 1.38, 0.026), t.Conductivity);
         Assert.Equal(OuterBoundary.FarField, t.OuterBoundary);
         Assert.Null(t.HeatTransferCoefficientWPerM2K);
         Assert.Equal(1e8, t.InterfaceConductanceWPerM2K);
-        Assert.Equal(new LinearSolverSettings(Preconditioner.Jacobi, 1e-9, 2000), t.Solver);
+        Assert.Equal(new SolverOptions(PreconditionerKind.Jacobi, 1e-9, 2000), t.Solver);
         Assert.Equal(1e-6, c.HeatSource!.PowerW, 1e-18);
     }
 
@@ -121,7 +122,7 @@ public sealed class CaseFileTests
         Assert.Equal(new MeshSettings(20, 12e-9, 0.15, 1), c.Mesh);
         Assert.Null(c.Thermal);
         Assert.Null(c.HeatSource);
-        var e = Assert.Throws<InputException>(() => c.Require<ThermalSpec>("`miecool solve`"));
+        var e = Assert.Throws<InputException>(() => c.Require<ThermalSettings>("`miecool solve`"));
         Assert.Contains("missing section [thermal], needed by `miecool solve`", e.Message);
         // flattening d -> contact radius sqrt(2 R d - d^2)
         Assert.Equal(Math.Sqrt(2 * 100e-9 * 5e-9 - 25e-18), c.Substrate.ContactRadiusM, 1e-20);
@@ -295,7 +296,7 @@ public sealed class CaseFileTests
         // the template's values are the defaults
         Assert.Equal((20.0, 0.15, 1), (c.Mesh.BoxHalfSize, c.Mesh.Grading, c.Mesh.Order));
         Close(12e-9, c.Mesh.HMinM);
-        Assert.Equal(new LinearSolverSettings(Preconditioner.IC0, 1e-10, 5000), c.Thermal!.Solver);
+        Assert.Equal(new SolverOptions(PreconditionerKind.IncompleteCholesky, 1e-10, 5000), c.Thermal!.Solver);
         Assert.Equal(293.15, c.Thermal.AmbientK);
     }
 

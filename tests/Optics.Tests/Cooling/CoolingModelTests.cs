@@ -68,15 +68,6 @@ public class CoolingModelTests
     }
 
     [Fact]
-    public void Temperature_estimates_are_the_point_source_solution()
-    {
-        var inputs = Inputs();
-        var (hom, half) = CoolingModel.TemperatureRise(inputs, -1e-6);
-        Assert.Equal(-1e-6 / (4 * Math.PI * 0.026 * 265e-9), hom, 1e-9);
-        Assert.Equal(-1e-6 / (4 * Math.PI * 0.703 * 265e-9), half, 1e-9);
-    }
-
-    [Fact]
     public void MAPbI3_530nm_in_air_absorbs_980nm_mostly_through_the_magnetic_quadrupole()
     {
         // Tonkaev et al., Nanoscale 11, 17800 (2019): the MQ resonance near 980 nm

@@ -1,16 +1,8 @@
 using MieCool.Core;
 using MieCool.Optics.Cooling;
+using MieCool.Optics.Emitters;
 
 namespace MieCool.Io.Cases;
-
-/// <summary>Where in the particle the escaping luminescence leaves from (the emitters' distribution).</summary>
-public enum EmitterDistribution
-{
-    /// <summary>Uniform over the particle: carriers diffuse across a sub-micron particle before they recombine.</summary>
-    Uniform,
-    /// <summary>Where the pump is absorbed: carriers recombine where they are made (no diffusion).</summary>
-    Absorbed,
-}
 
 /// <summary>The particle's emission, SI.</summary>
 /// <param name="Spectrum">Intrinsic (bulk) photoluminescence spectrum.</param>

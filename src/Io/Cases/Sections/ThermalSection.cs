@@ -1,61 +1,15 @@
 using MieCool.Core;
 using MieCool.Mesh;
+using MieCool.Thermal;
 
 namespace MieCool.Io.Cases;
 
-/// <summary>Thermal conductivities of the regions, W/(m K).</summary>
-public sealed record ConductivitiesWPerMK(double Particle, double? Shell, double Substrate, double Air)
-{
-    /// <summary>Conductivity of a volume region tag (<see cref="Tags"/>), W/(m K).</summary>
-    public double ForRegion(int tag) => tag switch
-    {
-        Tags.Particle => Particle,
-        Tags.Shell => Shell ?? throw new InvalidOperationException("the case has no shell conductivity"),
-        Tags.Substrate => Substrate,
-        Tags.Air => Air,
-        _ => throw new ArgumentOutOfRangeException(nameof(tag), tag, "not a volume region tag"),
-    };
-}
-
-/// <summary>The condition on the outer boundary of the domain.</summary>
-public enum OuterBoundary
-{
-    /// <summary>The temperature decays to ambient at infinity (a Robin condition for a far field ~ 1/r).</summary>
-    FarField,
-    /// <summary>The temperature is the ambient temperature on the outer boundary (Dirichlet).</summary>
-    Fixed,
-    /// <summary>Heat leaves through the outer boundary with a heat-transfer coefficient h (Robin).</summary>
-    Convection,
-}
-
-/// <summary>Preconditioner of the conjugate-gradient solver.</summary>
-public enum Preconditioner { IC0, Jacobi, Amg, Dense }
-
-/// <summary>Settings of the iterative linear solver.</summary>
-/// <param name="RelativeTolerance">Stop when ||r|| / ||b|| falls below this.</param>
-public sealed record LinearSolverSettings(Preconditioner Preconditioner, double RelativeTolerance, int MaxIterations);
-
-/// <summary>The steady heat-conduction problem's settings, SI.</summary>
-/// <param name="AmbientK">Ambient temperature, K.</param>
-/// <param name="Conductivity">Region conductivities, W/(m K).</param>
-/// <param name="OuterBoundary">Condition on the outer boundary of the box.</param>
-/// <param name="HeatTransferCoefficientWPerM2K">h for <see cref="OuterBoundary.Convection"/>, W/(m^2 K); null otherwise.</param>
-/// <param name="InterfaceConductanceWPerM2K">Kapitza conductance of the particle/substrate interface, W/(m^2 K); null for perfect contact.</param>
-/// <param name="Solver">Linear solver settings.</param>
-public sealed record ThermalSpec(
-    double AmbientK,
-    ConductivitiesWPerMK Conductivity,
-    OuterBoundary OuterBoundary,
-    double? HeatTransferCoefficientWPerM2K,
-    double? InterfaceConductanceWPerM2K,
-    LinearSolverSettings Solver);
-
-/// <summary>[thermal]: ambient temperature, conductivities, boundary conditions, solver.</summary>
-public sealed class ThermalSection : CaseSection<ThermalSpec>
+/// <summary>[thermal]: ambient temperature, conductivities, boundary conditions, solver, as the heat solver's <see cref="ThermalSettings"/>.</summary>
+public sealed class ThermalSection : CaseSection<ThermalSettings>
 {
     readonly QuantityKey _ambient, _kParticle, _kShell, _kSubstrate, _kAir, _h, _interface;
     readonly ChoiceKey<OuterBoundary> _outer;
-    readonly ChoiceKey<Preconditioner> _preconditioner;
+    readonly ChoiceKey<PreconditionerKind> _preconditioner;
     readonly NumberKey _tolerance;
     readonly IntegerKey _maxIterations;
 
@@ -83,16 +37,17 @@ public sealed class ThermalSection : CaseSection<ThermalSpec>
         // dry air at 300 K: 0.0263 W/(m K) (Incropera, Fundamentals of Heat and Mass Transfer, Table A.4)
         _kAir = Declare(new QuantityKey("conductivity.air", Dimension.Conductivity, "W/(m K)", "Thermal conductivity of the surrounding air.")
             { Range = k, Default = 0.026 });
-        _preconditioner = Declare(new ChoiceKey<Preconditioner>("solver.preconditioner", "Preconditioner of the conjugate-gradient solver: incomplete Cholesky, diagonal, algebraic multigrid (for large meshes: 16 instead of 192 iterations and about 2.5x faster than ic0 at 660 000 unknowns), or a dense direct solve (at most 6000 unknowns, a cross-check).",
-            ("ic0", Preconditioner.IC0), ("jacobi", Preconditioner.Jacobi), ("amg", Preconditioner.Amg), ("dense", Preconditioner.Dense))
-            { Default = Preconditioner.IC0 });
+        _preconditioner = Declare(new ChoiceKey<PreconditionerKind>("solver.preconditioner", "Preconditioner of the conjugate-gradient solver: incomplete Cholesky, diagonal, algebraic multigrid (for large meshes: 16 instead of 192 iterations and about 2.5x faster than ic0 at 660 000 unknowns), or a dense direct solve (at most 6000 unknowns, a cross-check).",
+            ("ic0", PreconditionerKind.IncompleteCholesky), ("jacobi", PreconditionerKind.Jacobi), ("amg", PreconditionerKind.Amg),
+            ("dense", PreconditionerKind.DenseDirect))
+            { Default = PreconditionerKind.IncompleteCholesky });
         _tolerance = Declare(new NumberKey("solver.tolerance", "Relative residual ||r|| / ||b|| at which the solver stops.")
             { Range = new Interval(1e-16, 1e-2), Default = 1e-10 });
         _maxIterations = Declare(new IntegerKey("solver.max_iterations", "Iteration limit; not converging within it is an error.")
             { Min = 1, Max = 100_000_000, Default = 5000 });
     }
 
-    protected override ThermalSpec Parse(SectionValues v, CaseContext context)
+    protected override ThermalSettings Parse(SectionValues v, CaseContext context)
     {
         var particle = context.Get<ParticleSpec>();
         double? shell = null;
@@ -110,10 +65,10 @@ public sealed class ThermalSection : CaseSection<ThermalSpec>
                             "remove it, or set outer_boundary = \"convection\"");
 
         double? g = v.TryGet(_interface, out double gv) ? gv : null;
-        return new ThermalSpec(
+        return new ThermalSettings(
             v.Get(_ambient),
-            new ConductivitiesWPerMK(v.Get(_kParticle), shell, v.Get(_kSubstrate), v.Get(_kAir)),
+            new RegionConductivities(v.Get(_kParticle), shell, v.Get(_kSubstrate), v.Get(_kAir)),
             outer, h, g,
-            new LinearSolverSettings(v.Get(_preconditioner), v.Get(_tolerance), v.Get(_maxIterations)));
+            new SolverOptions(v.Get(_preconditioner), v.Get(_tolerance), v.Get(_maxIterations)));
     }
 }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using MieCool.Coupling;
 using Spectre.Console;
 
-namespace MieCool.Cli.Pipeline;
+namespace MieCool.Cli.Output;
 
 /// <summary>
 /// Shows <see cref="StageProgress"/> on standard error: a Spectre.Console status line (spinner, stage, latest message)
@@ -26,6 +27,12 @@ public static class ProgressDisplay
             result = work(sink);
         });
         return result;
+    }
+
+    /// <summary>One "[stage] message" line on standard error, unless <paramref name="quiet"/> (for stages outside <see cref="Run{T}"/>).</summary>
+    public static void Line(Console console, bool quiet, string stage, string message)
+    {
+        if (!quiet) console.Err.WriteLine($"[{stage}] {message}");
     }
 
     static string Trim(string s) => s.Length <= 100 ? s : s[..97] + "...";

@@ -1,4 +1,4 @@
-namespace MieCool.Cli.Pipeline;
+namespace MieCool.Cli.Output;
 
 /// <summary>
 /// Atomic result folders: everything is written into a temporary sibling of DIR, which is renamed to DIR at the end

@@ -1,0 +1,88 @@
+using MieCool.Core;
+using MieCool.Coupling;
+using MieCool.Io.Cases;
+using MieCool.Mesh;
+
+namespace MieCool.Cli;
+
+/// <summary>
+/// A case file as the model's problem records: the only place that knows both. The model validates its problem once,
+/// when it is solved, and names its own parameters in errors (<see cref="CoupledProblem.Validate"/>); <see cref="Check"/>
+/// re-attributes those errors to the case file, key and line they came from.
+/// </summary>
+public static class CaseProblems
+{
+    /// <summary>The coupled problem of `miecool run` and `miecool sweep` ([optics], [emission], [absorption], [thermal]).</summary>
+    /// <param name="c">The case.</param>
+    /// <param name="mesh">The mesh to use instead of the case's own [mesh] (e.g. <see cref="MeshSpec.Coarse"/> of it).</param>
+    public static CoupledProblem Coupled(Case c, MeshSpec? mesh = null)
+    {
+        var optics = c.Require<OpticsSpec>("miecool run (the pump and the host index)");
+        var emission = c.Require<EmissionSpec>("miecool run (the particle's luminescence)");
+        var absorption = c.Require<AbsorptionSpec>("miecool run (the sub-gap absorption model at the pump)");
+        var thermal = c.Thermal ?? c.Require<Thermal.ThermalSettings>("miecool run (the heat solve)");
+        var spec = mesh ?? c.ToMeshSpec();
+        var inputs = new Optics.Cooling.CoolingInputs(optics.Material, 2 * spec.Radius, optics.HostIndex, optics.PumpWavelengthM,
+            optics.IntensityWPerM2, emission.InternalQuantumEfficiency, emission.Spectrum, absorption.Model, emission.BackgroundAbsorptionPerM);
+        return new CoupledProblem(inputs, optics.Polarisation, emission.Distribution, spec, thermal);
+    }
+
+    /// <summary>The thermal-only problem of `miecool heat`: the [source] power uniform in the particle, [thermal] settings.</summary>
+    public static ConductionProblem Conduction(Case c, MeshSpec? mesh = null)
+    {
+        var thermal = c.Thermal ?? c.Require<Thermal.ThermalSettings>("miecool heat (the heat solve)");
+        var source = c.Require<HeatSourceSpec>("miecool heat (the prescribed heat source)");
+        return new ConductionProblem(mesh ?? c.ToMeshSpec(), thermal, new PrescribedSource.Uniform(source.PowerW));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> (a solve) with its input errors re-attributed to the case; a linear solve that did
+    /// not converge is bad input too (exit 2), with the case-file keys that change it.
+    /// </summary>
+    public static T Check<T>(Case c, Func<T> action)
+    {
+        try { return action(); }
+        catch (InputException e) { throw Attribute(c, e); }
+        catch (Thermal.SolverNotConvergedException e)
+        {
+            throw new InputException(c.Source, e.Message + " In the case file: [thermal] solver.max_iterations (now " +
+                Units.Invariant(e.Options.MaxIterations) + "), solver.tolerance (now " + Units.Invariant(e.Options.RelativeTolerance) +
+                "), solver.preconditioner = \"amg\".", inner: e);
+        }
+    }
+
+    /// <summary>
+    /// The case key a model parameter comes from: the model's errors name its own parameters ("diameter",
+    /// "interface_conductance", "conductivity.shell"), the user wrote case keys.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> CaseKeys = new Dictionary<string, string>
+    {
+        ["diameter"] = "particle.diameter",
+        ["radius"] = "particle.diameter",
+        ["shell_thickness"] = "particle.shell_thickness",
+        ["host_index"] = "optics.host_index",
+        ["pump_wavelength"] = "optics.pump_wavelength",
+        ["intensity"] = "optics.intensity",
+        ["internal_quantum_efficiency"] = "emission.internal_quantum_efficiency",
+        ["background_absorption"] = "emission.background_absorption_per_cm",
+        ["emission"] = "emission.peak",
+        ["absorption"] = "absorption.model",
+        ["interface_conductance"] = "thermal.interface_conductance",
+        ["heat_transfer_coefficient"] = "thermal.heat_transfer_coefficient",
+        ["ambient"] = "thermal.ambient",
+        ["conductivity.particle"] = "thermal.conductivity.particle",
+        ["conductivity.shell"] = "thermal.conductivity.shell",
+        ["conductivity.substrate"] = "thermal.conductivity.substrate",
+        ["conductivity.air"] = "thermal.conductivity.air",
+        ["preconditioner"] = "thermal.solver.preconditioner",
+    };
+
+    /// <summary>An error of the model re-attributed to the case file, its key and line (errors already from the file pass).</summary>
+    public static InputException Attribute(Case c, InputException e)
+    {
+        if (e.Origin == c.Source) return e;
+        string? key = e.Key is not null && CaseKeys.TryGetValue(e.Key, out var k) ? k : e.Key;
+        if (key == "particle.diameter" && c.LineOf(key) is null && c.LineOf("particle.radius") is not null) key = "particle.radius";
+        return e.At(c.Source, key, key is null ? null : c.LineOf(key));
+    }
+}

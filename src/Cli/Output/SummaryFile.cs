@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+using MieCool.Coupling;
+using MieCool.Io.Cases;
+using MieCool.Mesh;
+using MieCool.Optics;
+using MieCool.Optics.Materials;
+using MieCool.Optics.Emitters;
+using MieCool.Optics.Mie;
+using MieCool.Thermal;
+
+namespace MieCool.Cli.Output;
+
+/// <summary>
+/// The one vocabulary of result keys and the one summary.json writer of `heat`, `run` and `sweep`: the same quantity
+/// has the same name in every summary.json, in sweep.csv and in `--json` output (docs/file-format.md lists them).
+/// Results come first, then derived values, solver, mesh, timings and every effective input with its unit and origin.
+/// </summary>
+public static class SummaryFile
+{
+    /// <summary>The particle's temperatures and the solve's health: the keys every thermal result has.</summary>
+    public static Dictionary<string, object?> Thermal(ThermalSolution t)
+    {
+        var s = t.Heat;
+        var flows = new Dictionary<string, double>();
+        foreach (var (tag, w) in s.BoundaryHeatFlowW.OrderBy(p => p.Key)) flows[Tags.RegionName(tag)] = w;
+        flows["particle_surface"] = s.ParticleHeatFlowW;
+        return new()
+        {
+            ["T_particle_mean_K"] = s.ParticleMeanTemperatureK,
+            ["T_particle_min_K"] = s.ParticleMinTemperatureK,
+            ["T_particle_max_K"] = s.ParticleMaxTemperatureK,
+            ["dT_particle_mean_K"] = s.ParticleMeanRiseK,
+            ["dT_particle_min_K"] = s.ParticleMinRiseK,
+            ["dT_particle_max_K"] = s.ParticleMaxRiseK,
+            ["T_ambient_K"] = s.AmbientTemperatureK,
+            ["verdict"] = s.ParticleMeanRiseK < 0 ? "cools" : "heats",
+            ["below_absolute_zero"] = s.ParticleMinTemperatureK < 0,
+            ["source"] = t.Source.Description,
+            ["source_integral_W"] = t.Source.IntegralW,
+            ["heat_flow_out_W"] = flows,
+            ["energy_balance_rel"] = s.EnergyBalanceRelativeError,
+            ["dofs"] = s.Solver.Unknowns,
+            ["iterations"] = s.Solver.Iterations,
+            ["relative_residual"] = s.Solver.RelativeResidual,
+        };
+    }
+
+    /// <summary>The optical results of the coupled model: absorption, escape, efficiencies, powers, the source's bookkeeping.</summary>
+    public static Dictionary<string, object?> Optics(CoupledSolution s)
+    {
+        var o = s.Optics;
+        return new()
+        {
+            ["Qabs"] = o.Pump.Qabs,
+            ["Qabs_multipole_shares"] = Shares(o.Pump.Multipoles, 4),
+            ["Cabs_nm2"] = o.Pump.CabsM2 * 1e18,
+            ["F_bulk"] = o.Escape.FBulkAverage,
+            ["F_host"] = o.Escape.FHostAverage,
+            ["F_multipole_shares_at_emission_peak"] = o.Escape.AtPeak is { } peak ? Shares(peak.Orders, 4) : null,
+            ["emission_peak_nm"] = o.Escape.PeakWavelengthM * 1e9,
+            ["eta_abs"] = o.AbsorptionEfficiency,
+            ["eta_ext"] = o.ExternalQuantumEfficiency,
+            ["lambda_f_nm"] = o.EscapeWavelengthM * 1e9,
+            ["eta_c"] = o.CoolingEfficiency,
+            ["P_abs_W"] = o.AbsorbedPowerW,
+            ["P_lum_W"] = s.Source.LuminescencePowerW,
+            ["P_heat_W"] = o.HeatPowerW,
+            ["absorbed_quadrature_W"] = s.Source.AbsorbedIntegralW,
+            ["absorbed_scale"] = s.Source.Scale,
+            ["dT_estimate_half_embedded_K"] = SphereConduction.RiseHalfEmbedded(o.HeatPowerW,
+                s.Problem.Thermal.Conductivity.Air, s.Problem.Thermal.Conductivity.Substrate, o.Inputs.RadiusM),
+        };
+    }
+
+    /// <summary>One scalar row of a coupled solution (sweep.csv, sweep's summary.json): the same names as above.</summary>
+    public static Dictionary<string, object?> Row(CoupledSolution s)
+    {
+        var row = new Dictionary<string, object?> { ["diameter_nm"] = s.Problem.Optics.DiameterM * 1e9 };
+        foreach (var (k, v) in Optics(s).Concat(Thermal(s.Thermal)))
+            if (v is double or int or string or bool) row[k] = v;
+        return row;
+    }
+
+    /// <summary>
+    /// The whole summary.json of a thermal (<paramref name="coupled"/> null) or coupled run: results, derived values,
+    /// assumptions, solver, mesh, seconds, the case and its effective inputs, the files, program and data versions.
+    /// </summary>
+    public static Dictionary<string, object?> Document(Case c, string casePath, bool coarse, MeshSpec meshSpec, ThermalSolution t,
+                                                      CoupledSolution? coupled, IEnumerable<string> files, TimeSpan exportTime)
+    {
+        var doc = new Dictionary<string, object?>();
+        foreach (var (k, v) in Thermal(t)) doc[k] = v;
+        if (coupled is not null)
+        {
+            foreach (var (k, v) in Optics(coupled)) doc[k] = v;
+            doc["derived"] = Derived(coupled);
+            doc["assumptions"] = Assumptions(coupled);
+        }
+        var s = t.Heat; var m = t.Mesh.Report; var time = t.Timings;
+        doc["solver"] = new Dictionary<string, object>
+        {
+            ["method"] = s.Solver.Method, ["unknowns"] = s.Solver.Unknowns, ["nonzeros"] = s.Solver.NonZeros,
+            ["iterations"] = s.Solver.Iterations, ["relative_residual"] = s.Solver.RelativeResidual,
+            ["tolerance"] = (coupled?.Problem.Thermal ?? c.Thermal!).Solver.RelativeTolerance,
+            ["max_iterations"] = (coupled?.Problem.Thermal ?? c.Thermal!).Solver.MaxIterations,
+        };
+        doc["mesh"] = new Dictionary<string, object>
+        {
+            ["nodes"] = m.NodeCount, ["cells"] = m.CellCount, ["order"] = meshSpec.Order,
+            ["h_min_m"] = meshSpec.HMin, ["grading"] = meshSpec.Grading, ["box_half_size_R"] = meshSpec.BoxHalfSize,
+            ["coarse_override"] = coarse, ["min_dihedral_deg"] = m.MinDihedralDeg, ["contact_radius_m"] = m.ContactRadiusM,
+            ["particle_volume_m3"] = t.Source.Points.Weights.Sum(),
+            ["source_points"] = t.Source.Points.Count,
+        };
+        doc["seconds"] = new Dictionary<string, double>
+        {
+            ["optics"] = time.Optics.TotalSeconds, ["mesh"] = time.Mesh.TotalSeconds, ["source"] = time.Source.TotalSeconds,
+            ["assemble"] = time.Assemble.TotalSeconds, ["solve"] = time.Solve.TotalSeconds, ["export"] = exportTime.TotalSeconds,
+            ["total"] = (time.Total + exportTime).TotalSeconds,
+        };
+        Provenance(doc, c, casePath, files);
+        if (coupled is not null) doc["material_data"] = MaterialData(coupled.Problem.Optics.Material);
+        return doc;
+    }
+
+    /// <summary>The case, its effective inputs, the files written and the program version (every summary ends with these).</summary>
+    public static void Provenance(Dictionary<string, object?> doc, Case c, string casePath, IEnumerable<string> files)
+    {
+        doc["case"] = Path.GetFullPath(casePath);
+        doc["inputs"] = Inputs(c);
+        doc["files"] = files.ToArray();
+        doc["program"] = ProgramVersion;
+    }
+
+    /// <summary>"miecool X.Y.Z".</summary>
+    public static string ProgramVersion => $"miecool {typeof(SummaryFile).Assembly.GetName().Version?.ToString(3) ?? "0"}";
+
+    /// <summary>The document as indented JSON (no NaN or infinity can appear: every value is checked).</summary>
+    public static string Json(Dictionary<string, object?> doc) => JsonSerializer.Serialize(doc, CliJson.Options);
+
+    /// <summary>Every effective input: value as written, SI value, origin (file line, default, derived).</summary>
+    static Dictionary<string, object?> Inputs(Case c)
+    {
+        var inputs = new Dictionary<string, object?>();
+        foreach (var v in c.Values)
+            inputs[$"{v.Section}.{v.Key}"] = new Dictionary<string, object?>
+            {
+                ["value"] = v.Literal.Trim('"'), ["si"] = v.Si,
+                ["origin"] = v.Origin switch { ValueOrigin.File => $"line {v.Line}", ValueOrigin.Default => "default", _ => "derived" },
+            };
+        return inputs;
+    }
+
+    static Dictionary<string, object?> Derived(CoupledSolution s)
+    {
+        var o = s.Optics; var i = o.Inputs;
+        return new()
+        {
+            ["size_parameter_at_pump"] = Convention.SizeParameter(i.RadiusM, i.PumpWavelengthM, i.HostIndex),
+            ["multipoles_nmax"] = s.PumpField.Coefficients.NMax,
+            ["index_at_pump_tabulated"] = Complex(o.Pump.TabulatedIndex),
+            ["index_at_pump_used"] = Complex(o.Pump.IndexUsed),
+            ["k_resonant"] = o.Pump.ResonantK, ["k_background"] = o.Pump.BackgroundK,
+            ["absorption_model"] = o.Pump.AbsorptionModel,
+            ["emission"] = i.Emission.Description,
+            ["unknowns"] = s.Thermal.Heat.Solver.Unknowns,
+        };
+    }
+
+    static string[] Assumptions(CoupledSolution s) =>
+    [
+        "pump: plane wave from above, propagating along -z (lab frame, substrate top at z = 0)",
+        "optics: the particle in a homogeneous host of the given index; the substrate's optical effect is not modelled",
+        "absorbed density scaled so that its mesh integral equals Cabs I (the mesh particle is cut flat at the contact)",
+        $"escaping luminescence spread {s.Problem.Emitters.ToString().ToLowerInvariant()} over the particle",
+        "photon recycling and the emission's re-absorption elsewhere are not modelled; no Kapitza resistance",
+    ];
+
+    static string Complex(System.Numerics.Complex z) => FormattableString.Invariant($"{z.Real:G6}+{z.Imaginary:G6}i");
+
+    /// <summary>The largest <paramref name="count"/> terms with their share of the total.</summary>
+    static Dictionary<string, double> Shares(IEnumerable<MultipoleTerm> terms, int count)
+    {
+        var list = terms.OrderByDescending(t => t.Value).ToList(); double total = list.Sum(t => t.Value);
+        return list.Take(count).ToDictionary(t => t.Label, t => total > 0 ? t.Value / total : 0);
+    }
+
+    /// <summary>The particle's material page: name, reference, range and the SHA-256 of the page file (its data version).</summary>
+    static Dictionary<string, string?> MaterialData(IRefractiveIndex material)
+    {
+        var d = new Dictionary<string, string?>
+        {
+            ["particle"] = material.Name,
+            ["range_nm"] = string.Create(CultureInfo.InvariantCulture, $"{material.MinWavelength * 1e9:F1}-{material.MaxWavelength * 1e9:F1}"),
+        };
+        if (material is Material page)
+        {
+            d["reference"] = page.ShortReference;
+            d["page_file"] = page.Source;
+            if (File.Exists(page.Source))
+                d["page_sha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(page.Source))).ToLowerInvariant();
+        }
+        d["database"] = "refractiveindex.info pages shipped in data/materials (CC0; see docs/materials.md)";
+        return d;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using MieCool.Core;
+using MieCool.Mesh;
+using MieCool.Optics.Cooling;
+using MieCool.Optics.Fields;
+using MieCool.Thermal;
+using MieCool.Thermal.Assembly;
+
+namespace MieCool.Coupling;
+
+/// <summary>A stage's progress message: <see cref="Stage"/> is "optics", "mesh", "source", "assemble" or "solve".</summary>
+public readonly record struct StageProgress(string Stage, string Message);
+
+/// <summary>Wall-clock time of each stage of a solve (optics is zero for a thermal-only study).</summary>
+public sealed record StageTimings(TimeSpan Optics, TimeSpan Mesh, TimeSpan Source, TimeSpan Assemble, TimeSpan Solve)
+{
+    /// <summary>The sum of the stages.</summary>
+    public TimeSpan Total => Optics + Mesh + Source + Assemble + Solve;
+}
+
+/// <summary>The thermal half of a solve: the mesh, the source as sampled on it, the temperature field, the timings.</summary>
+/// <param name="Mesh">The mesh and its quality report.</param>
+/// <param name="Source">q at the particle's quadrature points.</param>
+/// <param name="Heat">Temperature rise, particle statistics, heat flows, energy balance, solver statistics.</param>
+/// <param name="Timings">Stage timings.</param>
+public sealed record ThermalSolution(MeshResult Mesh, HeatSource Source, HeatSolution Heat, StageTimings Timings);
+
+/// <summary>Everything the coupled model computes for one particle.</summary>
+/// <param name="Problem">The problem as solved.</param>
+/// <param name="Optics">Mie absorption at the pump, Purcell factor over the emission, eta_ext, lambda_f, eta_c, P_abs, P_heat.</param>
+/// <param name="PumpField">The pump's field in and around the sphere (from the same Mie coefficients as the absorption).</param>
+/// <param name="Source">The heat source with its bookkeeping (scale, P_lum, |E|^2).</param>
+/// <param name="Thermal">Mesh, temperature field and timings.</param>
+public sealed record CoupledSolution(CoupledProblem Problem, CoolingResult Optics, SphereField PumpField, OpticalSource Source,
+                                     ThermalSolution Thermal);
+
+/// <summary>
+/// The coupled model, stage by stage: <see cref="Optics"/> (Mie at the pump, once; Purcell factor over the emission;
+/// eta_c) -> <see cref="Conduction.Mesh"/> (gmsh) -> <see cref="Source"/> (the absorbed-power density minus the escaping
+/// luminescence at every quadrature point of the particle) -> <see cref="Conduction.Heat"/> (FEM). It knows no console
+/// and no case file: progress goes to an <see cref="IProgress{T}"/>, bad input is an <see cref="InputException"/> thrown
+/// by <see cref="CoupledProblem.Validate"/> before any computation, a solver that stops early a
+/// <see cref="SolverNotConvergedException"/>.
+/// <code>
+///   CoupledSolution s = CoupledModel.Solve(problem, progress, cancellation);
+///   double dT = s.Thermal.Heat.ParticleMeanRiseK;
+/// </code>
+/// </summary>
+public static class CoupledModel
+{
+    /// <summary>Validates <paramref name="problem"/> once, then runs the four stages.</summary>
+    public static CoupledSolution Solve(CoupledProblem problem, IProgress<StageProgress>? progress = null,
+                                        CancellationToken cancellation = default)
+    {
+        problem.Validate();
+        var clock = Stopwatch.StartNew();
+        var (optics, field) = Optics(problem, progress);
+        var opticsTime = clock.Elapsed;
+        cancellation.ThrowIfCancellationRequested();
+
+        var mesh = Conduction.Mesh(problem.Mesh, progress);
+        var meshTime = clock.Elapsed - opticsTime;
+        cancellation.ThrowIfCancellationRequested();
+
+        var source = Source(problem, optics, field, mesh.Mesh, progress);
+        var sourceTime = clock.Elapsed - opticsTime - meshTime;
+
+        var heat = Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation);
+        var timings = new StageTimings(opticsTime, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime);
+        return new CoupledSolution(problem, optics, field, source, new ThermalSolution(mesh, source.Heat, heat, timings));
+    }
+
+    /// <summary>
+    /// Stage 1: the cooling model (<see cref="CoolingModel.Evaluate"/>) with <see cref="SphereField.ExtraTerms"/> more Mie
+    /// terms at the pump, whose coefficients then give the pump's field: Mie at the pump is solved once.
+    /// </summary>
+    public static (CoolingResult Optics, SphereField PumpField) Optics(CoupledProblem problem, IProgress<StageProgress>? progress)
+    {
+        var inputs = problem.Optics;
+        progress?.Report(new("optics", FormattableString.Invariant(
+            $"Mie absorption at {inputs.PumpWavelengthM * 1e9:G5} nm, Purcell factor over {inputs.Emission.Wavelengths.Length} emission wavelengths")));
+        var optics = CoolingModel.Evaluate(inputs, SphereField.ExtraTerms);
+        var field = new SphereField(SphereCoefficients.From(optics.Pump.Mie), inputs.RadiusM, inputs.PumpWavelengthM, inputs.HostIndex);
+        return (optics, field);
+    }
+
+    /// <summary>Stage 3: q = s p - P_lum g at the particle's quadrature points (see <see cref="OpticalSource"/>).</summary>
+    public static OpticalSource Source(CoupledProblem problem, CoolingResult optics, SphereField field, TetMesh mesh,
+                                       IProgress<StageProgress>? progress)
+    {
+        var points = Conduction.ParticlePoints(mesh);
+        var centre = ParticleGeometry.Place(problem.Mesh).Center;
+        var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters);
+        progress?.Report(new("source", source.Heat.Description));
+        return source;
+    }
+}
+
+/// <summary>
+/// The thermal stages shared by the coupled model and thermal-only studies: <see cref="Mesh"/> (gmsh),
+/// <see cref="ParticlePoints"/> (where a source is evaluated) and <see cref="Heat"/> (assembly and solve);
+/// <see cref="Solve"/> chains them for a <see cref="ConductionProblem"/>.
+/// </summary>
+public static class Conduction
+{
+    /// <summary>Regions that carry the heat source: the particle's core and shell.</summary>
+    public static readonly int[] ParticleRegions = [Tags.Particle, Tags.Shell];
+
+    /// <summary>A thermal-only study: mesh, the prescribed source, the FEM solve.</summary>
+    public static ThermalSolution Solve(ConductionProblem problem, IProgress<StageProgress>? progress = null,
+                                        CancellationToken cancellation = default)
+    {
+        problem.Validate();
+        var clock = Stopwatch.StartNew();
+        var mesh = Mesh(problem.Mesh, progress);
+        var meshTime = clock.Elapsed;
+        cancellation.ThrowIfCancellationRequested();
+        var points = ParticlePoints(mesh.Mesh);
+        var source = HeatSource.Sampled(problem.Source.Description, points, problem.Source.Evaluate(points));
+        progress?.Report(new("source", source.Description));
+        var sourceTime = clock.Elapsed - meshTime;
+        var heat = Heat(problem.Thermal, mesh.Mesh, source, progress, cancellation);
+        return new ThermalSolution(mesh, source, heat, new StageTimings(TimeSpan.Zero, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime));
+    }
+
+    /// <summary>Stage: the gmsh mesh of the particle on its substrate.</summary>
+    public static MeshResult Mesh(MeshSpec spec, IProgress<StageProgress>? progress)
+    {
+        var report = progress is null ? null : new Forward(progress, "mesh");
+        report?.Report(FormattableString.Invariant(
+            $"gmsh: R = {spec.Radius * 1e9:G4} nm, h_min = {spec.HMin * 1e9:G4} nm, grading {spec.Grading:G3}, box {spec.BoxHalfSize:G4} R, order {spec.Order}"));
+        return ParticleMesher.Generate(spec, report);
+    }
+
+    /// <summary>The quadrature points of the particle's cells (core and shell), where a source is evaluated.</summary>
+    public static SourcePoints ParticlePoints(TetMesh mesh)
+    {
+        var points = HeatAssembler.SourcePoints(mesh, ParticleRegions);
+        if (points.Count == 0) throw new ComputationException("the mesh has no particle cells to carry the heat source");
+        return points;
+    }
+
+    /// <summary>Stage: the heat problem on <paramref name="mesh"/>, assembled and solved by preconditioned CG.</summary>
+    public static HeatSolution Heat(ThermalSettings thermal, TetMesh mesh, HeatSource source, IProgress<StageProgress>? progress,
+                                    CancellationToken cancellation)
+    {
+        var problem = thermal.Problem(mesh, source.ToVolumetric());
+        var report = progress is null ? null : new Forward(progress, "solve");
+        return SteadyHeatSolver.Solve(problem, thermal.Solver, report, cancellation);
+    }
+
+    sealed class Forward(IProgress<StageProgress> inner, string stage) : IProgress<string>
+    {
+        public void Report(string value) => inner.Report(new(stage, value));
+    }
+}

@@ -1,0 +1,58 @@
+using MieCool.Core;
+using MieCool.Mesh;
+using MieCool.Thermal.Meshing;
+
+namespace MieCool.Thermal.Tests;
+
+/// <summary>The case-free thermal settings put on a mesh: regions, outer boundaries, ambient, refusals.</summary>
+public sealed class ThermalSettingsTests
+{
+    /// <summary>A 1 um cube: glass below z = 0, air above, a particle cube at the centre; outer faces tagged by side.</summary>
+    static TetMesh Box() => BoxMesher.Cube(0.5e-6, 3,
+        region: (x, y, z) => Math.Max(Math.Abs(x), Math.Max(Math.Abs(y), Math.Abs(z))) < 0.5e-6 / 3 ? Tags.Particle : z < 0 ? Tags.Substrate : Tags.Air,
+        surface: (_, _, z) => z < 0 ? Tags.SubstrateOuter : Tags.AirOuter);
+
+    static ThermalSettings Settings(OuterBoundary outer = OuterBoundary.FarField, double? h = null, double? g = null, double? shell = null) =>
+        new(300, new RegionConductivities(0.5, shell, 1.38, 0.026), outer, h, g, new SolverOptions(PreconditionerKind.DenseDirect));
+
+    [Fact]
+    public void Regions_boundaries_and_ambient_reach_the_heat_problem()
+    {
+        var mesh = Box();
+        var p = Settings().Problem(mesh, VolumetricSource.None);
+        Assert.Equal(new Dictionary<int, double> { [Tags.Particle] = 0.5, [Tags.Substrate] = 1.38, [Tags.Air] = 0.026 }, p.ConductivityWPerMK);
+        Assert.Equal([Tags.AirOuter, Tags.SubstrateOuter], p.Boundaries.Keys.Order());
+        Assert.All(p.Boundaries.Values, b => Assert.IsType<BoundaryCondition.FarField>(b));
+        Assert.Equal(300, p.AmbientTemperatureK);
+        p.Validate();
+
+        var fixedT = Settings(OuterBoundary.Fixed).Problem(mesh, VolumetricSource.None);
+        Assert.All(fixedT.Boundaries.Values, b => Assert.Equal(new BoundaryCondition.FixedTemperature(300), b));
+        var conv = Settings(OuterBoundary.Convection, h: 15).Problem(mesh, VolumetricSource.None);
+        Assert.All(conv.Boundaries.Values, b => Assert.Equal(new BoundaryCondition.Convection(15, 300), b));
+    }
+
+    /// <summary>Energy balance: in steady state the source power P leaves through the fixed-temperature boundary.</summary>
+    [Fact]
+    public void A_source_power_leaves_through_the_outer_boundary()
+    {
+        var mesh = Box();
+        double v = mesh.RegionVolumes()[Tags.Particle];
+        var s = SteadyHeatSolver.Solve(Settings(OuterBoundary.Fixed).Problem(mesh, VolumetricSource.Uniform(2e-6 / v, Tags.Particle)),
+                                       Settings().Solver);
+        Assert.Equal(2e-6, s.SourcePowerW, 2e-6 * 1e-12);
+        Assert.Equal(2e-6, s.BoundaryHeatFlowW.Values.Sum(), 2e-6 * 1e-8);
+        Assert.True(s.ParticleMaxRiseK > 0);
+    }
+
+    [Fact]
+    public void Settings_the_solver_cannot_honour_are_refused_by_name()
+    {
+        Assert.Equal("interface_conductance", Assert.Throws<InputException>(() => Settings(g: 1e8).Validate()).Key);
+        Assert.Equal("heat_transfer_coefficient", Assert.Throws<InputException>(() => Settings(OuterBoundary.Convection).Validate()).Key);
+        var shell = BoxMesher.Cube(0.5e-6, 2, region: (_, _, _) => Tags.Shell);
+        Assert.Equal("conductivity.shell", Assert.Throws<InputException>(() => Settings().Problem(shell, VolumetricSource.None)).Key);
+        Assert.Equal(1.4, Settings(shell: 1.4).Problem(shell, VolumetricSource.None).ConductivityWPerMK[Tags.Shell]);
+        Settings().Validate();
+    }
+}
