@@ -1,5 +1,5 @@
 using MieCool.Cli.Pipeline;
-using MieCool.Io.Cases;
+using MieCool.Cases;
 
 namespace MieCool.Cli.Tests;
 

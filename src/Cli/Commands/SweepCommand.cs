@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using MieCool.Cli.Pipeline;
 using MieCool.Core;
-using MieCool.Io.Cases;
+using MieCool.Cases;
 using ScottPlot;
 
 namespace MieCool.Cli;

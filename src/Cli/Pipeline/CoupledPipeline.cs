@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MieCool.Core;
-using MieCool.Io.Cases;
+using MieCool.Cases;
 using MieCool.Mesh;
 using MieCool.Optics.Cooling;
 using MieCool.Optics.Fields;

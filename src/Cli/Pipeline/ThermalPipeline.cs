@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MieCool.Core;
-using MieCool.Io.Cases;
-using MieCool.Io.Export;
+using MieCool.Cases;
+using MieCool.Results;
 using MieCool.Mesh;
 using MieCool.Thermal;
 using MieCool.Thermal.Assembly;
