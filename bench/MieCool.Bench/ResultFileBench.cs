@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MieCool.Io.Export;
+using MieCool.Results;
 using MieCool.Mesh;
 using MieCool.Thermal.Meshing;
 

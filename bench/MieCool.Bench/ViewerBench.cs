@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MieCool.Io.Export;
+using MieCool.Results;
 using MieCool.Viewer.Gl;
 using MieCool.Viewer.Rendering;
 using MieCool.Viewer.Scene;

@@ -1,6 +1,6 @@
 using MieCool.Core;
 using MieCool.Coupling;
-using MieCool.Io.Cases;
+using MieCool.Cases;
 
 namespace MieCool.Cli.Tests;
 

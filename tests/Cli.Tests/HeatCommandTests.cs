@@ -1,7 +1,6 @@
 using System.Text.Json;
-using MieCool.Io.Export;
-using MieCool.Io.Tests;
-using MieCool.Io.Tests.Export;
+using MieCool.Results;
+using MieCool.Results.Tests;
 using MieCool.Mesh;
 
 namespace MieCool.Cli.Tests;

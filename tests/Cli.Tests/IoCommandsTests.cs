@@ -1,7 +1,7 @@
 using System.Text.Json;
-using MieCool.Io.Cases;
-using MieCool.Io.Export;
-using MieCool.Io.Tests.Export;
+using MieCool.Cases;
+using MieCool.Results;
+using MieCool.Results.Tests;
 using MieCool.Mesh;
 
 namespace MieCool.Cli.Tests;

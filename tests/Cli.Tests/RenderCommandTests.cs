@@ -1,10 +1,10 @@
-using MieCool.Io.Export;
+using MieCool.Results;
 using MieCool.Viewer.Scene;
 using SkiaSharp;
 
 namespace MieCool.Cli.Tests;
 
-/// <summary>`miecool render` and `miecool view` on a result folder written by MieCool.Io (synthetic particle in a box).</summary>
+/// <summary>`miecool render` and `miecool view` on a result folder written by MieCool.Results (synthetic particle in a box).</summary>
 public sealed class RenderCommandTests : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("miecool-render-").FullName;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MieCool.Io.Tests;
+using MieCool.Results.Tests;
 
 namespace MieCool.Cli.Tests;
 
@@ -54,7 +54,7 @@ public sealed class RunCommandTests : IDisposable
 
         // the 2D fallback of temperature.png: the y = 0 section interpolates dT inside the range of the nodal values,
         // and at the particle centre within the particle's range
-        var file = MieCool.Io.Export.ResultFile.Read(Path.Combine(outDir, "fields.h5"));
+        var file = MieCool.Results.ResultFile.Read(Path.Combine(outDir, "fields.h5"));
         var nodal = file.Field("dT").Values;
         var place = file.Mesh.Particle!;
         var cut = RunPlots.SampleY0(file.Mesh, nodal, -2 * place.Radius, 2 * place.Radius, place.CenterZ - 2 * place.Radius, place.CenterZ + 2 * place.Radius, 81);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MieCool.Io.Cases;
+using MieCool.Cases;
 
 namespace MieCool.Cli;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using MieCool.Cli.Output;
 using MieCool.Coupling;
-using MieCool.Io.Export;
+using MieCool.Results;
 using MieCool.Core;
-using MieCool.Io.Cases;
+using MieCool.Cases;
 using MieCool.Mesh;
 using Spectre.Console;
 

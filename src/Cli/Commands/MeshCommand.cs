@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MieCool.Core;
-using MieCool.Io.Cases;
-using MieCool.Io.Export;
+using MieCool.Cases;
+using MieCool.Results;
 using MieCool.Mesh;
 
 namespace MieCool.Cli;

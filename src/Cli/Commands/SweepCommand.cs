@@ -3,7 +3,7 @@ using System.Text;
 using MieCool.Cli.Output;
 using MieCool.Coupling;
 using MieCool.Core;
-using MieCool.Io.Cases;
+using MieCool.Cases;
 using ScottPlot;
 
 namespace MieCool.Cli;

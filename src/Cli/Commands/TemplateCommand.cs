@@ -1,4 +1,4 @@
-using MieCool.Io.Cases;
+using MieCool.Cases;
 
 namespace MieCool.Cli;
 

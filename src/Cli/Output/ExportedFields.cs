@@ -1,5 +1,5 @@
 using MieCool.Coupling;
-using MieCool.Io.Export;
+using MieCool.Results;
 
 namespace MieCool.Cli.Output;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MieCool.Coupling;
-using MieCool.Io.Cases;
+using MieCool.Cases;
 using MieCool.Mesh;
 using MieCool.Optics;
 using MieCool.Optics.Materials;

@@ -1,9 +1,9 @@
 using MieCool.Core;
-using MieCool.Io.Export;
+using MieCool.Results;
 
 namespace MieCool.Viewer.Scene;
 
-/// <summary>Loads what the viewer shows from a result folder or file (docs/file-format.md) via MieCool.Io's reader.</summary>
+/// <summary>Loads what the viewer shows from a result folder or file (docs/file-format.md) via MieCool.Results' reader.</summary>
 public static class ResultLoader
 {
     /// <summary>Result files in order of preference: a full run, a heat solve, anything else, the bare mesh.</summary>

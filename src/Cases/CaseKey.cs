@@ -1,0 +1,224 @@
+using System.Globalization;
+using MieCool.Core;
+using Tomlyn.Syntax;
+
+namespace MieCool.Cases;
+
+/// <summary>
+/// One declared key of a case-file section: its name, type, unit, default, valid range and doc string.
+/// The same declaration validates input, writes the `miecool template` entry and echoes the effective value
+/// (after deal.II's ParameterHandler: each parameter declared once, with default, range and documentation).
+/// </summary>
+public abstract class CaseKey(string name, string doc)
+{
+    /// <summary>Name inside its section; dotted for sub-tables, e.g. "conductivity.particle".</summary>
+    public string Name { get; } = name;
+    /// <summary>One sentence: what the key means (and when it is needed).</summary>
+    public string Doc { get; } = doc;
+    /// <summary>Keys of the same group are alternatives: give exactly one (e.g. "diameter" or "radius").</summary>
+    public string? OneOf { get; init; }
+    /// <summary>False for keys that are needed only in some situations, which the section checks itself.</summary>
+    public bool Required { get; init; } = true;
+    /// <summary>Kind of value, e.g. "length", "number", "integer", "text".</summary>
+    public abstract string Kind { get; }
+    /// <summary>What is valid, e.g. "a length in (0, 100] um, e.g. \"530 nm\"".</summary>
+    public abstract string Valid { get; }
+    /// <summary>True when the key has a default value used when it is absent.</summary>
+    public abstract bool HasDefault { get; }
+    /// <summary>The TOML literal written by `miecool template`: the default, else the example.</summary>
+    public abstract string TemplateLiteral { get; }
+    /// <summary>The TOML literal of the default value (null without a default).</summary>
+    public abstract string? DefaultLiteral { get; }
+
+    internal abstract object Convert(TomlEntry e, string source, string fullKey);
+    internal abstract object DefaultObject { get; }
+    /// <summary>The TOML literal of a value of this key (in its display unit).</summary>
+    internal abstract string Literal(object value);
+    /// <summary>The value in SI for the echo comment, or null when the literal already says it.</summary>
+    internal virtual string? SiComment(object value) => null;
+
+    internal InputException Error(TomlEntry e, string source, string fullKey, string problem) =>
+        new(source, problem, fullKey, e.Text, Valid, e.Line);
+
+    /// <summary>10 significant digits; exponent form ("1e8", "2.5e-10") outside [1e-3, 1e5).</summary>
+    internal static string Number(double v)
+    {
+        double a = Math.Abs(v);
+        return a != 0 && (a >= 1e5 || a < 1e-3)
+            ? v.ToString("0.#########e0", CultureInfo.InvariantCulture)
+            : v.ToString("G10", CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>A key whose value converts to <typeparamref name="T"/>.</summary>
+public abstract class CaseKey<T>(string name, string doc) : CaseKey(name, doc) where T : notnull
+{
+    T _default = default!, _example = default!;
+    bool _hasDefault, _hasExample;
+
+    /// <summary>Value used when the key is absent.</summary>
+    public T Default { get => _default; init { _default = value; _hasDefault = true; } }
+    /// <summary>Value shown by `miecool template` for a key without default.</summary>
+    public T Example { get => _example; init { _example = value; _hasExample = true; } }
+
+    public override bool HasDefault => _hasDefault;
+    /// <summary>True when an example value was declared.</summary>
+    public bool HasExample => _hasExample;
+    public override string? DefaultLiteral => _hasDefault ? Format(_default) : null;
+    public override string TemplateLiteral =>
+        _hasDefault ? Format(_default) : _hasExample ? Format(_example)
+        : throw new InvalidOperationException($"key {Name} needs a Default or an Example for the template");
+
+    internal override object DefaultObject => _default;
+    internal override string Literal(object value) => Format((T)value);
+    internal override object Convert(TomlEntry e, string source, string fullKey) => Read(e, source, fullKey);
+
+    /// <summary>Converts and validates the entry, throwing an <see cref="InputException"/> with file, line, key, value and range.</summary>
+    public abstract T Read(TomlEntry e, string source, string fullKey);
+    /// <summary>The TOML literal of a value.</summary>
+    public abstract string Format(T value);
+}
+
+/// <summary>An interval of valid values, SI; each end open or closed.</summary>
+public sealed record Interval(double Min, double Max, bool MinClosed = true, bool MaxClosed = true)
+{
+    public static Interval Positive(double max = double.PositiveInfinity) => new(0, max, false, true);
+    public static Interval Closed(double min, double max) => new(min, max);
+    public static readonly Interval All = new(double.NegativeInfinity, double.PositiveInfinity, false, false);
+
+    public bool Contains(double v) =>
+        double.IsFinite(v) && (MinClosed ? v >= Min : v > Min) && (MaxClosed ? v <= Max : v < Max);
+
+    /// <summary>E.g. "(0, 100000] nm"; <paramref name="scale"/> converts SI to the shown unit.</summary>
+    public string Describe(double scale = 1, string unit = "")
+    {
+        string lo = double.IsNegativeInfinity(Min) ? "-inf" : CaseKey.Number(Min / scale);
+        string hi = double.IsPositiveInfinity(Max) ? "inf" : CaseKey.Number(Max / scale);
+        return $"{(MinClosed && double.IsFinite(Min) ? "[" : "(")}{lo}, {hi}{(MaxClosed && double.IsFinite(Max) ? "]" : ")")}"
+               + (unit.Length > 0 ? " " + unit : "");
+    }
+}
+
+/// <summary>A physical quantity written as a string with a unit, e.g. "530 nm"; stored in SI.</summary>
+public sealed class QuantityKey : CaseKey<double>
+{
+    /// <summary>The dimension the unit must have.</summary>
+    public Dimension Dimension { get; }
+    /// <summary>The unit used for the template and the echo, e.g. "nm"; any unit of <see cref="Dimension"/> is accepted.</summary>
+    public string Unit { get; }
+    /// <summary>Valid values, SI.</summary>
+    public Interval Range { get; init; } = Interval.Positive();
+    readonly double _scale;
+
+    public QuantityKey(string name, Dimension dimension, string unit, string doc) : base(name, doc)
+    {
+        Dimension = dimension; Unit = unit;
+        _scale = Units.Parse("1 " + unit, dimension, "QuantityKey");
+    }
+
+    public override string Kind => Units.Describe(Dimension);
+    public override string Valid =>
+        $"a {Kind} in {Range.Describe(_scale, Unit)}, written with a unit ({Units.Accepted(Dimension)})"
+        + (HasDefault || HasExample ? $", e.g. {Format(HasDefault ? Default : Example)}" : "");
+
+    public override double Read(TomlEntry e, string source, string fullKey)
+    {
+        if (e.Value is not StringValueSyntax s)
+            throw Error(e, source, fullKey, e.Value is IntegerValueSyntax or FloatValueSyntax
+                ? "a quantity needs a unit: write it as a string" : $"expected a {Kind} written as a string with a unit");
+        if (!Units.TryParse(s.Value ?? "", Dimension, out double si, out var problem))
+            throw Error(e, source, fullKey, $"{problem} for a {Kind}");
+        if (!Range.Contains(si)) throw Error(e, source, fullKey, "out of range");
+        return si;
+    }
+
+    public override string Format(double value) => $"\"{Number(value / _scale)} {Unit}\"";
+    internal override string? SiComment(object value)
+    {
+        string si = $"{Number((double)value)} {SiUnit}";
+        return Format((double)value) == $"\"{si}\"" ? null : si; // nothing to add when shown in SI already
+    }
+
+    string SiUnit => Dimension switch
+    {
+        Dimension.Length => "m", Dimension.Power => "W", Dimension.Intensity => "W/m^2",
+        Dimension.Conductivity => "W/(m K)", Dimension.Temperature => "K",
+        Dimension.HeatTransferCoefficient => "W/(m^2 K)", Dimension.PowerDensity => "W/m^3", Dimension.Time => "s",
+        _ => "",
+    };
+}
+
+/// <summary>A dimensionless real number (TOML integer or float).</summary>
+public sealed class NumberKey(string name, string doc) : CaseKey<double>(name, doc)
+{
+    public Interval Range { get; init; } = Interval.All;
+    public override string Kind => "number";
+    public override string Valid => $"a number in {Range.Describe()}";
+
+    public override double Read(TomlEntry e, string source, string fullKey)
+    {
+        double v = e.Value switch
+        {
+            FloatValueSyntax f => f.Value,
+            IntegerValueSyntax i => i.Value,
+            _ => throw Error(e, source, fullKey, "expected a number (without quotes or unit)"),
+        };
+        if (!Range.Contains(v)) throw Error(e, source, fullKey, "out of range");
+        return v;
+    }
+
+    public override string Format(double value) => Number(value);
+}
+
+/// <summary>An integer.</summary>
+public sealed class IntegerKey(string name, string doc) : CaseKey<int>(name, doc)
+{
+    public int Min { get; init; } = int.MinValue;
+    public int Max { get; init; } = int.MaxValue;
+    public override string Kind => "integer";
+    public override string Valid => Max - (long)Min == 1 ? $"{Min} or {Max}" : $"an integer in [{Min}, {Max}]";
+
+    public override int Read(TomlEntry e, string source, string fullKey)
+    {
+        if (e.Value is not IntegerValueSyntax i) throw Error(e, source, fullKey, "expected an integer (without quotes)");
+        if (i.Value < Min || i.Value > Max) throw Error(e, source, fullKey, "out of range");
+        return (int)i.Value;
+    }
+
+    public override string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>One of a fixed set of words, mapped to <typeparamref name="TEnum"/>.</summary>
+public sealed class ChoiceKey<TEnum>(string name, string doc, params (string Word, TEnum Value)[] choices)
+    : CaseKey<TEnum>(name, doc) where TEnum : struct, Enum
+{
+    public IReadOnlyList<(string Word, TEnum Value)> Choices { get; } = choices;
+    public override string Kind => "choice";
+    public override string Valid => "one of " + string.Join(", ", Choices.Select(c => $"\"{c.Word}\""));
+
+    public override TEnum Read(TomlEntry e, string source, string fullKey)
+    {
+        if (e.Value is not StringValueSyntax s) throw Error(e, source, fullKey, "expected a quoted word");
+        foreach (var (word, value) in Choices) if (word == s.Value) return value;
+        var near = NearNames.Nearest(s.Value ?? "", Choices.Select(c => c.Word));
+        throw Error(e, source, fullKey, near is null ? "unknown choice" : $"unknown choice (did you mean \"{near}\"?)");
+    }
+
+    public override string Format(TEnum value) => $"\"{Choices.First(c => c.Value.Equals(value)).Word}\"";
+}
+
+/// <summary>A non-empty string, e.g. a material id.</summary>
+public sealed class TextKey(string name, string doc) : CaseKey<string>(name, doc)
+{
+    public override string Kind => "text";
+    public override string Valid => HasExample ? $"a non-empty quoted string such as {Format(Example)}" : "a non-empty quoted string";
+
+    public override string Read(TomlEntry e, string source, string fullKey)
+    {
+        if (e.Value is not StringValueSyntax s) throw Error(e, source, fullKey, "expected a quoted string");
+        if (string.IsNullOrWhiteSpace(s.Value)) throw Error(e, source, fullKey, "must not be empty");
+        return s.Value!.Trim();
+    }
+
+    public override string Format(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}

@@ -1,0 +1,184 @@
+using System.Text;
+using MieCool.Core;
+
+namespace MieCool.Cases;
+
+/// <summary>
+/// The sections a case file may contain, in parse order (later sections may check against earlier ones).
+/// Parses case files into a <see cref="Case"/>, and writes the commented template that `miecool template` prints.
+/// </summary>
+public sealed class CaseSchema
+{
+    public IReadOnlyList<CaseSection> Sections { get; }
+
+    public CaseSchema(IEnumerable<CaseSection> sections)
+    {
+        Sections = sections.ToList();
+        var dup = Sections.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw new InvalidOperationException($"section [{dup.Key}] registered twice");
+    }
+
+    /// <summary>Every section MieCool knows. To add a section (e.g. optics), append one line here.</summary>
+    public static CaseSchema Standard { get; } = new CaseSection[]
+    {
+        new ParticleSection(),
+        new SubstrateSection(),
+        new MeshSection(),
+        new ThermalSection(),
+        new HeatSourceSection(),
+        new OpticsSection(),
+        new EmissionSection(),
+        new AbsorptionSection(),
+    }.ToSchema();
+
+    /// <summary>This schema with more sections appended.</summary>
+    public CaseSchema With(params CaseSection[] more) => new(Sections.Concat(more));
+
+    /// <summary>Reads and validates a case file; any problem is an <see cref="InputException"/> naming file and line.</summary>
+    public Case Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new InputException(path, "case file not found", valid: "a TOML case file (see `miecool template`)");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses case-file text; <paramref name="source"/> names it in errors.</summary>
+    public Case Parse(string text, string source)
+    {
+        var toml = TomlEntries.Parse(text, source);
+        var bySection = Sections.ToDictionary(s => s.Name);
+
+        // 1. every entry belongs to a known section and is a declared key of it
+        foreach (var (name, line) in toml.TopLevel)
+            if (!bySection.ContainsKey(name) && toml.Entries.All(e => e.Path != name))
+                throw new InputException(source, $"unknown section [{name}]", valid: SectionHint(name), line: line);
+        var given = Sections.ToDictionary(s => s.Name, _ => new Dictionary<string, TomlEntry>(StringComparer.Ordinal));
+        foreach (var e in toml.Entries)
+        {
+            int dot = e.Path.IndexOf('.');
+            if (dot < 0)
+                throw new InputException(source, "key outside any [section]", e.Path, e.Text, SuggestFor(e.Path, null), e.Line);
+            string sectionName = e.Path[..dot], key = e.Path[(dot + 1)..];
+            if (!bySection.TryGetValue(sectionName, out var section))
+                throw new InputException(source, $"unknown section [{sectionName}]", e.Path, e.Text, SectionHint(sectionName), e.Line);
+            if (section.Keys.All(k => k.Name != key))
+                throw new InputException(source, "unknown key", e.Path, e.Text, SuggestFor(key, section), e.Line);
+            given[sectionName][key] = e;
+        }
+
+        // 2. section by section: presence, alternatives, required keys, then the section's own parse and cross-checks
+        var context = new CaseContext(source, toml.Entries.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.First().Line));
+        var parsed = new Dictionary<Type, object>();
+        var values = new List<CaseValue>();
+        var absent = new List<CaseSection>();
+        foreach (var section in Sections)
+        {
+            bool present = toml.TopLevel.TryGetValue(section.Name, out int headerLine);
+            if (!present && section.Presence == SectionPresence.Required)
+                throw new InputException(source, $"missing section [{section.Name}]", valid: $"[{section.Name}]: {section.Doc} (see `miecool template`)");
+            if (!present && section.Presence == SectionPresence.Optional) { absent.Add(section); continue; }
+
+            var v = new SectionValues(section, source, given[section.Name], present ? headerLine : null);
+            CheckAlternativesAndRequired(section, v);
+            var result = section.Build(v, context);
+            var unused = v.Unread.FirstOrDefault();
+            if (unused is not null)
+                throw new InputException(source, "has no effect with the other settings of this case: remove it", unused.Path, unused.Text,
+                    section.Keys.First(k => $"{section.Name}.{k.Name}" == unused.Path).Doc, unused.Line);
+            context.Add(result);
+            parsed[section.ResultType] = result;
+            values.AddRange(v.Values);
+        }
+        return new Case(source, this, parsed, values, absent);
+    }
+
+    static void CheckAlternativesAndRequired(CaseSection section, SectionValues v)
+    {
+        foreach (var group in section.Keys.Where(k => k.OneOf is not null).GroupBy(k => k.OneOf))
+        {
+            var names = string.Join(", ", group.Select(k => k.Name));
+            var given = group.Where(v.IsGiven).ToList();
+            if (given.Count > 1)
+                throw v.Invalid(given[1], $"give only one of {names}", $"exactly one of {names}");
+            if (given.Count == 0 && group.First().Required && !group.Any(k => k.HasDefault))
+                throw v.Missing(group.First(), $"give one of {names}");
+        }
+        foreach (var key in section.Keys)
+            if (key.Required && key.OneOf is null && !key.HasDefault && !v.IsGiven(key))
+                throw v.Missing(key);
+    }
+
+    string SectionHint(string name) =>
+        NearNames.Nearest(name, Sections.Select(s => s.Name)) is { } near ? $"did you mean [{near}]? sections: {SectionList}" : $"sections: {SectionList}";
+
+    string SectionList => string.Join(", ", Sections.Select(s => $"[{s.Name}]"));
+
+    string SuggestFor(string key, CaseSection? section)
+    {
+        if (section is not null && NearNames.Nearest(key, section.Keys.Select(k => k.Name)) is { } near)
+            return $"did you mean {section.Name}.{near}?";
+        // a key of another section, perhaps under the wrong header
+        var all = Sections.SelectMany(s => s.Keys.Select(k => $"{s.Name}.{k.Name}")).ToList();
+        string leaf = key.Split('.')[^1];
+        var elsewhere = all.FirstOrDefault(f => f.EndsWith("." + key, StringComparison.Ordinal))
+                        ?? all.FirstOrDefault(f => f.Split('.')[^1] == leaf);
+        if (elsewhere is not null) return $"did you mean {elsewhere}? (it belongs under [{elsewhere.Split('.')[0]}])";
+        return section is null
+            ? $"keys belong under a section header: {SectionList}"
+            : $"keys of [{section.Name}]: {string.Join(", ", section.Keys.Select(k => k.Name))}";
+    }
+
+    /// <summary>
+    /// A complete, commented case file: every section and key with its meaning, unit, default and valid range.
+    /// Alternatives and optional keys are commented out; the text parses as it is.
+    /// </summary>
+    public string Template()
+    {
+        var s = new StringBuilder();
+        s.AppendLine("# MieCool case file (TOML), written by `miecool template`.");
+        s.AppendLine("# Quantities are strings with a unit (\"530 nm\", \"7e6 W/cm^2\", \"0.5 W/(m K)\"); MieCool works in SI inside.");
+        s.AppendLine("# Check a case with `miecool check CASE`: it validates every key and echoes the effective values.");
+        foreach (var section in Sections)
+        {
+            s.AppendLine();
+            s.AppendLine($"# [{section.Name}] {section.Doc}");
+            s.AppendLine(section.Presence switch
+            {
+                SectionPresence.Required => "# This section is required.",
+                SectionPresence.DefaultsWhenAbsent => "# Optional section: when absent, every key takes its default.",
+                _ => "# Optional section: needed only by the commands that use it.",
+            });
+            var firstOfGroup = new HashSet<string?>();
+            string? table = null;
+            foreach (var key in OrderForTables(section))
+            {
+                string sub = key.Name.Contains('.') ? key.Name[..key.Name.LastIndexOf('.')] : "";
+                string header = sub.Length == 0 ? section.Name : $"{section.Name}.{sub}";
+                if (header != table) { s.AppendLine($"[{header}]"); table = header; }
+                string leaf = key.Name[(key.Name.LastIndexOf('.') + 1)..];
+                bool active = key.OneOf is null ? key.Required || key.HasDefault : firstOfGroup.Add(key.OneOf);
+                s.AppendLine($"# {leaf}: {key.Doc}");
+                s.AppendLine($"#   {Capital(key.Kind)}; valid: {key.Valid}.");
+                s.AppendLine("#   " + (key.HasDefault ? $"Default: {key.DefaultLiteral}." :
+                    key.OneOf is not null ? $"Give exactly one of {string.Join(", ", section.Keys.Where(k => k.OneOf == key.OneOf).Select(k => k.Name))}." :
+                    key.Required ? "Required." : "Optional."));
+                s.AppendLine($"{(active ? "" : "# ")}{leaf} = {key.TemplateLiteral}");
+            }
+        }
+        return s.ToString();
+    }
+
+    /// <summary>Keys of the section's own table first, then each sub-table's keys together (TOML needs that order).</summary>
+    internal static IEnumerable<CaseKey> OrderForTables(CaseSection section) =>
+        section.Keys.Select((k, i) => (k, i))
+            .OrderBy(t => t.k.Name.Contains('.') ? 1 : 0)
+            .ThenBy(t => t.k.Name.Contains('.') ? t.k.Name[..t.k.Name.LastIndexOf('.')] : "")
+            .ThenBy(t => t.i).Select(t => t.k);
+
+    static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}
+
+static class SchemaExtensions
+{
+    public static CaseSchema ToSchema(this IEnumerable<CaseSection> sections) => new(sections);
+}

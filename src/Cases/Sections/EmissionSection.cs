@@ -1,0 +1,69 @@
+using MieCool.Core;
+using MieCool.Optics.Cooling;
+using MieCool.Optics.Emitters;
+
+namespace MieCool.Cases;
+
+/// <summary>The particle's emission, SI.</summary>
+/// <param name="Spectrum">Intrinsic (bulk) photoluminescence spectrum.</param>
+/// <param name="InternalQuantumEfficiency">eta_int in [0, 1].</param>
+/// <param name="BackgroundAbsorptionPerM">alpha_b, 1/m: parasitic absorption at the pump that only heats.</param>
+/// <param name="Distribution">How the emitted (escaping) power is spread over the particle.</param>
+public sealed record EmissionSpec(EmissionSpectrum Spectrum, double InternalQuantumEfficiency, double BackgroundAbsorptionPerM,
+                                  EmitterDistribution Distribution);
+
+/// <summary>[emission]: intrinsic photoluminescence (Gaussian or a CSV), eta_int, background absorption, emitter distribution.</summary>
+public sealed class EmissionSection : CaseSection<EmissionSpec>
+{
+    readonly QuantityKey _centre, _fwhm;
+    readonly TextKey _file;
+    readonly NumberKey _etaInt, _background;
+    readonly ChoiceKey<EmitterDistribution> _distribution;
+
+    public EmissionSection() : base("emission",
+        "The particle's photoluminescence: spectrum, internal quantum efficiency, background absorption (needed by `miecool run`).",
+        SectionPresence.Optional)
+    {
+        _centre = Declare(new QuantityKey("peak", Dimension.Length, "nm", "Centre of a Gaussian emission line (photons per unit wavelength).")
+            { Range = Interval.Positive(100e-6), Example = 775e-9, OneOf = "spectrum" });
+        _file = Declare(new TextKey("spectrum_file", "CSV file wavelength_nm,intensity (relative to the case file), instead of a Gaussian line.")
+            { Example = "pl.csv", OneOf = "spectrum" });
+        _fwhm = Declare(new QuantityKey("fwhm", Dimension.Length, "nm", "Full width at half maximum of the Gaussian line (with peak; the default is about the room-temperature PL width of MAPbI3).")
+            { Range = Interval.Positive(10e-6), Default = 40e-9 });
+        _etaInt = Declare(new NumberKey("internal_quantum_efficiency", "eta_int: radiative / total recombination rate of the bulk emitter.")
+            { Range = Interval.Closed(0, 1), Example = 0.99 });
+        _background = Declare(new NumberKey("background_absorption_per_cm", "alpha_b in 1/cm: parasitic absorption at the pump that only heats (adds to k in the Mie calculation).")
+            { Range = Interval.Closed(0, 1e7), Default = 0 });
+        _distribution = Declare(new ChoiceKey<EmitterDistribution>("distribution",
+            "Where the escaping luminescence leaves from: uniform over the particle (carriers diffuse across it) or where the pump is absorbed.",
+            ("uniform", EmitterDistribution.Uniform), ("absorbed", EmitterDistribution.Absorbed)) { Default = EmitterDistribution.Uniform });
+    }
+
+    protected override EmissionSpec Parse(SectionValues v, CaseContext context)
+    {
+        EmissionSpectrum spectrum;
+        if (v.IsGiven(_centre))
+        {
+            double centre = v.Get(_centre);
+            if (!v.TryGet(_fwhm, out double fwhm)) throw v.Missing(_fwhm, "required with peak");
+            spectrum = EmissionSpectrum.Gaussian(centre, fwhm, source: context.Source);
+        }
+        else
+        {
+            if (v.IsGiven(_fwhm)) throw v.Invalid(_fwhm, "a width is used only with a Gaussian peak", "remove fwhm, or give peak instead of spectrum_file");
+            string file = v.Get(_file);
+            string path = Path.IsPathRooted(file) ? file : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Source)) ?? ".", file);
+            if (!File.Exists(path)) throw v.Invalid(_file, "file not found", "a CSV file wavelength_nm,intensity, relative to the case file");
+            spectrum = EmissionSpectrum.ReadCsv(path);
+        }
+        if (context.Find<OpticsSpec>() is { } optics)
+        {
+            var m = optics.Material;
+            if (spectrum.Wavelengths[0] < m.MinWavelength || spectrum.Wavelengths[^1] > m.MaxWavelength)
+                throw v.Invalid(v.IsGiven(_centre) ? _centre : _file,
+                    $"the emission spans {spectrum.Wavelengths[0] * 1e9:F1} to {spectrum.Wavelengths[^1] * 1e9:F1} nm, outside the data of {m.Name}",
+                    $"an emission inside {m.MinWavelength * 1e9:F1} to {m.MaxWavelength * 1e9:F1} nm");
+        }
+        return new EmissionSpec(spectrum, v.Get(_etaInt), v.Get(_background) * 100, v.Get(_distribution));
+    }
+}

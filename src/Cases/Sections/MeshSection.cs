@@ -1,0 +1,50 @@
+using MieCool.Core;
+using MieCool.Mesh;
+
+namespace MieCool.Cases;
+
+/// <summary>Mesh resolution settings, SI.</summary>
+/// <param name="BoxHalfSize">Half-size L of the cubic domain [-L, L]^3 in particle radii.</param>
+/// <param name="HMinM">Element size at the particle, m.</param>
+/// <param name="Grading">Growth of the element size with distance d from the particle: h = h_min + grading * d.</param>
+/// <param name="Order">Finite-element order: 1 (4-node) or 2 (10-node tetrahedra).</param>
+public sealed record MeshSettings(double BoxHalfSize, double HMinM, double Grading, int Order);
+
+/// <summary>[mesh]: domain size and element sizes (all keys have defaults).</summary>
+public sealed class MeshSection : CaseSection<MeshSettings>
+{
+    readonly NumberKey _box, _grading;
+    readonly QuantityKey _hMin;
+    readonly IntegerKey _order;
+
+    public MeshSection() : base("mesh", "Domain size and element sizes of the tetrahedral mesh.", SectionPresence.DefaultsWhenAbsent)
+    {
+        _box = Declare(new NumberKey("box_half_size", "Half-size L of the cubic domain [-L, L]^3, in particle radii (substrate below z = 0, air above).")
+            { Range = new Interval(ParticleGeometry.MinBoxHalfSize, 1000), Default = 20 });
+        _hMin = Declare(new QuantityKey("h_min", Dimension.Length, "nm", "Element size at the particle (at most the particle radius).")
+            { Range = Interval.Positive(10e-6), Default = 12e-9 });
+        _grading = Declare(new NumberKey("grading", "Growth of the element size with distance d from the particle: h = h_min + grading * d.")
+            { Range = new Interval(0, ParticleGeometry.MaxGrading, MinClosed: false), Default = 0.15 });
+        _order = Declare(new IntegerKey("order", "Finite-element order: 1 (linear, 4-node) or 2 (quadratic, 10-node tetrahedra).")
+            { Min = 1, Max = 2, Default = 1 });
+    }
+
+    protected override MeshSettings Parse(SectionValues v, CaseContext context)
+    {
+        double R = context.Get<ParticleSpec>().RadiusM;
+        double h = v.Get(_hMin);
+        if (h > R)
+            throw v.Invalid(_hMin, "elements as large as the particle cannot resolve it",
+                            $"an element size up to the particle radius R = {_hMin.Format(R)}");
+        var settings = new MeshSettings(v.Get(_box), h, v.Get(_grading), v.Get(_order));
+
+        // the mesher's own geometry checks (e.g. a core tangent to the substrate plane), so that `miecool check`
+        // refuses every case the mesher would refuse, at the offending key's line
+        var particle = context.Get<ParticleSpec>();
+        var spec = new MeshSpec(R, particle.ShellThicknessM, context.Get<SubstrateSpec>().Contact,
+                                settings.BoxHalfSize, settings.HMinM, settings.Grading, settings.Order);
+        try { ParticleGeometry.Place(spec); }
+        catch (InputException e) { throw context.Locate(e); }
+        return settings;
+    }
+}

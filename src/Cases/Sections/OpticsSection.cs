@@ -1,0 +1,55 @@
+using MieCool.Core;
+using MieCool.Optics;
+using MieCool.Optics.Fields;
+using MieCool.Optics.Materials;
+
+namespace MieCool.Cases;
+
+/// <summary>The optical problem, SI: a cw plane-wave pump on the particle in a homogeneous host.</summary>
+/// <param name="HostIndex">Real refractive index of the homogeneous host the Mie calculation puts the particle in.</param>
+/// <param name="PumpWavelengthM">Pump vacuum wavelength, m.</param>
+/// <param name="IntensityWPerM2">Pump intensity, W/m^2.</param>
+/// <param name="Polarisation">Linear along the lab x axis, or the average of x and y polarisation (unpolarised).</param>
+/// <param name="Material">The particle material (resolved from [particle] material), for the optics.</param>
+public sealed record OpticsSpec(double HostIndex, double PumpWavelengthM, double IntensityWPerM2, Polarisation Polarisation,
+                                IRefractiveIndex Material);
+
+/// <summary>
+/// [optics]: host index and pump. The pump is a plane wave propagating along -z in the lab frame (from the air above
+/// down onto the substrate); the substrate's optical effect is not modelled (the particle sits in the homogeneous host).
+/// Optional for heat/mesh/check, required by `miecool run`.
+/// </summary>
+public sealed class OpticsSection : CaseSection<OpticsSpec>
+{
+    readonly NumberKey _host;
+    readonly QuantityKey _pump, _intensity;
+    readonly ChoiceKey<Polarisation> _polarisation;
+
+    public OpticsSection() : base("optics",
+        "The pump (a plane wave from above, propagating along -z) and the homogeneous host the Mie optics put the particle in (needed by `miecool run`).",
+        SectionPresence.Optional)
+    {
+        _host = Declare(new NumberKey("host_index", "Real refractive index of the homogeneous host (the substrate's optical effect is not modelled).")
+            { Range = new Interval(0, 10, false, true), Default = 1.0 });
+        _pump = Declare(new QuantityKey("pump_wavelength", Dimension.Length, "nm", "Vacuum wavelength of the cw pump (inside the particle material's data).")
+            { Range = Interval.Positive(100e-6), Example = 980e-9 });
+        _intensity = Declare(new QuantityKey("intensity", Dimension.Intensity, "W/cm^2", "Pump intensity at the particle.")
+            { Range = new Interval(0, 1e20), Example = 7e10 });
+        _polarisation = Declare(new ChoiceKey<Polarisation>("polarisation",
+            "Pump polarisation: linear along the lab x axis, or the average of x and y (an unpolarised or circular pump gives the same absorbed power density).",
+            ("linear", Polarisation.X), ("average", Polarisation.Average)) { Default = Polarisation.Average });
+    }
+
+    protected override OpticsSpec Parse(SectionValues v, CaseContext context)
+    {
+        var particle = context.Get<ParticleSpec>();
+        IRefractiveIndex material;
+        try { material = MaterialLibrary.Resolve(particle.Material, "particle.material", Path.GetDirectoryName(Path.GetFullPath(context.Source))); }
+        catch (InputException e) { throw e.At(context.Source, "particle.material", context.LineOf("particle.material")); }
+        double pump = v.Get(_pump);
+        if (pump < material.MinWavelength || pump > material.MaxWavelength)
+            throw v.Invalid(_pump, $"outside the data of {material.Name}",
+                $"a wavelength from {material.MinWavelength * 1e9:F1} to {material.MaxWavelength * 1e9:F1} nm");
+        return new OpticsSpec(v.Get(_host), pump, v.Get(_intensity), v.Get(_polarisation), material);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace MieCool.Results.Tests;
+
+/// <summary>
+/// Runs the Debian tools the export tests check against (h5py, ParaView's pvbatch). A missing tool fails the
+/// test loudly with the package to install (./test.sh installs them through scripts/deps.sh); it never skips.
+/// </summary>
+public static class ExternalTools
+{
+    /// <summary>Debian's python3 (python3-h5py is installed for it, not for a pyenv or venv python).</summary>
+    public const string Python = "/usr/bin/python3";
+    public const string PvBatch = "/usr/bin/pvbatch";
+
+    /// <summary>Runs a Python script with Debian's python3 + h5py; returns its stdout parsed as JSON.</summary>
+    public static JsonElement H5py(string script, params string[] args)
+    {
+        Require(Python, "python3");
+        var check = Run(Python, ["-c", "import h5py"], TimeSpan.FromSeconds(60));
+        if (check.Code != 0) throw new InvalidOperationException($"h5py is not importable by {Python} (apt-get install python3-h5py):\n{check.Err}");
+        return Json(RunScript(Python, [], script, args, TimeSpan.FromSeconds(120)));
+    }
+
+    /// <summary>Runs a ParaView Python script with pvbatch offscreen; returns its last stdout line parsed as JSON.</summary>
+    public static JsonElement Pvbatch(string script, params string[] args)
+    {
+        Require(PvBatch, "paraview python3-paraview");
+        return Json(RunScript(PvBatch, ["--force-offscreen-rendering"], script, args, TimeSpan.FromSeconds(300)));
+    }
+
+    static void Require(string exe, string package)
+    {
+        if (!File.Exists(exe))
+            throw new InvalidOperationException($"{exe} is missing: install the Debian package(s) {package} (./test.sh does)");
+    }
+
+    static string RunScript(string exe, string[] pre, string script, string[] args, TimeSpan timeout)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"miecool-test-{Guid.NewGuid():N}.py");
+        File.WriteAllText(file, script);
+        try
+        {
+            var r = Run(exe, [.. pre, file, .. args], timeout);
+            if (r.Code != 0) throw new InvalidOperationException($"{exe} exited with {r.Code}:\n{r.Err}\n{r.Out}");
+            return r.Out;
+        }
+        finally { File.Delete(file); }
+    }
+
+    static JsonElement Json(string stdout)
+    {
+        // pvbatch may print banners; the script prints its JSON as the last line
+        var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                         .LastOrDefault(l => l.StartsWith('{'))
+                   ?? throw new InvalidOperationException($"no JSON line in the tool's output:\n{stdout}");
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    public sealed record Result(int Code, string Out, string Err);
+
+    public static Result Run(string exe, string[] args, TimeSpan timeout)
+    {
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["QT_QPA_PLATFORM"] = "offscreen";
+        psi.Environment.Remove("DISPLAY"); // pvbatch offscreen needs no X server
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {exe}");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{exe} did not finish within {timeout.TotalSeconds} s");
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,1 @@
+namespace MieCool.Results.Tests;
