@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using MieCool.Mesh;
+using MieCool.Mesh.Geometry;
+using MieCool.Mesh.Structured;
 using MieCool.Thermal;
 using MieCool.Thermal.Assembly;
-using MieCool.Thermal.Meshing;
 
 namespace MieCool.Bench;
 

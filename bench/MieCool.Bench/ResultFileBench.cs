@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MieCool.Results;
 using MieCool.Mesh;
-using MieCool.Thermal.Meshing;
+using MieCool.Mesh.Structured;
 
 namespace MieCool.Bench;
 

@@ -1,4 +1,5 @@
 using MieCool.Mesh;
+using MieCool.Mesh.Geometry;
 using MieCool.Optics.Cooling;
 using ScottPlot;
 
@@ -15,50 +16,30 @@ public sealed record PlaneSection(double X0, double Z0, double Step, double[,] V
 public static class RunPlots
 {
     /// <summary>
-    /// Samples a nodal field on the plane y = 0 over [x0, x1] x [z0, z1] with <paramref name="n"/> columns: each pixel is
-    /// located in the tetrahedra that cross the plane (bounding boxes, then barycentric coordinates) and interpolated
-    /// linearly from the four corner nodes.
+    /// Samples a nodal field on the plane y = 0 over [x0, x1] x [z0, z1] with <paramref name="n"/> columns: each pixel centre
+    /// is located in the tetrahedra that meet the plane (<see cref="PointLocator"/>) and interpolated linearly from the
+    /// four corner nodes.
     /// </summary>
     public static PlaneSection SampleY0(TetMesh mesh, double[] nodal, double x0, double x1, double z0, double z1, int n)
     {
         double h = (x1 - x0) / n;
         int nz = (int)Math.Ceiling((z1 - z0) / h);
         var v = new double[nz, n];
-        for (int i = 0; i < nz; i++) for (int j = 0; j < n; j++) v[i, j] = double.NaN;
-        var nodes = mesh.Nodes; var cells = mesh.Cells; int npc = mesh.NodesPerCell;
-        for (int c = 0; c < mesh.CellCount; c++)
-        {
-            int a = cells[c * npc], b = cells[c * npc + 1], cc = cells[c * npc + 2], d = cells[c * npc + 3];
-            double ymin = Math.Min(Math.Min(nodes[3 * a + 1], nodes[3 * b + 1]), Math.Min(nodes[3 * cc + 1], nodes[3 * d + 1]));
-            double ymax = Math.Max(Math.Max(nodes[3 * a + 1], nodes[3 * b + 1]), Math.Max(nodes[3 * cc + 1], nodes[3 * d + 1]));
-            if (ymin > 0 || ymax < 0) continue;
-            double xmin = Math.Min(Math.Min(nodes[3 * a], nodes[3 * b]), Math.Min(nodes[3 * cc], nodes[3 * d]));
-            double xmax = Math.Max(Math.Max(nodes[3 * a], nodes[3 * b]), Math.Max(nodes[3 * cc], nodes[3 * d]));
-            double zmin = Math.Min(Math.Min(nodes[3 * a + 2], nodes[3 * b + 2]), Math.Min(nodes[3 * cc + 2], nodes[3 * d + 2]));
-            double zmax = Math.Max(Math.Max(nodes[3 * a + 2], nodes[3 * b + 2]), Math.Max(nodes[3 * cc + 2], nodes[3 * d + 2]));
-            int j0 = Math.Max(0, (int)Math.Ceiling((xmin - x0) / h - 0.5)), j1 = Math.Min(n - 1, (int)Math.Floor((xmax - x0) / h - 0.5));
-            int i0 = Math.Max(0, (int)Math.Ceiling((zmin - z0) / h - 0.5)), i1 = Math.Min(nz - 1, (int)Math.Floor((zmax - z0) / h - 0.5));
-            if (j0 > j1 || i0 > i1) continue;
-            // barycentric coordinates: solve [b-a, c-a, d-a] l = p - a
-            double e1x = nodes[3 * b] - nodes[3 * a], e1y = nodes[3 * b + 1] - nodes[3 * a + 1], e1z = nodes[3 * b + 2] - nodes[3 * a + 2];
-            double e2x = nodes[3 * cc] - nodes[3 * a], e2y = nodes[3 * cc + 1] - nodes[3 * a + 1], e2z = nodes[3 * cc + 2] - nodes[3 * a + 2];
-            double e3x = nodes[3 * d] - nodes[3 * a], e3y = nodes[3 * d + 1] - nodes[3 * a + 1], e3z = nodes[3 * d + 2] - nodes[3 * a + 2];
-            double det = e1x * (e2y * e3z - e2z * e3y) - e2x * (e1y * e3z - e1z * e3y) + e3x * (e1y * e2z - e1z * e2y);
-            if (Math.Abs(det) < 1e-300) continue;
-            for (int i = i0; i <= i1; i++)
-                for (int j = j0; j <= j1; j++)
+        var locator = new PointLocator(mesh, (x0, 0, z0), (x0 + n * h, 0, z0 + nz * h));
+        Span<double> l = stackalloc double[4];
+        int npc = mesh.NodesPerCell;
+        for (int i = 0; i < nz; i++)
+            for (int j = 0; j < n; j++)
+            {
+                int c = locator.Locate(x0 + (j + 0.5) * h, 0, z0 + (i + 0.5) * h, l);
+                double value = double.NaN;
+                if (c >= 0)
                 {
-                    double px = x0 + (j + 0.5) * h - nodes[3 * a], py = -nodes[3 * a + 1], pz = z0 + (i + 0.5) * h - nodes[3 * a + 2];
-                    // Cramer's rule
-                    double l1 = (px * (e2y * e3z - e2z * e3y) - e2x * (py * e3z - pz * e3y) + e3x * (py * e2z - pz * e2y)) / det;
-                    double l2 = (e1x * (py * e3z - pz * e3y) - px * (e1y * e3z - e1z * e3y) + e3x * (e1y * pz - e1z * py)) / det;
-                    double l3 = (e1x * (e2y * pz - e2z * py) - e2x * (e1y * pz - e1z * py) + px * (e1y * e2z - e1z * e2y)) / det;
-                    double l0 = 1 - l1 - l2 - l3;
-                    const double tol = -1e-9;
-                    if (l0 < tol || l1 < tol || l2 < tol || l3 < tol) continue;
-                    v[i, j] = l0 * nodal[a] + l1 * nodal[b] + l2 * nodal[cc] + l3 * nodal[d];
+                    value = 0;
+                    for (int a = 0; a < 4; a++) value += l[a] * nodal[mesh.Cells[c * npc + a]];
                 }
-        }
+                v[i, j] = value;
+            }
         return new PlaneSection(x0 + h / 2, z0 + h / 2, h, v);
     }
 

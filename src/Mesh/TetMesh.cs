@@ -1,3 +1,5 @@
+using MieCool.Mesh.Geometry;
+
 namespace MieCool.Mesh;
 
 /// <summary>
@@ -70,15 +72,13 @@ public sealed class TetMesh
     public int Order => NodesPerCell == 4 ? 1 : 2;
 
     /// <summary>Volume of one cell from its four vertices (straight-sided), m^3.</summary>
-    public double CellVolume(int c)
+    public double CellVolume(int c) => TetGeometry.Of(this, c).Volume;
+
+    /// <summary>Area of one boundary triangle from its three vertices (straight-sided), m^2.</summary>
+    public double BoundaryFaceArea(int face)
     {
-        int o = c * NodesPerCell;
-        int a = Cells[o], b = Cells[o + 1], d = Cells[o + 2], e = Cells[o + 3];
-        double ax = Nodes[3 * a], ay = Nodes[3 * a + 1], az = Nodes[3 * a + 2];
-        double bx = Nodes[3 * b] - ax, by = Nodes[3 * b + 1] - ay, bz = Nodes[3 * b + 2] - az;
-        double cx = Nodes[3 * d] - ax, cy = Nodes[3 * d + 1] - ay, cz = Nodes[3 * d + 2] - az;
-        double dx = Nodes[3 * e] - ax, dy = Nodes[3 * e + 1] - ay, dz = Nodes[3 * e + 2] - az;
-        return Math.Abs(bx * (cy * dz - cz * dy) - by * (cx * dz - cz * dx) + bz * (cx * dy - cy * dx)) / 6.0;
+        int o = face * NodesPerFace;
+        return Triangles.Area(Nodes, BoundaryFaces[o], BoundaryFaces[o + 1], BoundaryFaces[o + 2]);
     }
 
     /// <summary>Total volume of each region tag present, m^3.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MieCool.Core;
 using MieCool.Mesh;
+using MieCool.Mesh.Geometry;
 using MieCool.Thermal.Assembly;
 using MieCool.Thermal.LinearAlgebra;
 
@@ -206,7 +207,7 @@ public static class SteadyHeatSolver
             {
                 int tag = mesh.BoundaryRegion[face];
                 if (!weight.TryGetValue(tag, out var w)) continue;
-                double area = FaceArea(mesh, face);
+                double area = mesh.BoundaryFaceArea(face);
                 for (int a = 0; a < npf; a++)
                 {
                     int i = mesh.BoundaryFaces[face * npf + a];
@@ -228,16 +229,6 @@ public static class SteadyHeatSolver
         double particleFlow = ParticleOutflow(system, theta);
         return new HeatSolution(theta, problem.AmbientTemperatureK, mean, min, max, source, flows, particleFlow, balance,
                                 stats, system.AssemblyTime, solveTime);
-    }
-
-    static double FaceArea(TetMesh mesh, int face)
-    {
-        int o = face * mesh.NodesPerFace; var x = mesh.Nodes;
-        int a = 3 * mesh.BoundaryFaces[o], b = 3 * mesh.BoundaryFaces[o + 1], c = 3 * mesh.BoundaryFaces[o + 2];
-        double ux = x[b] - x[a], uy = x[b + 1] - x[a + 1], uz = x[b + 2] - x[a + 2];
-        double wx = x[c] - x[a], wy = x[c + 1] - x[a + 1], wz = x[c + 2] - x[a + 2];
-        double nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
-        return 0.5 * Math.Sqrt(nx * nx + ny * ny + nz * nz);
     }
 
     /// <summary>Mean int theta dx / V over the particle (P2: int phi_vertex = -V/20, int phi_edge = V/5), nodal min and max.</summary>

@@ -1,4 +1,5 @@
 using MieCool.Core;
+using MieCool.Mesh.Geometry;
 using MieCool.Mesh.Gmsh;
 using static MieCool.Mesh.Tests.Analytic;
 
@@ -178,7 +179,7 @@ public sealed class ParticleMesherTests(Meshes meshes)
             int a = m.BoundaryFaces[o], b = m.BoundaryFaces[o + 1], d = m.BoundaryFaces[o + 2];
             Assert.Contains(Sorted(a, b, d), cellFaces);
             int tag = m.BoundaryRegion[f];
-            area[tag] = area.GetValueOrDefault(tag) + TriangleArea(m, a, b, d);
+            area[tag] = area.GetValueOrDefault(tag) + m.BoundaryFaceArea(f);
             double z = (m.Nodes[3 * a + 2] + m.Nodes[3 * b + 2] + m.Nodes[3 * d + 2]) / 3;
             if (tag == Tags.AirOuter) Assert.True(z > 0);
             if (tag == Tags.SubstrateOuter) Assert.True(z < 0);
@@ -207,7 +208,7 @@ public sealed class ParticleMesherTests(Meshes meshes)
         for (int c = 0; c < m.CellCount; c++)
         {
             int o = c * m.NodesPerCell;
-            Assert.True(SignedVolume(m, m.Cells[o], m.Cells[o + 1], m.Cells[o + 2], m.Cells[o + 3]) > 0);
+            Assert.True(TetGeometry.Of(m, c).SignedVolume > 0);
             // Substrate cells lie below z = 0, air and flattened-particle cells above.
             double z = 0;
             for (int k = 0; k < 4; k++) z += m.Nodes[3 * m.Cells[o + k] + 2] / 4;
@@ -251,21 +252,5 @@ public sealed class ParticleMesherTests(Meshes meshes)
         if (b > c) (b, c) = (c, b);
         if (a > b) (a, b) = (b, a);
         return (a, b, c);
-    }
-
-    static double TriangleArea(TetMesh m, int a, int b, int c)
-    {
-        double ux = m.Nodes[3 * b] - m.Nodes[3 * a], uy = m.Nodes[3 * b + 1] - m.Nodes[3 * a + 1], uz = m.Nodes[3 * b + 2] - m.Nodes[3 * a + 2];
-        double vx = m.Nodes[3 * c] - m.Nodes[3 * a], vy = m.Nodes[3 * c + 1] - m.Nodes[3 * a + 1], vz = m.Nodes[3 * c + 2] - m.Nodes[3 * a + 2];
-        double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-        return 0.5 * Math.Sqrt(nx * nx + ny * ny + nz * nz);
-    }
-
-    static double SignedVolume(TetMesh m, int a, int b, int c, int d)
-    {
-        double bx = m.Nodes[3 * b] - m.Nodes[3 * a], by = m.Nodes[3 * b + 1] - m.Nodes[3 * a + 1], bz = m.Nodes[3 * b + 2] - m.Nodes[3 * a + 2];
-        double cx = m.Nodes[3 * c] - m.Nodes[3 * a], cy = m.Nodes[3 * c + 1] - m.Nodes[3 * a + 1], cz = m.Nodes[3 * c + 2] - m.Nodes[3 * a + 2];
-        double dx = m.Nodes[3 * d] - m.Nodes[3 * a], dy = m.Nodes[3 * d + 1] - m.Nodes[3 * a + 1], dz = m.Nodes[3 * d + 2] - m.Nodes[3 * a + 2];
-        return (bx * (cy * dz - cz * dy) - by * (cx * dz - cz * dx) + bz * (cx * dy - cy * dx)) / 6;
     }
 }

@@ -1,5 +1,5 @@
 using MieCool.Mesh;
-using MieCool.Thermal.Meshing;
+using MieCool.Mesh.Structured;
 
 namespace MieCool.Thermal.Tests;
 

@@ -1,8 +1,9 @@
 using MieCool.Core;
 using MieCool.Mesh;
+using MieCool.Mesh.Geometry;
+using MieCool.Mesh.Structured;
 using MieCool.Thermal.Assembly;
 using MieCool.Thermal.LinearAlgebra;
-using MieCool.Thermal.Meshing;
 
 namespace MieCool.Thermal.Tests;
 

@@ -1,4 +1,5 @@
 using MieCool.Mesh;
+using MieCool.Mesh.Geometry;
 using MieCool.Thermal.Assembly;
 
 namespace MieCool.Thermal.Tests;
@@ -21,12 +22,8 @@ static class Fem
             {
                 var l = rule.Barycentric.AsSpan(4 * q, 4);
                 Lagrange.TetValues(npc, l, phi);
-                double x = 0, y = 0, z = 0, th = 0;
-                for (int a = 0; a < 4; a++)
-                {
-                    int p = 3 * mesh.Cells[o + a];
-                    x += l[a] * mesh.Nodes[p]; y += l[a] * mesh.Nodes[p + 1]; z += l[a] * mesh.Nodes[p + 2];
-                }
+                var (x, y, z) = TetGeometry.PointAt(mesh, c, l);
+                double th = 0;
                 for (int a = 0; a < npc; a++) th += phi[a] * theta[mesh.Cells[o + a]];
                 double e = th - exact(x, y, z);
                 sum += e * e * rule.Weights[q] * vol;

@@ -75,60 +75,6 @@ public sealed class SurfaceExtractionTests
     }
 }
 
-public sealed class PlaneSliceTests
-{
-    static double Area(PlaneSlice.Section s)
-    {
-        double a = 0;
-        var p = s.Positions;
-        for (int t = 0; t < s.TriangleCount; t++)
-        {
-            int o = 9 * t;
-            double ux = p[o + 3] - p[o], uy = p[o + 4] - p[o + 1], uz = p[o + 5] - p[o + 2];
-            double vx = p[o + 6] - p[o], vy = p[o + 7] - p[o + 1], vz = p[o + 8] - p[o + 2];
-            double cx = uy * vz - uz * vy, cy = uz * vx - ux * vz, cz = ux * vy - uy * vx;
-            a += 0.5 * Math.Sqrt(cx * cx + cy * cy + cz * cz);
-        }
-        return a;
-    }
-
-    [Theory]
-    [InlineData(1, 0.0)]      // through the centre: a plane of grid nodes (degenerate cuts)
-    [InlineData(1, 0.37e-6)]  // between grid planes
-    [InlineData(0, -0.8e-6)]
-    [InlineData(2, 0.1e-6)]
-    public void Section_of_the_box_covers_its_cross_section_once(int axis, double offset)
-    {
-        const double R = 265e-9; // box [-4R, 4R]^2 x [-3R, 5R]
-        var data = SyntheticResult.Build(8, R);
-        var s = PlaneSlice.Cut(data.Mesh, new ClipPlane(axis, offset), null);
-        Assert.Equal(64 * R * R, Area(s), 1e-6 * 64 * R * R);
-        // every vertex lies on the plane
-        for (int i = 0; i < s.Values.Length; i++) Assert.Equal(offset, s.Positions[3 * i + axis], 1e-18);
-    }
-
-    [Fact]
-    public void Linear_point_field_is_interpolated_exactly()
-    {
-        var data = SyntheticResult.Build(6);
-        var e2 = data.Find("E2")!; // 1 + x / R, linear
-        var s = PlaneSlice.Cut(data.Mesh, new ClipPlane(2, 0.4e-6), e2);
-        Assert.True(s.TriangleCount > 0);
-        for (int i = 0; i < s.Values.Length; i++)
-            Assert.Equal(1 + s.Positions[3 * i] / 265e-9, s.Values[i], 1e-9);
-    }
-
-    [Fact]
-    public void Cell_field_is_constant_over_each_cut_cell()
-    {
-        var data = SyntheticResult.Build(6);
-        var q = data.Find("q")!;
-        var s = PlaneSlice.Cut(data.Mesh, new ClipPlane(1, 1e-9), q);
-        for (int t = 0; t < s.TriangleCount; t++)
-            for (int k = 0; k < 3; k++) Assert.Equal(q.Values[s.Cells[t]], s.Values[3 * t + k]);
-    }
-}
-
 public sealed class ColorMapTests
 {
     static double L(Rgb c) => ColorMap.ToLab(c).L;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MieCool.Core.Numerics;
 using MieCool.Optics.Fields;
 using MieCool.Optics.Mie;
 

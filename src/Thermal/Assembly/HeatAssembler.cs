@@ -5,6 +5,7 @@ using System.Runtime.Intrinsics;
 using System.Diagnostics;
 using MieCool.Core;
 using MieCool.Mesh;
+using MieCool.Mesh.Geometry;
 using MieCool.Thermal.LinearAlgebra;
 
 namespace MieCool.Thermal.Assembly;
@@ -61,24 +62,13 @@ public static class HeatAssembler
             double vol = TetGeometry.Of(mesh, c).Volume;
             for (int q = 0; q < nq; q++)
             {
-                var (x, y, z) = PointAt(mesh, c, rule.Barycentric.AsSpan(4 * q, 4));
+                var (x, y, z) = TetGeometry.PointAt(mesh, c, rule.Barycentric.AsSpan(4 * q, 4));
                 int p = i * nq + q;
                 pos[3 * p] = x; pos[3 * p + 1] = y; pos[3 * p + 2] = z;
                 w[p] = rule.Weights[q] * vol;
             }
         }
         return new SourcePoints(cells, rule, pos, w);
-    }
-
-    static (double X, double Y, double Z) PointAt(TetMesh mesh, int cell, ReadOnlySpan<double> l)
-    {
-        double x = 0, y = 0, z = 0; int o = cell * mesh.NodesPerCell;
-        for (int a = 0; a < 4; a++)
-        {
-            int v = 3 * mesh.Cells[o + a];
-            x += l[a] * mesh.Nodes[v]; y += l[a] * mesh.Nodes[v + 1]; z += l[a] * mesh.Nodes[v + 2];
-        }
-        return (x, y, z);
     }
 
     /// <summary>Assembles the system; <paramref name="topology"/> may be reused between problems on the same mesh.</summary>
@@ -316,7 +306,7 @@ public static class HeatAssembler
         for (int p = 0; p < rule.Count; p++)
         {
             var l = rule.Barycentric.AsSpan(4 * p, 4);
-            var (x, y, z) = PointAt(mesh, c, l);
+            var (x, y, z) = TetGeometry.PointAt(mesh, c, l);
             double qdx = q(x, y, z, mesh.CellRegion[c]) * rule.Weights[p] * g.Volume; // q(x_q) dx
             Lagrange.TetValues(npc, l, phi);
             for (int a = 0; a < npc; a++) fe[a] += qdx * phi[a]; // phi_a(x_q)

@@ -1,42 +1,7 @@
 using MieCool.Mesh;
+using MieCool.Mesh.Geometry;
 
 namespace MieCool.Thermal.Assembly;
-
-/// <summary>
-/// Geometry of one straight-sided tetrahedron: volume and the constant gradients of its barycentric
-/// coordinates lambda_0..lambda_3 (grad lambda_a, a = 0..3, stored x y z per vertex).
-/// </summary>
-public struct TetGeometry
-{
-    public double Volume;
-    public double G0x, G0y, G0z, G1x, G1y, G1z, G2x, G2y, G2z, G3x, G3y, G3z;
-
-    /// <summary>From the four vertex positions of cell <paramref name="cell"/> of <paramref name="mesh"/>.</summary>
-    public static TetGeometry Of(TetMesh mesh, int cell)
-    {
-        var c = mesh.Cells; var x = mesh.Nodes; int o = cell * mesh.NodesPerCell;
-        int n0 = 3 * c[o], n1 = 3 * c[o + 1], n2 = 3 * c[o + 2], n3 = 3 * c[o + 3];
-        // Jacobian columns: x1 - x0, x2 - x0, x3 - x0.
-        double ax = x[n1] - x[n0], ay = x[n1 + 1] - x[n0 + 1], az = x[n1 + 2] - x[n0 + 2];
-        double bx = x[n2] - x[n0], by = x[n2 + 1] - x[n0 + 1], bz = x[n2 + 2] - x[n0 + 2];
-        double cx = x[n3] - x[n0], cy = x[n3 + 1] - x[n0 + 1], cz = x[n3 + 2] - x[n0 + 2];
-        double det = ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
-        double inv = 1.0 / det;
-        TetGeometry g;
-        g.Volume = Math.Abs(det) / 6.0;
-        // Rows of J^-1 are grad lambda_1..3 (cross products of the other two edges over det).
-        g.G1x = (by * cz - bz * cy) * inv; g.G1y = (bz * cx - bx * cz) * inv; g.G1z = (bx * cy - by * cx) * inv;
-        g.G2x = (cy * az - cz * ay) * inv; g.G2y = (cz * ax - cx * az) * inv; g.G2z = (cx * ay - cy * ax) * inv;
-        g.G3x = (ay * bz - az * by) * inv; g.G3y = (az * bx - ax * bz) * inv; g.G3z = (ax * by - ay * bx) * inv;
-        g.G0x = -g.G1x - g.G2x - g.G3x; g.G0y = -g.G1y - g.G2y - g.G3y; g.G0z = -g.G1z - g.G2z - g.G3z;
-        return g;
-    }
-
-    public readonly (double X, double Y, double Z) GradLambda(int a) => a switch
-    {
-        0 => (G0x, G0y, G0z), 1 => (G1x, G1y, G1z), 2 => (G2x, G2y, G2z), _ => (G3x, G3y, G3z),
-    };
-}
 
 /// <summary>
 /// Lagrange shape functions of order 1 (4 nodes) and 2 (10 nodes, gmsh order: vertices then the edges of

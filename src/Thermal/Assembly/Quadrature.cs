@@ -1,3 +1,5 @@
+using MieCool.Core.Numerics;
+
 namespace MieCool.Thermal.Assembly;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed record QuadratureRule(int Dimension, int Degree, double[] Barycent
         // Collapsed (Duffy) product of Gauss-Legendre rules (Stroud 1971): x = u, y = (1-u) v, z = (1-u)(1-v) w,
         // Jacobian (1-u)^2 (1-v); a degree-p integrand becomes degree p+2 in u, so n >= (p+3)/2 points per direction.
         int n = (degree + 4) / 2;
-        var (t, w) = GaussLegendre01(n);
+        var (t, w) = GaussLegendre.Rule(n, 0, 1);
         var bary = new List<double>(); var weights = new List<double>();
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
@@ -42,7 +44,7 @@ public sealed record QuadratureRule(int Dimension, int Degree, double[] Barycent
         if (degree <= 1) return new(2, 1, [1.0 / 3, 1.0 / 3, 1.0 / 3], [1.0]);
         // Collapsed product rule: x = u, y = (1-u) v, Jacobian (1-u); degree p becomes p+1 in u.
         int n = (degree + 3) / 2;
-        var (t, w) = GaussLegendre01(n);
+        var (t, w) = GaussLegendre.Rule(n, 0, 1);
         var bary = new List<double>(); var weights = new List<double>();
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
@@ -52,27 +54,5 @@ public sealed record QuadratureRule(int Dimension, int Degree, double[] Barycent
                 weights.Add(2 * w[i] * w[j] * (1 - t[i]));
             }
         return new(2, degree, bary.ToArray(), weights.ToArray());
-    }
-
-    /// <summary>n-point Gauss-Legendre nodes and weights on [0, 1] (Newton iteration on P_n, Abramowitz and Stegun 25.4.29).</summary>
-    public static (double[] Nodes, double[] Weights) GaussLegendre01(int n)
-    {
-        var x = new double[n]; var w = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double z = Math.Cos(Math.PI * (i + 0.75) / (n + 0.5)), dp = 0;
-            for (int iter = 0; iter < 100; iter++)
-            {
-                double p0 = 1, p1 = z;
-                for (int k = 2; k <= n; k++) { double pk = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k; p0 = p1; p1 = pk; }
-                dp = n * (z * p1 - p0) / (z * z - 1);
-                double dz = p1 / dp;
-                z -= dz;
-                if (Math.Abs(dz) < 1e-16) break;
-            }
-            x[i] = 0.5 * (1 - z);
-            w[i] = 1.0 / ((1 - z * z) * dp * dp); // 2/((1-z^2) P_n'^2) on [-1,1], halved for [0,1]
-        }
-        return (x, w);
     }
 }

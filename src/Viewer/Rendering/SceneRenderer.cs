@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using MieCool.Mesh.Geometry;
 using MieCool.Viewer.Gl;
 using MieCool.Viewer.Scene;
 using Silk.NET.OpenGL;
@@ -27,7 +28,7 @@ public sealed class SceneRenderer : IDisposable
     readonly GlTexture _lut, _overlayTex;
     int _surfaceVerts, _sliceVerts, _lineVerts;
     (Field, ClipPlane?, int)? _surfaceKey, _sliceKey;
-    PlaneSlice.Section? _section;
+    PlaneCut.Section? _section;
     ClipPlane? _sectionClip;
     Field? _sectionField;
     OverlayContent? _builtOverlay;
@@ -203,7 +204,7 @@ public sealed class SceneRenderer : IDisposable
         var sw = Stopwatch.StartNew();
         if (_section is null || _sectionClip != clip || !ReferenceEquals(_sectionField, _field))
         {
-            _section = PlaneSlice.Cut(Data.Mesh, clip, _field);
+            _section = PlaneCut.Cut(Data.Mesh, clip.Axis, clip.Offset, clip.Sign, _field?.Values, _field is { Location: FieldLocation.Cell });
             _sectionClip = clip; _sectionField = _field;
         }
         var s = _section;

@@ -1,11 +1,12 @@
 using MieCool.Mesh;
+using MieCool.Mesh.Structured;
 
 namespace MieCool.Viewer.Scene;
 
 /// <summary>
 /// A particle on a substrate in a box, on a structured mesh, with analytic fields: for tests and benchmarks of
 /// the viewer without a mesher or solver. The box [-L, L]^2 x [R - L, R + L] (L = <paramref name="halfBoxRadii"/> R)
-/// is cut into n^3 cubes, each into 6 tetrahedra around its main diagonal (Kuhn's subdivision, conforming).
+/// is cut into n^3 cubes, each into 6 tetrahedra around its main diagonal (<see cref="BoxMesher"/>).
 /// Cells whose centroid lies within R of the centre (0, 0, R) are particle, below z = 0 substrate, else air.
 /// </summary>
 public static class SyntheticResult
@@ -18,66 +19,12 @@ public static class SyntheticResult
     public static ResultData Build(int n, double radius = 265e-9, double halfBoxRadii = 4, double dT0 = -2, double q0 = -1e15)
     {
         double L = halfBoxRadii * radius, zc = radius, h = 2 * L / n;
-        int np = n + 1;
-        var nodes = new double[3 * np * np * np];
-        int Id(int i, int j, int k) => (k * np + j) * np + i;
-        for (int k = 0; k <= n; k++)
-            for (int j = 0; j <= n; j++)
-                for (int i = 0; i <= n; i++)
-                {
-                    int id = Id(i, j, k);
-                    nodes[3 * id] = -L + i * h; nodes[3 * id + 1] = -L + j * h; nodes[3 * id + 2] = zc - L + k * h;
-                }
-        // Kuhn: the tetrahedra 0 -> e_a -> e_a + e_b -> (1,1,1) for the 6 orders (a, b, c) of the axes.
-        int[][] orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
-        var cells = new int[4 * 6 * n * n * n];
-        var region = new int[6 * n * n * n];
-        int c = 0;
-        Span<int> off = stackalloc int[3];
-        for (int k = 0; k < n; k++)
-            for (int j = 0; j < n; j++)
-                for (int i = 0; i < n; i++)
-                    foreach (var ord in orders)
-                    {
-                        off.Clear();
-                        cells[4 * c] = Id(i, j, k);
-                        for (int s = 0; s < 3; s++)
-                        {
-                            off[ord[s]] = 1;
-                            cells[4 * c + 1 + s] = Id(i + off[0], j + off[1], k + off[2]);
-                        }
-                        double cx = 0, cy = 0, cz = 0;
-                        for (int v = 0; v < 4; v++)
-                        {
-                            int nd = cells[4 * c + v];
-                            cx += nodes[3 * nd] / 4; cy += nodes[3 * nd + 1] / 4; cz += nodes[3 * nd + 2] / 4;
-                        }
-                        double r = Math.Sqrt(cx * cx + cy * cy + (cz - zc) * (cz - zc));
-                        region[c] = r < radius ? Tags.Particle : cz < 0 ? Tags.Substrate : Tags.Air;
-                        c++;
-                    }
-        var volume = new TetMesh
-        {
-            Nodes = nodes, Cells = cells, NodesPerCell = 4, CellRegion = region,
-            BoundaryFaces = [], BoundaryRegion = [],
-        };
-        // Boundary triangles: the bottom (z = zc - L) is substrate_outer, the other sides air_outer.
-        var faces = SurfaceExtraction.Extract(volume);
-        var boundary = new List<int>(); var boundaryTag = new List<int>();
-        for (int f = 0; f < faces.Count; f++)
-        {
-            if (faces.CellB[f] >= 0) continue;
-            boundary.AddRange(faces.Nodes.AsSpan(3 * f, 3));
-            bool bottom = true;
-            for (int v = 0; v < 3; v++) bottom &= nodes[3 * faces.Nodes[3 * f + v] + 2] < zc - L + 0.5 * h;
-            boundaryTag.Add(bottom ? Tags.SubstrateOuter : Tags.AirOuter);
-        }
-        var mesh = new TetMesh
-        {
-            Nodes = nodes, Cells = cells, NodesPerCell = 4, CellRegion = region,
-            BoundaryFaces = boundary.ToArray(), BoundaryRegion = boundaryTag.ToArray(),
-            Particle = new ParticlePlacement(radius, radius, zc, 0),
-        };
+        var mesh = BoxMesher.Generate((-L, -L, zc - L), (L, L, zc + L), n, n, n,
+            region: (x, y, z) => Math.Sqrt(x * x + y * y + (z - zc) * (z - zc)) < radius ? Tags.Particle : z < 0 ? Tags.Substrate : Tags.Air,
+            // the bottom is substrate_outer; side triangles' centroids lie h/3 or more above it
+            surface: (_, _, z) => z < zc - L + 0.25 * h ? Tags.SubstrateOuter : Tags.AirOuter,
+            particle: new ParticlePlacement(radius, radius, zc, 0));
+        var nodes = mesh.Nodes;
         int N = mesh.NodeCount;
         var dT = new double[N];
         var E2 = new double[N];
@@ -88,7 +35,7 @@ public static class SyntheticResult
             dT[i] = rho <= 1 ? dT0 * (1.5 - 0.5 * rho * rho) : dT0 / rho;
             E2[i] = 1 + x / radius;
         }
-        var q = region.Select(t => t == Tags.Particle ? q0 : 0.0).ToArray();
+        var q = mesh.CellRegion.Select(t => t == Tags.Particle ? q0 : 0.0).ToArray();
         return new ResultData(mesh,
         [
             new Field("T", FieldLocation.Point, dT.Select(d => 300 + d).ToArray(), "K", "temperature"),

@@ -1,5 +1,6 @@
 using System.Numerics;
 using MieCool.Core;
+using MieCool.Core.Numerics;
 using MieCool.Optics.Fields;
 using MieCool.Optics.Mie;
 
