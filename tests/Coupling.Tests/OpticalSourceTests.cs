@@ -1,3 +1,4 @@
+using MieCool.Core.Numerics;
 using MieCool.Optics.Cooling;
 using MieCool.Optics.Emitters;
 using MieCool.Optics.Fields;

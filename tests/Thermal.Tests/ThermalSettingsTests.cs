@@ -1,6 +1,6 @@
 using MieCool.Core;
 using MieCool.Mesh;
-using MieCool.Thermal.Meshing;
+using MieCool.Mesh.Structured;
 
 namespace MieCool.Thermal.Tests;
 
