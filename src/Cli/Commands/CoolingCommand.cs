@@ -11,33 +11,39 @@ namespace MieCool.Cli;
 /// <summary>`miecool cooling`: the laser-cooling efficiency and heat balance of one sphere.</summary>
 public sealed class CoolingCommand : ICommand
 {
-    public string Name => "cooling";
+    static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm", "sphere diameter")
+        { Required = true, Range = ValueRange.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
+    static readonly QuantityOption PumpWavelength = new("pump-wavelength", Dimension.Length, "nm",
+        "pump vacuum wavelength (inside the material's data)")
+        { Aliases = ["pump"], Required = true, Range = ValueRange.Positive(100e-6), Example = "980nm", CaseKeys = ["optics.pump_wavelength"] };
+    static readonly SwitchOption Json = new("json", "print the inputs and results as one JSON object instead of the table (units in the key names, e.g. diameter_nm, P_heat_W)");
+
+    public string Name => Syntax.Command;
     public string Summary => "laser-cooling efficiency, absorbed and net heat power of one sphere (Mie + Purcell + Sheik-Bahae)";
-    public string Usage => $"""
-        usage: miecool cooling --material SPEC --diameter D --pump LAMBDA --intensity I --eta-int X --emission SPEC [options] [--json]
-
-          --diameter D                 sphere diameter, e.g. 530nm                                                   [required]
-          --pump LAMBDA                pump vacuum wavelength, e.g. 980nm                                            [required]
-        {CoolingOptions.Help}
-          --json                       machine-readable output
-
+    public CommandSyntax Syntax { get; } = new("cooling", """
+        The laser-cooling model of one sphere, printed as a table of inputs, pump absorption, emission escape and result.
         Model (Sheik-Bahae & Epstein, Nature Photonics 1, 693 (2007)): eta_c = eta_ext eta_abs lambda_p/lambda_f - 1 with
         eta_ext = F eta_int/(F eta_int + 1 - eta_int), F the Purcell factor of emitters filling the sphere relative to the bulk,
         averaged over the emission; eta_abs = alpha_r/(alpha_r + alpha_b); P_abs = Cabs(lambda_p) I; P_heat = -eta_c P_abs
         (negative: the particle cools). Temperature estimates are analytic (sphere in a homogeneous medium; half-embedded
-        between air and glass), not the FEM.
-
-        example: miecool cooling --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host 1.0 \
-                 --pump 980nm --intensity 7e6W/cm2 --eta-int 0.99 --emission gaussian:775nm:40nm
-        """;
+        between air and glass), not the FEM. Writes no files. The options are the case keys of `miecool run` (see
+        `miecool template`), with the same names.
+        """)
+    {
+        Options = [CommonOptions.Material, Diameter, CommonOptions.HostIndex, PumpWavelength, .. CoolingOptions.Model, Json],
+        Examples =
+        [
+            "miecool cooling --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host-index 1.0 " +
+            "--pump-wavelength 980nm --intensity 7e6W/cm2 --internal-quantum-efficiency 0.99 --emission gaussian:775nm:40nm",
+        ],
+    };
 
     public int Run(Args args, Console console)
     {
-        double diameter = Units.Parse(args.Require("diameter", "a diameter, e.g. 530nm"), Dimension.Length, "--diameter");
-        double pump = Units.Parse(args.Require("pump", "a wavelength, e.g. 980nm"), Dimension.Length, "--pump");
-        var inputs = CoolingOptions.Read(args, diameter, pump);
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
+        double pump = args.Get(PumpWavelength);
+        var inputs = CoolingOptions.Read(args, args.Get(Diameter), pump);
+        CoolingInputs.CheckWavelength(inputs.Material, pump, args.Spelled(PumpWavelength));
+        bool json = args.Get(Json);
         var r = CoolingModel.Evaluate(inputs);
         if (json) console.Out.WriteLine(JsonSerializer.Serialize(ToJson(r), CliJson.Options));
         else Print(r, console);
