@@ -1,3 +1,4 @@
+
 namespace MieCool.Cli;
 
 /// <summary>One `miecool NAME ...` sub-command. Each lives in its own file under Commands/.</summary>
@@ -7,8 +8,8 @@ public interface ICommand
     string Name { get; }
     /// <summary>One line for `miecool --help`.</summary>
     string Summary { get; }
-    /// <summary>Full usage text for `miecool NAME --help`.</summary>
-    string Usage { get; }
-    /// <summary>Runs the command; returns the exit code. Throw <see cref="MieCool.Core.InputException"/> for bad input.</summary>
+    /// <summary>Its positionals and options, each declared once: the parser and `miecool NAME --help` read them.</summary>
+    CommandSyntax Syntax { get; }
+    /// <summary>Runs the command on parsed arguments; returns the exit code. Throw <see cref="MieCool.Core.InputException"/> for bad input.</summary>
     int Run(Args args, Console console);
 }

@@ -13,11 +13,16 @@ public static class Program
     public static int Run(string[] argv, Console console)
     {
         var commands = Commands.All;
+        if (argv.Length == 2 && argv[0] == "help" && commands.FirstOrDefault(c => c.Name == argv[1]) is { } helped)
+        {
+            console.Out.Write(HelpText.Render(helped.Syntax));
+            return Ok;
+        }
         if (argv.Length == 0 || argv[0] is "--help" or "-h" or "help")
         {
             console.Out.WriteLine("miecool: optical cooling of halide-perovskite nanoparticles (Mie theory + FEM heat conduction)");
             console.Out.WriteLine();
-            console.Out.WriteLine("usage: miecool COMMAND [options]     (miecool COMMAND --help for its options)");
+            console.Out.WriteLine("usage: miecool COMMAND [options]     (miecool COMMAND -h or --help for its options)");
             console.Out.WriteLine();
             foreach (var c in commands) console.Out.WriteLine($"  {c.Name,-10} {c.Summary}");
             return argv.Length == 0 ? BadInput : Ok;
@@ -37,9 +42,12 @@ public static class Program
         }
         try
         {
-            var args = new Args(command.Name, argv.Skip(1), (command as IHasFlags)?.Flags);
-            if (args.Flag("help")) { console.Out.WriteLine(command.Usage); return Ok; }
-            return command.Run(args, console);
+            if (argv.Skip(1).Any(a => a is "-h" or "--help"))
+            {
+                console.Out.Write(HelpText.Render(command.Syntax));
+                return Ok;
+            }
+            return command.Run(command.Syntax.Parse(argv.Skip(1)), console);
         }
         catch (InputException e)
         {
@@ -52,10 +60,4 @@ public static class Program
             return Failed;
         }
     }
-}
-
-/// <summary>A command whose boolean switches (taking no value) are listed here, besides --json, --help, --quiet.</summary>
-public interface IHasFlags
-{
-    IEnumerable<string> Flags { get; }
 }

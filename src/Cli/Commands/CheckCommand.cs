@@ -6,23 +6,27 @@ namespace MieCool.Cli;
 /// <summary>`miecool check CASE`: validates a case file and echoes every effective value.</summary>
 public sealed class CheckCommand : ICommand
 {
-    public string Name => "check";
-    public string Summary => "validate a case file and echo every effective value with units";
-    public string Usage => """
-        usage: miecool check CASE [--json]
+    static readonly Positional CaseFile = new("CASE", "the case file (TOML; `miecool template` prints one with every key)");
+    static readonly SwitchOption Json = new("json",
+        "print the effective values as JSON instead: [{section, key, value, si, origin, line}]");
 
+    public string Name => Syntax.Command;
+    public string Summary => "validate a case file and echo every effective value with units";
+    public CommandSyntax Syntax { get; } = new("check", """
         Validates CASE (unknown keys, units, ranges, geometry) and prints the effective configuration: every value
         with its unit, where it came from (file line, default, derived) and its SI value. The output is itself a
         valid case file. Exits 2 with a one-line error naming file, line, key, value and valid range on bad input.
-          --json   print the effective values as JSON: [{"section", "key", "value", "si", "origin", "line"}]
-        example: miecool check cases/mesh_example.toml
-        """;
+        """)
+    {
+        Positionals = [CaseFile],
+        Options = [Json],
+        Examples = ["miecool check cases/mesh_example.toml"],
+    };
 
     public int Run(Args args, Console console)
     {
-        string path = args.Positional(0) ?? throw new Core.InputException("miecool check", "missing case file", valid: "miecool check CASE");
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
+        string path = args.Get(CaseFile);
+        bool json = args.Get(Json);
         var c = Case.Load(path);
         if (json)
         {

@@ -12,41 +12,42 @@ namespace MieCool.Cli;
 /// <summary>`miecool cooling`: the laser-cooling efficiency and heat balance of one sphere.</summary>
 public sealed class CoolingCommand : ICommand
 {
-    public string Name => "cooling";
+    static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm", "sphere diameter")
+        { Required = true, Range = ValueRange.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
+    static readonly QuantityOption PumpWavelength = new("pump-wavelength", Dimension.Length, "nm",
+        "pump vacuum wavelength (inside the material's data)")
+        { Aliases = ["pump"], Required = true, Range = ValueRange.Positive(100e-6), Example = "980nm", CaseKeys = ["optics.pump_wavelength"] };
+    static readonly SwitchOption Json = new("json", "print the inputs and results as one JSON object instead of the table (units in the key names, e.g. diameter_nm, P_heat_W)");
+
+    public string Name => Syntax.Command;
     public string Summary => "laser-cooling efficiency, absorbed and net heat power of one sphere (Mie + Purcell + Sheik-Bahae)";
-    public string Usage => $"""
-        usage: miecool cooling --material SPEC --diameter D --pump LAMBDA --intensity I --eta-int X --emission SPEC [options] [--json]
-
-          --diameter D                 sphere diameter, e.g. 530nm                                                   [required]
-          --pump LAMBDA                pump vacuum wavelength, e.g. 980nm                                            [required]
-        {CoolingOptions.Help}
-          --kappa-host K               host conductivity for the homogeneous-medium temperature estimate            [0.026W/(m K)]
-          --kappa-air K, --kappa-glass K  conductivities for the half-embedded (air/glass) estimate    [0.026, 1.38 W/(m K)]
-          --json                       machine-readable output
-
+    public CommandSyntax Syntax { get; } = new("cooling", """
+        The laser-cooling model of one sphere, printed as a table of inputs, pump absorption, emission escape and result.
         Model (Sheik-Bahae & Epstein, Nature Photonics 1, 693 (2007)): eta_c = eta_ext eta_abs lambda_p/lambda_f - 1 with
         eta_ext = F eta_int/(F eta_int + 1 - eta_int), F the Purcell factor of emitters filling the sphere relative to the bulk,
         averaged over the emission; eta_abs = alpha_r/(alpha_r + alpha_b); P_abs = Cabs(lambda_p) I; P_heat = -eta_c P_abs
         (negative: the particle cools). Temperature estimates are analytic (sphere in a homogeneous medium; half-embedded
-        between air and glass), not the FEM.
-
-        example: miecool cooling --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host 1.0 \
-                 --pump 980nm --intensity 7e6W/cm2 --eta-int 0.99 --emission gaussian:775nm:40nm
-        """;
+        between air and glass), not the FEM. Writes no files. The options are the case keys of `miecool run` (see
+        `miecool template`), with the same names.
+        """)
+    {
+        Options = [CommonOptions.Material, Diameter, CommonOptions.HostIndex, PumpWavelength, .. CoolingOptions.Model, .. CoolingOptions.Estimates, Json],
+        Examples =
+        [
+            "miecool cooling --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host-index 1.0 " +
+            "--pump-wavelength 980nm --intensity 7e6W/cm2 --internal-quantum-efficiency 0.99 --emission gaussian:775nm:40nm",
+        ],
+    };
 
     public int Run(Args args, Console console)
     {
-        double diameter = Units.Parse(args.Require("diameter", "a diameter, e.g. 530nm"), Dimension.Length, "--diameter");
-        double pump = Units.Parse(args.Require("pump", "a wavelength, e.g. 980nm"), Dimension.Length, "--pump");
-        var inputs = CoolingOptions.Read(args, diameter, pump);
-        // dry air at 300 K, fused silica (Incropera, Fundamentals of Heat and Mass Transfer, Tables A.4 and A.3)
-        var kappa = new Conductivities(args.Quantity("kappa-host", Dimension.Conductivity) ?? 0.026,
-                                       args.Quantity("kappa-air", Dimension.Conductivity) ?? 0.026,
-                                       args.Quantity("kappa-glass", Dimension.Conductivity) ?? 1.38);
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
-        kappa.Validate();
-        var r = CoolingOptions.Check(() => CoolingModel.Evaluate(inputs));
+        double pump = args.Get(PumpWavelength);
+        var inputs = CoolingOptions.Read(args, args.Get(Diameter), pump);
+        CoolingInputs.CheckWavelength(inputs.Material, pump, null, args.Spelled(PumpWavelength));
+        var kappa = new Conductivities(args.Get(CoolingOptions.KappaHost), args.Get(CoolingOptions.ConductivityAir),
+                                       args.Get(CoolingOptions.ConductivitySubstrate));
+        bool json = args.Get(Json);
+        var r = CoolingOptions.Check(() => CoolingModel.Evaluate(inputs), ("diameter", Diameter), ("pump_wavelength", PumpWavelength));
         var estimate = new Estimates(SphereConduction.RiseInInfiniteMedium(r.HeatPowerW, kappa.Host, inputs.RadiusM),
                                      SphereConduction.RiseHalfEmbedded(r.HeatPowerW, kappa.Air, kappa.Glass, inputs.RadiusM));
         if (json) console.Out.WriteLine(JsonSerializer.Serialize(ToJson(r, kappa, estimate), CliJson.Options));
@@ -54,16 +55,8 @@ public sealed class CoolingCommand : ICommand
         return Program.Ok;
     }
 
-    /// <summary>The conductivities of the analytic temperature estimates, W/(m K).</summary>
-    sealed record Conductivities(double Host, double Air, double Glass)
-    {
-        public void Validate()
-        {
-            foreach (var (option, k) in new[] { ("--kappa-host", Host), ("--kappa-air", Air), ("--kappa-glass", Glass) })
-                if (!(k > 0) || !double.IsFinite(k))
-                    throw new InputException(option, "must be positive and finite", value: Units.Invariant(k), valid: "a conductivity > 0, e.g. 0.026W/(m K)");
-        }
-    }
+    /// <summary>The conductivities of the analytic temperature estimates, W/(m K) (validated by their options).</summary>
+    sealed record Conductivities(double Host, double Air, double Glass);
 
     /// <summary>Linear analytic temperature changes: sphere in the host, sphere half-embedded between air and glass, K.</summary>
     sealed record Estimates(double HomogeneousK, double HalfEmbeddedK);

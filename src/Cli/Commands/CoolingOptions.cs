@@ -7,58 +7,99 @@ namespace MieCool.Cli;
 
 /// <summary>
 /// The cooling-model options shared by `miecool cooling` and `miecool map`: every assumption of the model is an
-/// option with a documented default (or none, when there is no sensible one).
+/// option with a documented default (or none, when there is no sensible one). Each stands for the case key of
+/// `miecool run` with the same name.
 /// </summary>
 static class CoolingOptions
 {
-    public const string Help = """
-          --material SPEC              particle material: database path (other/perovskite/CH3NH3PbI3/nk/Phillips), short form,
-                                       .yml page or constant index (2.6+0.01i)                                       [required]
-          --host N                     real refractive index of the surrounding medium                               [1.0]
-          --intensity I                pump intensity, e.g. 7e6W/cm2                                                  [required]
-          --eta-int X                  internal quantum efficiency of the bulk emitter, in [0, 1]                     [required]
-          --emission SPEC              intrinsic photoluminescence: gaussian:CENTRE:FWHM (e.g. gaussian:775nm:40nm) or a
-                                       CSV file with columns wavelength_nm,intensity (photons per unit wavelength)    [required]
-          --absorption MODEL           resonant sub-gap absorption at the pump: tabulated (k of the material data) or
-                                       urbach:E_g:E_U:alpha0, e.g. urbach:1.61eV:15meV:1e4/cm (alpha = alpha0 exp((E-E_g)/E_U),
-                                       k = alpha lambda/(4 pi), E below E_g)                                          [tabulated]
-          --background-absorption A    parasitic absorption coefficient at the pump that only heats, e.g. 10/cm      [0/cm]
-        """;
+    public static readonly QuantityOption Intensity = new("intensity", Dimension.Intensity, "W/cm^2", "pump intensity at the particle")
+        { Required = true, Range = ValueRange.Closed(0, 1e20), Example = "7e6W/cm2", CaseKeys = ["optics.intensity"] };
 
-    /// <summary>Reads the model options; diameter and pump are given separately by the command.</summary>
+    public static readonly NumberOption InternalQuantumEfficiency = new("internal-quantum-efficiency",
+        "eta_int: internal quantum efficiency of the bulk emitter (radiative / total recombination rate)")
+        { Aliases = ["eta-int"], Required = true, Range = ValueRange.Closed(0, 1), CaseKeys = ["emission.internal_quantum_efficiency"] };
+
+    public static readonly CustomOption<EmissionSpectrum> Emission = new("emission", "SPEC",
+        "intrinsic photoluminescence (photons per unit wavelength): a Gaussian line gaussian:PEAK:FWHM, or a CSV file with " +
+        "columns wavelength_nm,intensity",
+        "gaussian:PEAK:FWHM with units, e.g. gaussian:775nm:40nm, or an existing CSV file wavelength_nm,intensity",
+        (text, _) => ParseEmission(text))
+        { Required = true, CaseKeys = ["emission.peak", "emission.fwhm", "emission.spectrum_file"] };
+
+    public static readonly CustomOption<SubGapAbsorption> Absorption = new("absorption", "MODEL",
+        "resonant sub-gap absorption at the pump: tabulated (the k of the material data), or an Urbach tail " +
+        "urbach:E_g:E_U:alpha0 (alpha = alpha0 exp((E - E_g)/E_U), k = alpha lambda/(4 pi), for E below E_g)",
+        "tabulated, or urbach:E_g:E_U:alpha0 such as urbach:1.61eV:15meV:1e4/cm",
+        (text, _) => ParseAbsorption(text))
+        { DefaultLiteral = "tabulated", CaseKeys = ["absorption.model", "absorption.band_gap_ev", "absorption.urbach_energy_mev", "absorption.alpha0_per_cm"] };
+
+    public static readonly CustomOption<double> BackgroundAbsorption = new("background-absorption-per-cm", "ALPHA",
+        "alpha_b: parasitic absorption coefficient at the pump that only heats (adds to k in the Mie calculation)",
+        "a number >= 0 in 1/cm, or with a unit: 10/cm, 10cm-1, 1e3/m, 1/um",
+        (text, spelled) => InverseLength(text, spelled, bareUnitPerM: 100))
+        { Aliases = ["background-absorption"], DefaultLiteral = "0", CaseKeys = ["emission.background_absorption_per_cm"] };
+
+    // dry air at 300 K and fused silica, W/(m K) (Incropera, Fundamentals of Heat and Mass Transfer, Tables A.4 and A.3)
+    const double AirConductivity = 0.026, GlassConductivity = 1.38;
+
+    public static readonly QuantityOption KappaHost = new("kappa-host", Dimension.Conductivity, "W/(m K)",
+        "thermal conductivity of the homogeneous host, for the sphere-in-host temperature estimate")
+        { Default = AirConductivity, DefaultNote = "air", Range = ValueRange.Positive(1e4) };
+
+    public static readonly QuantityOption ConductivityAir = new("conductivity-air", Dimension.Conductivity, "W/(m K)",
+        "thermal conductivity of the air above, for the half-embedded (air/glass) temperature estimate")
+        { Aliases = ["kappa-air"], Default = AirConductivity, Range = ValueRange.Positive(1e4),
+          CaseKeys = ["thermal.conductivity.air"] };
+
+    public static readonly QuantityOption ConductivitySubstrate = new("conductivity-substrate", Dimension.Conductivity, "W/(m K)",
+        "thermal conductivity of the glass substrate below, for the half-embedded (air/glass) temperature estimate")
+        { Aliases = ["kappa-glass"], Default = GlassConductivity, DefaultNote = "fused silica",
+          Range = ValueRange.Positive(1e4), CaseKeys = ["thermal.conductivity.substrate"] };
+
+    /// <summary>The model options after the particle and pump, in the order help lists them.</summary>
+    public static readonly Option[] Model = [Intensity, InternalQuantumEfficiency, Emission, Absorption, BackgroundAbsorption];
+
+    /// <summary>The conductivities of `miecool cooling`'s analytic temperature estimates (thermal, not part of the optics).</summary>
+    public static readonly Option[] Estimates = [KappaHost, ConductivityAir, ConductivitySubstrate];
+
+    /// <summary>
+    /// The model inputs; diameter and pump come from the command. The emission must lie inside the material's data
+    /// (the pump is checked by the command, against the option it read it from).
+    /// </summary>
     public static CoolingInputs Read(Args args, double diameterM, double pumpWavelengthM)
     {
-        var material = MieCool.Optics.Materials.MaterialLibrary.Resolve(args.Require("material", "a material, e.g. other/perovskite/CH3NH3PbI3/nk/Phillips"), "--material");
-        double host = args.Number("host", 1e-6, 100) ?? 1.0;
-        double intensity = Units.Parse(args.Require("intensity", "an intensity, e.g. 7e6W/cm2"), Dimension.Intensity, "--intensity");
-        double etaInt = args.Number("eta-int") ?? throw new InputException("--eta-int", "missing required option", valid: "a number in [0, 1], e.g. 0.99");
-        var emission = Emission(args.Require("emission", "gaussian:775nm:40nm or a CSV file wavelength_nm,intensity"));
-        SubGapAbsorption absorption = Absorption(args.Get("absorption") ?? "tabulated");
-        double background = args.Get("background-absorption") is string b ? InverseLength(b, "--background-absorption") : 0;
-        return new CoolingInputs(material, diameterM, host, pumpWavelengthM, intensity, etaInt, emission, absorption, background);
+        var material = args.Get(CommonOptions.Material);
+        var emission = args.Get(Emission);
+        CoolingInputs.CheckWavelength(material, emission.Wavelengths[0], null, args.Spelled(Emission));
+        CoolingInputs.CheckWavelength(material, emission.Wavelengths[^1], null, args.Spelled(Emission));
+        return new CoolingInputs(material, diameterM, args.Get(CommonOptions.HostIndex), pumpWavelengthM, args.Get(Intensity),
+                                 args.Get(InternalQuantumEfficiency), emission, args.Get(Absorption), args.Get(BackgroundAbsorption));
     }
 
-    /// <summary>The option each parameter of <see cref="CoolingInputs"/> (and of the cooling map) is given by.</summary>
-    static readonly Dictionary<string, string> Options = new()
+    /// <summary>The option (canonical name) each parameter of <see cref="CoolingInputs"/> and of the cooling map comes from.</summary>
+    static readonly Dictionary<string, Option> Options = new()
     {
-        ["diameter"] = "--diameter", ["host_index"] = "--host", ["pump_wavelength"] = "--pump", ["intensity"] = "--intensity",
-        ["internal_quantum_efficiency"] = "--eta-int", ["background_absorption"] = "--background-absorption",
-        ["absorption"] = "--absorption", ["emission"] = "--emission", ["diameters"] = "--diameters", ["pump_wavelengths"] = "--pumps",
+        ["host_index"] = CommonOptions.HostIndex, ["intensity"] = Intensity, ["internal_quantum_efficiency"] = InternalQuantumEfficiency,
+        ["background_absorption"] = BackgroundAbsorption, ["absorption"] = Absorption, ["emission"] = Emission,
     };
 
-    /// <summary>Runs the cooling model with its input errors re-attributed to the option that gave the value.</summary>
-    public static T Check<T>(Func<T> model)
+    /// <summary>
+    /// Runs the cooling model with its input errors (keyed by the model's parameter names) re-attributed to the option
+    /// that gave the value; <paramref name="more"/> adds the command's own (diameter, pump).
+    /// </summary>
+    public static T Check<T>(Func<T> model, params (string Parameter, Option Option)[] more)
     {
         try { return model(); }
-        catch (InputException e) when (e.Origin == CoolingInputs.Source && e.Key is not null && Options.ContainsKey(e.Key))
+        catch (InputException e) when (e.Origin == CoolingInputs.Source && e.Key is not null)
         {
-            throw e.AtOption(Options[e.Key]);
+            var option = more.FirstOrDefault(m => m.Parameter == e.Key).Option ?? Options.GetValueOrDefault(e.Key);
+            if (option is null) throw;
+            throw e.AtOption("--" + option.Name);
         }
     }
 
-
     /// <summary>"gaussian:775nm:40nm" or a CSV path.</summary>
-    public static EmissionSpectrum Emission(string spec)
+    public static EmissionSpectrum ParseEmission(string spec)
     {
         const string valid = "gaussian:CENTRE:FWHM such as gaussian:775nm:40nm, or a CSV file with columns wavelength_nm,intensity";
         if (spec.StartsWith("gaussian", StringComparison.OrdinalIgnoreCase))
@@ -74,7 +115,7 @@ static class CoolingOptions
     }
 
     /// <summary>"tabulated" or "urbach:E_g:E_U:alpha0".</summary>
-    public static SubGapAbsorption Absorption(string spec)
+    public static SubGapAbsorption ParseAbsorption(string spec)
     {
         const string valid = "tabulated, or urbach:E_g:E_U:alpha0 such as urbach:1.61eV:15meV:1e4/cm";
         if (spec.Equals("tabulated", StringComparison.OrdinalIgnoreCase)) return new TabulatedAbsorption();
@@ -100,14 +141,18 @@ static class CoolingOptions
         return v * f;
     }
 
-    /// <summary>An absorption coefficient "10/cm", "10cm-1", "1e3/m", "0", in 1/m.</summary>
-    public static double InverseLength(string text, string option, string? key = null)
+    /// <summary>
+    /// An absorption coefficient "10/cm", "10cm-1", "1e3/m", in 1/m; a bare number is in the unit <paramref name="bareUnitPerM"/>
+    /// (1/m per unit) when given, else only "0" may be bare.
+    /// </summary>
+    public static double InverseLength(string text, string option, string? key = null, double? bareUnitPerM = null)
     {
         var t = text.Trim().Replace(" ", "").Replace("^", "");
         (string Suffix, double Factor)[] units = [("/cm", 100), ("cm-1", 100), ("/m", 1), ("m-1", 1), ("/um", 1e6), ("um-1", 1e6)];
         double f = double.NaN;
         foreach (var (s, factor) in units)
             if (t.EndsWith(s, StringComparison.Ordinal)) { f = factor; t = t[..^s.Length]; break; }
+        if (double.IsNaN(f) && bareUnitPerM is double bare) f = bare;
         if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || (double.IsNaN(f) && v != 0))
             throw new InputException(option, "malformed absorption coefficient", key, text, "a number with 1/cm or 1/m, e.g. 10/cm");
         if (v < 0) throw new InputException(option, "absorption coefficient must be >= 0", key, text, "a number >= 0 with 1/cm or 1/m");

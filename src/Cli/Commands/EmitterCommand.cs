@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using MieCool.Core;
 using MieCool.Optics;
@@ -10,30 +11,37 @@ namespace MieCool.Cli;
 /// <summary>`miecool emitter`: radiative rate (Purcell factor) of dipole emitters inside a sphere.</summary>
 public sealed class EmitterCommand : ICommand
 {
-    public string Name => "emitter";
+    static readonly NumberOption X = new("x", "size parameter in the host at the emission wavelength, x = 2 pi n_host a / lambda0")
+        { Required = true, Range = ValueRange.Positive(1e4) };
+    static readonly CustomOption<Complex> M = new("m", "M", "sphere index relative to the host, m = n + ik (k >= 0 absorbs), e.g. 2.6+0.0001i",
+        IndexParser.Valid, (text, spelled) => IndexParser.Parse(text, spelled)) { Required = true };
+    static readonly NumberOption HostIndex = new("host-index", "real index of the host (used for the bulk normalisation F_avg_bulk only)")
+        { Aliases = ["host"], ValueName = "N", Default = 1.0, Range = ValueRange.Positive(100), CaseKeys = ["optics.host_index"] };
+    static readonly SwitchOption Json = new("json",
+        "print {x, m, host, F_avg, F_center, F_avg_bulk, F_avg_radial, F_avg_tangential, dominant, orders: [{n, type, label, F}]} " +
+        "instead of the tables");
+
+    public string Name => Syntax.Command;
     public string Summary => "radiative rate of dipoles inside a sphere (Purcell factor), averaged over volume and orientation";
-    public string Usage => """
-        usage: miecool emitter --x X --m M [--host N] [--json]
-
-          --x X        size parameter in the host at the emission wavelength, x = 2 pi n_host a / lambda0
-          --m M        sphere index relative to the host, m = n + ik (k >= 0 absorbs), e.g. 2.6+0.0001i
-          --host N     real host index (used for the bulk normalisation only)                            [1.0]
-          --json       machine-readable: {"F_avg", "F_center", "F_avg_bulk", "orders": [...]}
-
+    public CommandSyntax Syntax { get; } = new("emitter", """
         F is the power a dipole radiates to the far field (what escapes), relative to the same dipole moment in the
         infinite host; F_avg averages over orientations and over the sphere volume, F_center is the centre value, and
         F_avg_bulk is F_avg relative to the dipole in an infinite medium of the sphere's material (= F_avg / Re m).
         orders: the share of each multipole (ED, MD, EQ, MQ, EO, MO, ...) in F_avg (host-normalised). Chew,
         J. Chem. Phys. 87, 1355 (1987); Phys. Rev. A 38, 3410 (1988); computed by reciprocity from the internal field.
-        """;
+        Prints a summary table and the multipole orders; writes no files.
+        """)
+    {
+        Options = [X, M, HostIndex, Json],
+        Examples = ["miecool emitter --x 3.0 --m 2.6+0.0001i --host-index 1.0 --json"],
+    };
 
     public int Run(Args args, Console console)
     {
-        double x = args.Number("x", double.Epsilon, 1e4) ?? throw new InputException("--x", "missing required option", valid: "a size parameter > 0, e.g. 3.0");
-        var m = IndexParser.Parse(args.Require("m", IndexParser.Valid), "--m");
-        double host = args.Number("host", 1e-6, 100) ?? 1.0;
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
+        double x = args.Get(X);
+        var m = args.Get(M);
+        double host = args.Get(HostIndex);
+        bool json = args.Get(Json);
         var e = DipoleInSphere.VolumeAverage(SphereCoefficients.Sphere(x, m), host);
         if (json)
         {

@@ -13,37 +13,38 @@ namespace MieCool.Cli;
 /// `miecool heat CASE --out DIR`: steady temperature of the particle on its substrate for the prescribed [source]
 /// (thermal only, no optics): mesh -> problem -> FEM solve -> DIR/heat.h5 + heat.xdmf + summary.json.
 /// </summary>
-public sealed class HeatCommand : ICommand, IHasFlags
+public sealed class HeatCommand : ICommand
 {
-    public IEnumerable<string> Flags => ["coarse"];
-    public string Name => "heat";
-    public string Summary => "steady temperature for a prescribed heat source in the particle (FEM); DIR/heat.h5 + summary.json";
-    public string Usage => """
-        usage: miecool heat CASE --out DIR [--coarse] [--threads N] [--json] [--quiet]
+    static readonly Positional CaseFile = new("CASE",
+        "the case file: [particle], [substrate], [mesh], [thermal] and [source] are used (see `miecool template`)");
+    static readonly TextOption Out = new("out", "DIR",
+        "output folder for heat.h5, heat.xdmf and summary.json (must not be a file; written at the end, never on failure)")
+        { Required = true, Accepts = "a folder path (not a file)" };
 
+    public string Name => Syntax.Command;
+    public string Summary => "steady temperature for a prescribed heat source in the particle (FEM); DIR/heat.h5 + summary.json";
+    public CommandSyntax Syntax { get; } = new("heat", """
         Meshes the [particle] on the [substrate] ([mesh]), solves steady heat conduction with the [thermal] settings
         for the [source] power spread uniformly over the particle, and writes into DIR (all or nothing):
           heat.h5, heat.xdmf   mesh, region, T and dT (K) point data, q (W/m^3) cell data (ParaView: open the .xdmf)
           summary.json         every effective input with units, the results, solver statistics, timings
         Prints the effective configuration first and a results table after: particle mean/min/max temperature,
         heat flow through each outer boundary and across the particle surface, the energy balance.
-          --out DIR      output folder (must not be a file; created at the end, never on failure)
-          --coarse       quick coarse mesh for tests and first looks: h_min >= R/6, grading >= 0.35, box <= 10 R, order 1
-          --threads N    threads for gmsh (default: every core)
-          --json         print summary.json on standard output (progress and the echo go to standard error)
-          --quiet        no echo or progress on standard error
-        exit codes: 0 done, 2 bad input (case file, options) or a solver that did not converge (the message names
-        the [thermal] solver keys to change), 1 another computation failure (e.g. gmsh).
-        example: miecool heat cases/heat_sphere_on_glass.toml --out out/heat --coarse
-        """;
+        """)
+    {
+        Positionals = [CaseFile],
+        Options = [Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet],
+        ExitCodes = "0 done, 2 bad input (case file, options) or a solver that did not converge (the message names the " +
+                    "[thermal] solver keys to change), 1 another computation failure (e.g. gmsh)",
+        Examples = ["miecool heat cases/heat_sphere_on_glass.toml --out out/heat --coarse"],
+    };
 
     public int Run(Args args, Console console)
     {
-        string casePath = args.Positional(0) ?? throw new InputException("miecool heat", "missing case file", valid: "miecool heat CASE --out DIR");
-        string outDir = args.Require("out", "--out DIR (folder for heat.h5, heat.xdmf, summary.json)");
-        int threads = args.Count("threads", 0, 1024, "0 (every core) or a count") ?? 0;
-        bool json = args.Flag("json"), quiet = args.Flag("quiet"), coarse = args.Flag("coarse");
-        args.EnsureAllUsed();
+        string casePath = args.Get(CaseFile);
+        string outDir = args.Get(Out);
+        int threads = args.Get(CommonOptions.Threads);
+        bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
         OutputFolder.CheckWritable(outDir);
 
         var c = Case.Load(casePath);

@@ -12,32 +12,44 @@ namespace MieCool.Cli;
 /// <summary>`miecool map`: the cooling model over diameters x pump wavelengths, CSV and heat maps.</summary>
 public sealed class MapCommand : ICommand
 {
-    public string Name => "map";
+    static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm", "sphere diameters (the map's rows)")
+        { Required = true, Range = ValueRange.Positive(100e-6), Example = "300:800:2nm", CaseKeys = ["particle.diameter"] };
+    static readonly SweepOption PumpWavelengths = new("pump-wavelengths", Dimension.Length, "nm", "pump vacuum wavelengths (the map's columns)")
+        { Aliases = ["pumps"], Required = true, Range = ValueRange.Positive(100e-6), Example = "850:1100:2nm", CaseKeys = ["optics.pump_wavelength"] };
+    static readonly TextOption Out = new("out", "DIR",
+        $"output folder for {CsvName}, eta_c.png and cooling_power.png (written all or nothing; in an existing folder, files of the same names are replaced)")
+        { Required = true, Accepts = "a folder path (not a file)" };
+
+    public string Name => Syntax.Command;
     public string Summary => "cooling efficiency and cooling power over diameter x pump wavelength: CSV and heat-map PNGs";
-    public string Usage => $"""
-        usage: miecool map --material SPEC --diameters RANGE --pumps RANGE --intensity I --eta-int X --emission SPEC
-                           [model options] --out DIR
-
-          --diameters RANGE            sphere diameters, start:stop:step, e.g. 300:800:2nm                           [required]
-          --pumps RANGE                pump vacuum wavelengths, e.g. 850:1100:2nm                                     [required]
-          --out DIR                    output folder: cooling_map.csv, eta_c.png, cooling_power.png, summary.txt      [required]
-        {CoolingOptions.Help}
-        The optimum (largest eta_c, largest cooling power) is marked on the maps and printed. Model as `miecool cooling`.
-
-        example: miecool map --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameters 300:800:2nm --pumps 850:1100:2nm \
-                 --intensity 7e6W/cm2 --eta-int 0.99 --emission gaussian:775nm:40nm --out map-mapbi3
-        """;
+    public CommandSyntax Syntax { get; } = new("map", $"""
+        The cooling model of `miecool cooling` at every diameter x pump wavelength. Writes into DIR:
+          {CsvName}   a # line with the inputs, then one row per diameter and pump wavelength:
+                            diameter_nm,pump_nm,Qabs,Cabs_nm2,eta_abs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,cooling_power_W
+                            (cooling power = -P_heat, positive cools)
+          eta_c.png         heat map of the cooling efficiency eta_c, pump wavelength across, diameter up
+          cooling_power.png heat map of the cooling power in uW
+        The optimum (largest eta_c, largest cooling power) is marked on the maps and printed.
+        """)
+    {
+        Options = [CommonOptions.Material, Diameters, PumpWavelengths, CommonOptions.HostIndex, .. CoolingOptions.Model, Out],
+        Examples =
+        [
+            "miecool map --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameters 300:800:2nm --pump-wavelengths 850:1100:2nm " +
+            "--intensity 7e6W/cm2 --internal-quantum-efficiency 0.99 --emission gaussian:775nm:40nm --out map-mapbi3",
+        ],
+    };
 
     public int Run(Args args, Console console)
     {
-        var diameters = SweepRange.Parse(args.Require("diameters", "a range, e.g. 300:800:2nm"), Dimension.Length, "--diameters").Values();
-        var pumps = SweepRange.Parse(args.Require("pumps", "a range, e.g. 850:1100:2nm"), Dimension.Length, "--pumps").Values();
+        var diameters = args.Get(Diameters).Values();
+        var pumps = args.Get(PumpWavelengths).Values();
         var inputs = CoolingOptions.Read(args, diameters[0], pumps[0]);
-        var outDir = args.Require("out", "an output folder, e.g. map-mapbi3");
-        args.EnsureAllUsed();
+        foreach (var p in pumps) CoolingInputs.CheckWavelength(inputs.Material, p, null, args.Spelled(PumpWavelengths));
+        var outDir = args.Get(Out);
 
         var clock = Stopwatch.StartNew();
-        var map = CoolingOptions.Check(() => RunWithProgress(console, inputs, diameters, pumps));
+        var map = CoolingOptions.Check(() => RunWithProgress(console, inputs, diameters, pumps), ("diameters", Diameters), ("pump_wavelengths", PumpWavelengths));
         clock.Stop();
 
         Write(outDir, map, inputs);

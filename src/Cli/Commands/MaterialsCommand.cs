@@ -10,39 +10,46 @@ namespace MieCool.Cli;
 /// <summary>`miecool materials`: the shipped refractiveindex.info pages, or one material in detail.</summary>
 public sealed class MaterialsCommand : ICommand
 {
-    public string Name => "materials";
+    static readonly Positional MaterialArgument = new("MATERIAL",
+        "one material: a database path (other/perovskite/CH3NH3PbI3/nk/Phillips), a short form that matches one page " +
+        "(CH3NH3PbI3/Phillips, MAPbI3/Phillips, SiO2, N-BK7), a page file (my/film.yml) or a constant index (2.5+0.01i); " +
+        "without it, the shipped pages are listed: database path, valid wavelength range (nm), how n and k are given, " +
+        "and a short reference") { Required = false };
+    static readonly SweepOption At = new("at", Dimension.Length, "nm",
+        "with MATERIAL: print m = n + ik at a wavelength or over a sweep (CSV lines wavelength_nm,n,k)")
+        { ValueName = "WAVELENGTHS", Range = ValueRange.Positive(), Example = "500:1100:100nm" };
+    static readonly SwitchOption PrintJson = new("json",
+        "print JSON instead: the list as [{name, min_wavelength_nm, max_wavelength_nm, data, reference, references, comments, " +
+        "conditions}], one material as {material: {...}, index: [{wavelength_nm, n, k}]}");
+
+    public string Name => Syntax.Command;
     public string Summary => "list the material database (wavelength range, reference), or show one material";
-    public string Usage => """
-        usage: miecool materials [MATERIAL] [--at WAVELENGTHS] [--json]
-
-          (no MATERIAL)       list the shipped refractiveindex.info pages: database path, valid wavelength range (nm),
-                              how n and k are given, and a short reference
-          MATERIAL            show one material: a database path (other/perovskite/CH3NH3PbI3/nk/Phillips), a short form
-                              that matches one page (CH3NH3PbI3/Phillips, MAPbI3/Phillips, SiO2, N-BK7), a page file
-                              (my/film.yml) or a constant index (2.5+0.01i)
-          --at WAVELENGTHS    with MATERIAL: print m = n + ik at a wavelength or a sweep, e.g. 980nm or 500:1100:100nm
-          --json              machine-readable output
-
-        The data folder is $MIECOOL_DATA if set, else data/materials next to the program.
-        Index convention: m = n + ik, k >= 0 absorbs (time factor exp(-i w t)).
-        """;
+    public CommandSyntax Syntax { get; } = new("materials", """
+        The refractiveindex.info pages shipped with MieCool, or one material in detail (file, range, data, conditions,
+        references) and, with --at, its index. The data folder is $MIECOOL_DATA if set, else data/materials next to the
+        program. Index convention: m = n + ik, k >= 0 absorbs (time factor exp(-i w t)).
+        """)
+    {
+        Positionals = [MaterialArgument],
+        Options = [At, PrintJson],
+        Examples = ["miecool materials MAPbI3/Phillips --at 500:1100:100nm"],
+    };
 
     public int Run(Args args, Console console)
     {
-        var spec = args.Positional(0);
-        var at = args.Get("at");
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
+        var spec = args.Find(MaterialArgument);
+        var at = args.Find(At);
+        bool json = args.Get(PrintJson);
         if (spec is null)
         {
-            if (at is not null) throw new InputException("--at", "needs a MATERIAL", valid: "miecool materials MATERIAL --at 980nm");
+            if (at is not null) throw new InputException(args.Spelled(At), "needs a MATERIAL", valid: "miecool materials MATERIAL --at 980nm");
             return List(console, json);
         }
         var material = MaterialLibrary.Resolve(spec, "MATERIAL");
-        double[] wavelengths = at is null ? [] : SweepRange.Parse(at, Dimension.Length, "--at").Values();
+        double[] wavelengths = at is null ? [] : at.Values();
         var index = new Complex[wavelengths.Length];
         try { material.At(wavelengths, index); }
-        catch (InputException e) { throw e.At("--at"); }
+        catch (InputException e) { throw e.At(args.Spelled(At)); }
         return Show(console, material, wavelengths, index, json);
     }
 

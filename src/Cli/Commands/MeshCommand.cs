@@ -9,34 +9,39 @@ using MieCool.Mesh;
 namespace MieCool.Cli;
 
 /// <summary>`miecool mesh CASE --out DIR`: meshes the particle on its substrate and writes DIR/mesh.h5 + DIR/mesh.xdmf.</summary>
-public sealed class MeshCommand : ICommand, IHasFlags
+public sealed class MeshCommand : ICommand
 {
-    public IEnumerable<string> Flags => ["verbose"];
-    public string Name => "mesh";
-    public string Summary => "mesh a case's particle on its substrate; write DIR/mesh.h5 + mesh.xdmf (ParaView)";
-    public string Usage => """
-        usage: miecool mesh CASE --out DIR [--threads N] [--json] [--quiet | --verbose]
+    static readonly Positional CaseFile = new("CASE", "the case file: its [particle], [substrate] and [mesh] sections are used");
+    static readonly TextOption Out = new("out", "DIR", "output folder for mesh.h5 and mesh.xdmf (created when missing)")
+        { Required = true, Accepts = "a folder path (not a file)" };
+    static readonly SwitchOption Json = new("json",
+        "print {nodes, cells, volumes_m3: {...}, exact_volumes_m3: {...}, contact_radius_m, min_dihedral_deg, seconds, hdf5, " +
+        "xdmf} instead of the report");
+    static readonly SwitchOption Quiet = new("quiet", "no echo of the case and no progress lines on standard error");
+    static readonly SwitchOption Verbose = new("verbose", "also gmsh's own Info/Progress lines on standard error");
 
+    public string Name => Syntax.Command;
+    public string Summary => "mesh a case's particle on its substrate; write DIR/mesh.h5 + mesh.xdmf (ParaView)";
+    public CommandSyntax Syntax { get; } = new("mesh", """
         Meshes the [particle] on the [substrate] with the [mesh] settings of CASE (gmsh, tetrahedra) and writes
-        DIR/mesh.h5 (docs/file-format.md) and DIR/mesh.xdmf (open it in ParaView by absolute path). Prints nodes,
-        cells, region volumes against the exact ones, the smallest dihedral angle and the time taken.
-          --out DIR      output folder (created when missing)
-          --threads N    threads for gmsh (default: every core)
-          --json         print {"nodes", "cells", "volumes_m3": {...}, "contact_radius_m", "min_dihedral_deg", "seconds"}
-          --quiet        no progress lines on standard error
-          --verbose      also gmsh's own Info/Progress lines
-        example: miecool mesh cases/mesh_example.toml --out out/mesh_example
-        """;
+        DIR/mesh.h5 (docs/file-format.md) and DIR/mesh.xdmf (open it in ParaView by absolute path). Echoes the effective
+        case on standard error, then prints nodes, cells, region volumes against the exact ones, the smallest dihedral
+        angle and the time taken.
+        """)
+    {
+        Positionals = [CaseFile],
+        Options = [Out, CommonOptions.Threads, Json, Quiet, Verbose],
+        Examples = ["miecool mesh cases/mesh_example.toml --out out/mesh_example"],
+    };
 
     public int Run(Args args, Console console)
     {
-        string casePath = args.Positional(0) ?? throw new InputException("miecool mesh", "missing case file", valid: "miecool mesh CASE --out DIR");
-        string outDir = args.Require("out", "--out DIR (folder for mesh.h5 and mesh.xdmf)");
-        int threads = args.Count("threads", 0, 1024, "0 (every core) or a count") ?? 0;
-        bool json = args.Flag("json"), quiet = args.Flag("quiet"), verbose = args.Flag("verbose");
-        args.EnsureAllUsed();
+        string casePath = args.Get(CaseFile);
+        string outDir = args.Get(Out);
+        int threads = args.Get(CommonOptions.Threads);
+        bool json = args.Get(Json), quiet = args.Get(Quiet), verbose = args.Get(Verbose);
         if (File.Exists(outDir))
-            throw new InputException("--out", "is a file, not a folder", value: outDir, valid: "a folder path (created when missing)");
+            throw new InputException(args.Spelled(Out), "is a file, not a folder", value: outDir, valid: "a folder path (created when missing)");
 
         var c = Case.Load(casePath);
         if (!quiet) console.Err.Write(c.Effective());

@@ -10,55 +10,61 @@ namespace MieCool.Cli;
 /// <summary>`miecool mie`: Lorenz-Mie efficiencies, multipoles and coefficients of homogeneous or core-shell spheres.</summary>
 public sealed class MieCommand : ICommand
 {
-    public string Name => "mie";
+    static readonly CustomOption<double[]> X = new("x", "X[,X...]",
+        "size parameter(s) x = 2 pi n_host r / lambda0 of the (outer) sphere, comma-separated",
+        "size parameters > 0, comma-separated, e.g. 0.5,3.0", (text, spelled) => ParseSizes(text, spelled)) { Required = true };
+    static readonly CustomOption<Complex[]> M = new("m", "M[,M...]",
+        "relative refractive index m = n_particle / n_host, n+ki with k >= 0 (m = n + ik, exp(-i w t)); one value for all x or one per x",
+        IndexParser.Valid + "; one value or one per x", (text, spelled) => ParseIndices(text, spelled)) { Required = true };
+    static readonly CustomOption<double[]> CoreX = new("core-x", "X[,X...]",
+        "core size parameter(s) for a core-shell sphere (then --x and --m describe the shell); needs --core-m",
+        "0 < core-x < x, one value or one per x", (text, spelled) => ParseSizes(text, spelled));
+    static readonly CustomOption<Complex[]> CoreM = new("core-m", "M[,M...]", "core relative index, one value or one per x; needs --core-x",
+        IndexParser.Valid + "; one value or one per x", (text, spelled) => ParseIndices(text, spelled));
+    static readonly CountOption NMax = new("nmax", "number of multipole terms")
+        { Min = 1, Max = 10_000_000, DefaultNote = "Wiscombe's x + 4 x^(1/3) + 2" };
+    static readonly CustomOption<double[]> Angles = new("angles", "DEG[,DEG...]",
+        "scattering angles in degrees at which to print the amplitudes S1, S2 (B&H eq. 4.74)",
+        "angles in [0, 180] degrees, comma-separated", (text, _) => ParseAngles(text));
+    static readonly SwitchOption Json = new("json",
+        "print a JSON array, one object per x: x, m_re, m_im (core_x, core_m_re, core_m_im with a core), nmax, Qext, Qsca, Qabs, " +
+        "Qback, g, Qpr, multipoles {ED, MD, EQ, MQ, EO, MO: {Qext, Qsca, Qabs}}, a and b as [[re, im], ...], with --angles " +
+        "also \"amplitudes\": [{theta_deg, S1: [re, im], S2: [re, im]}, ...]");
+
+    public string Name => Syntax.Command;
     public string Summary => "Mie efficiencies, multipoles (ED, MD, EQ, ...) and a_n, b_n of a sphere or core-shell sphere";
-    public string Usage => """
-        usage: miecool mie --x X[,X...] --m M[,M...] [--core-x X[,X...] --core-m M[,M...]] [--nmax N] [--angles DEG,...] [--json]
-
-          --x       size parameter(s) x = 2 pi n_host r / lambda0 of the (outer) sphere, > 0, comma-separated
-          --m       relative refractive index m = n_particle / n_host, n+ki with k >= 0 (m = n + ik, exp(-i w t));
-                    one value for all x or one per x
-          --core-x  core size parameter(s) for a core-shell sphere (then --x/--m is the shell), 0 < core-x < x
-          --core-m  core relative index, one value or one per x
-          --nmax    number of terms (default Wiscombe's x + 4 x^(1/3) + 2)
-          --angles  scattering angles in degrees (0..180) at which to print the amplitudes S1, S2 (B&H eq. 4.74)
-          --json    print a JSON array, one object per x: x, m_re, m_im, Qext, Qsca, Qabs, Qback, g, Qpr,
-                    multipoles {ED, MD, EQ, MQ, EO, MO: {Qext, Qsca, Qabs}}, a and b as [[re, im], ...],
-                    with --angles also "amplitudes": [{theta_deg, S1: [re, im], S2: [re, im]}, ...]
-
-        Efficiencies are cross sections over pi r^2 of the outer radius (Bohren & Huffman 1983 conventions).
-        example: miecool mie --x 0.5,3.0,1e4 --m 2.6+0.01i --json
-        """;
+    public CommandSyntax Syntax { get; } = new("mie", """
+        Lorenz-Mie efficiencies of a homogeneous or core-shell sphere for each size parameter: a table of Qext, Qsca, Qabs,
+        Qback, g and Qpr, the multipole efficiencies, and with --angles the scattering amplitudes. Efficiencies are cross
+        sections over pi r^2 of the outer radius (Bohren & Huffman 1983 conventions). Writes no files.
+        """)
+    {
+        Options = [X, M, CoreX, CoreM, NMax, Angles, Json],
+        Examples = ["miecool mie --x 0.5,3.0,1e4 --m 2.6+0.01i --json"],
+    };
 
     public int Run(Args args, Console console)
     {
-        var xs = ParseSizes(args.Require("x", "size parameters > 0, e.g. --x 0.5,3.0"), "--x");
-        var ms = ParseIndices(args.Require("m", IndexParser.Valid), "--m", xs.Length);
-        string? coreXText = args.Get("core-x"), coreMText = args.Get("core-m");
+        var xs = args.Get(X);
+        var ms = Broadcast(args.Get(M), args.Spelled(M), xs.Length);
         double[]? coreX = null; Complex[]? coreM = null;
-        if (coreXText is not null || coreMText is not null)
+        if (args.Has(CoreX) || args.Has(CoreM))
         {
-            if (coreXText is null) throw new InputException("--core-m", "needs --core-x (the core size parameter)", valid: "--core-x X --core-m M");
-            if (coreMText is null) throw new InputException("--core-x", "needs --core-m (the core relative index)", valid: "--core-x X --core-m M");
-            coreX = ParseSizes(coreXText, "--core-x");
+            if (!args.Has(CoreX)) throw new InputException(args.Spelled(CoreM), "needs --core-x (the core size parameter)", valid: "--core-x X --core-m M");
+            if (!args.Has(CoreM)) throw new InputException(args.Spelled(CoreX), "needs --core-m (the core relative index)", valid: "--core-x X --core-m M");
+            coreX = args.Get(CoreX);
             if (coreX.Length == 1 && xs.Length > 1) coreX = Enumerable.Repeat(coreX[0], xs.Length).ToArray();
             if (coreX.Length != xs.Length)
-                throw new InputException("--core-x", $"has {coreX.Length} values but --x has {xs.Length}", value: coreXText, valid: $"1 or {xs.Length} values");
-            coreM = ParseIndices(coreMText, "--core-m", xs.Length);
+                throw new InputException(args.Spelled(CoreX), $"has {coreX.Length} values but --x has {xs.Length}", valid: $"1 or {xs.Length} values");
+            coreM = Broadcast(args.Get(CoreM), args.Spelled(CoreM), xs.Length);
             for (int i = 0; i < xs.Length; i++)
                 if (!(coreX[i] < xs[i]))
-                    throw new InputException("--core-x", $"core size parameter must be smaller than the shell's x = {Units.Invariant(xs[i])}",
+                    throw new InputException(args.Spelled(CoreX), $"core size parameter must be smaller than the shell's x = {Units.Invariant(xs[i])}",
                         value: Units.Invariant(coreX[i]), valid: "0 < core-x < x");
         }
-        int? nmax = null;
-        if (args.Number("nmax", 1, 1e7) is double nm)
-        {
-            if (nm != Math.Floor(nm)) throw new InputException("--nmax", "must be an integer", value: Units.Invariant(nm), valid: "an integer >= 1");
-            nmax = (int)nm;
-        }
-        double[] angles = args.Get("angles") is string angleText ? ParseAngles(angleText) : [];
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
+        int? nmax = args.TryGet(NMax, out int n) ? n : null;
+        double[] angles = args.Find(Angles) ?? [];
+        bool json = args.Get(Json);
 
         var results = new MieResult[xs.Length];
         for (int i = 0; i < xs.Length; i++)
@@ -100,12 +106,15 @@ public sealed class MieCommand : ICommand
             return v;
         }).ToArray();
 
-    static Complex[] ParseIndices(string text, string option, int count)
+    static Complex[] ParseIndices(string text, string option) => SplitList(text).Select(s => IndexParser.Parse(s, option)).ToArray();
+
+    /// <summary>One index for every x, or one per x.</summary>
+    static Complex[] Broadcast(Complex[] items, string option, int count)
     {
-        var items = SplitList(text).Select(s => IndexParser.Parse(s, option)).ToArray();
         if (items.Length == 1) return Enumerable.Repeat(items[0], count).ToArray();
         if (items.Length != count)
-            throw new InputException(option, $"has {items.Length} values but --x has {count}", value: text, valid: $"1 or {count} values");
+            throw new InputException(option, $"has {items.Length} values but --x has {count}",
+                value: string.Join(",", items.Select(IndexParser.Format)), valid: $"1 or {count} values");
         return items;
     }
 

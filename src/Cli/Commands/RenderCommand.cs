@@ -8,34 +8,36 @@ namespace MieCool.Cli;
 /// <summary>`miecool render DIR`: the viewer's picture, headless (EGL surfaceless), to a PNG.</summary>
 public sealed class RenderCommand : ICommand
 {
-    public string Name => "render";
+    static readonly TextOption Out = new("out", "FILE", "the PNG to write, in an existing folder")
+        { DefaultNote = "FIELD.png in the current folder", Accepts = "a path in an existing folder" };
+    static readonly CustomOption<(int Width, int Height)> Size = ViewOptions.Size("image size", "1600x1000");
+    static readonly CustomOption<CameraView> Camera = new("camera", "AZ,EL[,ZOOM]", "view angles in degrees and a zoom factor",
+        CameraView.Valid, CameraView.Parse) { DefaultNote = "facing the cut, ±2.5 particle radii" };
+
+    public string Name => Syntax.Command;
     public string Summary => "render a result folder to a PNG, headless (clip, field, colour bar)";
-    public string Usage => $"""
-        usage: miecool render DIR [options]
-          Draws the mesh and a field of a result folder (fields.h5, heat.h5 or mesh.h5) offscreen with OpenGL
-          (Mesa EGL, no display needed) and writes a PNG with a colour bar. The same input gives the same pixels.
-          {ViewOptions.FieldHelp}
-          {ViewOptions.ClipHelp}
-          --out FILE         PNG to write (default FIELD.png)
-          --size WxH         image size in pixels (default 1600x1000)
-          --camera AZ,EL[,ZOOM]  view angles in degrees and a zoom factor (default: facing the cut, ±2.5 particle radii)
-          {ViewOptions.HideHelp}
-        example: miecool render out/ --field dT --clip y=0 --out fig.png --size 1600x1000
-        """;
+    public CommandSyntax Syntax { get; } = new("render", """
+        Draws the mesh and a field of a result folder (fields.h5, heat.h5 or mesh.h5) offscreen with OpenGL
+        (Mesa EGL, no display needed) and writes a PNG with a colour bar. The same input gives the same pixels.
+        """)
+    {
+        Positionals = [ViewOptions.Folder],
+        Options = [ViewOptions.FieldName, ViewOptions.Clip, Out, Size, Camera, ViewOptions.Hide],
+        Examples = ["miecool render out/ --field dT --clip y=0 --out fig.png --size 1600x1000"],
+    };
 
     public int Run(Args args, Console console)
     {
         var sw = Stopwatch.StartNew();
-        var data = ViewOptions.Load(args, Name);
-        var field = ViewOptions.Field(args, data);
-        var clip = ViewOptions.Clip(args);
-        var (w, h) = ViewOptions.Size(args.Get("size"), (1600, 1000));
-        var outPath = args.Get("out") ?? $"{field.Name}.png";
-        var hidden = ViewOptions.Hidden(args.Get("hide"), data);
-        var camera = args.Get("camera");
-        args.EnsureAllUsed();
+        var data = ViewOptions.Load(args);
+        var field = ViewOptions.FieldOf(args, data);
+        var clip = args.Get(ViewOptions.Clip);
+        var (w, h) = args.Get(Size);
+        var outPath = args.Find(Out) ?? $"{field.Name}.png";
+        var hidden = ViewOptions.Hidden(args, data);
+        var camera = args.Find(Camera);
         if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is string d && !Directory.Exists(d))
-            throw new InputException("--out", "folder does not exist", value: outPath, valid: "a path in an existing folder");
+            throw new InputException(args.Spelled(Out), "folder does not exist", value: outPath, valid: "a path in an existing folder");
 
         RgbaImage image;
         try
@@ -43,7 +45,7 @@ public sealed class RenderCommand : ICommand
             using var gl = new EglContext(w, h);
             using var renderer = new SceneRenderer(gl.Gl, data, clip, field.Name);
             renderer.HiddenRegions.UnionWith(hidden);
-            ViewOptions.Camera(camera, renderer.Camera);
+            camera?.ApplyTo(renderer.Camera);
             image = renderer.RenderImage(w, h);
         }
         catch (GlException e)

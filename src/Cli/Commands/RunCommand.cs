@@ -22,40 +22,41 @@ namespace MieCool.Cli;
 /// emission, eta_c) -> the heat source p(r) - P_lum g(r) at the FEM quadrature points -> steady heat conduction ->
 /// summary.json, spectrum.csv/png, fields.h5/xdmf, temperature.png, all written atomically into DIR.
 /// </summary>
-public sealed class RunCommand : ICommand, IHasFlags
+public sealed class RunCommand : ICommand
 {
-    public IEnumerable<string> Flags => ["coarse"];
-    public string Name => "run";
-    public string Summary => "the coupled model: optics -> heat source -> FEM temperature of the particle; DIR/summary.json, fields.xdmf, PNGs";
-    public string Usage => """
-        usage: miecool run CASE [--out DIR] [--coarse] [--threads N] [--json] [--quiet]
+    static readonly Positional CaseFile = new("CASE",
+        "the case file: [particle], [substrate], [mesh], [thermal], [optics], [emission] and [absorption] are used");
+    static readonly TextOption Out = new("out", "DIR", "output folder (must not be a file; written at the end, never on failure)")
+        { DefaultNote = "out/<case file name without .toml>", Accepts = "a folder path (not a file)" };
 
+    public string Name => Syntax.Command;
+    public string Summary => "the coupled model: optics -> heat source -> FEM temperature of the particle; DIR/summary.json, fields.xdmf, PNGs";
+    public CommandSyntax Syntax { get; } = new("run", """
         One case file in ([particle], [substrate], [mesh], [thermal], [optics], [emission], [absorption]), the particle's
         temperature change out. Stages: optics (Mie absorption at the pump, Purcell factor over the emission, cooling
         efficiency eta_c), mesh (gmsh), source (the Mie absorbed-power density at every quadrature point of the particle
         minus the escaping luminescence; integral P_heat = -eta_c P_abs), assembly, solve, export. The pump comes from
         above (propagates along -z); the particle sits optically in a homogeneous host (the substrate's optical effect
-        is not modelled). Writes into DIR (default out/<case name>; all or nothing):
+        is not modelled). Writes into DIR (all or nothing):
           summary.json         every effective input with units, derived values, results, solver statistics, timings
           spectrum.csv/.png    Qabs and its multipoles around the pump, the Purcell factor F_bulk over the emission
           fields.h5/.xdmf      mesh, region, T and dT (K), heat-source density q (W/m^3), |E|^2/|E0|^2 (ParaView)
           temperature.png      dT on the plane y = 0 through the particle centre, with a colour bar
-          --out DIR      output folder (default out/<case file name without .toml>)
-          --coarse       quick coarse mesh for tests and first looks: h_min >= R/6, grading >= 0.35, box <= 10 R, order 1
-          --threads N    threads for gmsh (default: every core)
-          --json         print summary.json on standard output (progress and the echo go to standard error)
-          --quiet        no echo or progress on standard error
-        exit codes: 0 done, 2 bad input (case file, options) or a solver that did not converge, 1 another failure.
-        example: miecool run cases/tonkaev2019_mapbi3_d530.toml --coarse
-        """;
+        Prints the effective configuration first and a results table after.
+        """)
+    {
+        Positionals = [CaseFile],
+        Options = [Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet],
+        ExitCodes = "0 done, 2 bad input (case file, options) or a solver that did not converge, 1 another failure",
+        Examples = ["miecool run cases/tonkaev2019_mapbi3_d530.toml --coarse"],
+    };
 
     public int Run(Args args, Console console)
     {
-        string casePath = args.Positional(0) ?? throw new InputException("miecool run", "missing case file", valid: "miecool run CASE [--out DIR]");
-        string outDir = args.Get("out") ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath));
-        int threads = args.Count("threads", 0, 1024, "0 (every core) or a count") ?? 0;
-        bool json = args.Flag("json"), quiet = args.Flag("quiet"), coarse = args.Flag("coarse");
-        args.EnsureAllUsed();
+        string casePath = args.Get(CaseFile);
+        string outDir = args.Find(Out) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath));
+        int threads = args.Get(CommonOptions.Threads);
+        bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
         OutputFolder.CheckWritable(outDir);
 
         var c = Case.Load(casePath);

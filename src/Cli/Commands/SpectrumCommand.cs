@@ -14,33 +14,46 @@ namespace MieCool.Cli;
 /// <summary>`miecool spectrum`: the Mie extinction, scattering and absorption spectrum of a sphere, with multipoles and resonances.</summary>
 public sealed class SpectrumCommand : ICommand
 {
-    public string Name => "spectrum";
+    static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm", "diameter of the sphere (of the core when there is a shell)")
+        { Required = true, OneOf = "size", Range = ValueRange.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
+    static readonly QuantityOption Radius = new("radius", Dimension.Length, "nm", "radius of the sphere (of the core when there is a shell)")
+        { Required = true, OneOf = "size", Range = ValueRange.Positive(50e-6), Example = "265nm", CaseKeys = ["particle.radius"] };
+    static readonly SweepOption Wavelengths = new("wavelengths", Dimension.Length, "nm", "vacuum wavelengths, inside the material data")
+        { Required = true, Range = ValueRange.Positive(100e-6), MaxPoints = MaxPoints, Example = "500:1100:1nm" };
+    static readonly CustomOption<IRefractiveIndex> ShellMaterial = new("shell-material", "SPEC",
+        "a shell around the core (core-shell Mie, Yang 2003), as --material; needs --shell-thickness",
+        CommonOptions.MaterialValid, (text, spelled) => MaterialLibrary.Resolve(text, spelled, Directory.GetCurrentDirectory()))
+        { CaseKeys = ["particle.shell_material"] };
+    static readonly QuantityOption ShellThickness = new("shell-thickness", Dimension.Length, "nm",
+        "thickness of the shell; efficiencies are then relative to the outer cross section; needs --shell-material")
+        { Range = ValueRange.Positive(50e-6), Example = "20nm", CaseKeys = ["particle.shell_thickness"] };
+    static readonly TextOption Out = new("out", "DIR",
+        "output folder for spectrum.csv and spectrum.png (created when missing; nothing is written if an input is bad)")
+        { Required = true, Accepts = "a folder path (not a file)" };
+    static readonly SwitchOption PrintJson = new("json",
+        "print the inputs, the resonances and the two file paths as JSON (the echo of the inputs goes to standard error)");
+    static readonly SwitchOption Quiet = new("quiet", "no echo of the inputs: print only the resonances and the files written");
+
+    public string Name => Syntax.Command;
     public string Summary => "Mie spectrum of a sphere (Qext, Qsca, Qabs, multipoles): CSV, PNG and its resonances";
-    public string Usage => """
-        usage: miecool spectrum --material SPEC (--diameter L | --radius L) --wavelengths RANGE --out DIR
-                                [--host N] [--shell-material SPEC --shell-thickness L] [--json] [--quiet]
-
-          --material SPEC         the particle (the core if there is a shell): a database path such as
-                                  other/perovskite/CH3NH3PbI3/nk/Phillips, a short form (MAPbI3/Phillips), a .yml page
-                                  or a constant index such as 2.5+0.01i (m = n + ik, k >= 0 absorbs)
-          --diameter L, --radius L   size of the sphere (of the core), with a unit: 530nm, 0.265um
-          --wavelengths RANGE     vacuum wavelengths start:stop:step with a unit, e.g. 500:1100:1nm (or one, 980nm)
-          --host N                real refractive index of the surrounding medium (default 1); m_rel = m / N
-          --shell-material SPEC   a shell around the core (core-shell Mie, Yang 2003) ...
-          --shell-thickness L     ... of this thickness; efficiencies are then relative to the outer cross section
-          --out DIR               writes DIR/spectrum.csv and DIR/spectrum.png (nothing is written if an input is bad)
-          --json                  print the inputs and resonances as JSON
-          --quiet                 print only the resonances
-
-        The CSV has one row per wavelength: wavelength_nm, x (= 2 pi n_host r_outer / lambda0), n, k of the particle,
-        the efficiencies Qext, Qsca, Qabs, Qback, the asymmetry parameter g, the cross sections in nm^2 and the
-        share of each multipole (ED, MD, EQ, MQ, EO, MO: electric/magnetic dipole, quadrupole, octupole).
-        Resonances are local maxima of Qext and of Qabs with a prominence of at least 2% of the curve's range,
-        each with the multipole that carries most of it.
-
-        example: miecool spectrum --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host 1.0 \
-                                  --wavelengths 500:1100:1nm --out out/mapbi3-530
-        """;
+    public CommandSyntax Syntax { get; } = new("spectrum", $"""
+        The Mie spectrum of a homogeneous or core-shell sphere in a homogeneous host. Writes into DIR:
+          spectrum.csv   one row per wavelength: wavelength_nm, x (= 2 pi n_host r_outer / lambda0), n, k of the particle,
+                         Qext, Qsca, Qabs, Qback, the asymmetry parameter g, the cross sections Cext_nm2, Csca_nm2, Cabs_nm2,
+                         and each multipole's Qext, Qsca, Qabs (ED, MD, EQ, MQ, EO, MO: electric/magnetic dipole,
+                         quadrupole, octupole); with a shell also shell_n, shell_k
+          spectrum.png   Qext, Qsca, Qabs against the wavelength, the resonances marked
+        Prints the effective inputs, then the resonances: local maxima of Qext and of Qabs with a prominence of at least
+        {MinRelativeProminence * 100:0}% of the curve's range, each with the multipole that carries most of it.
+        """)
+    {
+        Options = [CommonOptions.Material, Diameter, Radius, Wavelengths, CommonOptions.HostIndex, ShellMaterial, ShellThickness, Out, PrintJson, Quiet],
+        Examples =
+        [
+            "miecool spectrum --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host-index 1.0 " +
+            "--wavelengths 500:1100:1nm --out out/mapbi3-530",
+        ],
+    };
 
     /// <summary>Fraction of a curve's range that a maximum must rise above its surroundings to count as a resonance.</summary>
     const double MinRelativeProminence = 0.02;
@@ -48,53 +61,28 @@ public sealed class SpectrumCommand : ICommand
 
     public int Run(Args args, Console console)
     {
-        // ---- read and check every input before anything is computed or written
-        var materialSpec = args.Require("material", "a material, e.g. other/perovskite/CH3NH3PbI3/nk/Phillips or 2.5+0.01i");
-        var diameterText = args.Get("diameter");
-        var radiusText = args.Get("radius");
-        var wavelengthText = args.Require("wavelengths", "start:stop:step with a unit, e.g. 500:1100:1nm");
-        var hostText = args.Get("host");
-        var shellSpec = args.Get("shell-material");
-        var shellText = args.Get("shell-thickness");
-        var outDir = args.Require("out", "an output folder, e.g. out/spectrum");
-        bool json = args.Flag("json"), quiet = args.Flag("quiet");
-        args.EnsureAllUsed();
-
-        var core = MaterialLibrary.Resolve(materialSpec, "--material", Directory.GetCurrentDirectory());
-        double radius = (diameterText, radiusText) switch
-        {
-            (not null, null) => PositiveLength(diameterText, "--diameter") / 2,
-            (null, not null) => PositiveLength(radiusText, "--radius"),
-            (null, null) => throw new InputException("--diameter", "missing particle size", valid: "--diameter 530nm or --radius 265nm"),
-            _ => throw new InputException("--radius", "give either --diameter or --radius, not both", value: radiusText),
-        };
-        double host = 1;
-        if (hostText is not null)
-        {
-            if (!double.TryParse(hostText, NumberStyles.Float, CultureInfo.InvariantCulture, out host) || !double.IsFinite(host) || !(host > 0))
-                throw new InputException("--host", "the host index must be a real number > 0 (a non-absorbing medium)", value: hostText,
-                    valid: "e.g. 1.0 for air or vacuum, 1.33 for water, 1.45 for silica");
-        }
+        // ---- every input was read and checked by the parser; the cross-checks, before anything is computed or written
+        var core = args.Get(CommonOptions.Material);
+        double radius = args.TryGet(Diameter, out double diameter) ? diameter / 2 : args.Get(Radius);
+        double host = args.Get(CommonOptions.HostIndex);
+        var outDir = args.Get(Out);
+        bool json = args.Get(PrintJson), quiet = args.Get(Quiet);
         IRefractiveIndex? shell = null;
         double shellThickness = 0;
-        if (shellSpec is not null || shellText is not null)
+        if (args.Has(ShellMaterial) || args.Has(ShellThickness))
         {
-            if (shellSpec is null) throw new InputException("--shell-material", "--shell-thickness needs a shell material", valid: "e.g. --shell-material SiO2");
-            if (shellText is null) throw new InputException("--shell-thickness", "--shell-material needs a thickness", valid: "a length > 0 such as 20nm");
-            shell = MaterialLibrary.Resolve(shellSpec, "--shell-material", Directory.GetCurrentDirectory());
-            shellThickness = PositiveLength(shellText, "--shell-thickness");
+            if (!args.Has(ShellMaterial)) throw new InputException(args.Spelled(ShellMaterial), "--shell-thickness needs a shell material", valid: "e.g. --shell-material SiO2");
+            if (!args.Has(ShellThickness)) throw new InputException(args.Spelled(ShellThickness), "--shell-material needs a thickness", valid: "a length > 0 such as 20nm");
+            shell = args.Get(ShellMaterial);
+            shellThickness = args.Get(ShellThickness);
         }
-        var sweep = SweepRange.Parse(wavelengthText, Dimension.Length, "--wavelengths");
-        if (!(sweep.Start > 0))
-            throw new InputException("--wavelengths", "wavelengths must be positive", value: wavelengthText, valid: "e.g. 500:1100:1nm");
-        if (sweep.Count > MaxPoints)
-            throw new InputException("--wavelengths", $"too many wavelengths ({sweep.Count})", value: wavelengthText,
-                valid: $"at most {MaxPoints} points; use a larger step");
+        var sweep = args.Get(Wavelengths);
+        string wavelengthText = args.Text(Wavelengths)!;
         var wavelengths = sweep.Values();
         CheckRange(core, wavelengths, wavelengthText, "--material");
         if (shell is not null) CheckRange(shell, wavelengths, wavelengthText, "--shell-material");
         var outPath = Path.GetFullPath(outDir);
-        if (File.Exists(outPath)) throw new InputException("--out", "is an existing file", value: outDir, valid: "a folder (created if missing)");
+        if (File.Exists(outPath)) throw new InputException(args.Spelled(Out), "is an existing file", value: outDir, valid: "a folder (created if missing)");
 
         var inputs = new SpectrumInputs(core, radius, host, shell, shellThickness, wavelengths);
         var echo = json ? console.Err : console.Out;
@@ -118,14 +106,6 @@ public sealed class SpectrumCommand : ICommand
         if (json) console.Out.WriteLine(Json(inputs, resonances, outPath));
         else PrintResonances(console.Out, resonances, outDir);
         return Program.Ok;
-    }
-
-    static double PositiveLength(string text, string option)
-    {
-        double v = Units.Parse(text, Dimension.Length, option);
-        if (!(v > 0) || !double.IsFinite(v))
-            throw new InputException(option, "must be positive", value: text, valid: "a length > 0 with a unit, e.g. 530nm");
-        return v;
     }
 
     static void CheckRange(IRefractiveIndex m, double[] wavelengths, string text, string option)

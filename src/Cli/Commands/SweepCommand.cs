@@ -12,32 +12,43 @@ namespace MieCool.Cli;
 /// `miecool sweep CASE --diameters A:B:STEPnm [--out DIR] [--case-mesh]`: reruns the coupled model of `miecool run` for
 /// each diameter (same case otherwise, contact geometry as given) and writes sweep.csv and sweep.png with the optimum.
 /// </summary>
-public sealed class SweepCommand : ICommand, IHasFlags
+public sealed class SweepCommand : ICommand
 {
-    public IEnumerable<string> Flags => ["case-mesh"];
-    public string Name => "sweep";
-    public string Summary => "the coupled model over a range of diameters: particle dT against diameter (CSV, PNG, optimum)";
-    public string Usage => """
-        usage: miecool sweep CASE --diameters START:STOP:STEPnm [--out DIR] [--case-mesh] [--quiet]
+    static readonly Positional CaseFile = new("CASE", "the case file of `miecool run`; its [particle] diameter is replaced by each of --diameters");
+    static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm", "particle diameters, each above twice the contact radius")
+        { Required = true, Range = ValueRange.Positive(100e-6), Example = "400:700:10nm", CaseKeys = ["particle.diameter"] };
+    static readonly TextOption Out = new("out", "DIR", "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing)")
+        { DefaultNote = "out/<case file name without .toml>_sweep", Accepts = "a folder path (not a file)" };
+    static readonly SwitchOption CaseMesh = new("case-mesh", "mesh each point with the case's own [mesh] instead of the coarse mesh (slower)");
+    static readonly SwitchOption Quiet = new("quiet", "no progress line per diameter on standard error");
 
+    public string Name => Syntax.Command;
+    public string Summary => "the coupled model over a range of diameters: particle dT against diameter (CSV, PNG, optimum)";
+    public CommandSyntax Syntax { get; } = new("sweep", $"""
         Runs the coupled model of `miecool run` (optics -> heat source -> FEM) for every diameter and writes into DIR
-        (default out/<case name>_sweep; all or nothing):
-          sweep.csv   diameter_nm,Qabs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,P_heat_W,dT_mean_K,dT_min_K,dT_max_K,unknowns
-          sweep.png   particle mean dT (with min-max band) and eta_c against the diameter, the optimum marked
+        (all or nothing):
+          sweep.csv     one row per diameter, the columns
+                        {string.Join(",", Columns[..8])},
+                        {string.Join(",", Columns[8..])}
+          sweep.png     particle mean dT (with min-max band) and eta_c against the diameter, the optimum marked
+          summary.json  the optimum and every row with the keys of `miecool run`'s summary.json, the case and its inputs
         Prints the optimum (the most negative mean dT). Each point uses the coarse mesh of `miecool run --coarse`
         (h_min >= R/6, P1: a few per cent from the converged value, the same at every diameter, so the curve's shape
-        and its optimum are reliable); --case-mesh uses the case's own [mesh] instead (slower).
+        and its optimum are reliable) unless --case-mesh is given.
         The contact geometry is kept as the case gives it (a contact radius stays the same at every diameter).
-        example: miecool sweep cases/tonkaev2019_mapbi3_d530.toml --diameters 400:700:10nm
-        """;
+        """)
+    {
+        Positionals = [CaseFile],
+        Options = [Diameters, Out, CaseMesh, Quiet],
+        Examples = ["miecool sweep cases/tonkaev2019_mapbi3_d530.toml --diameters 400:700:10nm"],
+    };
 
     public int Run(Args args, Console console)
     {
-        string casePath = args.Positional(0) ?? throw new InputException("miecool sweep", "missing case file", valid: "miecool sweep CASE --diameters 400:700:10nm");
-        var range = SweepRange.Parse(args.Require("diameters", "a range START:STOP:STEP with a unit, e.g. 400:700:10nm"), Dimension.Length, "--diameters");
-        string outDir = args.Get("out") ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath) + "_sweep");
-        bool caseMesh = args.Flag("case-mesh"), quiet = args.Flag("quiet");
-        args.EnsureAllUsed();
+        string casePath = args.Get(CaseFile);
+        var range = args.Get(Diameters);
+        string outDir = args.Find(Out) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath) + "_sweep");
+        bool caseMesh = args.Get(CaseMesh), quiet = args.Get(Quiet);
         OutputFolder.CheckWritable(outDir);
         var c = Case.Load(casePath);
         var problem = CaseProblems.Coupled(c);

@@ -7,34 +7,34 @@ namespace MieCool.Cli;
 /// <summary>`miecool view DIR`: the interactive OpenGL viewer (GLFW window).</summary>
 public sealed class ViewCommand : ICommand
 {
-    public string Name => "view";
+    static readonly CustomOption<(int Width, int Height)> Size = ViewOptions.Size("window size", "1280x800");
+
+    public string Name => Syntax.Command;
     public string Summary => "open a result folder in the interactive viewer (needs a display; see render)";
-    public string Usage => $"""
-        usage: miecool view DIR [options]
-          Opens the mesh and fields of a result folder (fields.h5, heat.h5 or mesh.h5) in a window:
-          a clip plane through the particle, the field on the cut and on region interfaces, a colour bar.
-          {ViewOptions.FieldHelp}
-          {ViewOptions.ClipHelp}
-          --size WxH         window size in pixels (default 1280x800)
-          {ViewOptions.HideHelp}
-        keys (also shown in the window, H hides them):
-          {string.Join("\n  ", ViewerApp.KeyLegend)}
-        Screenshots (S) are re-rendered at twice the window's resolution into the current folder.
-        Without a display use `miecool render DIR --out fig.png`.
-        """;
+    public CommandSyntax Syntax { get; } = new("view", """
+        Opens the mesh and fields of a result folder (fields.h5, heat.h5 or mesh.h5) in a window: a clip plane through
+        the particle, the field on the cut and on region interfaces, a colour bar. Screenshots (S) are re-rendered at
+        twice the window's resolution into the current folder. Without a display use `miecool render DIR --out fig.png`.
+        """)
+    {
+        Positionals = [ViewOptions.Folder],
+        Options = [ViewOptions.FieldName, ViewOptions.Clip, Size, ViewOptions.Hide],
+        Notes = "keys (also shown in the window, H hides them):\n  " + string.Join("\n  ", ViewerApp.KeyLegend),
+        ExitCodes = "0 the window was closed, 1 no display or the viewer failed, 2 bad input (folder, options)",
+        Examples = ["miecool view out/heat --field dT --clip y=0"],
+    };
 
     public int Run(Args args, Console console)
     {
-        var data = ViewOptions.Load(args, Name);
-        var field = ViewOptions.Field(args, data);
-        var clip = ViewOptions.Clip(args);
-        var (w, h) = ViewOptions.Size(args.Get("size"), (1280, 800));
-        var hidden = ViewOptions.Hidden(args.Get("hide"), data);
-        args.EnsureAllUsed();
+        var data = ViewOptions.Load(args);
+        var field = ViewOptions.FieldOf(args, data);
+        var clip = args.Get(ViewOptions.Clip);
+        var (w, h) = args.Get(Size);
+        var hidden = ViewOptions.Hidden(args, data);
         if (!GlfwWindow.DisplayAvailable)
         {
             console.Err.WriteLine("error: no display (DISPLAY and WAYLAND_DISPLAY are unset): `miecool view` needs a window; " +
-                                  $"for a picture use `miecool render {args.Positional(0)} --field {field.Name} --out {field.Name}.png`");
+                                  $"for a picture use `miecool render {args.Get(ViewOptions.Folder)} --field {field.Name} --out {field.Name}.png`");
             return Program.Failed;
         }
         try

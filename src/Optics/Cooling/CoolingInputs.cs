@@ -59,11 +59,14 @@ public sealed record CoolingInputs(
         if (!(v > 0) || !double.IsFinite(v)) throw new InputException(Source, "must be positive and finite", key, Units.Invariant(v), valid);
     }
 
-    /// <summary>A wavelength outside the material data is bad input, never an extrapolation; <paramref name="key"/> names it.</summary>
-    public static void CheckWavelength(IRefractiveIndex material, double wavelength, string key)
+    /// <summary>
+    /// A wavelength outside the material data is bad input, never an extrapolation; <paramref name="key"/> names it within
+    /// <paramref name="source"/> (a front end may pass its own source, e.g. an option, and no key).
+    /// </summary>
+    public static void CheckWavelength(IRefractiveIndex material, double wavelength, string? key, string source = Source)
     {
         if (wavelength < material.MinWavelength || wavelength > material.MaxWavelength)
-            throw new InputException(Source, $"wavelength {wavelength * 1e9:F1} nm is outside the data of {material.Name}", key,
+            throw new InputException(source, $"wavelength {wavelength * 1e9:F1} nm is outside the data of {material.Name}", key,
                 valid: $"{material.MinWavelength * 1e9:F1} to {material.MaxWavelength * 1e9:F1} nm");
     }
 }
