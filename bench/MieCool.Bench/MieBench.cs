@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using MieCool.Optics;
+using MieCool.Optics.Materials;
 using MieCool.Optics.Mie;
 
 namespace MieCool.Bench;
@@ -50,46 +50,19 @@ public static class MieBenchData
 {
     /// <summary>
     /// Size parameters and relative indices of a 530 nm diameter sphere in air at <paramref name="count"/> vacuum
-    /// wavelengths from 500 to 1100 nm, the index linearly interpolated in the MAPbI3 table of Phillips et al. (2015),
-    /// ../shared/materials/other/perovskite/CH3NH3PbI3/nk/Phillips.yml (a few lines of parsing, for the bench only).
+    /// wavelengths from 500 to 1100 nm, the index of MAPbI3 from the project's own page of Phillips et al. (2015),
+    /// data/materials/other/perovskite/CH3NH3PbI3/nk/Phillips.yml, interpolated by <see cref="MaterialLibrary"/>.
+    /// A missing data folder throws (the harness then exits non-zero).
     /// </summary>
     public static (double[] X, Complex[] M) Perovskite530nm(int count)
     {
-        var table = ReadPhillips();
-        var x = new double[count]; var m = new Complex[count];
-        for (int i = 0; i < count; i++)
-        {
-            double lambdaUm = 0.5 + 0.6 * i / (count - 1);
-            int j = 1;
-            while (j < table.Count - 1 && table[j].Um < lambdaUm) j++;
-            var (l0, n0, k0) = table[j - 1]; var (l1, n1, k1) = table[j];
-            double t = (lambdaUm - l0) / (l1 - l0);
-            m[i] = new Complex(n0 + t * (n1 - n0), k0 + t * (k1 - k0));
-            x[i] = Convention.SizeParameter(265e-9, lambdaUm * 1e-6, 1.0);
-        }
+        var index = MaterialLibrary.Resolve("other/perovskite/CH3NH3PbI3/nk/Phillips", "bench");
+        var wavelengths = new double[count];
+        for (int i = 0; i < count; i++) wavelengths[i] = (500 + 600.0 * i / (count - 1)) * 1e-9;
+        var m = new Complex[count];
+        index.At(wavelengths, m);
+        var x = wavelengths.Select(lambda => Convention.SizeParameter(265e-9, lambda, 1.0)).ToArray();
         return (x, m);
-    }
-
-    static List<(double Um, double N, double K)> ReadPhillips()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        string? path = null;
-        for (; dir is not null && path is null; dir = dir.Parent)
-        {
-            var p = Path.Combine(dir.FullName, "shared", "materials", "other", "perovskite", "CH3NH3PbI3", "nk", "Phillips.yml");
-            if (File.Exists(p)) path = p;
-        }
-        if (path is null) throw new FileNotFoundException("shared/materials/other/perovskite/CH3NH3PbI3/nk/Phillips.yml not found above " + AppContext.BaseDirectory);
-        var rows = new List<(double, double, double)>();
-        foreach (var line in File.ReadLines(path))
-        {
-            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (f.Length == 3 && double.TryParse(f[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double l)
-                && double.TryParse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double n)
-                && double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double k))
-                rows.Add((l, n, k));
-        }
-        return rows;
     }
 }
 

@@ -4,7 +4,7 @@ namespace MieCool.Bench;
 
 /// <summary>
 /// Timed harnesses for the end-to-end targets that BenchmarkDotNet is too slow for (meshing, FEM solves).
-/// Each harness prints its figures, one "name: value unit" per line.
+/// Each harness prints its figures, one "name: value unit" per line; one that throws prints one "error:" line and exits 1.
 /// </summary>
 public static class Timed
 {
@@ -19,7 +19,23 @@ public static class Timed
             Console.Error.WriteLine("usage: timed NAME [args]; NAME is one of: " + string.Join(", ", Harnesses.Keys.Order()));
             return 2;
         }
-        return h(args.Skip(1).ToArray());
+        try
+        {
+            return h(args.Skip(1).ToArray());
+        }
+        catch (Exception e)
+        {
+            // a harness that throws fails the run: one line, not a stack trace, and a non-zero exit
+            Console.Error.WriteLine($"error: timed {args[0]}: {Describe(e)}");
+            return 1;
+        }
+    }
+
+    /// <summary>The exception as one line, type and message (of the one inner exception, for an aggregate of one).</summary>
+    static string Describe(Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
+        return $"{e.GetType().Name}: {string.Join(' ', e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))}";
     }
 
     static void RegisterAll()

@@ -17,10 +17,12 @@ public sealed class WindowTests
         try
         {
             var log = new List<string>();
+            GlfwWindow window;
             using (var app = new ViewerApp(SyntheticResult.Build(12), ClipPlane.Parse("y=0"), "dT", 400, 250, log: log.Add))
             {
                 app.Renderer.CheckErrors = true;
                 app.ScreenshotFolder = dir;
+                window = app.Window;
                 app.Frame();
                 app.Window.PollEvents();
                 Assert.Equal("dT", app.Renderer.Field.Name);
@@ -69,6 +71,7 @@ public sealed class WindowTests
                 Assert.True(app.Window.ShouldClose);
                 GlErrors.Check(app.Window.Gl, "the window test");
             }
+            Assert.Empty(window.TeardownErrors); // closing the window reported no GLFW error
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Silk.NET.OpenGL;
 
@@ -7,6 +8,8 @@ namespace MieCool.Viewer.Gl;
 /// An on-screen window with an OpenGL 3.3 core context, by a small hand P/Invoke of GLFW 3 (libglfw.so.3).
 /// Input arrives through the events below while <see cref="PollEvents"/> runs. The native callbacks are
 /// delegates held in fields so the garbage collector cannot collect them while GLFW holds their pointers.
+/// GLFW reports failures only through its error callback: a set-up call that reported one throws a
+/// <see cref="GlException"/> with GLFW's code and text; tear-down never throws.
 /// </summary>
 public sealed unsafe class GlfwWindow : IGlContext
 {
@@ -58,11 +61,14 @@ public sealed unsafe class GlfwWindow : IGlContext
     readonly SizeFn _onSize;
     nint _window;
     string? _lastError;
+    readonly List<string> _teardownErrors = [];
 
     public GL Gl { get; }
     public int Width { get; private set; }
     public int Height { get; private set; }
     public bool IsHeadless => false;
+    /// <summary>What GLFW reported while <see cref="Dispose"/> closed the window; empty when nothing failed.</summary>
+    public IReadOnlyList<string> TeardownErrors => _teardownErrors;
 
     /// <summary>Cursor moved to (x, y) in screen coordinates.</summary>
     public event Action<double, double>? CursorMoved;
@@ -106,11 +112,21 @@ public sealed unsafe class GlfwWindow : IGlContext
             glfwTerminate();
             throw new GlException($"glfwCreateWindow (OpenGL 3.3 core) failed: {why}");
         }
-        glfwMakeContextCurrent(_window);
-        glfwSwapInterval(1);
+        try
+        {
+            Checked("glfwMakeContextCurrent", () => glfwMakeContextCurrent(_window));
+            Checked("glfwSwapInterval(1)", () => glfwSwapInterval(1));
+            int w = 0, h = 0;
+            Checked("glfwGetFramebufferSize", () => glfwGetFramebufferSize(_window, out w, out h));
+            Width = w; Height = h;
+        }
+        catch (GlException)
+        {
+            glfwDestroyWindow(_window);
+            glfwTerminate();
+            throw;
+        }
         Gl = GL.GetApi(name => glfwGetProcAddress(name));
-        glfwGetFramebufferSize(_window, out int w, out int h);
-        Width = w; Height = h;
         glfwSetCursorPosCallback(_window, _onCursor);
         glfwSetMouseButtonCallback(_window, _onButton);
         glfwSetScrollCallback(_window, _onScroll);
@@ -126,17 +142,40 @@ public sealed unsafe class GlfwWindow : IGlContext
     /// <summary>Waits up to <paramref name="seconds"/> for input (an idle viewer need not redraw).</summary>
     public void WaitEvents(double seconds) => glfwWaitEventsTimeout(seconds);
 
-    public void MakeCurrent() => glfwMakeContextCurrent(_window);
+    public void MakeCurrent()
+    {
+        ObjectDisposedException.ThrowIf(_window == 0, this);
+        Checked("glfwMakeContextCurrent", () => glfwMakeContextCurrent(_window));
+    }
+
     public void SwapBuffers() => glfwSwapBuffers(_window);
+
+    /// <summary>Runs a GLFW call and throws a <see cref="GlException"/> if GLFW reported an error during it.</summary>
+    void Checked(string what, Action call)
+    {
+        _lastError = null;
+        call();
+        if (_lastError is { } error) throw new GlException($"{what} failed: {error}");
+    }
+
+    // Tear-down never throws (Dispose may run while another exception unwinds): each GLFW error is kept in TeardownErrors and traced.
+    void Teardown(string what, Action call)
+    {
+        _lastError = null;
+        call();
+        if (_lastError is not { } error) return;
+        _teardownErrors.Add($"{what} failed: {error}");
+        Trace.TraceWarning($"GlfwWindow: {what} failed: {error}");
+    }
 
     public void Dispose()
     {
         if (_window == 0) return;
         Gl.Dispose();
-        glfwMakeContextCurrent(0);
-        glfwDestroyWindow(_window);
+        Teardown("glfwMakeContextCurrent(NULL)", () => glfwMakeContextCurrent(0));
+        Teardown("glfwDestroyWindow", () => glfwDestroyWindow(_window));
         _window = 0;
-        glfwTerminate();
+        Teardown("glfwTerminate", glfwTerminate);
         glfwSetErrorCallback(null);
     }
 }
