@@ -44,8 +44,11 @@ public sealed class Case
                                  valid: $"[{section.Name}]: {section.Doc} (see `miecool template`)");
     }
 
+    /// <summary>The [particle] section: material and size of the sphere (a required section, always present).</summary>
     public ParticleSpec Particle => Require<ParticleSpec>("every command");
+    /// <summary>The [substrate] section: material and contact geometry (a required section, always present).</summary>
     public SubstrateSpec Substrate => Require<SubstrateSpec>("every command");
+    /// <summary>The [mesh] settings, defaulted key by key when the case file omits them.</summary>
     public MeshSettings Mesh => Require<MeshSettings>("meshing");
     /// <summary>The [thermal] section, or null when absent.</summary>
     public ThermalSettings? Thermal => Find<ThermalSettings>();

@@ -61,10 +61,15 @@ public abstract class CaseKey<T>(string name, string doc) : CaseKey(name, doc) w
     /// <summary>Value shown by `miecool template` for a key without default.</summary>
     public T Example { get => _example; init { _example = value; _hasExample = true; } }
 
+    /// <summary>True when <see cref="Default"/> was set in the declaration.</summary>
     public override bool HasDefault => _hasDefault;
     /// <summary>True when an example value was declared.</summary>
     public bool HasExample => _hasExample;
+    /// <summary><see cref="Default"/> as a TOML literal in the key's display unit; null without a default.</summary>
     public override string? DefaultLiteral => _hasDefault ? Format(_default) : null;
+    /// <summary>The default as a TOML literal, else the example; the template writes it after "key = ".</summary>
+    /// <exception cref="InvalidOperationException">The declaration has neither a default nor an example (a programming
+    /// error of the section, not of the case file).</exception>
     public override string TemplateLiteral =>
         _hasDefault ? Format(_default) : _hasExample ? Format(_example)
         : throw new InvalidOperationException($"key {Name} needs a Default or an Example for the template");
@@ -74,18 +79,29 @@ public abstract class CaseKey<T>(string name, string doc) : CaseKey(name, doc) w
     internal override object Convert(TomlEntry e, string source, string fullKey) => Read(e, source, fullKey);
 
     /// <summary>Converts and validates the entry, throwing an <see cref="InputException"/> with file, line, key, value and range.</summary>
+    /// <param name="e">The entry as the case file gives it (value syntax, line, text).</param>
+    /// <param name="source">The case file, named in errors.</param>
+    /// <param name="fullKey">"section.key", named in errors.</param>
     public abstract T Read(TomlEntry e, string source, string fullKey);
     /// <summary>The TOML literal of a value.</summary>
     public abstract string Format(T value);
 }
 
 /// <summary>An interval of valid values, SI; each end open or closed.</summary>
+/// <param name="Min">Lower end, SI; <see cref="double.NegativeInfinity"/> for none.</param>
+/// <param name="Max">Upper end, SI; <see cref="double.PositiveInfinity"/> for none.</param>
+/// <param name="MinClosed">True when <paramref name="Min"/> itself is valid ("[" rather than "(").</param>
+/// <param name="MaxClosed">True when <paramref name="Max"/> itself is valid ("]" rather than ")").</param>
 public sealed record Interval(double Min, double Max, bool MinClosed = true, bool MaxClosed = true)
 {
+    /// <summary>(0, <paramref name="max"/>]: strictly positive, e.g. a length or a conductivity; unbounded above by default.</summary>
     public static Interval Positive(double max = double.PositiveInfinity) => new(0, max, false, true);
+    /// <summary>[<paramref name="min"/>, <paramref name="max"/>], both ends valid, e.g. [0, 1] for an efficiency.</summary>
     public static Interval Closed(double min, double max) => new(min, max);
+    /// <summary>(-inf, inf): every finite value.</summary>
     public static readonly Interval All = new(double.NegativeInfinity, double.PositiveInfinity, false, false);
 
+    /// <summary>True when <paramref name="v"/> (SI) is finite and inside the interval, ends included where closed.</summary>
     public bool Contains(double v) =>
         double.IsFinite(v) && (MinClosed ? v >= Min : v > Min) && (MaxClosed ? v <= Max : v < Max);
 
@@ -110,17 +126,31 @@ public sealed class QuantityKey : CaseKey<double>
     public Interval Range { get; init; } = Interval.Positive();
     readonly double _scale;
 
+    /// <summary>Declares a quantity key; the valid range defaults to (0, inf), see <see cref="Range"/>.</summary>
+    /// <param name="name">Name inside the section, dotted for sub-tables.</param>
+    /// <param name="dimension">What the value measures; a unit of another dimension is refused.</param>
+    /// <param name="unit">Display unit of the template and the echo, e.g. "nm" (must be a unit of
+    /// <paramref name="dimension"/>).</param>
+    /// <param name="doc">One sentence: what the key means.</param>
     public QuantityKey(string name, Dimension dimension, string unit, string doc) : base(name, doc)
     {
         Dimension = dimension; Unit = unit;
         _scale = Units.Parse("1 " + unit, dimension, "QuantityKey");
     }
 
+    /// <summary>The dimension's name, e.g. "length" or "heat-transfer coefficient".</summary>
     public override string Kind => Units.Describe(Dimension);
+    /// <summary>The range in the display unit, the accepted units and the default or example, e.g.
+    /// "a length in (0, 100000] nm, written with a unit (...), e.g. \"530 nm\"".</summary>
     public override string Valid =>
         $"a {Kind} in {Range.Describe(_scale, Unit)}, written with a unit ({Units.Accepted(Dimension)})"
         + (HasDefault || HasExample ? $", e.g. {Format(HasDefault ? Default : Example)}" : "");
 
+    /// <summary>A TOML string "number unit" (any unit of <see cref="Dimension"/>) converted to SI; a bare number, a
+    /// wrong unit or a value outside <see cref="Range"/> is an <see cref="InputException"/>.</summary>
+    /// <param name="e">The entry as the case file gives it.</param>
+    /// <param name="source">The case file, named in errors.</param>
+    /// <param name="fullKey">"section.key", named in errors.</param>
     public override double Read(TomlEntry e, string source, string fullKey)
     {
         if (e.Value is not StringValueSyntax s)
@@ -132,6 +162,7 @@ public sealed class QuantityKey : CaseKey<double>
         return si;
     }
 
+    /// <summary>An SI value as a quoted TOML string in the display unit, e.g. 5.3e-7 as "\"530 nm\"".</summary>
     public override string Format(double value) => $"\"{Number(value / _scale)} {Unit}\"";
     internal override string? SiComment(object value)
     {
@@ -151,10 +182,17 @@ public sealed class QuantityKey : CaseKey<double>
 /// <summary>A dimensionless real number (TOML integer or float).</summary>
 public sealed class NumberKey(string name, string doc) : CaseKey<double>(name, doc)
 {
+    /// <summary>Valid values; every finite number unless declared.</summary>
     public Interval Range { get; init; } = Interval.All;
+    /// <summary>Always "number".</summary>
     public override string Kind => "number";
+    /// <summary>E.g. "a number in [0, 1]".</summary>
     public override string Valid => $"a number in {Range.Describe()}";
 
+    /// <summary>A TOML integer or float (not a string), which must lie in <see cref="Range"/>.</summary>
+    /// <param name="e">The entry as the case file gives it.</param>
+    /// <param name="source">The case file, named in errors.</param>
+    /// <param name="fullKey">"section.key", named in errors.</param>
     public override double Read(TomlEntry e, string source, string fullKey)
     {
         double v = e.Value switch
@@ -167,17 +205,26 @@ public sealed class NumberKey(string name, string doc) : CaseKey<double>(name, d
         return v;
     }
 
+    /// <summary>A bare TOML number with 10 significant digits, e.g. "0.15" or "1e-10".</summary>
     public override string Format(double value) => Number(value);
 }
 
 /// <summary>An integer.</summary>
 public sealed class IntegerKey(string name, string doc) : CaseKey<int>(name, doc)
 {
+    /// <summary>Smallest valid value (included); <see cref="int.MinValue"/> unless declared.</summary>
     public int Min { get; init; } = int.MinValue;
+    /// <summary>Largest valid value (included); <see cref="int.MaxValue"/> unless declared.</summary>
     public int Max { get; init; } = int.MaxValue;
+    /// <summary>Always "integer".</summary>
     public override string Kind => "integer";
+    /// <summary>"1 or 2" for two neighbouring values, else e.g. "an integer in [1, 100000000]".</summary>
     public override string Valid => Max - (long)Min == 1 ? $"{Min} or {Max}" : $"an integer in [{Min}, {Max}]";
 
+    /// <summary>A TOML integer (not a float or string) from <see cref="Min"/> to <see cref="Max"/>.</summary>
+    /// <param name="e">The entry as the case file gives it.</param>
+    /// <param name="source">The case file, named in errors.</param>
+    /// <param name="fullKey">"section.key", named in errors.</param>
     public override int Read(TomlEntry e, string source, string fullKey)
     {
         if (e.Value is not IntegerValueSyntax i) throw Error(e, source, fullKey, "expected an integer (without quotes)");
@@ -185,6 +232,7 @@ public sealed class IntegerKey(string name, string doc) : CaseKey<int>(name, doc
         return (int)i.Value;
     }
 
+    /// <summary>A bare TOML integer, e.g. "5000".</summary>
     public override string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
@@ -192,10 +240,17 @@ public sealed class IntegerKey(string name, string doc) : CaseKey<int>(name, doc
 public sealed class ChoiceKey<TEnum>(string name, string doc, params (string Word, TEnum Value)[] choices)
     : CaseKey<TEnum>(name, doc) where TEnum : struct, Enum
 {
+    /// <summary>The words the case file may give, each with the value it stands for, in the order the help lists them.</summary>
     public IReadOnlyList<(string Word, TEnum Value)> Choices { get; } = choices;
+    /// <summary>Always "choice".</summary>
     public override string Kind => "choice";
+    /// <summary>The quoted words, e.g. "one of \"ic0\", \"jacobi\"".</summary>
     public override string Valid => "one of " + string.Join(", ", Choices.Select(c => $"\"{c.Word}\""));
 
+    /// <summary>A quoted word of <see cref="Choices"/> (exact, case-sensitive); an unknown word's error suggests the nearest.</summary>
+    /// <param name="e">The entry as the case file gives it.</param>
+    /// <param name="source">The case file, named in errors.</param>
+    /// <param name="fullKey">"section.key", named in errors.</param>
     public override TEnum Read(TomlEntry e, string source, string fullKey)
     {
         if (e.Value is not StringValueSyntax s) throw Error(e, source, fullKey, "expected a quoted word");
@@ -204,15 +259,22 @@ public sealed class ChoiceKey<TEnum>(string name, string doc, params (string Wor
         throw Error(e, source, fullKey, near is null ? "unknown choice" : $"unknown choice (did you mean \"{near}\"?)");
     }
 
+    /// <summary>The quoted word of a value, e.g. "\"far-field\"".</summary>
     public override string Format(TEnum value) => $"\"{Choices.First(c => c.Value.Equals(value)).Word}\"";
 }
 
 /// <summary>A non-empty string, e.g. a material id.</summary>
 public sealed class TextKey(string name, string doc) : CaseKey<string>(name, doc)
 {
+    /// <summary>Always "text".</summary>
     public override string Kind => "text";
+    /// <summary>"a non-empty quoted string", with the example when declared.</summary>
     public override string Valid => HasExample ? $"a non-empty quoted string such as {Format(Example)}" : "a non-empty quoted string";
 
+    /// <summary>A TOML string that is not blank, trimmed of surrounding white space.</summary>
+    /// <param name="e">The entry as the case file gives it.</param>
+    /// <param name="source">The case file, named in errors.</param>
+    /// <param name="fullKey">"section.key", named in errors.</param>
     public override string Read(TomlEntry e, string source, string fullKey)
     {
         if (e.Value is not StringValueSyntax s) throw Error(e, source, fullKey, "expected a quoted string");
@@ -220,5 +282,6 @@ public sealed class TextKey(string name, string doc) : CaseKey<string>(name, doc
         return s.Value!.Trim();
     }
 
+    /// <summary>A TOML basic string with backslashes and quotes escaped.</summary>
     public override string Format(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

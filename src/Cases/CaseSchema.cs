@@ -9,8 +9,11 @@ namespace MieCool.Cases;
 /// </summary>
 public sealed class CaseSchema
 {
+    /// <summary>The sections in parse, template and echo order.</summary>
     public IReadOnlyList<CaseSection> Sections { get; }
 
+    /// <summary>A schema of the given sections, parsed in this order: a section may check against those before it.</summary>
+    /// <exception cref="InvalidOperationException">Two sections share a name.</exception>
     public CaseSchema(IEnumerable<CaseSection> sections)
     {
         Sections = sections.ToList();
@@ -60,14 +63,16 @@ public sealed class CaseSchema
                 throw new InputException(source, "key outside any [section]", e.Path, e.Text, SuggestFor(e.Path, null), e.Line);
             string sectionName = e.Path[..dot], key = e.Path[(dot + 1)..];
             if (!bySection.TryGetValue(sectionName, out var section))
-                throw new InputException(source, $"unknown section [{sectionName}]", e.Path, e.Text, SectionHint(sectionName), e.Line);
+                throw new InputException(source, $"unknown section [{sectionName}]", e.Path, e.Text,
+                                         SectionHint(sectionName), e.Line);
             if (section.Keys.All(k => k.Name != key))
                 throw new InputException(source, "unknown key", e.Path, e.Text, SuggestFor(key, section), e.Line);
             given[sectionName][key] = e;
         }
 
         // 2. section by section: presence, alternatives, required keys, then the section's own parse and cross-checks
-        var context = new CaseContext(source, toml.Entries.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.First().Line));
+        var context = new CaseContext(source,
+                                      toml.Entries.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.First().Line));
         var parsed = new Dictionary<Type, object>();
         var values = new List<CaseValue>();
         var absent = new List<CaseSection>();
@@ -75,7 +80,8 @@ public sealed class CaseSchema
         {
             bool present = toml.TopLevel.TryGetValue(section.Name, out int headerLine);
             if (!present && section.Presence == SectionPresence.Required)
-                throw new InputException(source, $"missing section [{section.Name}]", valid: $"[{section.Name}]: {section.Doc} (see `miecool template`)");
+                throw new InputException(source, $"missing section [{section.Name}]",
+                                         valid: $"[{section.Name}]: {section.Doc} (see `miecool template`)");
             if (!present && section.Presence == SectionPresence.Optional) { absent.Add(section); continue; }
 
             var v = new SectionValues(section, source, given[section.Name], present ? headerLine : null);
@@ -83,8 +89,8 @@ public sealed class CaseSchema
             var result = section.Build(v, context);
             var unused = v.Unread.FirstOrDefault();
             if (unused is not null)
-                throw new InputException(source, "has no effect with the other settings of this case: remove it", unused.Path, unused.Text,
-                    section.Keys.First(k => $"{section.Name}.{k.Name}" == unused.Path).Doc, unused.Line);
+                throw new InputException(source, "has no effect with the other settings of this case: remove it", unused.Path,
+                    unused.Text, section.Keys.First(k => $"{section.Name}.{k.Name}" == unused.Path).Doc, unused.Line);
             context.Add(result);
             parsed[section.ResultType] = result;
             values.AddRange(v.Values);
@@ -109,7 +115,9 @@ public sealed class CaseSchema
     }
 
     string SectionHint(string name) =>
-        NearNames.Nearest(name, Sections.Select(s => s.Name)) is { } near ? $"did you mean [{near}]? sections: {SectionList}" : $"sections: {SectionList}";
+        NearNames.Nearest(name, Sections.Select(s => s.Name)) is { } near
+            ? $"did you mean [{near}]? sections: {SectionList}"
+            : $"sections: {SectionList}";
 
     string SectionList => string.Join(", ", Sections.Select(s => $"[{s.Name}]"));
 
@@ -136,7 +144,8 @@ public sealed class CaseSchema
     {
         var s = new StringBuilder();
         s.AppendLine("# MieCool case file (TOML), written by `miecool template`.");
-        s.AppendLine("# Quantities are strings with a unit (\"530 nm\", \"7e6 W/cm^2\", \"0.5 W/(m K)\"); MieCool works in SI inside.");
+        s.AppendLine("# Quantities are strings with a unit (\"530 nm\", \"7e6 W/cm^2\", \"0.5 W/(m K)\"); "
+                     + "MieCool works in SI inside.");
         s.AppendLine("# Check a case with `miecool check CASE`: it validates every key and echoes the effective values.");
         foreach (var section in Sections)
         {
@@ -159,8 +168,9 @@ public sealed class CaseSchema
                 bool active = key.OneOf is null ? key.Required || key.HasDefault : firstOfGroup.Add(key.OneOf);
                 s.AppendLine($"# {leaf}: {key.Doc}");
                 s.AppendLine($"#   {Capital(key.Kind)}; valid: {key.Valid}.");
+                string alternatives = string.Join(", ", section.Keys.Where(k => k.OneOf == key.OneOf).Select(k => k.Name));
                 s.AppendLine("#   " + (key.HasDefault ? $"Default: {key.DefaultLiteral}." :
-                    key.OneOf is not null ? $"Give exactly one of {string.Join(", ", section.Keys.Where(k => k.OneOf == key.OneOf).Select(k => k.Name))}." :
+                    key.OneOf is not null ? $"Give exactly one of {alternatives}." :
                     key.Required ? "Required." : "Optional."));
                 s.AppendLine($"{(active ? "" : "# ")}{leaf} = {key.TemplateLiteral}");
             }

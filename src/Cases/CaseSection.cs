@@ -27,6 +27,7 @@ public abstract class CaseSection(string name, string doc, SectionPresence prese
     public string Name { get; } = name;
     /// <summary>What the section describes (first line of its template block).</summary>
     public string Doc { get; } = doc;
+    /// <summary>Whether the case file must give the section, may leave it to its defaults, or may omit it.</summary>
     public SectionPresence Presence { get; } = presence;
     /// <summary>The declared keys, in template order.</summary>
     public IReadOnlyList<CaseKey> Keys => _keys;
@@ -48,6 +49,7 @@ public abstract class CaseSection(string name, string doc, SectionPresence prese
 public abstract class CaseSection<T>(string name, string doc, SectionPresence presence)
     : CaseSection(name, doc, presence) where T : class
 {
+    /// <summary><typeparamref name="T"/>, the record <see cref="Case.Find{T}"/> and <see cref="Case.Require{T}"/> look up.</summary>
     public override Type ResultType => typeof(T);
     internal override object Build(SectionValues values, CaseContext context) => Parse(values, context);
 
@@ -77,11 +79,20 @@ public sealed class CaseContext
     public T Get<T>() where T : class =>
         Find<T>() ?? throw new InvalidOperationException($"{typeof(T).Name} is not parsed before this section");
 
+    /// <summary>A section parsed earlier, or null when the case file omits it: for checks that apply only when it is given.</summary>
     public T? Find<T>() where T : class => _built.TryGetValue(typeof(T), out var o) ? (T)o : null;
 }
 
 /// <summary>Where an effective value came from.</summary>
-public enum ValueOrigin { File, Default, Derived }
+public enum ValueOrigin
+{
+    /// <summary>Given in the case file, at <see cref="CaseValue.Line"/>.</summary>
+    File,
+    /// <summary>Absent from the case file: the key's declared default.</summary>
+    Default,
+    /// <summary>Computed from other keys (e.g. the radius from the diameter); echoed as a comment, not read back.</summary>
+    Derived,
+}
 
 /// <summary>One line of the effective configuration: a key, its value as a TOML literal with unit, and its origin.</summary>
 /// <param name="Section">Section name.</param>
@@ -130,13 +141,15 @@ public sealed class SectionValues
         if (_given.TryGetValue(key.Name, out var e))
         {
             value = key.Read(e, Source, Full(key));
-            if (_read.Add(key.Name)) _values.Add(new CaseValue(_section.Name, key.Name, key.Format(value), key.SiComment(value), ValueOrigin.File, e.Line));
+            if (_read.Add(key.Name))
+                _values.Add(new CaseValue(_section.Name, key.Name, key.Format(value), key.SiComment(value), ValueOrigin.File, e.Line));
             return true;
         }
         if (key.HasDefault)
         {
             value = key.Default;
-            if (_read.Add(key.Name)) _values.Add(new CaseValue(_section.Name, key.Name, key.Format(value), key.SiComment(value), ValueOrigin.Default, null));
+            if (_read.Add(key.Name))
+                _values.Add(new CaseValue(_section.Name, key.Name, key.Format(value), key.SiComment(value), ValueOrigin.Default, null));
             return true;
         }
         value = default!;

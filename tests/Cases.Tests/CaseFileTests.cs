@@ -100,8 +100,12 @@ public sealed class CaseFileTests
     {
         string inline = "conductivity = { particle = \"0.5 W/(m K)\", substrate = \"1.38 W/(m K)\", air = \"0.026 W/(m K)\" }";
         var a = Case.Parse(Full, "a.toml").Thermal;
-        var dotted = Case.Parse(With(inline, "conductivity.particle = \"0.5 W/(m K)\"\nconductivity.substrate = \"1.38 W/m/K\"\nconductivity.air = \"26 mW/(m K)\""), "b.toml").Thermal;
-        var table = Case.Parse(Full.Replace(inline, "") + "\n[thermal.conductivity]\nparticle = \"0.5 W/(m K)\"\nsubstrate = \"1.38 W/(m K)\"\n", "c.toml").Thermal;
+        var dotted = Case.Parse(With(inline,
+            "conductivity.particle = \"0.5 W/(m K)\"\nconductivity.substrate = \"1.38 W/m/K\"\nconductivity.air = \"26 mW/(m K)\""),
+            "b.toml").Thermal;
+        var table = Case.Parse(
+            Full.Replace(inline, "") + "\n[thermal.conductivity]\nparticle = \"0.5 W/(m K)\"\nsubstrate = \"1.38 W/(m K)\"\n",
+            "c.toml").Thermal;
         Assert.Equal(a!.Conductivity, dotted!.Conductivity with { Air = 0.026 });
         Assert.Equal(0.026, dotted.Conductivity.Air, 1e-15);
         Assert.Equal(a, table); // air defaults to 0.026 W/(m K)
@@ -131,7 +135,8 @@ public sealed class CaseFileTests
     [Fact]
     public void A_core_shell_particle_needs_shell_material_and_shell_conductivity()
     {
-        var shell = With("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"\nshell_material = \"main/SiO2/nk/Malitson\"");
+        var shell = With("diameter = \"530 nm\"",
+                         "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"\nshell_material = \"main/SiO2/nk/Malitson\"");
         var e = Assert.Throws<InputException>(() => Case.Parse(shell, "case.toml"));
         Assert.Equal("thermal.conductivity.shell", e.Key);
         Assert.Contains("shell", e.Message);
@@ -156,7 +161,8 @@ public sealed class CaseFileTests
     [Fact]
     public void A_key_under_the_wrong_section_points_to_its_section()
     {
-        var e = Fails(With("material = \"other/perovskite/CH3NH3PbI3/nk/Phillips\"", "material = \"other/perovskite/CH3NH3PbI3/nk/Phillips\"\nambient = \"300 K\""));
+        var e = Fails(With("material = \"other/perovskite/CH3NH3PbI3/nk/Phillips\"",
+                           "material = \"other/perovskite/CH3NH3PbI3/nk/Phillips\"\nambient = \"300 K\""));
         Assert.Equal("particle.ambient", e.Key);
         Assert.Contains("thermal.ambient", e.Valid);
     }
@@ -206,7 +212,8 @@ public sealed class CaseFileTests
     [InlineData("grading = 0.15", "grading = \"0.15\"", "mesh.grading", "a number")]
     [InlineData("box_half_size = 20", "box_half_size = 1", "mesh.box_half_size", "[3, 1000]")]
     [InlineData("tolerance = 1e-9", "tolerance = 0.5", "thermal.solver.tolerance", "[1e-16, 0.01]")]
-    [InlineData("preconditioner = \"jacobi\"", "preconditioner = \"jacobbi\"", "thermal.solver.preconditioner", "\"ic0\", \"jacobi\", \"amg\"")]
+    [InlineData("preconditioner = \"jacobi\"", "preconditioner = \"jacobbi\"", "thermal.solver.preconditioner",
+                "\"ic0\", \"jacobi\", \"amg\"")]
     [InlineData("outer_boundary = \"far-field\"", "outer_boundary = \"farfield\"", "thermal.outer_boundary", "\"far-field\"")]
     [InlineData("ambient = \"293.15 K\"", "ambient = \"-5 K\"", "thermal.ambient", "(0, 5000] K")]
     [InlineData("power = \"1 uW\"", "power = \"1 W/m^2\"", "source.power", "uW")]
@@ -227,18 +234,23 @@ public sealed class CaseFileTests
     }
 
     [Theory]
-    [InlineData("contact_radius = \"50 nm\"", "contact_radius = \"265 nm\"", "substrate.contact_radius", "below the particle radius R = \"265 nm\"")]
+    [InlineData("contact_radius = \"50 nm\"", "contact_radius = \"265 nm\"", "substrate.contact_radius",
+                "below the particle radius R = \"265 nm\"")]
     [InlineData("contact_radius = \"50 nm\"", "flattening = \"300 nm\"", "substrate.flattening", "below the particle radius")]
     [InlineData("contact_radius = \"50 nm\"", "embedding = \"531 nm\"", "substrate.embedding", "2R = \"530 nm\"")]
-    [InlineData("contact_radius = \"50 nm\"", "contact_radius = \"50 nm\"\nflattening = \"5 nm\"", "substrate.flattening", "exactly one of contact_radius, flattening, embedding")]
+    [InlineData("contact_radius = \"50 nm\"", "contact_radius = \"50 nm\"\nflattening = \"5 nm\"", "substrate.flattening",
+                "exactly one of contact_radius, flattening, embedding")]
     [InlineData("contact_radius = \"50 nm\"", "", "substrate.contact_radius", "")]
-    [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"265 nm\"\nshell_material = \"m\"", "particle.shell_thickness", "below the radius")]
+    [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"265 nm\"\nshell_material = \"m\"",
+                "particle.shell_thickness", "below the radius")]
     [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"", "particle.shell_material", "")]
     [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_material = \"m\"", "particle.shell_material", "shell_thickness")]
-    [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nradius = \"265 nm\"", "particle.radius", "exactly one of diameter, radius")]
+    [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nradius = \"265 nm\"", "particle.radius",
+                "exactly one of diameter, radius")]
     [InlineData("h_min = \"12 nm\"", "h_min = \"300 nm\"", "mesh.h_min", "up to the particle radius")]
     [InlineData("outer_boundary = \"far-field\"", "outer_boundary = \"convection\"", "thermal.heat_transfer_coefficient", "")]
-    [InlineData("outer_boundary = \"far-field\"", "outer_boundary = \"fixed\"\nheat_transfer_coefficient = \"10 W/(m^2 K)\"", "thermal.heat_transfer_coefficient", "convection")]
+    [InlineData("outer_boundary = \"far-field\"", "outer_boundary = \"fixed\"\nheat_transfer_coefficient = \"10 W/(m^2 K)\"",
+                "thermal.heat_transfer_coefficient", "convection")]
     public void Impossible_geometry_and_inconsistent_settings_are_refused(string line, string replacement, string key, string valid)
     {
         var e = Fails(With(line, replacement));
@@ -251,7 +263,8 @@ public sealed class CaseFileTests
     [Fact]
     public void Convection_with_a_coefficient_is_accepted()
     {
-        var c = Case.Parse(With("outer_boundary = \"far-field\"", "outer_boundary = \"convection\"\nheat_transfer_coefficient = \"25 W/(m^2 K)\""), "case.toml");
+        var c = Case.Parse(With("outer_boundary = \"far-field\"",
+                                "outer_boundary = \"convection\"\nheat_transfer_coefficient = \"25 W/(m^2 K)\""), "case.toml");
         Assert.Equal((OuterBoundary.Convection, 25.0), (c.Thermal!.OuterBoundary, c.Thermal.HeatTransferCoefficientWPerM2K!.Value));
     }
 
@@ -319,7 +332,8 @@ public sealed class CaseFileTests
     [Fact]
     public void Defaults_are_echoed_as_defaults()
     {
-        var c = Case.Parse(With("[mesh]", "[mesh]\n# all defaults").Replace("box_half_size = 20\n", "").Replace("order = 1\n", ""), "case.toml");
+        var c = Case.Parse(With("[mesh]", "[mesh]\n# all defaults").Replace("box_half_size = 20\n", "").Replace("order = 1\n", ""),
+                           "case.toml");
         var order = c.Values.Single(v => v.Section == "mesh" && v.Key == "order");
         Assert.Equal((ValueOrigin.Default, "1"), (order.Origin, order.Literal));
         var grading = c.Values.Single(v => v.Section == "mesh" && v.Key == "grading");

@@ -21,7 +21,9 @@ public sealed class CaseProperties
             0 => $"contact_radius = \"{F(Between(0.05, 0.9) * radiusNm)} nm\"",
             1 => $"flattening = \"{F(Between(0.01, 0.9) * radiusNm)} nm\"",
             // keep the core clear of tangency with the plane, at e = t and e = 2R - t (the mesher refuses a point contact)
-            _ => $"embedding = \"{F(shell ? Between(shellNm + 0.05 * radiusNm, 2 * radiusNm - shellNm - 0.05 * radiusNm) : Between(0.01, 2) * radiusNm)} nm\"",
+            _ => $"embedding = \"{F(shell
+                ? Between(shellNm + 0.05 * radiusNm, 2 * radiusNm - shellNm - 0.05 * radiusNm)
+                : Between(0.01, 2) * radiusNm)} nm\"",
         };
         string size = r.Next(2) == 0 ? $"radius = \"{F(radiusNm / 1000)} um\"" : $"diameter = \"{F(2 * radiusNm)} nm\"";
         string outer = r.Next(3) switch
@@ -86,7 +88,9 @@ public sealed class CaseProperties
         Close(a.HeatSource!.PowerW, b.HeatSource!.PowerW);
     }
 
-    /// <summary>Geometry: the contact radius derived from any contact mode is below R, and the mesh spec carries the case's SI values.</summary>
+    /// <summary>
+    /// Geometry: the contact radius derived from any contact mode is below R, and the mesh spec carries the case's SI values.
+    /// </summary>
     [Property(MaxTest = 200)]
     public void Any_valid_case_gives_a_contact_inside_the_particle_and_a_consistent_mesh_spec(int seed)
     {

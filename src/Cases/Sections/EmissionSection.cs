@@ -20,50 +20,69 @@ public sealed class EmissionSection : CaseSection<EmissionSpec>
     readonly NumberKey _etaInt, _background;
     readonly ChoiceKey<EmitterDistribution> _distribution;
 
+    /// <summary>Declares [emission]: peak and fwhm or spectrum_file, internal_quantum_efficiency,
+    /// background_absorption_per_cm, distribution.</summary>
     public EmissionSection() : base("emission",
         "The particle's photoluminescence: spectrum, internal quantum efficiency, background absorption (needed by `miecool run`).",
         SectionPresence.Optional)
     {
-        _centre = Declare(new QuantityKey("peak", Dimension.Length, "nm", "Centre of a Gaussian emission line (photons per unit wavelength).")
+        _centre = Declare(new QuantityKey("peak", Dimension.Length, "nm",
+            "Centre of a Gaussian emission line (photons per unit wavelength).")
             { Range = Interval.Positive(100e-6), Example = 775e-9, OneOf = "spectrum" });
-        _file = Declare(new TextKey("spectrum_file", "CSV file wavelength_nm,intensity (relative to the case file), instead of a Gaussian line.")
+        _file = Declare(new TextKey("spectrum_file",
+            "CSV file wavelength_nm,intensity (relative to the case file), instead of a Gaussian line.")
             { Example = "pl.csv", OneOf = "spectrum" });
-        _fwhm = Declare(new QuantityKey("fwhm", Dimension.Length, "nm", "Full width at half maximum of the Gaussian line (with peak; the default is about the room-temperature PL width of MAPbI3).")
+        _fwhm = Declare(new QuantityKey("fwhm", Dimension.Length, "nm",
+            "Full width at half maximum of the Gaussian line "
+            + "(with peak; the default is about the room-temperature PL width of MAPbI3).")
             { Range = Interval.Positive(10e-6), Default = 40e-9 });
-        _etaInt = Declare(new NumberKey("internal_quantum_efficiency", "eta_int: radiative / total recombination rate of the bulk emitter.")
+        _etaInt = Declare(new NumberKey("internal_quantum_efficiency",
+            "eta_int: radiative / total recombination rate of the bulk emitter.")
             { Range = Interval.Closed(0, 1), Example = 0.99 });
-        _background = Declare(new NumberKey("background_absorption_per_cm", "alpha_b in 1/cm: parasitic absorption at the pump that only heats (adds to k in the Mie calculation).")
+        _background = Declare(new NumberKey("background_absorption_per_cm",
+            "alpha_b in 1/cm: parasitic absorption at the pump that only heats (adds to k in the Mie calculation).")
             { Range = Interval.Closed(0, 1e7), Default = 0 });
         _distribution = Declare(new ChoiceKey<EmitterDistribution>("distribution",
-            "Where the escaping luminescence leaves from: uniform over the particle (carriers diffuse across it) or where the pump is absorbed.",
-            ("uniform", EmitterDistribution.Uniform), ("absorbed", EmitterDistribution.Absorbed)) { Default = EmitterDistribution.Uniform });
+            "Where the escaping luminescence leaves from: "
+            + "uniform over the particle (carriers diffuse across it) or where the pump is absorbed.",
+            ("uniform", EmitterDistribution.Uniform), ("absorbed", EmitterDistribution.Absorbed))
+            { Default = EmitterDistribution.Uniform });
     }
 
-    protected override EmissionSpec Parse(SectionValues v, CaseContext context)
+    /// <summary>
+    /// A Gaussian line (peak with fwhm) or a CSV spectrum found relative to the case file; alpha_b converted from 1/cm
+    /// to 1/m; with [optics], the spectrum must lie inside the particle material's data.
+    /// </summary>
+    protected override EmissionSpec Parse(SectionValues values, CaseContext context)
     {
         EmissionSpectrum spectrum;
-        if (v.IsGiven(_centre))
+        if (values.IsGiven(_centre))
         {
-            double centre = v.Get(_centre);
-            if (!v.TryGet(_fwhm, out double fwhm)) throw v.Missing(_fwhm, "required with peak");
+            double centre = values.Get(_centre);
+            if (!values.TryGet(_fwhm, out double fwhm)) throw values.Missing(_fwhm, "required with peak");
             spectrum = EmissionSpectrum.Gaussian(centre, fwhm, source: context.Source);
         }
         else
         {
-            if (v.IsGiven(_fwhm)) throw v.Invalid(_fwhm, "a width is used only with a Gaussian peak", "remove fwhm, or give peak instead of spectrum_file");
-            string file = v.Get(_file);
-            string path = Path.IsPathRooted(file) ? file : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Source)) ?? ".", file);
-            if (!File.Exists(path)) throw v.Invalid(_file, "file not found", "a CSV file wavelength_nm,intensity, relative to the case file");
+            if (values.IsGiven(_fwhm))
+                throw values.Invalid(_fwhm, "a width is used only with a Gaussian peak",
+                                     "remove fwhm, or give peak instead of spectrum_file");
+            string file = values.Get(_file);
+            string path = Path.IsPathRooted(file) ? file
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Source)) ?? ".", file);
+            if (!File.Exists(path))
+                throw values.Invalid(_file, "file not found", "a CSV file wavelength_nm,intensity, relative to the case file");
             spectrum = EmissionSpectrum.ReadCsv(path);
         }
         if (context.Find<OpticsSpec>() is { } optics)
         {
             var m = optics.Material;
             if (spectrum.Wavelengths[0] < m.MinWavelength || spectrum.Wavelengths[^1] > m.MaxWavelength)
-                throw v.Invalid(v.IsGiven(_centre) ? _centre : _file,
-                    $"the emission spans {spectrum.Wavelengths[0] * 1e9:F1} to {spectrum.Wavelengths[^1] * 1e9:F1} nm, outside the data of {m.Name}",
+                throw values.Invalid(values.IsGiven(_centre) ? _centre : _file,
+                    $"the emission spans {spectrum.Wavelengths[0] * 1e9:F1} to {spectrum.Wavelengths[^1] * 1e9:F1} nm, "
+                    + $"outside the data of {m.Name}",
                     $"an emission inside {m.MinWavelength * 1e9:F1} to {m.MaxWavelength * 1e9:F1} nm");
         }
-        return new EmissionSpec(spectrum, v.Get(_etaInt), v.Get(_background) * 100, v.Get(_distribution));
+        return new EmissionSpec(spectrum, values.Get(_etaInt), values.Get(_background) * 100, values.Get(_distribution));
     }
 }

@@ -11,6 +11,7 @@ public sealed class HeatSourceSection : CaseSection<HeatSourceSpec>
 {
     readonly QuantityKey _power;
 
+    /// <summary>Declares [source]: power, in uW in the case file, from -1 W to 1 W.</summary>
     public HeatSourceSection() : base("source", "A prescribed heat source for thermal-only studies (no optics).", SectionPresence.Optional)
     {
         _power = Declare(new QuantityKey("power", Dimension.Power, "uW",
@@ -18,5 +19,6 @@ public sealed class HeatSourceSection : CaseSection<HeatSourceSpec>
             { Range = new Interval(-1, 1), Example = 1e-6 });
     }
 
-    protected override HeatSourceSpec Parse(SectionValues v, CaseContext context) => new(v.Get(_power));
+    /// <summary>The total power in W as given (negative for a sink); nothing to cross-check.</summary>
+    protected override HeatSourceSpec Parse(SectionValues values, CaseContext context) => new(values.Get(_power));
 }

@@ -17,26 +17,33 @@ public sealed class MeshSection : CaseSection<MeshSettings>
     readonly QuantityKey _hMin;
     readonly IntegerKey _order;
 
+    /// <summary>Declares [mesh]: box_half_size, h_min, grading, order, each with a default.</summary>
     public MeshSection() : base("mesh", "Domain size and element sizes of the tetrahedral mesh.", SectionPresence.DefaultsWhenAbsent)
     {
-        _box = Declare(new NumberKey("box_half_size", "Half-size L of the cubic domain [-L, L]^3, in particle radii (substrate below z = 0, air above).")
+        _box = Declare(new NumberKey("box_half_size",
+            "Half-size L of the cubic domain [-L, L]^3, in particle radii (substrate below z = 0, air above).")
             { Range = new Interval(ParticleGeometry.MinBoxHalfSize, 1000), Default = 20 });
         _hMin = Declare(new QuantityKey("h_min", Dimension.Length, "nm", "Element size at the particle (at most the particle radius).")
             { Range = Interval.Positive(10e-6), Default = 12e-9 });
-        _grading = Declare(new NumberKey("grading", "Growth of the element size with distance d from the particle: h = h_min + grading * d.")
+        _grading = Declare(new NumberKey("grading",
+            "Growth of the element size with distance d from the particle: h = h_min + grading * d.")
             { Range = new Interval(0, ParticleGeometry.MaxGrading, MinClosed: false), Default = 0.15 });
         _order = Declare(new IntegerKey("order", "Finite-element order: 1 (linear, 4-node) or 2 (quadratic, 10-node tetrahedra).")
             { Min = 1, Max = 2, Default = 1 });
     }
 
-    protected override MeshSettings Parse(SectionValues v, CaseContext context)
+    /// <summary>
+    /// h_min at most the particle radius, then the mesher's own geometry checks (<see cref="ParticleGeometry.Place"/>)
+    /// on the particle, contact and mesh together, re-attributed to the case file's lines.
+    /// </summary>
+    protected override MeshSettings Parse(SectionValues values, CaseContext context)
     {
         double R = context.Get<ParticleSpec>().RadiusM;
-        double h = v.Get(_hMin);
+        double h = values.Get(_hMin);
         if (h > R)
-            throw v.Invalid(_hMin, "elements as large as the particle cannot resolve it",
+            throw values.Invalid(_hMin, "elements as large as the particle cannot resolve it",
                             $"an element size up to the particle radius R = {_hMin.Format(R)}");
-        var settings = new MeshSettings(v.Get(_box), h, v.Get(_grading), v.Get(_order));
+        var settings = new MeshSettings(values.Get(_box), h, values.Get(_grading), values.Get(_order));
 
         // the mesher's own geometry checks (e.g. a core tangent to the substrate plane), so that `miecool check`
         // refuses every case the mesher would refuse, at the offending key's line

@@ -25,31 +25,44 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
     readonly QuantityKey _pump, _intensity;
     readonly ChoiceKey<Polarisation> _polarisation;
 
+    /// <summary>Declares [optics]: host_index, pump_wavelength, intensity, polarisation.</summary>
     public OpticsSection() : base("optics",
-        "The pump (a plane wave from above, propagating along -z) and the homogeneous host the Mie optics put the particle in (needed by `miecool run`).",
+        "The pump (a plane wave from above, propagating along -z) and the homogeneous host "
+        + "the Mie optics put the particle in (needed by `miecool run`).",
         SectionPresence.Optional)
     {
-        _host = Declare(new NumberKey("host_index", "Real refractive index of the homogeneous host (the substrate's optical effect is not modelled).")
+        _host = Declare(new NumberKey("host_index",
+            "Real refractive index of the homogeneous host (the substrate's optical effect is not modelled).")
             { Range = new Interval(0, 10, false, true), Default = 1.0 });
-        _pump = Declare(new QuantityKey("pump_wavelength", Dimension.Length, "nm", "Vacuum wavelength of the cw pump (inside the particle material's data).")
+        _pump = Declare(new QuantityKey("pump_wavelength", Dimension.Length, "nm",
+            "Vacuum wavelength of the cw pump (inside the particle material's data).")
             { Range = Interval.Positive(100e-6), Example = 980e-9 });
         _intensity = Declare(new QuantityKey("intensity", Dimension.Intensity, "W/cm^2", "Pump intensity at the particle.")
             { Range = new Interval(0, 1e20), Example = 7e10 });
         _polarisation = Declare(new ChoiceKey<Polarisation>("polarisation",
-            "Pump polarisation: linear along the lab x axis, or the average of x and y (an unpolarised or circular pump gives the same absorbed power density).",
+            "Pump polarisation: linear along the lab x axis, or the average of x and y "
+            + "(an unpolarised or circular pump gives the same absorbed power density).",
             ("linear", Polarisation.X), ("average", Polarisation.Average)) { Default = Polarisation.Average });
     }
 
-    protected override OpticsSpec Parse(SectionValues v, CaseContext context)
+    /// <summary>
+    /// Resolves [particle] material (a constant index, a page file relative to the case file's folder, or a database
+    /// path or short form); the pump wavelength must lie inside its data.
+    /// </summary>
+    protected override OpticsSpec Parse(SectionValues values, CaseContext context)
     {
         var particle = context.Get<ParticleSpec>();
         IRefractiveIndex material;
-        try { material = MaterialLibrary.Resolve(particle.Material, "particle.material", Path.GetDirectoryName(Path.GetFullPath(context.Source))); }
+        try
+        {
+            material = MaterialLibrary.Resolve(particle.Material, "particle.material",
+                                               Path.GetDirectoryName(Path.GetFullPath(context.Source)));
+        }
         catch (InputException e) { throw e.At(context.Source, "particle.material", context.LineOf("particle.material")); }
-        double pump = v.Get(_pump);
+        double pump = values.Get(_pump);
         if (pump < material.MinWavelength || pump > material.MaxWavelength)
-            throw v.Invalid(_pump, $"outside the data of {material.Name}",
+            throw values.Invalid(_pump, $"outside the data of {material.Name}",
                 $"a wavelength from {material.MinWavelength * 1e9:F1} to {material.MaxWavelength * 1e9:F1} nm");
-        return new OpticsSpec(v.Get(_host), pump, v.Get(_intensity), v.Get(_polarisation), material);
+        return new OpticsSpec(values.Get(_host), pump, values.Get(_intensity), values.Get(_polarisation), material);
     }
 }

@@ -15,7 +15,9 @@ public sealed class SubstrateSection : CaseSection<SubstrateSpec>
     readonly TextKey _material;
     readonly QuantityKey _contactRadius, _flattening, _embedding;
 
-    public SubstrateSection() : base("substrate", "The substrate below the particle (filling z < 0) and the contact geometry.", SectionPresence.Required)
+    /// <summary>Declares [substrate]: material and exactly one of contact_radius, flattening, embedding.</summary>
+    public SubstrateSection()
+        : base("substrate", "The substrate below the particle (filling z < 0) and the contact geometry.", SectionPresence.Required)
     {
         _material = Declare(new TextKey("material", "Refractive-index database id of the substrate material.")
             { Example = "main/SiO2/nk/Malitson" });
@@ -30,36 +32,46 @@ public sealed class SubstrateSection : CaseSection<SubstrateSpec>
             { Range = Interval.Positive(100e-6), Example = 265e-9, OneOf = "contact" });
     }
 
-    protected override SubstrateSpec Parse(SectionValues v, CaseContext context)
+    /// <summary>
+    /// The contact from whichever key is given, checked against the particle radius R (contact radius and flattening
+    /// below R, embedding up to 2R); the contact radius is echoed as derived when not given.
+    /// </summary>
+    protected override SubstrateSpec Parse(SectionValues values, CaseContext context)
     {
-        string material = v.Get(_material);
+        string material = values.Get(_material);
         double R = context.Get<ParticleSpec>().RadiusM;
         string r = $"R = {_contactRadius.Format(R)}";
         ContactSpec contact;
         double a;
-        if (v.IsGiven(_contactRadius))
+        if (values.IsGiven(_contactRadius))
         {
-            a = v.Get(_contactRadius);
-            if (a >= R) throw v.Invalid(_contactRadius, "the contact disc is as wide as the particle or wider", $"a contact radius below the particle radius {r}");
+            a = values.Get(_contactRadius);
+            if (a >= R)
+                throw values.Invalid(_contactRadius, "the contact disc is as wide as the particle or wider",
+                                     $"a contact radius below the particle radius {r}");
             contact = new ContactSpec(ContactKind.Radius, a);
             double d = R - Math.Sqrt(R * R - a * a); // cap height of a disc of radius a
-            v.Derived("flattening", _flattening.Format(d), CaseKey.Number(d) + " m");
+            values.Derived("flattening", _flattening.Format(d), CaseKey.Number(d) + " m");
         }
-        else if (v.IsGiven(_flattening))
+        else if (values.IsGiven(_flattening))
         {
-            double d = v.Get(_flattening);
-            if (d >= R) throw v.Invalid(_flattening, "flattened by the radius or more (no sphere left above the cut's widest disc)", $"a depth below the particle radius {r}");
+            double d = values.Get(_flattening);
+            if (d >= R)
+                throw values.Invalid(_flattening, "flattened by the radius or more (no sphere left above the cut's widest disc)",
+                                     $"a depth below the particle radius {r}");
             contact = new ContactSpec(ContactKind.Flattening, d);
             a = Math.Sqrt(2 * R * d - d * d);
-            v.Derived("contact_radius", _contactRadius.Format(a), CaseKey.Number(a) + " m");
+            values.Derived("contact_radius", _contactRadius.Format(a), CaseKey.Number(a) + " m");
         }
         else
         {
-            double e = v.Get(_embedding);
-            if (e > 2 * R) throw v.Invalid(_embedding, "deeper than the particle diameter", $"a depth up to the particle diameter 2R = {_embedding.Format(2 * R)} (fully embedded)");
+            double e = values.Get(_embedding);
+            if (e > 2 * R)
+                throw values.Invalid(_embedding, "deeper than the particle diameter",
+                                     $"a depth up to the particle diameter 2R = {_embedding.Format(2 * R)} (fully embedded)");
             contact = new ContactSpec(ContactKind.Embedding, e);
             a = Math.Sqrt(Math.Max(0, 2 * R * e - e * e)); // radius of the circle where the sphere crosses z = 0
-            v.Derived("contact_radius", _contactRadius.Format(a), CaseKey.Number(a) + " m");
+            values.Derived("contact_radius", _contactRadius.Format(a), CaseKey.Number(a) + " m");
         }
         return new SubstrateSpec(material, contact, a);
     }

@@ -4,7 +4,10 @@ using MieCool.Thermal;
 
 namespace MieCool.Cases;
 
-/// <summary>[thermal]: ambient temperature, conductivities, boundary conditions, solver, as the heat solver's <see cref="ThermalSettings"/>.</summary>
+/// <summary>
+/// [thermal]: ambient temperature, conductivities, boundary conditions, solver, as the heat solver's
+/// <see cref="ThermalSettings"/>.
+/// </summary>
 public sealed class ThermalSection : CaseSection<ThermalSettings>
 {
     readonly QuantityKey _ambient, _kParticle, _kShell, _kSubstrate, _kAir, _h, _interface;
@@ -13,13 +16,19 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
     readonly NumberKey _tolerance;
     readonly IntegerKey _maxIterations;
 
-    public ThermalSection() : base("thermal", "Steady heat conduction: ambient temperature, conductivities, boundary conditions, solver.", SectionPresence.Optional)
+    /// <summary>
+    /// Declares [thermal]: ambient, outer_boundary, heat_transfer_coefficient, interface_conductance, the sub-table
+    /// conductivity (particle, shell, substrate, air) and the sub-table solver (preconditioner, tolerance, max_iterations).
+    /// </summary>
+    public ThermalSection() : base("thermal",
+        "Steady heat conduction: ambient temperature, conductivities, boundary conditions, solver.", SectionPresence.Optional)
     {
         var k = Interval.Positive(1e4);
         _ambient = Declare(new QuantityKey("ambient", Dimension.Temperature, "K", "Ambient temperature (of the air and the far substrate).")
             { Range = Interval.Positive(5000), Default = 293.15 });
         _outer = Declare(new ChoiceKey<OuterBoundary>("outer_boundary",
-            "Condition on the outer boundary: decay to ambient at infinity, fixed ambient temperature, or convection with heat_transfer_coefficient.",
+            "Condition on the outer boundary: decay to ambient at infinity, fixed ambient temperature, "
+            + "or convection with heat_transfer_coefficient.",
             ("far-field", OuterBoundary.FarField), ("fixed", OuterBoundary.Fixed), ("convection", OuterBoundary.Convection))
             { Default = OuterBoundary.FarField });
         _h = Declare(new QuantityKey("heat_transfer_coefficient", Dimension.HeatTransferCoefficient, "W/(m^2 K)",
@@ -28,16 +37,23 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
         _interface = Declare(new QuantityKey("interface_conductance", Dimension.HeatTransferCoefficient, "W/(m^2 K)",
             "Kapitza (thermal boundary) conductance of the particle/substrate contact; absent for perfect thermal contact.")
             { Range = Interval.Positive(1e15), Example = 1e8, Required = false });
-        _kParticle = Declare(new QuantityKey("conductivity.particle", Dimension.Conductivity, "W/(m K)", "Thermal conductivity of the particle (core).")
+        _kParticle = Declare(new QuantityKey("conductivity.particle", Dimension.Conductivity, "W/(m K)",
+            "Thermal conductivity of the particle (core).")
             { Range = k, Example = 0.5 });
-        _kShell = Declare(new QuantityKey("conductivity.shell", Dimension.Conductivity, "W/(m K)", "Thermal conductivity of the shell (required with a shell).")
+        _kShell = Declare(new QuantityKey("conductivity.shell", Dimension.Conductivity, "W/(m K)",
+            "Thermal conductivity of the shell (required with a shell).")
             { Range = k, Example = 1.38, Required = false });
-        _kSubstrate = Declare(new QuantityKey("conductivity.substrate", Dimension.Conductivity, "W/(m K)", "Thermal conductivity of the substrate.")
+        _kSubstrate = Declare(new QuantityKey("conductivity.substrate", Dimension.Conductivity, "W/(m K)",
+            "Thermal conductivity of the substrate.")
             { Range = k, Example = 1.38 });
         // dry air at 300 K: 0.0263 W/(m K) (Incropera, Fundamentals of Heat and Mass Transfer, Table A.4)
-        _kAir = Declare(new QuantityKey("conductivity.air", Dimension.Conductivity, "W/(m K)", "Thermal conductivity of the surrounding air.")
+        _kAir = Declare(new QuantityKey("conductivity.air", Dimension.Conductivity, "W/(m K)",
+            "Thermal conductivity of the surrounding air.")
             { Range = k, Default = 0.026 });
-        _preconditioner = Declare(new ChoiceKey<PreconditionerKind>("solver.preconditioner", "Preconditioner of the conjugate-gradient solver: incomplete Cholesky, diagonal, algebraic multigrid (for large meshes: 16 instead of 192 iterations and about 2.5x faster than ic0 at 660 000 unknowns), or a dense direct solve (at most 6000 unknowns, a cross-check).",
+        _preconditioner = Declare(new ChoiceKey<PreconditionerKind>("solver.preconditioner",
+            "Preconditioner of the conjugate-gradient solver: incomplete Cholesky, diagonal, algebraic multigrid "
+            + "(for large meshes: 16 instead of 192 iterations and about 2.5x faster than ic0 at 660 000 unknowns), "
+            + "or a dense direct solve (at most 6000 unknowns, a cross-check).",
             ("ic0", PreconditionerKind.IncompleteCholesky), ("jacobi", PreconditionerKind.Jacobi), ("amg", PreconditionerKind.Amg),
             ("dense", PreconditionerKind.DenseDirect))
             { Default = PreconditionerKind.IncompleteCholesky });
@@ -47,28 +63,32 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
             { Min = 1, Max = 100_000_000, Default = 5000 });
     }
 
-    protected override ThermalSettings Parse(SectionValues v, CaseContext context)
+    /// <summary>
+    /// The conductivities in W/(m K), the shell's exactly when the particle has a shell; the heat-transfer coefficient
+    /// exactly with outer_boundary = "convection"; no interface_conductance means perfect thermal contact.
+    /// </summary>
+    protected override ThermalSettings Parse(SectionValues values, CaseContext context)
     {
         var particle = context.Get<ParticleSpec>();
         double? shell = null;
         if (particle.HasShell)
-            shell = v.TryGet(_kShell, out double ks) ? ks : throw v.Missing(_kShell, "the particle has a shell");
-        else if (v.IsGiven(_kShell))
-            throw v.Invalid(_kShell, "the particle has no shell", "remove conductivity.shell, or give particle.shell_thickness");
+            shell = values.TryGet(_kShell, out double ks) ? ks : throw values.Missing(_kShell, "the particle has a shell");
+        else if (values.IsGiven(_kShell))
+            throw values.Invalid(_kShell, "the particle has no shell", "remove conductivity.shell, or give particle.shell_thickness");
 
-        var outer = v.Get(_outer);
+        var outer = values.Get(_outer);
         double? h = null;
         if (outer == OuterBoundary.Convection)
-            h = v.TryGet(_h, out double hv) ? hv : throw v.Missing(_h, "outer_boundary = \"convection\"");
-        else if (v.IsGiven(_h))
-            throw v.Invalid(_h, "a heat-transfer coefficient is used only with outer_boundary = \"convection\"",
+            h = values.TryGet(_h, out double hv) ? hv : throw values.Missing(_h, "outer_boundary = \"convection\"");
+        else if (values.IsGiven(_h))
+            throw values.Invalid(_h, "a heat-transfer coefficient is used only with outer_boundary = \"convection\"",
                             "remove it, or set outer_boundary = \"convection\"");
 
-        double? g = v.TryGet(_interface, out double gv) ? gv : null;
+        double? g = values.TryGet(_interface, out double gv) ? gv : null;
         return new ThermalSettings(
-            v.Get(_ambient),
-            new RegionConductivities(v.Get(_kParticle), shell, v.Get(_kSubstrate), v.Get(_kAir)),
+            values.Get(_ambient),
+            new RegionConductivities(values.Get(_kParticle), shell, values.Get(_kSubstrate), values.Get(_kAir)),
             outer, h, g,
-            new SolverOptions(v.Get(_preconditioner), v.Get(_tolerance), v.Get(_maxIterations)));
+            new SolverOptions(values.Get(_preconditioner), values.Get(_tolerance), values.Get(_maxIterations)));
     }
 }
