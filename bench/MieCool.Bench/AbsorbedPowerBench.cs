@@ -32,8 +32,10 @@ public static class AbsorbedPowerBench
         sw.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
         Console.WriteLine($"cores: {Environment.ProcessorCount}; nmax {field.Coefficients.NMax}");
-        Console.WriteLine($"absorbed-power {n} points: {sw.Elapsed.TotalSeconds:F3} s ({sw.Elapsed.TotalMilliseconds * 1e6 / n:F0} ns/point)");
-        Console.WriteLine($"cpu time: {cpu.TotalSeconds:F3} s ({cpu.TotalMilliseconds * 1e6 / n:F0} ns/point of CPU; wall/CPU shows the load)");
+        Console.WriteLine($"absorbed-power {n} points: {sw.Elapsed.TotalSeconds:F3} s " +
+                          $"({sw.Elapsed.TotalMilliseconds * 1e6 / n:F0} ns/point)");
+        Console.WriteLine($"cpu time: {cpu.TotalSeconds:F3} s " +
+                          $"({cpu.TotalMilliseconds * 1e6 / n:F0} ns/point of CPU; wall/CPU shows the load)");
         Console.WriteLine($"allocated on the calling thread: {GC.GetAllocatedBytesForCurrentThread() - before} bytes");
         Console.WriteLine($"mean p: {p.Average():E4} W/m^3");
         return 0;

@@ -21,7 +21,8 @@ public static class CoolingMapBench
         var inputs = new CoolingInputs(material, 530e-9, 1.0, 980e-9, 7e10, 0.99, emission, new TabulatedAbsorption());
         var diameters = Enumerable.Range(0, 250).Select(i => 300e-9 + i * 2e-9).ToArray();
         var pumps = Enumerable.Range(0, 125).Select(i => 850e-9 + i * 2e-9).ToArray();
-        Console.WriteLine($"cores: {Environment.ProcessorCount}; grid {diameters.Length} x {pumps.Length}, emission {emission.Wavelengths.Length} points");
+        Console.WriteLine($"cores: {Environment.ProcessorCount}; grid {diameters.Length} x {pumps.Length}, " +
+                          $"emission {emission.Wavelengths.Length} points");
         double best = double.MaxValue;
         for (int r = 0; r < repeats; r++)
         {
@@ -30,7 +31,8 @@ public static class CoolingMapBench
             var map = CoolingMap.Compute(inputs, diameters, pumps);
             sw.Stop();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
-            Console.WriteLine($"map run {r + 1}: {sw.Elapsed.TotalSeconds:F3} s wall, {cpu.TotalSeconds:F3} s CPU (best eta_c {map.BestEfficiency.Value:F4})");
+            Console.WriteLine($"map run {r + 1}: {sw.Elapsed.TotalSeconds:F3} s wall, {cpu.TotalSeconds:F3} s CPU " +
+                              $"(best eta_c {map.BestEfficiency.Value:F4})");
             if (r > 0 || repeats == 1) best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
         var sw2 = Stopwatch.StartNew();

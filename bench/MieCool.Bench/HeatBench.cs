@@ -56,7 +56,10 @@ public static class HeatBench
         try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         var problem = new HeatProblem(mesh,
             new Dictionary<int, double> { [Tags.Particle] = 0.5, [Tags.Substrate] = 1.38, [Tags.Air] = 0.026 },
-            new Dictionary<int, BoundaryCondition> { [Tags.AirOuter] = new BoundaryCondition.FarField(), [Tags.SubstrateOuter] = new BoundaryCondition.FarField() },
+            new Dictionary<int, BoundaryCondition>
+            {
+                [Tags.AirOuter] = new BoundaryCondition.FarField(), [Tags.SubstrateOuter] = new BoundaryCondition.FarField(),
+            },
             VolumetricSource.Uniform(1e15, Tags.Particle));
         if (args.Contains("--profile"))
         {
@@ -69,14 +72,23 @@ public static class HeatBench
                 var ke = new double[100]; double acc = 0;
                 for (int c = 0; c < mesh.CellCount; c++) { var g = TetGeometry.Of(mesh, c); acc += g.Volume; }
                 Console.WriteLine($"geometry of all cells: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
-                for (int c = 0; c < mesh.CellCount; c++) { var g = TetGeometry.Of(mesh, c); HeatAssembler.Conduction(mesh.NodesPerCell, g, 1.0, ke); acc += ke[5]; }
+                for (int c = 0; c < mesh.CellCount; c++)
+                {
+                    var g = TetGeometry.Of(mesh, c);
+                    HeatAssembler.Conduction(mesh.NodesPerCell, g, 1.0, ke);
+                    acc += ke[5];
+                }
                 Console.WriteLine($"geometry + conduction of all cells: {w.Elapsed.TotalSeconds:F3} s {acc:e1}"); w.Restart();
-                var topo = new MeshTopology(mesh); Console.WriteLine($"topology+schedule: {w.Elapsed.TotalSeconds:F3} s, {topo.RangeCells.Length} ranges"); w.Restart();
+                var topo = new MeshTopology(mesh);
+                Console.WriteLine($"topology+schedule: {w.Elapsed.TotalSeconds:F3} s, {topo.RangeCells.Length} ranges"); w.Restart();
                 var K = topo.CreateMatrix(); Console.WriteLine($"pattern: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
-                var sys = HeatAssembler.Assemble(problem, topo); Console.WriteLine($"assemble (given topology): {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
+                var sys = HeatAssembler.Assemble(problem, topo);
+                Console.WriteLine($"assemble (given topology): {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
                 var amg = new MieCool.Thermal.LinearAlgebra.SmoothedAggregationAmg(sys.Matrix);
-                Console.WriteLine($"amg setup: {w.Elapsed.TotalSeconds:F3} s, levels {string.Join(" ", amg.LevelSizes)}, complexity {amg.OperatorComplexity:F2}"); w.Restart();
-                var ic = new MieCool.Thermal.LinearAlgebra.IncompleteCholesky(sys.Matrix); Console.WriteLine($"ic0 setup: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
+                Console.WriteLine($"amg setup: {w.Elapsed.TotalSeconds:F3} s, levels {string.Join(" ", amg.LevelSizes)}, " +
+                                  $"complexity {amg.OperatorComplexity:F2}"); w.Restart();
+                var ic = new MieCool.Thermal.LinearAlgebra.IncompleteCholesky(sys.Matrix);
+                Console.WriteLine($"ic0 setup: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
                 var x = new double[K.Size]; var y = new double[K.Size];
                 for (int i = 0; i < 10; i++) sys.Matrix.Multiply(x, y);
                 Console.WriteLine($"10 spmv: {w.Elapsed.TotalSeconds:F3} s"); w.Restart();
@@ -92,10 +104,14 @@ public static class HeatBench
         Console.WriteLine($"unknowns: {s.Solver.Unknowns}");
         Console.WriteLine($"nonzeros: {s.Solver.NonZeros}");
         Console.WriteLine($"assembly: {s.AssemblyTime.TotalSeconds:F3} s");
-        Console.WriteLine($"solve: {s.SolveTime.TotalSeconds:F3} s ({s.Solver.Method}, {s.Solver.Iterations} iterations, residual {s.Solver.RelativeResidual:e2})");
-        Console.WriteLine($"cpu time (assembly + solve, all threads): {cpu.TotalSeconds:F3} s (wall {(s.AssemblyTime + s.SolveTime).TotalSeconds:F3} s; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        Console.WriteLine($"solve: {s.SolveTime.TotalSeconds:F3} s " +
+                          $"({s.Solver.Method}, {s.Solver.Iterations} iterations, residual {s.Solver.RelativeResidual:e2})");
+        string load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        Console.WriteLine($"cpu time (assembly + solve, all threads): {cpu.TotalSeconds:F3} s " +
+                          $"(wall {(s.AssemblyTime + s.SolveTime).TotalSeconds:F3} s; load average {load})");
         Console.WriteLine($"throughput: {s.Solver.Unknowns / (s.AssemblyTime + s.SolveTime).TotalSeconds:F0} unknowns/s");
-        Console.WriteLine($"particle mean rise: {s.ParticleMeanRiseK:F4} K (max {s.ParticleMaxRiseK:F4} K), source {s.SourcePowerW:e4} W, balance error {s.EnergyBalanceRelativeError:e2}");
+        Console.WriteLine($"particle mean rise: {s.ParticleMeanRiseK:F4} K (max {s.ParticleMaxRiseK:F4} K), " +
+                          $"source {s.SourcePowerW:e4} W, balance error {s.EnergyBalanceRelativeError:e2}");
         Console.WriteLine($"peak memory (mesh arrays + FEM, after meshing): {Timed.PeakWorkingSet() / 1e6:F0} MB");
         return 0;
     }
@@ -119,7 +135,11 @@ public static class HeatBench
         var particle = new ParticlePlacement(r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
         int[] Ints() { var a = new int[r.ReadInt32()]; for (int i = 0; i < a.Length; i++) a[i] = r.ReadInt32(); return a; }
         var nodes = new double[r.ReadInt32()]; for (int i = 0; i < nodes.Length; i++) nodes[i] = r.ReadDouble();
-        return new TetMesh { NodesPerCell = npc, Particle = particle, Nodes = nodes, Cells = Ints(), CellRegion = Ints(), BoundaryFaces = Ints(), BoundaryRegion = Ints() };
+        return new TetMesh
+        {
+            NodesPerCell = npc, Particle = particle, Nodes = nodes,
+            Cells = Ints(), CellRegion = Ints(), BoundaryFaces = Ints(), BoundaryRegion = Ints(),
+        };
     }
 
     /// <summary>Process CPU time (all threads) since the last restart.</summary>
@@ -130,7 +150,10 @@ public static class HeatBench
         public void Restart() => start = Process.GetCurrentProcess().TotalProcessorTime;
     }
 
-    /// <summary>A box of half-size 10 R, n^3 Kuhn cubes: particle sphere centred at z = R (by cell centroid), glass below z = 0, air above.</summary>
+    /// <summary>
+    /// A box of half-size 10 R, n^3 Kuhn cubes: particle sphere centred at z = R (by cell centroid), glass below z = 0,
+    /// air above.
+    /// </summary>
     static TetMesh BoxMesh(double R, int n, int order)
     {
         double L = 10 * R;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using MieCool.Optics;
@@ -43,6 +44,8 @@ public class MieBenchmarks
     public double LargeSphere() { _workspace.Sphere(1e4, new Complex(1.33, 1e-5)); return _workspace.Qext; }
 
     [Benchmark(Description = "x = 1e4, m = 1.33+1e-5i, MieSolver.Sphere (allocating)")]
+    [SuppressMessage("Performance", "CA1822:Mark members as static",
+        Justification = "BenchmarkDotNet runs instance methods only: a static [Benchmark] fails its validation.")]
     public double LargeSphereSolver() => MieSolver.Sphere(1e4, new Complex(1.33, 1e-5)).Efficiencies.Qext;
 }
 
@@ -82,7 +85,12 @@ public static class MieTimed
         {
             for (int i = 0; i < Math.Max(3, reps / 10); i++) action();   // warm up (tiered JIT)
             var t = new double[reps];
-            for (int i = 0; i < reps; i++) { long s = Stopwatch.GetTimestamp(); action(); t[i] = Stopwatch.GetElapsedTime(s).TotalMilliseconds; }
+            for (int i = 0; i < reps; i++)
+            {
+                long s = Stopwatch.GetTimestamp();
+                action();
+                t[i] = Stopwatch.GetElapsedTime(s).TotalMilliseconds;
+            }
             Array.Sort(t);
             // process CPU time per run: robust to time-slicing when other processes compete for the cores
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -93,8 +101,10 @@ public static class MieTimed
         long before = GC.GetAllocatedBytesForCurrentThread();
         spectrum.Compute(ws);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Console.WriteLine($"mie_spectrum_1000_serial: {Median(() => spectrum.Compute(ws), 400)} (x {x.Min():F2}..{x.Max():F2}, nmax up to {spectrum.NMax.Max()}, allocated {allocated} B per spectrum)");
-        Console.WriteLine($"mie_spectrum_1000_parallel: {Median(() => spectrum.ComputeParallel(), 400)} ({Environment.ProcessorCount} cores)");
+        Console.WriteLine($"mie_spectrum_1000_serial: {Median(() => spectrum.Compute(ws), 400)} " +
+                          $"(x {x.Min():F2}..{x.Max():F2}, nmax up to {spectrum.NMax.Max()}, allocated {allocated} B per spectrum)");
+        Console.WriteLine($"mie_spectrum_1000_parallel: {Median(() => spectrum.ComputeParallel(), 400)} " +
+                          $"({Environment.ProcessorCount} cores)");
         Console.WriteLine($"mie_x1e4_m1.33: {Median(() => ws.Sphere(1e4, new Complex(1.33, 1e-5)), 200)} (Qext {ws.Qext:F6})");
         Console.WriteLine($"mie_x1e4_m1.33_solver: {Median(() => MieSolver.Sphere(1e4, new Complex(1.33, 1e-5)), 200)}");
         Console.WriteLine($"mie_x1e4_m10+10i: {Median(() => ws.Sphere(1e4, new Complex(10, 10)), 20)}");

@@ -38,7 +38,8 @@ public static class Program
         {
             var report = summary[c];
             string? why = report is null ? "no report"
-                : !report.GenerateResult.IsGenerateSuccess ? $"project not generated: {FirstLine(report.GenerateResult.GenerateException?.Message)}"
+                : !report.GenerateResult.IsGenerateSuccess
+                    ? $"project not generated: {FirstLine(report.GenerateResult.GenerateException?.Message)}"
                 : !report.BuildResult.IsBuildSuccess ? $"build failed: {FirstLine(report.BuildResult.ErrorMessage)}"
                 : !report.Success ? "failed (see the log above)"
                 : report.GetResultRuns().Count == 0 ? "no measurements"

@@ -16,7 +16,11 @@ public static class ResultFileBench
 
     static int Run(string[] args)
     {
-        int Arg(string name, int fallback) { int i = Array.IndexOf(args, name); return i >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback; }
+        int Arg(string name, int fallback)
+        {
+            int i = Array.IndexOf(args, name);
+            return i >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        }
         int n = Arg("--n", 60), order = Arg("--order", 1);
         double R = 265e-9;
         var mesh = BoxMesher.Cube(10 * R, n, order,
@@ -27,7 +31,8 @@ public static class ResultFileBench
         for (int i = 0; i < t.Length; i++) t[i] = 293.15 + 1e6 * mesh.Nodes[3 * i + 2];
         var q = new double[mesh.CellCount];
         for (int c = 0; c < q.Length; c++) q[c] = mesh.CellRegion[c] == Tags.Particle ? 1e15 : 0;
-        ResultField[] fields = [ResultField.AtNodes("T", t, "K", "temperature"), ResultField.AtCells("q", q, "W/m^3", "heat-source density")];
+        ResultField[] fields =
+            [ResultField.AtNodes("T", t, "K", "temperature"), ResultField.AtCells("q", q, "W/m^3", "heat-source density")];
 
         string dir = Directory.CreateTempSubdirectory("miecool-bench-io-").FullName;
         try
@@ -43,8 +48,11 @@ public static class ResultFileBench
             double read = clock.Elapsed.TotalSeconds;
             double mb = new FileInfo(path).Length / 1e6;
             if (back.Mesh.CellCount != mesh.CellCount) throw new InvalidOperationException("read back a different mesh");
-            Console.WriteLine(FormattableString.Invariant(
-                $"io: P{order}, {mesh.NodeCount} nodes, {mesh.CellCount} cells, file {mb:F1} MB; write {write:F3} s ({mb / write:F0} MB/s), read {read:F3} s ({mb / read:F0} MB/s); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB"));
+            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            Console.WriteLine(
+                FormattableString.Invariant($"io: P{order}, {mesh.NodeCount} nodes, {mesh.CellCount} cells, file {mb:F1} MB; ") +
+                FormattableString.Invariant($"write {write:F3} s ({mb / write:F0} MB/s), read {read:F3} s ({mb / read:F0} MB/s); ") +
+                FormattableString.Invariant($"peak working set {peak / 1e6:F0} MB"));
         }
         finally { Directory.Delete(dir, recursive: true); }
         return 0;

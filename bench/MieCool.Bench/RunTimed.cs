@@ -23,7 +23,9 @@ public static class RunTimed
             int Once(string name, bool coarse)
             {
                 var o = new StringWriter(); var e = new StringWriter();
-                string[] argv = coarse ? ["run", @case, "--out", Path.Combine(dir, name), "--quiet", "--coarse"] : ["run", @case, "--out", Path.Combine(dir, name), "--quiet"];
+                string[] argv = coarse
+                    ? ["run", @case, "--out", Path.Combine(dir, name), "--quiet", "--coarse"]
+                    : ["run", @case, "--out", Path.Combine(dir, name), "--quiet"];
                 int code = MieCool.Cli.Program.Run(argv, new MieCool.Cli.Console(o, e, false));
                 if (code != 0) Console.Error.WriteLine(e.ToString());
                 return code;

@@ -21,12 +21,14 @@ public static class SpectrumBench
         SphereSpectrum s = null!;
         for (int i = 0; i < reps; i++) s = ParticleSpectrum.Compute(inputs);
         double ms = sw.Elapsed.TotalMilliseconds / reps;
-        Console.WriteLine($"spectrum_1000_wavelengths_d530nm: {ms:F3} ms ({Environment.ProcessorCount} cores, max nmax {s.Points.Max(p => p.Terms)})");
+        Console.WriteLine($"spectrum_1000_wavelengths_d530nm: {ms:F3} ms " +
+                          $"({Environment.ProcessorCount} cores, max nmax {s.Points.Max(p => p.Terms)})");
         // The library path of the target: index interpolated from the page + Mie with all multipoles, one core.
         for (int i = 0; i < 50; i++) MieCool.Optics.Mie.MieSpectrum.ForSphere(265e-9, wl, mapbi3, 1.0, parallel: false);
         sw.Restart();
         for (int i = 0; i < reps; i++) MieCool.Optics.Mie.MieSpectrum.ForSphere(265e-9, wl, mapbi3, 1.0, parallel: false);
-        Console.WriteLine($"mie_spectrum_1000_with_index_one_core: {sw.Elapsed.TotalMilliseconds / reps:F3} ms (index interpolation included)");
+        Console.WriteLine($"mie_spectrum_1000_with_index_one_core: {sw.Elapsed.TotalMilliseconds / reps:F3} ms " +
+                          "(index interpolation included)");
         sw.Restart();
         for (int i = 0; i < reps; i++) s.Resonances();
         Console.WriteLine($"resonances: {sw.Elapsed.TotalMilliseconds / reps:F3} ms");

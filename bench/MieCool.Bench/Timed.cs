@@ -35,7 +35,8 @@ public static class Timed
     static string Describe(Exception e)
     {
         while (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
-        return $"{e.GetType().Name}: {string.Join(' ', e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))}";
+        var lines = e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return $"{e.GetType().Name}: {string.Join(' ', lines)}";
     }
 
     static void RegisterAll()

@@ -24,8 +24,7 @@ public static class ViewerBench
     {
         if (args.Length == 0) { Console.Error.WriteLine("usage: timed viewer-sample DIR [N]"); return 2; }
         var data = SyntheticResult.Build(args.Length > 1 ? int.Parse(args[1]) : 32);
-        var paths = ResultFile.Write(Path.Combine(args[0], "fields.h5"), data.Mesh, data.Fields.Where(f => f.Name != "region").Select(f =>
-            new ResultField(f.Name, f.Location == FieldLocation.Point ? FieldCentering.Node : FieldCentering.Cell, f.Values, f.Unit, f.LongName)));
+        var paths = ResultFile.Write(Path.Combine(args[0], "fields.h5"), data.Mesh, ResultFields(data));
         Console.WriteLine($"wrote {paths.Hdf5} and {paths.Xdmf} ({data.Mesh.CellCount} cells)");
         return 0;
     }
@@ -46,12 +45,14 @@ public static class ViewerBench
             faces = SurfaceExtraction.Extract(data.Mesh);
             extract.Add(sw.Elapsed.TotalSeconds);
         }
-        Console.WriteLine($"face_extraction: {extract.Min():F3} s (best of 3; {string.Join(", ", extract.Select(t => t.ToString("F3")))}); {faces.Count} faces");
+        Console.WriteLine($"face_extraction: {extract.Min():F3} s " +
+                          $"(best of 3; {string.Join(", ", extract.Select(t => t.ToString("F3")))}); {faces.Count} faces");
 
         sw.Restart();
         using (var gl = new EglContext(W, H))
         {
-            Console.WriteLine($"context: {gl.Description}, {gl.Gl.GetStringS(Silk.NET.OpenGL.StringName.Renderer)} ({sw.Elapsed.TotalSeconds:F2} s)");
+            string glRenderer = gl.Gl.GetStringS(Silk.NET.OpenGL.StringName.Renderer);
+            Console.WriteLine($"context: {gl.Description}, {glRenderer} ({sw.Elapsed.TotalSeconds:F2} s)");
             using var renderer = new SceneRenderer(gl.Gl, data, ClipPlane.Parse("y=0"), "dT") { CheckErrors = true };
             foreach (int samples in new[] { 0, 4 })
             {
@@ -83,7 +84,8 @@ public static class ViewerBench
             sw.Restart();
             renderer.Clip = ClipPlane.Parse("x=10nm");
             renderer.RenderImage(64, 40, 0);
-            Console.WriteLine($"clip_move: {sw.Elapsed.TotalMilliseconds:F0} ms (new section {renderer.LastSliceSeconds * 1e3:F0} ms + a small frame)");
+            Console.WriteLine($"clip_move: {sw.Elapsed.TotalMilliseconds:F0} ms " +
+                              $"(new section {renderer.LastSliceSeconds * 1e3:F0} ms + a small frame)");
             if (args.Length > 1)
             {
                 renderer.Clip = ClipPlane.Parse("y=0");
@@ -98,8 +100,7 @@ public static class ViewerBench
         try
         {
             var typical = SyntheticResult.Build(32);
-            ResultFile.Write(Path.Combine(dir, "fields.h5"), typical.Mesh, typical.Fields.Where(f => f.Name != "region").Select(f =>
-                new ResultField(f.Name, f.Location == FieldLocation.Point ? FieldCentering.Node : FieldCentering.Cell, f.Values, f.Unit, f.LongName)));
+            ResultFile.Write(Path.Combine(dir, "fields.h5"), typical.Mesh, ResultFields(typical));
             var proc = Process.GetCurrentProcess();
             proc.Refresh();
             var cpu0 = proc.TotalProcessorTime;
@@ -112,10 +113,16 @@ public static class ViewerBench
             double wall = sw.Elapsed.TotalSeconds;
             proc.Refresh();
             Console.WriteLine($"time_to_first_frame: {wall:F2} s wall, {(proc.TotalProcessorTime - cpu0).TotalSeconds:F2} s CPU " +
-                              $"({loaded.Mesh.CellCount} cells, {W}x{H} with 4x MSAA; reading {load:F2} s, faces {renderer.FaceExtractionSeconds:F2} s)");
+                              $"({loaded.Mesh.CellCount} cells, {W}x{H} with 4x MSAA; " +
+                              $"reading {load:F2} s, faces {renderer.FaceExtractionSeconds:F2} s)");
         }
         finally { Directory.Delete(dir, recursive: true); }
         Console.WriteLine($"peak_memory: {Timed.PeakWorkingSet() / 1e6:F0} MB");
         return 0;
     }
+
+    /// <summary>The fields of a synthetic result as the result file stores them (without "region", which the mesh holds).</summary>
+    static IEnumerable<ResultField> ResultFields(ResultData data) =>
+        data.Fields.Where(f => f.Name != "region").Select(f => new ResultField(f.Name,
+            f.Location == FieldLocation.Point ? FieldCentering.Node : FieldCentering.Cell, f.Values, f.Unit, f.LongName));
 }

@@ -12,7 +12,8 @@ public sealed class GmshMeshRenderTests
 
     static ResultData Particle()
     {
-        var spec = new MeshSpec(R, 0, new ContactSpec(ContactKind.Flattening, 20e-9), BoxHalfSize: 8, HMin: 45e-9, Grading: 0.5, Order: 2, Threads: 2);
+        var spec = new MeshSpec(R, 0, new ContactSpec(ContactKind.Flattening, 20e-9),
+            BoxHalfSize: 8, HMin: 45e-9, Grading: 0.5, Order: 2, Threads: 2);
         var mesh = ParticleMesher.Generate(spec).Mesh;
         var c = mesh.Particle!;
         // dT of a uniformly heated sphere (see SyntheticResult), about the particle centre; |E|^2 only in the particle.

@@ -41,9 +41,13 @@ public sealed unsafe class EglContext : IGlContext
     static readonly Lock DisplayLock = new();
     static int _displayUsers;
 
+    /// <inheritdoc/>
     public GL Gl { get; }
+    /// <summary>Nominal width in pixels, as asked for: there is no surface; frames go to framebuffer objects of any size.</summary>
     public int Width { get; }
+    /// <summary>Nominal height in pixels, as asked for (see <see cref="Width"/>).</summary>
     public int Height { get; }
+    /// <summary>Always true: a surfaceless context has no default framebuffer.</summary>
     public bool IsHeadless => true;
     /// <summary>EGL vendor and version, e.g. "Mesa Project 1.5".</summary>
     public string Description { get; }
@@ -63,6 +67,10 @@ public sealed unsafe class EglContext : IGlContext
     /// <summary>The error of this thread's last EGL call, named.</summary>
     static string LastError() => ErrorName(eglGetError());
 
+    /// <summary>
+    /// Creates the context and makes it current on the calling thread. <paramref name="width"/> and
+    /// <paramref name="height"/> are only recorded (see <see cref="Width"/>); nothing is allocated for them.
+    /// </summary>
     public EglContext(int width = 1, int height = 1)
     {
         Width = width; Height = height;
@@ -73,7 +81,8 @@ public sealed unsafe class EglContext : IGlContext
             var getPlatformDisplay = (delegate* unmanaged<int, nint, nint*, nint>)eglGetProcAddress("eglGetPlatformDisplay");
             if (getPlatformDisplay == null)
                 getPlatformDisplay = (delegate* unmanaged<int, nint, nint*, nint>)eglGetProcAddress("eglGetPlatformDisplayEXT");
-            if (getPlatformDisplay == null) throw new GlException("EGL has neither eglGetPlatformDisplay nor eglGetPlatformDisplayEXT");
+            if (getPlatformDisplay == null)
+                throw new GlException("EGL has neither eglGetPlatformDisplay nor eglGetPlatformDisplayEXT");
             dpy = getPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, 0, null);
         }
         catch (DllNotFoundException e)
@@ -111,16 +120,21 @@ public sealed unsafe class EglContext : IGlContext
         Gl = GL.GetApi(name => eglGetProcAddress(name));
     }
 
-    string Query(int name) => Marshal.PtrToStringAnsi(eglQueryString(_display, name)) ?? $"(eglQueryString failed: {LastError()})";
+    string Query(int name) =>
+        Marshal.PtrToStringAnsi(eglQueryString(_display, name)) ?? $"(eglQueryString failed: {LastError()})";
 
-    /// <summary>Throws for a failed set-up call (with <paramref name="why"/>, else the EGL error), after releasing what the constructor acquired.</summary>
+    /// <summary>
+    /// Throws for a failed set-up call (with <paramref name="why"/>, else the EGL error), after releasing what the
+    /// constructor acquired.
+    /// </summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     void Fail(string what, string? why = null)
     {
         string error = why ?? LastError(); // first: the clean-up below makes EGL calls of its own
         if (_context != 0 && eglDestroyContext(_display, _context) == 0) TeardownFailed("eglDestroyContext");
         ReleaseDisplay();
-        throw new GlException($"{what} failed ({error})" + (_teardownErrors.Count == 0 ? "" : $"; clean-up: {string.Join("; ", _teardownErrors)}"));
+        string cleanup = _teardownErrors.Count == 0 ? "" : $"; clean-up: {string.Join("; ", _teardownErrors)}";
+        throw new GlException($"{what} failed ({error})" + cleanup);
     }
 
     void ReleaseDisplay()
@@ -129,7 +143,8 @@ public sealed unsafe class EglContext : IGlContext
             if (--_displayUsers == 0 && eglTerminate(_display) == 0) TeardownFailed("eglTerminate");
     }
 
-    // Tear-down never throws (Dispose may run while another exception unwinds): each failure is kept in TeardownErrors and traced.
+    // Tear-down never throws (Dispose may run while another exception unwinds): each failure is kept in
+    // TeardownErrors and traced.
     void TeardownFailed(string what)
     {
         var message = $"{what} failed ({LastError()})";
@@ -137,6 +152,7 @@ public sealed unsafe class EglContext : IGlContext
         Trace.TraceWarning($"EglContext: {message}");
     }
 
+    /// <summary>Makes the context current on the calling thread, without a surface (EGL_NO_SURFACE).</summary>
     public void MakeCurrent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -144,15 +160,21 @@ public sealed unsafe class EglContext : IGlContext
             throw new GlException($"eglMakeCurrent(EGL_NO_SURFACE) failed ({LastError()})");
     }
 
+    /// <summary>Nothing to present: there is no surface (frames are read back from framebuffer objects).</summary>
     public void SwapBuffers() { }
 
     /// <summary>Releases the context from this thread, so another thread may make it current (nothing to do once disposed).</summary>
     public void ReleaseCurrent()
     {
         if (_disposed) return;
-        if (eglMakeCurrent(_display, 0, 0, 0) == 0) throw new GlException($"eglMakeCurrent(EGL_NO_CONTEXT) failed ({LastError()})");
+        if (eglMakeCurrent(_display, 0, 0, 0) == 0)
+            throw new GlException($"eglMakeCurrent(EGL_NO_CONTEXT) failed ({LastError()})");
     }
 
+    /// <summary>
+    /// Releases the context from this thread, destroys it, terminates the display with the last context of the
+    /// process and releases EGL's per-thread state. Never throws: failures land in <see cref="TeardownErrors"/>.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed) return;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Silk.NET.OpenGL;
 
@@ -18,15 +19,31 @@ public sealed unsafe class GlfwWindow : IGlContext
     const int GLFW_CONTEXT_VERSION_MAJOR = 0x00022002, GLFW_CONTEXT_VERSION_MINOR = 0x00022003,
         GLFW_OPENGL_PROFILE = 0x00022008, GLFW_OPENGL_CORE_PROFILE = 0x00032001, GLFW_OPENGL_FORWARD_COMPAT = 0x00022006,
         GLFW_VISIBLE = 0x00020004, GLFW_DEPTH_BITS = 0x00021005;
-    public const int Press = 1, Release = 0, Repeat = 2;
-    public const int MouseLeft = 0, MouseRight = 1, MouseMiddle = 2;
-    public const int ModShift = 0x1, ModControl = 0x2;
+    // The values the input events report, as glfw3.h defines them.
+    /// <summary>Action: the key or button went down (GLFW_PRESS).</summary>
+    public const int Press = 1;
+    /// <summary>Action: the key or button came up (GLFW_RELEASE).</summary>
+    public const int Release = 0;
+    /// <summary>Action: a held key auto-repeated (GLFW_REPEAT; keys only).</summary>
+    public const int Repeat = 2;
+    /// <summary>Mouse button: left (GLFW_MOUSE_BUTTON_LEFT).</summary>
+    public const int MouseLeft = 0;
+    /// <summary>Mouse button: right (GLFW_MOUSE_BUTTON_RIGHT).</summary>
+    public const int MouseRight = 1;
+    /// <summary>Mouse button: middle, the wheel (GLFW_MOUSE_BUTTON_MIDDLE).</summary>
+    public const int MouseMiddle = 2;
+    /// <summary>Modifier bit: a Shift key was held (GLFW_MOD_SHIFT).</summary>
+    public const int ModShift = 0x1;
+    /// <summary>Modifier bit: a Control key was held (GLFW_MOD_CONTROL).</summary>
+    public const int ModControl = 0x2;
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] delegate void ErrorFn(int code, nint description);
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] delegate void CursorPosFn(nint window, double x, double y);
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] delegate void MouseButtonFn(nint window, int button, int action, int mods);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    delegate void MouseButtonFn(nint window, int button, int action, int mods);
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] delegate void ScrollFn(nint window, double dx, double dy);
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)] delegate void KeyFn(nint window, int key, int scancode, int action, int mods);
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    delegate void KeyFn(nint window, int key, int scancode, int action, int mods);
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] delegate void SizeFn(nint window, int width, int height);
 
     [DllImport(Lib)] static extern int glfwInit();
@@ -34,7 +51,9 @@ public sealed unsafe class GlfwWindow : IGlContext
     [DllImport(Lib)] static extern nint glfwSetErrorCallback(ErrorFn? callback);
     [DllImport(Lib)] static extern void glfwDefaultWindowHints();
     [DllImport(Lib)] static extern void glfwWindowHint(int hint, int value);
-    [DllImport(Lib)] static extern nint glfwCreateWindow(int width, int height, [MarshalAs(UnmanagedType.LPUTF8Str)] string title, nint monitor, nint share);
+    [DllImport(Lib)]
+    static extern nint glfwCreateWindow(int width, int height, [MarshalAs(UnmanagedType.LPUTF8Str)] string title,
+        nint monitor, nint share);
     [DllImport(Lib)] static extern void glfwDestroyWindow(nint window);
     [DllImport(Lib)] static extern void glfwMakeContextCurrent(nint window);
     [DllImport(Lib)] static extern nint glfwGetProcAddress([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
@@ -63,9 +82,13 @@ public sealed unsafe class GlfwWindow : IGlContext
     string? _lastError;
     readonly List<string> _teardownErrors = [];
 
+    /// <inheritdoc/>
     public GL Gl { get; }
+    /// <summary>Width of the window's framebuffer in pixels (not screen coordinates), kept up to date on resizes.</summary>
     public int Width { get; private set; }
+    /// <summary>Height of the window's framebuffer in pixels, like <see cref="Width"/>.</summary>
     public int Height { get; private set; }
+    /// <summary>Always false: the window has a default framebuffer to present.</summary>
     public bool IsHeadless => false;
     /// <summary>What GLFW reported while <see cref="Dispose"/> closed the window; empty when nothing failed.</summary>
     public IReadOnlyList<string> TeardownErrors => _teardownErrors;
@@ -86,6 +109,11 @@ public sealed unsafe class GlfwWindow : IGlContext
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY"))
         || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
 
+    /// <summary>
+    /// Initialises GLFW, opens a window of <paramref name="width"/> x <paramref name="height"/> screen coordinates
+    /// (hidden unless <paramref name="visible"/>) with a 24-bit depth buffer, makes its context current on the
+    /// calling thread and synchronises buffer swaps with the display's refresh.
+    /// </summary>
     public GlfwWindow(int width, int height, string title, bool visible = true)
     {
         _onError = (code, desc) => _lastError = $"GLFW error 0x{code:X}: {Marshal.PtrToStringUTF8(desc)}";
@@ -134,20 +162,33 @@ public sealed unsafe class GlfwWindow : IGlContext
         glfwSetFramebufferSizeCallback(_window, _onSize);
     }
 
+    /// <summary>True once the user closed the window or <see cref="Close"/> asked for it; the event loop then ends.</summary>
     public bool ShouldClose => glfwWindowShouldClose(_window) != 0;
+    /// <summary>Asks the event loop to end (sets <see cref="ShouldClose"/>); the window stays open until disposed.</summary>
     public void Close() => glfwSetWindowShouldClose(_window, 1);
+    /// <summary>The text of the window's title bar (write-only).</summary>
     public string Title { set => glfwSetWindowTitle(_window, value); }
 
+    // GLFW's event functions serve every window of the process, but only while GLFW is initialised, which this
+    // window's lifetime brackets; callers pump the events of the window they hold, and the events are raised on it.
+
+    /// <summary>Processes pending input without waiting, raising this window's events on the calling thread.</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification =
+        "Instance API on purpose: valid only while this window keeps GLFW initialised; ViewerApp and the tests call it on the window.")]
     public void PollEvents() => glfwPollEvents();
     /// <summary>Waits up to <paramref name="seconds"/> for input (an idle viewer need not redraw).</summary>
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification =
+        "Instance API on purpose: valid only while this window keeps GLFW initialised; ViewerApp and the tests call it on the window.")]
     public void WaitEvents(double seconds) => glfwWaitEventsTimeout(seconds);
 
+    /// <summary>Makes the window's context current on the calling thread.</summary>
     public void MakeCurrent()
     {
         ObjectDisposedException.ThrowIf(_window == 0, this);
         Checked("glfwMakeContextCurrent", () => glfwMakeContextCurrent(_window));
     }
 
+    /// <summary>Presents the back buffer, waiting for the display's refresh (swap interval 1).</summary>
     public void SwapBuffers() => glfwSwapBuffers(_window);
 
     /// <summary>Runs a GLFW call and throws a <see cref="GlException"/> if GLFW reported an error during it.</summary>
@@ -158,7 +199,8 @@ public sealed unsafe class GlfwWindow : IGlContext
         if (_lastError is { } error) throw new GlException($"{what} failed: {error}");
     }
 
-    // Tear-down never throws (Dispose may run while another exception unwinds): each GLFW error is kept in TeardownErrors and traced.
+    // Tear-down never throws (Dispose may run while another exception unwinds): each GLFW error is kept in
+    // TeardownErrors and traced.
     void Teardown(string what, Action call)
     {
         _lastError = null;
@@ -168,6 +210,10 @@ public sealed unsafe class GlfwWindow : IGlContext
         Trace.TraceWarning($"GlfwWindow: {what} failed: {error}");
     }
 
+    /// <summary>
+    /// Releases the context, destroys the window and terminates GLFW. Never throws: what GLFW reports lands in
+    /// <see cref="TeardownErrors"/>.
+    /// </summary>
     public void Dispose()
     {
         if (_window == 0) return;

@@ -9,13 +9,17 @@ namespace MieCool.Viewer.Gl;
 /// </summary>
 public interface IGlContext : IDisposable
 {
+    /// <summary>The OpenGL entry points, resolved through this context's proc-address function.</summary>
     GL Gl { get; }
-    /// <summary>Size of the default drawable in pixels (the window's framebuffer; the nominal size offscreen).</summary>
+    /// <summary>Width of the default drawable in pixels (the window's framebuffer; the nominal size offscreen).</summary>
     int Width { get; }
+    /// <summary>Height of the default drawable in pixels, like <see cref="Width"/>.</summary>
     int Height { get; }
     /// <summary>True when there is no default framebuffer to present (EGL surfaceless).</summary>
     bool IsHeadless { get; }
+    /// <summary>Makes this context current on the calling thread; GL calls and object deletion need it.</summary>
     void MakeCurrent();
+    /// <summary>Presents the back buffer (a window); nothing to do offscreen.</summary>
     void SwapBuffers();
 }
 

@@ -3,8 +3,12 @@ using SkiaSharp;
 namespace MieCool.Viewer.Rendering;
 
 /// <summary>An RGBA8 picture, top row first, as read back from a render.</summary>
+/// <param name="Width">Width in pixels.</param>
+/// <param name="Height">Height in pixels.</param>
+/// <param name="Pixels">Width x Height x 4 bytes, R G B A per pixel, rows top to bottom.</param>
 public sealed record RgbaImage(int Width, int Height, byte[] Pixels)
 {
+    /// <summary>The pixel in column <paramref name="x"/> from the left, row <paramref name="y"/> from the top.</summary>
     public (byte R, byte G, byte B, byte A) this[int x, int y]
     {
         get { int i = 4 * (y * Width + x); return (Pixels[i], Pixels[i + 1], Pixels[i + 2], Pixels[i + 3]); }

@@ -35,26 +35,46 @@ public sealed class SceneRenderer : IDisposable
     ColorMap? _builtLut;
     Field _field;
 
+    /// <summary>The mesh and fields drawn.</summary>
     public ResultData Data { get; }
+    /// <summary>The mesh's boundary and region-interface faces, extracted once in the constructor.</summary>
     public SurfaceFaces Faces { get; }
-    /// <summary>Origin (m) and length scale (m) of the normalised coordinates.</summary>
+    /// <summary>
+    /// Origin of the normalised coordinates in the lab frame, metres: the particle centre (the middle of the particle
+    /// cells when the mesh does not record it, the middle of the mesh without a particle). A lab point p is drawn at
+    /// (p - Origin) / <see cref="Scale"/>.
+    /// </summary>
     public Vector3D Origin { get; }
+    /// <summary>
+    /// Length of one normalised unit, metres: the particle radius (half the particle cells' largest extent when the
+    /// mesh does not record it, a twentieth of the mesh's largest extent without a particle).
+    /// </summary>
     public double Scale { get; }
     /// <summary>Half-size of the mesh's bounding box in normalised units.</summary>
     public float MeshRadius { get; }
 
+    /// <summary>The field shown; setting it also resets <see cref="ColorScale"/> to the field's default scale.</summary>
     public Field Field
     {
         get => _field;
         set { _field = value; ColorScale = ColorScale.For(value); }
     }
+    /// <summary>The colour map and value range the field is drawn with (and the colour bar shows).</summary>
     public ColorScale ColorScale { get; set; }
+    /// <summary>The clip plane, lab frame; null draws the whole mesh without a section.</summary>
     public ClipPlane? Clip { get; set; }
+    /// <summary>Region tags not drawn (see <see cref="MieCool.Mesh.Tags"/>); change the set to show or hide a region.</summary>
     public HashSet<int> HiddenRegions { get; } = [];
+    /// <summary>The view, in normalised coordinates; <see cref="DefaultCamera"/> gives the initial one.</summary>
     public Camera Camera { get; set; }
     /// <summary>Legend lines shown at the bottom left (the window's keys), or null.</summary>
     public string[]? Keys { get; set; }
+    /// <summary>
+    /// The caption's first part, at the top left (the data's source by default); the field's range and the clip
+    /// follow it.
+    /// </summary>
     public string Caption { get; set; }
+    /// <summary>Clear colour behind the mesh, 8-bit sRGB (white by default).</summary>
     public (byte R, byte G, byte B) Background { get; set; } = (255, 255, 255);
     /// <summary>Check glGetError after every frame (debug builds and tests).</summary>
     public bool CheckErrors { get; set; }
@@ -66,6 +86,11 @@ public sealed class SceneRenderer : IDisposable
     /// <summary>Seconds of the last rebuild of the section and outline (after a clip, field or visibility change).</summary>
     public double LastSliceSeconds { get; private set; }
 
+    /// <summary>
+    /// Extracts the surfaces and creates the GL objects in the current context of <paramref name="gl"/>; shows
+    /// <paramref name="fieldName"/> (an <see cref="ArgumentException"/> when there is none such), else the data's
+    /// default field, cut by <paramref name="clip"/> and seen by <see cref="DefaultCamera"/>.
+    /// </summary>
     public SceneRenderer(GL gl, ResultData data, ClipPlane? clip, string? fieldName = null)
     {
         _gl = gl;
@@ -74,7 +99,8 @@ public sealed class SceneRenderer : IDisposable
         Faces = SurfaceExtraction.Extract(data.Mesh);
         FaceExtractionSeconds = sw.Elapsed.TotalSeconds;
         (Origin, Scale, MeshRadius) = Normalisation(data);
-        _field = fieldName is null ? data.DefaultField : data.Find(fieldName) ?? throw new ArgumentException($"no field {fieldName}");
+        _field = fieldName is null ? data.DefaultField
+            : data.Find(fieldName) ?? throw new ArgumentException($"no field {fieldName}");
         ColorScale = ColorScale.For(_field);
         Clip = clip;
         Camera = DefaultCamera(clip);
@@ -82,8 +108,10 @@ public sealed class SceneRenderer : IDisposable
 
         _scene = new ShaderProgram(gl, Shaders.SceneVertex, Shaders.SceneFragment);
         _overlay = new ShaderProgram(gl, Shaders.OverlayVertex, Shaders.OverlayFragment);
-        _surfaceVbo = new GlBuffer(gl); _sliceVbo = new GlBuffer(gl); _lineVbo = new GlBuffer(gl); _overlayVbo = new GlBuffer(gl);
-        _surfaceVao = new GlVertexArray(gl); _sliceVao = new GlVertexArray(gl); _lineVao = new GlVertexArray(gl); _overlayVao = new GlVertexArray(gl);
+        _surfaceVbo = new GlBuffer(gl); _sliceVbo = new GlBuffer(gl);
+        _lineVbo = new GlBuffer(gl); _overlayVbo = new GlBuffer(gl);
+        _surfaceVao = new GlVertexArray(gl); _sliceVao = new GlVertexArray(gl);
+        _lineVao = new GlVertexArray(gl); _overlayVao = new GlVertexArray(gl);
         _overlayVao.SetFloatLayout(_overlayVbo, 2, 2);
         // Wide lines are core in 3.3 unless the context is forward-compatible; ask what this one draws.
         Span<float> range = stackalloc float[2];
@@ -95,7 +123,9 @@ public sealed class SceneRenderer : IDisposable
         _overlayTex = new GlTexture(gl, linear: false);
     }
 
-    /// <summary>The initial view: facing the cut and framed on the particle (about ±2.5 radii), or the whole mesh without a cut.</summary>
+    /// <summary>
+    /// The initial view: facing the cut and framed on the particle (about ±2.5 radii), or the whole mesh without a cut.
+    /// </summary>
     public Camera DefaultCamera(ClipPlane? clip) => Camera.Facing(clip, clip is null ? 1.2f * MeshRadius : 2.5f);
 
     static (Vector3D, double, float) Normalisation(ResultData data)
@@ -148,7 +178,8 @@ public sealed class SceneRenderer : IDisposable
     Vector3 Node(int n)
     {
         var x = Data.Mesh.Nodes;
-        return new((float)((x[3 * n] - Origin.X) / Scale), (float)((x[3 * n + 1] - Origin.Y) / Scale), (float)((x[3 * n + 2] - Origin.Z) / Scale));
+        return new((float)((x[3 * n] - Origin.X) / Scale), (float)((x[3 * n + 1] - Origin.Y) / Scale),
+            (float)((x[3 * n + 2] - Origin.Z) / Scale));
     }
 
     bool Shown(int region) => !HiddenRegions.Contains(region);
@@ -198,13 +229,16 @@ public sealed class SceneRenderer : IDisposable
         _surfaceVerts = keep.Count * 3;
     }
 
-    /// <summary>The section's triangles in shown regions, and the outline where interfaces and the boundary cross the plane.</summary>
+    /// <summary>
+    /// The section's triangles in shown regions, and the outline where interfaces and the boundary cross the plane.
+    /// </summary>
     void BuildSlice(ClipPlane clip)
     {
         var sw = Stopwatch.StartNew();
         if (_section is null || _sectionClip != clip || !ReferenceEquals(_sectionField, _field))
         {
-            _section = PlaneCut.Cut(Data.Mesh, clip.Axis, clip.Offset, clip.Sign, _field?.Values, _field is { Location: FieldLocation.Cell });
+            _section = PlaneCut.Cut(Data.Mesh, clip.Axis, clip.Offset, clip.Sign, _field?.Values,
+                _field is { Location: FieldLocation.Cell });
             _sectionClip = clip; _sectionField = _field;
         }
         var s = _section;
@@ -308,8 +342,9 @@ public sealed class SceneRenderer : IDisposable
             foreach (var v in _field.Values) if (double.IsFinite(v)) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
             _range = (lo, hi); _rangeOf = _field;
         }
+        double span = _range.Max - _range.Min;
         var range = _field.Name == "region" ? "" :
-            $"   {_field.Name} from {Overlay.FormatValue(_range.Min, _range.Max - _range.Min)} to {Overlay.FormatValue(_range.Max, _range.Max - _range.Min)} {_field.Unit}";
+            $"   {_field.Name} from {Overlay.FormatValue(_range.Min, span)} to {Overlay.FormatValue(_range.Max, span)} {_field.Unit}";
         return Caption + range + (Clip is null ? "" : $"   clip {Clip}");
     }
 
@@ -418,6 +453,7 @@ public sealed class SceneRenderer : IDisposable
         return new RgbaImage(width, height, pixels);
     }
 
+    /// <summary>Deletes the renderer's GL objects (its context must be current).</summary>
     public void Dispose()
     {
         _scene.Dispose(); _overlay.Dispose();
@@ -428,13 +464,23 @@ public sealed class SceneRenderer : IDisposable
 }
 
 /// <summary>A double-precision 3-vector for mesh coordinates in metres.</summary>
+/// <param name="X">x, metres.</param>
+/// <param name="Y">y, metres.</param>
+/// <param name="Z">z, metres (up, normal to the substrate).</param>
 public readonly record struct Vector3D(double X, double Y, double Z)
 {
+    /// <summary>The coordinate along axis 0 = x, 1 = y, 2 = z (as <see cref="ClipPlane.Axis"/> numbers them).</summary>
     public double this[int axis] => axis switch { 0 => X, 1 => Y, _ => Z };
+    /// <summary>Component-wise sum.</summary>
     public static Vector3D operator +(Vector3D a, Vector3D b) => new(a.X + b.X, a.Y + b.Y, a.Z + b.Z);
+    /// <summary>Component-wise difference.</summary>
     public static Vector3D operator -(Vector3D a, Vector3D b) => new(a.X - b.X, a.Y - b.Y, a.Z - b.Z);
+    /// <summary>The vector scaled by <paramref name="s"/>.</summary>
     public static Vector3D operator *(Vector3D a, double s) => new(a.X * s, a.Y * s, a.Z * s);
+    /// <summary>Component-wise absolute value.</summary>
     public Vector3D Abs() => new(Math.Abs(X), Math.Abs(Y), Math.Abs(Z));
+    /// <summary>Component-wise minimum: the low corner of the box around both points.</summary>
     public static Vector3D Min(Vector3D a, Vector3D b) => new(Math.Min(a.X, b.X), Math.Min(a.Y, b.Y), Math.Min(a.Z, b.Z));
+    /// <summary>Component-wise maximum: the high corner of the box around both points.</summary>
     public static Vector3D Max(Vector3D a, Vector3D b) => new(Math.Max(a.X, b.X), Math.Max(a.Y, b.Y), Math.Max(a.Z, b.Z));
 }

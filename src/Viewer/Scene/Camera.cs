@@ -8,16 +8,24 @@ namespace MieCool.Viewer.Scene;
 /// </summary>
 public sealed class Camera
 {
+    /// <summary>The point orbited and looked at, normalised units (the origin is the particle centre).</summary>
     public Vector3 Target { get; set; }
     /// <summary>Distance from the target, normalised units.</summary>
     public float Distance { get; set; } = 10;
+    /// <summary>Rotation of the eye about the z axis through the target, degrees (see the class summary).</summary>
     public float AzimuthDeg { get; set; }
+    /// <summary>Height of the eye above the target's horizontal plane as an angle, degrees, -90 to 90.</summary>
     public float ElevationDeg { get; set; }
+    /// <summary>Vertical field of view, degrees (full angle, top to bottom of the viewport).</summary>
     public float FovYDeg { get; set; } = 30;
 
+    /// <summary>An independent copy (the camera is mutable; a renderer holds one).</summary>
     public Camera Clone() => (Camera)MemberwiseClone();
 
-    /// <summary>A camera facing the cut of <paramref name="clip"/> from the removed side, seeing about ±<paramref name="halfHeight"/> vertically.</summary>
+    /// <summary>
+    /// A camera facing the cut of <paramref name="clip"/> from the removed side, seeing about
+    /// ±<paramref name="halfHeight"/> vertically.
+    /// </summary>
     public static Camera Facing(ClipPlane? clip, float halfHeight)
     {
         var c = new Camera();
@@ -40,10 +48,14 @@ public sealed class Camera
 
     /// <summary>Unit vector from the target to the eye.</summary>
     public Vector3 Backward => new(MathF.Sin(Az) * MathF.Cos(El), -MathF.Cos(Az) * MathF.Cos(El), MathF.Sin(El));
+    /// <summary>Unit vector to the right of the view, always horizontal (no roll).</summary>
     public Vector3 Right => new(MathF.Cos(Az), MathF.Sin(Az), 0);
+    /// <summary>Unit vector up the view, perpendicular to <see cref="Right"/> and the view direction.</summary>
     public Vector3 Up => Vector3.Cross(Right, -Backward);
+    /// <summary>Position of the eye, normalised units.</summary>
     public Vector3 Eye => Target + Distance * Backward;
 
+    /// <summary>The world-to-view transform (right-handed, looking down -z), row-vector convention.</summary>
     public Matrix4x4 View => Matrix4x4.CreateLookAt(Eye, Target, Up);
 
     /// <summary>OpenGL perspective projection (clip z in [-1, 1]), in System.Numerics' row-vector convention.</summary>
@@ -64,7 +76,10 @@ public sealed class Camera
         ElevationDeg = (float)Math.Clamp(ElevationDeg + 0.3 * dy, -90, 90);
     }
 
-    /// <summary>Moves the target with a drag of (dx, dy) pixels in a viewport <paramref name="viewportHeight"/> pixels high.</summary>
+    /// <summary>
+    /// Moves the target with a drag of (dx, dy) pixels in a viewport <paramref name="viewportHeight"/> pixels high,
+    /// so that the point under the cursor at the target's depth follows it.
+    /// </summary>
     public void Pan(double dx, double dy, int viewportHeight)
     {
         float perPixel = 2 * Distance * MathF.Tan(FovYDeg * MathF.PI / 360) / Math.Max(1, viewportHeight);

@@ -1,10 +1,16 @@
 namespace MieCool.Viewer.Scene;
 
 /// <summary>An 8-bit RGB colour.</summary>
+/// <param name="R">Red, 0-255 (sRGB-encoded, as stored in images).</param>
+/// <param name="G">Green, 0-255.</param>
+/// <param name="B">Blue, 0-255.</param>
 public readonly record struct Rgb(byte R, byte G, byte B)
 {
+    /// <summary>Parses the web notation "#RRGGBB" (the leading character is skipped, not checked).</summary>
     public static Rgb FromHex(string hex) => new(
-        Convert.ToByte(hex.Substring(1, 2), 16), Convert.ToByte(hex.Substring(3, 2), 16), Convert.ToByte(hex.Substring(5, 2), 16));
+        Convert.ToByte(hex.Substring(1, 2), 16), Convert.ToByte(hex.Substring(3, 2), 16),
+        Convert.ToByte(hex.Substring(5, 2), 16));
+    /// <summary>The web notation "#RRGGBB", upper-case hex digits.</summary>
     public override string ToString() => $"#{R:X2}{G:X2}{B:X2}";
 }
 
@@ -17,7 +23,9 @@ public readonly record struct Rgb(byte R, byte G, byte B)
 /// </summary>
 public sealed class ColorMap
 {
+    /// <summary>Entries in every table: 256, one texel each in the GPU's 256 x 1 lookup texture.</summary>
     public const int Size = 256;
+    /// <summary>Short name, e.g. "viridis", "cool-warm", "regions".</summary>
     public string Name { get; }
     /// <summary>Size colours, RGBA8 (alpha 255), t = i / (Size - 1).</summary>
     public byte[] Lut { get; }
@@ -26,25 +34,37 @@ public sealed class ColorMap
     /// <summary>Number of distinct entries for a discrete map (each repeated over Size / Entries texels).</summary>
     public int Entries { get; }
 
-    ColorMap(string name, byte[] lut, bool discrete, int entries) { Name = name; Lut = lut; Discrete = discrete; Entries = entries; }
+    ColorMap(string name, byte[] lut, bool discrete, int entries)
+    {
+        Name = name; Lut = lut; Discrete = discrete; Entries = entries;
+    }
 
+    /// <summary>Table entry <paramref name="i"/> (0 to <see cref="Size"/> - 1), the colour at t = i / (Size - 1).</summary>
     public Rgb this[int i] => new(Lut[4 * i], Lut[4 * i + 1], Lut[4 * i + 2]);
     /// <summary>The colour at t in [0, 1] (clamped), nearest table entry, as the GPU samples it.</summary>
     public Rgb At(double t) => this[(int)Math.Round(Math.Clamp(t, 0, 1) * (Size - 1))];
+    /// <summary>The colour at t = 0, the bottom of the colour bar.</summary>
     public Rgb Low => this[0];
+    /// <summary>The colour at t = 1, the top of the colour bar.</summary>
     public Rgb High => this[Size - 1];
 
     // viridis at t = 0, 1/9, ..., 1 (the 10-colour palette published with matplotlib's viridis).
     static readonly string[] ViridisAnchors =
         ["#440154", "#482878", "#3E4A89", "#31688E", "#26828E", "#1F9E89", "#35B779", "#6DCD59", "#B4DE2C", "#FDE725"];
 
+    /// <summary>Sequential, dark purple (low) through blue and green to yellow (high): fields of one sign, e.g. T, |E|^2.</summary>
     public static ColorMap Viridis { get; } = FromAnchors("viridis", ViridisAnchors.Select(Rgb.FromHex).ToArray());
 
     // Moreland (2009), "Diverging Color Maps for Scientific Visualization": blue (59,76,192), red (180,4,38)
     // and a neutral mid-point (221,221,221) at t = 0.5.
-    public static ColorMap CoolWarm { get; } = FromAnchors("cool-warm", [new(59, 76, 192), new(221, 221, 221), new(180, 4, 38)]);
+    /// <summary>Diverging, blue (low) through light grey (t = 0.5) to red (high): signed fields centred on zero, e.g. dT.</summary>
+    public static ColorMap CoolWarm { get; } =
+        FromAnchors("cool-warm", [new(59, 76, 192), new(221, 221, 221), new(180, 4, 38)]);
 
-    /// <summary>Region tags 1..4 (particle, shell, substrate, air) and beyond, distinguishable and colour-blind safe (Okabe-Ito).</summary>
+    /// <summary>
+    /// <paramref name="count"/> region tags from <paramref name="firstTag"/>: 1..4 (particle, shell, substrate, air)
+    /// and beyond, distinguishable and colour-blind safe (Okabe-Ito), in equal blocks of the table.
+    /// </summary>
     public static ColorMap Regions(int firstTag, int count)
     {
         Rgb[] palette = [Rgb.FromHex("#E69F00"), Rgb.FromHex("#CC79A7"), Rgb.FromHex("#0072B2"), Rgb.FromHex("#56B4E9"),
@@ -53,7 +73,8 @@ public sealed class ColorMap
         var lut = new byte[4 * Size];
         for (int i = 0; i < Size; i++)
         {
-            var c = palette[((firstTag - 1 + Math.Min(i * count / Size, count - 1)) % palette.Length + palette.Length) % palette.Length];
+            int tag = firstTag + Math.Min(i * count / Size, count - 1);
+            var c = palette[((tag - 1) % palette.Length + palette.Length) % palette.Length];
             lut[4 * i] = c.R; lut[4 * i + 1] = c.G; lut[4 * i + 2] = c.B; lut[4 * i + 3] = 255;
         }
         return new ColorMap("regions", lut, discrete: true, count);
@@ -126,6 +147,7 @@ public sealed record ColorScale(ColorMap Map, double Min, double Max, int[]? Cat
 {
     /// <summary>Position of <paramref name="value"/> on the map, clamped to [0, 1].</summary>
     public double T(double value) => Max > Min ? Math.Clamp((value - Min) / (Max - Min), 0, 1) : 0.5;
+    /// <summary>The colour <paramref name="value"/> is drawn in.</summary>
     public Rgb ColorOf(double value) => Map.At(T(value));
 
     /// <summary>

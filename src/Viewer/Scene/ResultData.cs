@@ -3,7 +3,13 @@ using MieCool.Mesh;
 namespace MieCool.Viewer.Scene;
 
 /// <summary>Where a field's values live: one per mesh node or one per cell.</summary>
-public enum FieldLocation { Point, Cell }
+public enum FieldLocation
+{
+    /// <summary>One value per mesh node, interpolated linearly across each cell (XDMF "Node" centring).</summary>
+    Point,
+    /// <summary>One value per cell, constant over it (XDMF "Cell" centring).</summary>
+    Cell,
+}
 
 /// <summary>A named scalar field on a <see cref="TetMesh"/>, SI values, with its unit as written in result files.</summary>
 /// <param name="Name">Short name as in the file, e.g. "dT".</param>
@@ -23,11 +29,17 @@ public sealed record Field(string Name, FieldLocation Location, double[] Values,
 /// </summary>
 public sealed class ResultData
 {
+    /// <summary>The mesh, node coordinates in metres in the lab frame (substrate surface at z = 0).</summary>
     public TetMesh Mesh { get; }
+    /// <summary>The fields in the order given, names unique (a repeated name keeps the first), "region" last if added.</summary>
     public IReadOnlyList<Field> Fields { get; }
     /// <summary>Where the data came from (a folder or file), for titles and messages.</summary>
     public string Source { get; }
 
+    /// <summary>
+    /// Checks every field's length against the mesh (an <see cref="ArgumentException"/> when one does not fit)
+    /// and adds the cell field "region" from <see cref="TetMesh.CellRegion"/> unless one is given.
+    /// </summary>
     public ResultData(TetMesh mesh, IEnumerable<Field> fields, string source)
     {
         Mesh = mesh;
@@ -37,15 +49,22 @@ public sealed class ResultData
         {
             int expected = f.Location == FieldLocation.Point ? mesh.NodeCount : mesh.CellCount;
             if (f.Values.Length != expected)
-                throw new ArgumentException($"field {f.Name} has {f.Values.Length} values; the mesh has {expected} {(f.Location == FieldLocation.Point ? "nodes" : "cells")}");
+            {
+                string what = f.Location == FieldLocation.Point ? "nodes" : "cells";
+                throw new ArgumentException($"field {f.Name} has {f.Values.Length} values; the mesh has {expected} {what}");
+            }
             if (list.Any(g => g.Name == f.Name)) continue;
             list.Add(f);
         }
         if (!list.Any(f => f.Name == "region"))
-            list.Add(new Field("region", FieldLocation.Cell, mesh.CellRegion.Select(r => (double)r).ToArray(), "", "volume region tag"));
+        {
+            var tags = mesh.CellRegion.Select(r => (double)r).ToArray();
+            list.Add(new Field("region", FieldLocation.Cell, tags, "", "volume region tag"));
+        }
         Fields = list;
     }
 
+    /// <summary>The field called <paramref name="name"/> (case-sensitive), or null.</summary>
     public Field? Find(string name) => Fields.FirstOrDefault(f => f.Name == name);
 
     /// <summary>The field shown first: dT, else T, else q, else E2, else the first one.</summary>

@@ -8,14 +8,16 @@ public static class ResultLoader
 {
     /// <summary>Result files in order of preference: a full run, a heat solve, anything else, the bare mesh.</summary>
     static readonly string[] Preferred = ["fields.h5", "heat.h5"];
-    const string Valid = "a folder with fields.h5, heat.h5 or mesh.h5 (written by miecool run, heat or mesh), or one such .h5/.xdmf file";
+    const string Valid =
+        "a folder with fields.h5, heat.h5 or mesh.h5 (written by miecool run, heat or mesh), or one such .h5/.xdmf file";
 
     /// <summary>The result file a folder holds (or the file itself); an <see cref="InputException"/> when there is none.</summary>
     public static string Locate(string path)
     {
         if (File.Exists(path))
         {
-            if (path.EndsWith(".h5", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xdmf", StringComparison.OrdinalIgnoreCase)) return path;
+            if (path.EndsWith(".h5", StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith(".xdmf", StringComparison.OrdinalIgnoreCase)) return path;
             throw new InputException(path, "not a result file", valid: Valid);
         }
         if (!Directory.Exists(path)) throw new InputException(path, "no such folder or file", valid: Valid);
@@ -34,7 +36,8 @@ public static class ResultLoader
         var fields = r.Fields.Select(f => new Field(f.Name,
             f.Centering == FieldCentering.Node ? FieldLocation.Point : FieldLocation.Cell,
             f.Values, f.Unit == "1" ? "" : f.Unit, f.LongName));
-        return new ResultData(r.Mesh, fields, Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) + "/" + Path.GetFileName(file));
+        string? folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file)));
+        return new ResultData(r.Mesh, fields, folder + "/" + Path.GetFileName(file));
     }
 
     /// <summary>The field called <paramref name="name"/>, or an <see cref="InputException"/> listing the ones present.</summary>

@@ -11,10 +11,13 @@ namespace MieCool.Viewer.Scene;
 /// <param name="CellB">The cell on the other side, or -1 on the outer boundary.</param>
 public sealed record SurfaceFaces(int[] Nodes, int[] CellA, int[] CellB)
 {
+    /// <summary>Number of faces (boundary and interface).</summary>
     public int Count => CellA.Length;
+    /// <summary>Number of faces on the outer boundary (counted on each call).</summary>
     public int BoundaryCount => CellB.Count(c => c < 0);
 }
 
+/// <summary>Finds the <see cref="SurfaceFaces"/> of a tetrahedral mesh.</summary>
 public static class SurfaceExtraction
 {
     // The face opposite vertex k of tetrahedron (v0 v1 v2 v3).
@@ -57,7 +60,8 @@ public static class SurfaceExtraction
             int o = c * npc;
             for (int k = 0; k < 4; k++)
             {
-                int p = conn[o + FaceVertex[3 * k]], q = conn[o + FaceVertex[3 * k + 1]], r = conn[o + FaceVertex[3 * k + 2]];
+                int p = conn[o + FaceVertex[3 * k]], q = conn[o + FaceVertex[3 * k + 1]];
+                int r = conn[o + FaceVertex[3 * k + 2]];
                 Sort3(ref p, ref q, ref r);
                 int slot = fill[p]++;
                 keys[slot] = ((long)q << 32) | (uint)r;

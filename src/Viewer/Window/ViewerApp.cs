@@ -15,6 +15,7 @@ public sealed class ViewerApp : IDisposable
     // GLFW key codes (glfw3.h)
     const int KeyEscape = 256, KeyLeftBracket = 91, KeyRightBracket = 93, Key1 = 49, Key9 = 57;
 
+    /// <summary>The legend of mouse actions and keys drawn at the bottom left (H hides it), one line each.</summary>
     public static readonly string[] KeyLegend =
     [
         "left drag: orbit   right/middle drag: pan   wheel: zoom",
@@ -31,7 +32,9 @@ public sealed class ViewerApp : IDisposable
     double _lastX, _lastY;
     ClipPlane _lastClip;
 
+    /// <summary>The window and its GL context; the viewer owns it and disposes it.</summary>
     public GlfwWindow Window { get; }
+    /// <summary>What is drawn: field, clip, hidden regions and camera, changed by the keys and the mouse.</summary>
     public SceneRenderer Renderer { get; }
     /// <summary>Folder screenshots are written to.</summary>
     public string ScreenshotFolder { get; set; } = Directory.GetCurrentDirectory();
@@ -43,6 +46,11 @@ public sealed class ViewerApp : IDisposable
     /// <summary>Frames drawn so far.</summary>
     public int Frames { get; private set; }
 
+    /// <summary>
+    /// Opens a window of <paramref name="width"/> x <paramref name="height"/> (hidden unless
+    /// <paramref name="visible"/>) showing <paramref name="field"/> (null: the data's default field) cut by
+    /// <paramref name="clip"/>; <paramref name="log"/> receives one line per screenshot and region toggle.
+    /// </summary>
     public ViewerApp(ResultData data, ClipPlane? clip, string? field, int width = 1280, int height = 800,
                      bool visible = true, Action<string>? log = null)
     {
@@ -76,7 +84,10 @@ public sealed class ViewerApp : IDisposable
         }
     }
 
-    /// <summary>Draws one frame into the window and presents it (or leaves it in the back buffer, for <see cref="ReadBackBuffer"/>).</summary>
+    /// <summary>
+    /// Draws one frame into the window and presents it (or leaves it in the back buffer, for
+    /// <see cref="ReadBackBuffer"/>).
+    /// </summary>
     public void Frame(bool present = true)
     {
         int w = Math.Max(1, Window.Width), h = Math.Max(1, Window.Height);
@@ -112,7 +123,10 @@ public sealed class ViewerApp : IDisposable
         return new RgbaImage(w, h, flipped);
     }
 
-    /// <summary>Re-renders the current view offscreen at twice the window's size without the keys and saves a PNG; returns its path.</summary>
+    /// <summary>
+    /// Re-renders the current view offscreen at twice the window's size without the keys and saves a PNG (to
+    /// <paramref name="path"/>, else a time-stamped name in <see cref="ScreenshotFolder"/>); returns its path.
+    /// </summary>
     public string SaveScreenshot(string? path = null)
     {
         Window.MakeCurrent();
@@ -121,7 +135,8 @@ public sealed class ViewerApp : IDisposable
         try
         {
             var image = Renderer.RenderImage(2 * Math.Max(1, Window.Width), 2 * Math.Max(1, Window.Height));
-            path ??= Path.Combine(ScreenshotFolder, $"miecool-{Renderer.Field.Name}-{DateTime.Now:yyyyMMdd-HHmmss}.png");
+            path ??= Path.Combine(ScreenshotFolder,
+                $"miecool-{Renderer.Field.Name}-{DateTime.Now:yyyyMMdd-HHmmss}.png");
             image.SavePng(path);
             _log($"screenshot: {path} ({image.Width}x{image.Height})");
             return path;
@@ -200,6 +215,7 @@ public sealed class ViewerApp : IDisposable
     void UpdateTitle() =>
         Window.Title = $"miecool view - {Renderer.Data.Source} - {Renderer.Field.Label}" + (Renderer.Clip is { } c ? $" - clip {c}" : "");
 
+    /// <summary>Deletes the renderer's GL objects and closes the window.</summary>
     public void Dispose()
     {
         Window.MakeCurrent();
