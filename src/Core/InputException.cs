@@ -15,9 +15,19 @@ public sealed class InputException : Exception
     public string? Key { get; }
     /// <summary>The offending value as the user wrote it.</summary>
     public string? Value { get; }
-    /// <summary>What would be valid, e.g. "a length > 0 such as \"530 nm\"".</summary>
+    /// <summary>What would be valid, e.g. a length > 0 such as "530 nm".</summary>
     public string? Valid { get; }
 
+    /// <summary>
+    /// An input error; the message reads "source[:line]: [key: ]problem[ (got "value")][; valid: valid]".
+    /// </summary>
+    /// <param name="source">File path or option name the input came from (becomes <see cref="Origin"/>).</param>
+    /// <param name="problem">What is wrong, without the location, e.g. "a unit is required".</param>
+    /// <param name="key">Key within the source, e.g. "particle.diameter"; null when the whole source is at fault.</param>
+    /// <param name="value">The offending value as the user wrote it, quoted in the message.</param>
+    /// <param name="valid">What would be valid, appended to the message after "valid: ".</param>
+    /// <param name="line">1-based line in <paramref name="source"/>, when known.</param>
+    /// <param name="inner">The error this one re-attributes or wraps, if any.</param>
     public InputException(string source, string problem, string? key = null, string? value = null,
                           string? valid = null, int? line = null, Exception? inner = null)
         : base(Format(source, problem, key, value, valid, line), inner)

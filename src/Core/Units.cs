@@ -6,8 +6,24 @@ namespace MieCool.Core;
 /// <summary>Physical dimensions that user input may carry.</summary>
 public enum Dimension
 {
-    Length, Power, Intensity, Conductivity, Temperature, HeatTransferCoefficient,
-    PowerDensity, Time, Dimensionless,
+    /// <summary>A length (diameters, wavelengths, thicknesses); SI unit m.</summary>
+    Length,
+    /// <summary>A power (a laser's power, a heat flow); SI unit W.</summary>
+    Power,
+    /// <summary>An irradiance, power per area (the pump intensity); SI unit W/m^2.</summary>
+    Intensity,
+    /// <summary>A thermal conductivity; SI unit W/(m K).</summary>
+    Conductivity,
+    /// <summary>An absolute temperature; SI unit K (degrees Celsius are accepted and shifted by 273.15).</summary>
+    Temperature,
+    /// <summary>A heat-transfer (interface or convection) coefficient, heat flux per temperature step; SI unit W/(m^2 K).</summary>
+    HeatTransferCoefficient,
+    /// <summary>A volumetric power density (a heat source); SI unit W/m^3.</summary>
+    PowerDensity,
+    /// <summary>A time; SI unit s.</summary>
+    Time,
+    /// <summary>A pure number, written without a unit.</summary>
+    Dimensionless,
 }
 
 /// <summary>
@@ -19,12 +35,18 @@ public static partial class Units
     // unit text (normalised: no spaces, "^" removed, "·"/"*" removed, µ -> u) -> factor to SI
     static readonly Dictionary<Dimension, (string Unit, double Factor)[]> Table = new()
     {
-        [Dimension.Length] = [("m", 1), ("cm", 1e-2), ("mm", 1e-3), ("um", 1e-6), ("micron", 1e-6), ("nm", 1e-9), ("pm", 1e-12), ("A", 1e-10)],
+        [Dimension.Length] =
+            [("m", 1), ("cm", 1e-2), ("mm", 1e-3), ("um", 1e-6), ("micron", 1e-6), ("nm", 1e-9), ("pm", 1e-12), ("A", 1e-10)],
         [Dimension.Power] = [("W", 1), ("kW", 1e3), ("mW", 1e-3), ("uW", 1e-6), ("nW", 1e-9), ("pW", 1e-12)],
-        [Dimension.Intensity] = [("W/m2", 1), ("W/cm2", 1e4), ("kW/cm2", 1e7), ("MW/cm2", 1e10), ("GW/cm2", 1e13), ("mW/cm2", 10), ("W/mm2", 1e6), ("W/um2", 1e12)],
+        [Dimension.Intensity] =
+        [
+            ("W/m2", 1), ("W/cm2", 1e4), ("kW/cm2", 1e7), ("MW/cm2", 1e10), ("GW/cm2", 1e13), ("mW/cm2", 10),
+            ("W/mm2", 1e6), ("W/um2", 1e12),
+        ],
         [Dimension.Conductivity] = [("W/(mK)", 1), ("W/m/K", 1), ("W/mK", 1), ("W/(m.K)", 1), ("W/(Km)", 1), ("mW/(mK)", 1e-3)],
         [Dimension.Temperature] = [("K", 1)],
-        [Dimension.HeatTransferCoefficient] = [("W/(m2K)", 1), ("W/m2/K", 1), ("W/m2K", 1), ("W/(m2.K)", 1), ("MW/(m2K)", 1e6), ("GW/(m2K)", 1e9)],
+        [Dimension.HeatTransferCoefficient] =
+            [("W/(m2K)", 1), ("W/m2/K", 1), ("W/m2K", 1), ("W/(m2.K)", 1), ("MW/(m2K)", 1e6), ("GW/(m2K)", 1e9)],
         [Dimension.PowerDensity] = [("W/m3", 1), ("W/cm3", 1e6), ("W/um3", 1e18)],
         [Dimension.Time] = [("s", 1), ("ms", 1e-3), ("us", 1e-6), ("ns", 1e-9), ("ps", 1e-12), ("fs", 1e-15)],
         [Dimension.Dimensionless] = [("", 1)],

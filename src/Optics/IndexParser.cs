@@ -12,14 +12,26 @@ namespace MieCool.Optics;
 /// </summary>
 public static partial class IndexParser
 {
-    [GeneratedRegex(@"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(?:([+-])\s*(?:([ij])\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*\*?\s*[ij]))?\s*$")]
+    /// <summary>An unsigned decimal number with an optional exponent: "2", "2.", ".5", "1.2e-3".</summary>
+    const string Number = @"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?";
+
+    // n, then optionally a sign and k written as "i k", "ik", "k i", "k*i" (or j for i)
+    [GeneratedRegex(@"^\s*([+-]?" + Number + @")\s*(?:([+-])\s*(?:([ij])\s*(" + Number + @")|(" + Number + @")\s*\*?\s*[ij]))?\s*$")]
     private static partial Regex Pattern();
 
     [GeneratedRegex(@"^\s*\(\s*([^,]+?)\s*,\s*([^)]+?)\s*\)\s*$")]
     private static partial Regex Pair();
 
+    /// <summary>What a valid index looks like, for the "valid:" part of an <see cref="InputException"/>.</summary>
     public const string Valid = "n or n+ki with n > 0 and k >= 0 (m = n + ik, k >= 0 absorbs), e.g. 2.6+0.01i";
 
+    /// <summary>
+    /// Reads the syntax only: "n", "n+ki" (i or j, before or after k) or "(n,k)". It does not check the physics: a
+    /// negative or zero n and a negative k parse; <see cref="Parse"/> rejects them with a message.
+    /// </summary>
+    /// <param name="text">The index as written; null fails.</param>
+    /// <param name="m">The index n + ik when the text parses, else 0.</param>
+    /// <returns>Whether <paramref name="text"/> is a complex number in one of the accepted forms.</returns>
     public static bool TryParse(string text, out Complex m)
     {
         m = default;

@@ -28,8 +28,9 @@ public interface IRefractiveIndex
     string Name { get; }
     /// <summary>Literature reference(s) of the data, plain text (empty for a constant).</summary>
     string References { get; }
-    /// <summary>Valid vacuum-wavelength range, m (inclusive). A constant index covers (0, +inf).</summary>
+    /// <summary>Shortest valid vacuum wavelength, m (inclusive); 0 for a constant index, which covers (0, +inf).</summary>
     double MinWavelength { get; }
+    /// <summary>Longest valid vacuum wavelength, m (inclusive); +inf for a constant index.</summary>
     double MaxWavelength { get; }
     /// <summary>
     /// The index at a vacuum wavelength in metres. Outside [MinWavelength, MaxWavelength] it throws an

@@ -1,7 +1,13 @@
 namespace MieCool.Results;
 
 /// <summary>Where a field's values live: one per mesh node (point data) or one per cell (cell data).</summary>
-public enum FieldCentering { Node, Cell }
+public enum FieldCentering
+{
+    /// <summary>One value per mesh node: point data, stored under /fields and described as Center="Node" in the XDMF.</summary>
+    Node,
+    /// <summary>One value per tetrahedron: cell data, stored under /cell_fields and described as Center="Cell" in the XDMF.</summary>
+    Cell,
+}
 
 /// <summary>
 /// A named scalar field on a mesh, as stored in a result file (docs/file-format.md): point data under

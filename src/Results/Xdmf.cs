@@ -25,6 +25,13 @@ static class Xdmf
         return r;
     }
 
+    /// <summary>
+    /// The XDMF3 text for a result: one uniform grid of the mesh's tetrahedra (linear, or quadratic in VTK order), its
+    /// node coordinates, the cells' region tags and one scalar attribute per field, each pointing into the .h5 by path.
+    /// </summary>
+    /// <param name="hdf5FileName">Bare file name of the .h5 (no folder), as XDMF resolves it beside the .xdmf.</param>
+    /// <param name="mesh">The mesh written to the .h5; its node and cell counts size the data items.</param>
+    /// <param name="fields">The fields written to the .h5; a cell field named "region" is skipped (the mesh's own).</param>
     public static string Describe(string hdf5FileName, TetMesh mesh, IReadOnlyList<ResultField> fields)
     {
         string h5 = SecurityElement.Escape(hdf5FileName);
@@ -36,14 +43,19 @@ static class Xdmf
         s.AppendLine("<Xdmf xmlns:xi=\"http://www.w3.org/2001/XInclude\" Version=\"3.0\">");
         s.AppendLine("  <Domain>");
         s.AppendLine("    <Grid Name=\"mesh\" GridType=\"Uniform\">");
-        s.AppendLine(Inv($"      <Topology TopologyType=\"{(quadratic ? "Tetrahedron_10" : "Tetrahedron")}\" NumberOfElements=\"{m}\" NodesPerElement=\"{mesh.NodesPerCell}\">"));
-        s.AppendLine(Inv($"        <DataItem Dimensions=\"{m} {mesh.NodesPerCell}\" NumberType=\"Int\" Precision=\"8\" Format=\"HDF\">{h5}:{cells}</DataItem>"));
+        string topology = quadratic ? "Tetrahedron_10" : "Tetrahedron";
+        s.AppendLine(Inv(
+            $"      <Topology TopologyType=\"{topology}\" NumberOfElements=\"{m}\" NodesPerElement=\"{mesh.NodesPerCell}\">"));
+        s.AppendLine(Inv($"        <DataItem Dimensions=\"{m} {mesh.NodesPerCell}\" NumberType=\"Int\" Precision=\"8\" Format=\"HDF\">")
+                     + $"{h5}:{cells}</DataItem>");
         s.AppendLine("      </Topology>");
         s.AppendLine("      <Geometry GeometryType=\"XYZ\">");
-        s.AppendLine(Inv($"        <DataItem Dimensions=\"{n} 3\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">{h5}:/mesh/nodes</DataItem>"));
+        s.AppendLine(Inv(
+            $"        <DataItem Dimensions=\"{n} 3\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">{h5}:/mesh/nodes</DataItem>"));
         s.AppendLine("      </Geometry>");
         s.AppendLine("      <Attribute Name=\"region\" AttributeType=\"Scalar\" Center=\"Cell\">");
-        s.AppendLine(Inv($"        <DataItem Dimensions=\"{m}\" NumberType=\"Int\" Precision=\"4\" Format=\"HDF\">{h5}:/mesh/region</DataItem>"));
+        s.AppendLine(Inv(
+            $"        <DataItem Dimensions=\"{m}\" NumberType=\"Int\" Precision=\"4\" Format=\"HDF\">{h5}:/mesh/region</DataItem>"));
         s.AppendLine("      </Attribute>");
         foreach (var f in fields)
         {
@@ -52,7 +64,8 @@ static class Xdmf
             string shown = name; // units live in the .h5 attributes; plain names keep ParaView's Calculator usable
             if (f.Name == "region" && !node) continue; // the mesh's own region tags are already attached
             s.AppendLine($"      <Attribute Name=\"{shown}\" AttributeType=\"Scalar\" Center=\"{(node ? "Node" : "Cell")}\">");
-            s.AppendLine(Inv($"        <DataItem Dimensions=\"{(node ? n : m)}\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">{h5}:/{(node ? "fields" : "cell_fields")}/{name}</DataItem>"));
+            s.AppendLine(Inv($"        <DataItem Dimensions=\"{(node ? n : m)}\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">")
+                         + $"{h5}:/{(node ? "fields" : "cell_fields")}/{name}</DataItem>");
             s.AppendLine("      </Attribute>");
         }
         s.AppendLine("    </Grid>");

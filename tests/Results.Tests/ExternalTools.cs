@@ -18,7 +18,8 @@ public static class ExternalTools
     {
         Require(Python, "python3");
         var check = Run(Python, ["-c", "import h5py"], TimeSpan.FromSeconds(60));
-        if (check.Code != 0) throw new InvalidOperationException($"h5py is not importable by {Python} (apt-get install python3-h5py):\n{check.Err}");
+        if (check.Code != 0)
+            throw new InvalidOperationException($"h5py is not importable by {Python} (apt-get install python3-h5py):\n{check.Err}");
         return Json(RunScript(Python, [], script, args, TimeSpan.FromSeconds(120)));
     }
 

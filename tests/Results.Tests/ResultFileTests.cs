@@ -17,7 +17,8 @@ public sealed class ResultFileTests : IDisposable
     static ResultField[] Fields(TetMesh m) =>
     [
         ResultField.AtNodes("T", LinearTemperature(m), "K", "temperature"),
-        ResultField.AtCells("q", Enumerable.Range(0, m.CellCount).Select(c => m.CellRegion[c] == Tags.Particle ? 1e15 : 0).ToArray(), "W/m^3", "heat-source density"),
+        ResultField.AtCells("q", Enumerable.Range(0, m.CellCount).Select(c => m.CellRegion[c] == Tags.Particle ? 1e15 : 0).ToArray(),
+                            "W/m^3", "heat-source density"),
     ];
 
     [Theory]

@@ -28,6 +28,7 @@ public sealed record CoolingInputs(
     SubGapAbsorption Absorption,
     double BackgroundAbsorptionPerM = 0)
 {
+    /// <summary>Sphere radius, m: half of <see cref="DiameterM"/>.</summary>
     public double RadiusM => DiameterM / 2;
 
     /// <summary>Where <see cref="Validate"/>'s errors come from.</summary>
@@ -56,7 +57,8 @@ public sealed record CoolingInputs(
 
     static void Positive(double v, string key, string valid)
     {
-        if (!(v > 0) || !double.IsFinite(v)) throw new InputException(Source, "must be positive and finite", key, Units.Invariant(v), valid);
+        if (!(v > 0) || !double.IsFinite(v))
+            throw new InputException(Source, "must be positive and finite", key, Units.Invariant(v), valid);
     }
 
     /// <summary>

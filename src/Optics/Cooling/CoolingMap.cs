@@ -5,12 +5,19 @@ using MieCool.Optics.Mie;
 namespace MieCool.Optics.Cooling;
 
 /// <summary>A grid point of a cooling map.</summary>
+/// <param name="DiameterIndex">Row i of the map.</param>
+/// <param name="PumpIndex">Column j of the map.</param>
+/// <param name="DiameterM">The diameter of row i, m.</param>
+/// <param name="PumpWavelengthM">The pump vacuum wavelength of column j, m.</param>
+/// <param name="Value">The map's value there (an efficiency, or a power in W).</param>
 public readonly record struct MapPoint(int DiameterIndex, int PumpIndex, double DiameterM, double PumpWavelengthM, double Value);
 
 /// <summary>
 /// The cooling model over a grid of diameters (rows, index i) and pump wavelengths (columns, index j).
 /// Arrays [i, j] unless one-dimensional.
 /// </summary>
+/// <param name="DiametersM">Sphere diameters of the rows, m, as given.</param>
+/// <param name="PumpWavelengthsM">Pump vacuum wavelengths of the columns, m, as given.</param>
 /// <param name="CoolingEfficiency">eta_c.</param>
 /// <param name="CoolingPowerW">-P_heat = eta_c Cabs I, W (positive cools).</param>
 /// <param name="Qabs">Absorption efficiency at the pump.</param>
@@ -18,6 +25,7 @@ public readonly record struct MapPoint(int DiameterIndex, int PumpIndex, double 
 /// <param name="ExternalQuantumEfficiency">eta_ext per diameter.</param>
 /// <param name="EscapeWavelengthM">lambda_f per diameter, m.</param>
 /// <param name="AbsorptionEfficiency">eta_abs per pump wavelength.</param>
+/// <param name="AbsorptionModel">The sub-gap absorption model used (<see cref="SubGapAbsorption.Description"/>).</param>
 public sealed record CoolingMapResult(double[] DiametersM, double[] PumpWavelengthsM, double[,] CoolingEfficiency,
     double[,] CoolingPowerW, double[,] Qabs, double[] FBulkAverage, double[] ExternalQuantumEfficiency,
     double[] EscapeWavelengthM, double[] AbsorptionEfficiency, string AbsorptionModel)
@@ -44,8 +52,15 @@ public sealed record CoolingMapResult(double[] DiametersM, double[] PumpWaveleng
 /// </summary>
 public static class CoolingMap
 {
+    /// <summary>
+    /// The map over every pair (diametersM[i], pumpWavelengthsM[j]); all inputs and grid wavelengths are validated
+    /// (as <see cref="InputException"/>s) before any work.
+    /// </summary>
     /// <param name="template">All model inputs; its DiameterM and PumpWavelengthM are ignored (replaced by the grid).</param>
+    /// <param name="diametersM">Sphere diameters of the rows, m, each &gt; 0; at least one.</param>
+    /// <param name="pumpWavelengthsM">Pump vacuum wavelengths of the columns, m, inside the material data; at least one.</param>
     /// <param name="progress">Receives the number of finished diameters.</param>
+    /// <param name="cancel">Stops the remaining diameters (throws <see cref="OperationCanceledException"/>).</param>
     public static CoolingMapResult Compute(CoolingInputs template, double[] diametersM, double[] pumpWavelengthsM,
                                            IProgress<int>? progress = null, CancellationToken cancel = default)
     {

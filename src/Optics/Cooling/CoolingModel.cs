@@ -28,12 +28,18 @@ public sealed record PumpAbsorption(double WavelengthM, Complex TabulatedIndex, 
 /// <param name="FBulk">The same relative to the dipole in the bulk material (what eta_ext needs), per wavelength.</param>
 /// <param name="FBulkAverage">Emission-weighted mean of FBulk.</param>
 /// <param name="FHostAverage">Emission-weighted mean of FHost.</param>
-/// <param name="EscapeWavelengthM">lambda_f: the mean energy of the escaping photons (spectrum weighted by FBulk), as a wavelength, m.</param>
-/// <param name="AtPeak">Full emitter result (multipoles) at the emission peak wavelength.</param>
+/// <param name="EscapeWavelengthM">lambda_f: the mean energy of the escaping photons (spectrum weighted by FBulk), as a
+/// wavelength, m.</param>
+/// <param name="AtPeak">Full emitter result (multipoles) at the emission peak wavelength; null when not asked for.</param>
+/// <param name="PeakWavelengthM">The peak of the intrinsic emission spectrum (<see cref="EmissionSpectrum.Peak"/>), vacuum
+/// wavelength, m: where <paramref name="AtPeak"/> is evaluated.</param>
 public sealed record EmissionEscape(double[] WavelengthsM, double[] FHost, double[] FBulk, double FBulkAverage,
     double FHostAverage, double EscapeWavelengthM, SphereEmission? AtPeak, double PeakWavelengthM);
 
 /// <summary>Everything the cooling model computes (SI).</summary>
+/// <param name="Inputs">The assumptions the result was computed from.</param>
+/// <param name="Pump">Absorption of the pump: Mie solution, Qabs, Cabs and eta_abs.</param>
+/// <param name="Escape">Escape of the emission: the Purcell factors F and the mean escape wavelength lambda_f.</param>
 /// <param name="ExternalQuantumEfficiency">eta_ext = F eta_int / (F eta_int + 1 - eta_int), F = FBulkAverage.</param>
 /// <param name="CoolingEfficiency">eta_c = eta_ext eta_abs lambda_p / lambda_f - 1 (&gt; 0 cools).</param>
 /// <param name="AbsorbedPowerW">P_abs = Cabs(lambda_p) I, W.</param>
@@ -41,7 +47,9 @@ public sealed record EmissionEscape(double[] WavelengthsM, double[] FHost, doubl
 public sealed record CoolingResult(CoolingInputs Inputs, PumpAbsorption Pump, EmissionEscape Escape,
     double ExternalQuantumEfficiency, double CoolingEfficiency, double AbsorbedPowerW, double HeatPowerW)
 {
+    /// <summary>eta_abs = alpha_r / (alpha_r + alpha_b): the share of the absorbed pump that can cool (from <see cref="Pump"/>).</summary>
     public double AbsorptionEfficiency => Pump.AbsorptionEfficiency;
+    /// <summary>lambda_f, m: the vacuum wavelength of the mean energy of the escaping photons (from <see cref="Escape"/>).</summary>
     public double EscapeWavelengthM => Escape.EscapeWavelengthM;
     /// <summary>Cooling power -P_heat, W (positive cools).</summary>
     public double CoolingPowerW => -HeatPowerW;
@@ -87,8 +95,16 @@ public static class CoolingModel
         return new CoolingResult(inputs, pump, escape, etaExt, etaC, pAbs, pHeat);
     }
 
-    /// <summary>Absorption of the pump (Mie with k = k_r + k_b, <paramref name="extraTerms"/> beyond Wiscombe's count) and eta_abs.</summary>
-    public static PumpAbsorption Pump(CoolingInputs inputs, double diameterM, double pumpWavelengthM, bool withMultipoles, int extraTerms = 0)
+    /// <summary>
+    /// Absorption of the pump (Mie with k = k_r + k_b, <paramref name="extraTerms"/> beyond Wiscombe's count) and eta_abs.
+    /// </summary>
+    /// <param name="inputs">Material, host, absorption models; its own diameter and pump wavelength are not used here.</param>
+    /// <param name="diameterM">Sphere diameter, m (a cooling map varies it).</param>
+    /// <param name="pumpWavelengthM">Pump vacuum wavelength, m; outside the material data it throws.</param>
+    /// <param name="withMultipoles">Whether to list Qabs per multipole (else <see cref="PumpAbsorption.Multipoles"/> is empty).</param>
+    /// <param name="extraTerms">Mie terms beyond Wiscombe's count (0: Wiscombe's count).</param>
+    public static PumpAbsorption Pump(CoolingInputs inputs, double diameterM, double pumpWavelengthM, bool withMultipoles,
+                                      int extraTerms = 0)
     {
         var material = inputs.Material;
         CoolingInputs.CheckWavelength(material, pumpWavelengthM, "pump_wavelength");

@@ -7,6 +7,9 @@ namespace MieCool.Optics.Cooling;
 public sealed record AbsorptionSample(double WavelengthM, double Qabs, IReadOnlyDictionary<string, double> Multipoles);
 
 /// <summary>The Purcell factor F relative to the bulk emitter at one wavelength (around the emission).</summary>
+/// <param name="WavelengthM">Vacuum wavelength, m.</param>
+/// <param name="FBulk">Volume- and orientation-averaged radiative rate of emitters filling the sphere, relative to the
+/// same emitter in the bulk material (see <see cref="EmissionEscape.FBulk"/>).</param>
 public sealed record EscapeSample(double WavelengthM, double FBulk);
 
 /// <summary>
@@ -25,7 +28,8 @@ public sealed record CoolingSpectra(IReadOnlyList<AbsorptionSample> Absorption, 
     public static CoolingSpectra Of(CoolingResult result)
     {
         var inputs = result.Inputs; var m = inputs.Material;
-        double lo = Math.Max(m.MinWavelength, inputs.PumpWavelengthM - 150e-9), hi = Math.Min(m.MaxWavelength, inputs.PumpWavelengthM + 150e-9);
+        double lo = Math.Max(m.MinWavelength, inputs.PumpWavelengthM - 150e-9),
+               hi = Math.Min(m.MaxWavelength, inputs.PumpWavelengthM + 150e-9);
         if (inputs.Absorption is UrbachAbsorption u) lo = Math.Max(lo, Core.PhysicalConstants.HcOverE / u.BandGapEv * (1 + 1e-9));
         var absorption = new List<AbsorptionSample>(Points);
         for (int i = 0; i < Points; i++)

@@ -29,7 +29,11 @@ public sealed class EmissionSpectrum
     public double MeanPhotonEnergyWavelength(ReadOnlySpan<double> g)
     {
         double num = 0, den = 0;
-        for (int i = 0; i < Wavelengths.Length; i++) { double w = Weights[i] * (g.IsEmpty ? 1 : g[i]); num += w / Wavelengths[i]; den += w; }
+        for (int i = 0; i < Wavelengths.Length; i++)
+        {
+            double w = Weights[i] * (g.IsEmpty ? 1 : g[i]);
+            num += w / Wavelengths[i]; den += w;
+        }
         if (!(den > 0)) throw new ComputationException("the escaping emission spectrum is zero everywhere: nothing leaves the particle");
         return den / num;
     }
@@ -79,15 +83,18 @@ public sealed class EmissionSpectrum
     {
         if (wavelengthsM.Length != intensities.Length) throw new ArgumentException("lengths differ");
         if (wavelengthsM.Length < 2)
-            throw new InputException(source, "empty emission spectrum: at least two rows are needed", valid: "CSV rows wavelength_nm,intensity");
+            throw new InputException(source, "empty emission spectrum: at least two rows are needed",
+                valid: "CSV rows wavelength_nm,intensity");
         var w = new double[wavelengthsM.Length];
         double sum = 0, peakValue = -1, peak = wavelengthsM[0];
         for (int i = 0; i < wavelengthsM.Length; i++)
         {
             if (i > 0 && !(wavelengthsM[i] > wavelengthsM[i - 1]))
-                throw new InputException(source, "wavelengths must increase strictly", value: $"{wavelengthsM[i] * 1e9:G6} nm", line: i + 2);
+                throw new InputException(source, "wavelengths must increase strictly", value: $"{wavelengthsM[i] * 1e9:G6} nm",
+                    line: i + 2);
             if (!(intensities[i] >= 0) || !double.IsFinite(intensities[i]))
-                throw new InputException(source, "intensities must be finite and >= 0", value: Units.Invariant(intensities[i]), line: i + 2);
+                throw new InputException(source, "intensities must be finite and >= 0", value: Units.Invariant(intensities[i]),
+                    line: i + 2);
             double left = i > 0 ? wavelengthsM[i] - wavelengthsM[i - 1] : 0;
             double right = i + 1 < wavelengthsM.Length ? wavelengthsM[i + 1] - wavelengthsM[i] : 0;
             w[i] = intensities[i] * 0.5 * (left + right);

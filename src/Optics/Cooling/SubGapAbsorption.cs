@@ -18,7 +18,9 @@ public abstract record SubGapAbsorption
 /// <summary>k_r is the tabulated (interpolated) k of the material page at the pump wavelength.</summary>
 public sealed record TabulatedAbsorption : SubGapAbsorption
 {
+    /// <summary>k of the material data at <paramref name="vacuumWavelength"/> (m): Im m, with m = n + ik.</summary>
     public override double ResonantK(IRefractiveIndex material, double vacuumWavelength) => material.At(vacuumWavelength).Imaginary;
+    /// <summary>"tabulated k of the material data".</summary>
     public override string Description => "tabulated k of the material data";
 }
 
@@ -36,11 +38,14 @@ public sealed record UrbachAbsorption(double BandGapEv, double UrbachEnergyEv, d
     {
         const string source = CoolingInputs.Source;
         if (!(BandGapEv > 0) || !double.IsFinite(BandGapEv))
-            throw new InputException(source, "band gap E_g must be positive", "absorption", Units.Invariant(BandGapEv), "E_g > 0 in eV, e.g. 1.6");
+            throw new InputException(source, "band gap E_g must be positive", "absorption", Units.Invariant(BandGapEv),
+                "E_g > 0 in eV, e.g. 1.6");
         if (!(UrbachEnergyEv > 0) || !double.IsFinite(UrbachEnergyEv))
-            throw new InputException(source, "Urbach energy E_U must be positive", "absorption", Units.Invariant(UrbachEnergyEv), "E_U > 0 in eV, e.g. 0.015");
+            throw new InputException(source, "Urbach energy E_U must be positive", "absorption", Units.Invariant(UrbachEnergyEv),
+                "E_U > 0 in eV, e.g. 0.015");
         if (!(Alpha0PerM >= 0) || !double.IsFinite(Alpha0PerM))
-            throw new InputException(source, "alpha_0 must be >= 0", "absorption", Units.Invariant(Alpha0PerM), "alpha_0 >= 0 in 1/cm, e.g. 1e4");
+            throw new InputException(source, "alpha_0 must be >= 0", "absorption", Units.Invariant(Alpha0PerM),
+                "alpha_0 >= 0 in 1/cm, e.g. 1e4");
     }
 
     /// <summary>alpha(E), 1/m, at a vacuum wavelength (m).</summary>
@@ -48,15 +53,21 @@ public sealed record UrbachAbsorption(double BandGapEv, double UrbachEnergyEv, d
     {
         double e = PhysicalConstants.HcOverE / vacuumWavelength;
         if (e > BandGapEv)
-            throw new InputException(CoolingInputs.Source, $"the Urbach tail describes sub-gap absorption, but the photon energy {e:F3} eV at " +
+            throw new InputException(CoolingInputs.Source,
+                $"the Urbach tail describes sub-gap absorption, but the photon energy {e:F3} eV at " +
                 $"{vacuumWavelength * 1e9:F1} nm is above E_g = {BandGapEv} eV", "absorption",
                 valid: "a pump wavelength below the gap, or the tabulated absorption model");
         return Alpha0PerM * Math.Exp((e - BandGapEv) / UrbachEnergyEv);
     }
 
+    /// <summary>
+    /// k_r = alpha(E) lambda / (4 pi) at <paramref name="vacuumWavelength"/> (m), from the tail alone: the material's
+    /// tabulated k is not used. Above the gap it throws (<see cref="Alpha"/>).
+    /// </summary>
     public override double ResonantK(IRefractiveIndex material, double vacuumWavelength) =>
         Alpha(vacuumWavelength) * vacuumWavelength / (4 * Math.PI);
 
+    /// <summary>The three parameters in the units people quote them in: alpha_0 in 1/cm, E_g in eV, E_U in meV.</summary>
     public override string Description =>
         $"Urbach tail alpha_0 = {Alpha0PerM / 100:G4} 1/cm, E_g = {BandGapEv:G4} eV, E_U = {UrbachEnergyEv * 1000:G4} meV";
 }

@@ -9,8 +9,10 @@ namespace MieCool.Optics.Emitters;
 /// <param name="Order">n = 1 dipole, 2 quadrupole, 3 octupole, ...</param>
 /// <param name="Type">Electric (TM, a_n / d_n) or magnetic (TE, b_n / c_n).</param>
 /// <param name="Label">ED, MD, EQ, MQ, EO, MO, then E16/M16 (<see cref="MultipoleNames"/>).</param>
+/// <param name="Value">The share, in the unit of what is split: a host-normalised rate, an efficiency Qabs_n, ...</param>
 public sealed record MultipoleTerm(int Order, MultipoleType Type, string Label, double Value)
 {
+    /// <summary>The term of <paramref name="order"/> and <paramref name="type"/>, labelled by <see cref="MultipoleNames.Label"/>.</summary>
     public static MultipoleTerm Of(int order, MultipoleType type, double value) =>
         new(order, type, MultipoleNames.Label(order, type), value);
 }
@@ -68,16 +70,21 @@ public static class DipoleInSphere
         if (!(s >= 0 && s <= 1)) throw new ArgumentOutOfRangeException(nameof(s), s, "r/a must be in [0, 1]");
         int N = coefficients.NMax;
         Span<Complex> j = stackalloc Complex[N + 1];
-        var (radial, tanE, tanM) = Terms(coefficients.X, coefficients.M, coefficients.C, coefficients.D, s, j, default, default, default);
+        var (radial, tanE, tanM) = Terms(coefficients.X, coefficients.M, coefficients.C, coefficients.D, s, j,
+                                         default, default, default);
         return new DipoleRates(radial, tanE + tanM);
     }
 
-    /// <summary>Rates at r = s a split into orders: radial (electric), tangential electric and tangential magnetic, index n - 1.</summary>
-    public static DipoleRates At(SphereCoefficients coefficients, double s, Span<double> radialE, Span<double> tangentialE, Span<double> tangentialM)
+    /// <summary>
+    /// Rates at r = s a split into orders: radial (electric), tangential electric and tangential magnetic, index n - 1.
+    /// </summary>
+    public static DipoleRates At(SphereCoefficients coefficients, double s,
+                                 Span<double> radialE, Span<double> tangentialE, Span<double> tangentialM)
     {
         int N = coefficients.NMax;
         Span<Complex> j = stackalloc Complex[N + 1];
-        var (radial, tanE, tanM) = Terms(coefficients.X, coefficients.M, coefficients.C, coefficients.D, s, j, radialE, tangentialE, tangentialM);
+        var (radial, tanE, tanM) = Terms(coefficients.X, coefficients.M, coefficients.C, coefficients.D, s, j,
+                                         radialE, tangentialE, tangentialM);
         return new DipoleRates(radial, tanE + tanM);
     }
 

@@ -11,8 +11,13 @@ namespace MieCool.Optics.Fields;
 /// </summary>
 /// <param name="X">Size parameter in the host, x = 2 pi n_host a / lambda0.</param>
 /// <param name="M">Index of the sphere relative to the host.</param>
+/// <param name="A">Scattered electric coefficients a_n (B&amp;H eq. 4.53), n = 1..NMax at index n - 1.</param>
+/// <param name="B">Scattered magnetic coefficients b_n (B&amp;H eq. 4.53).</param>
+/// <param name="C">Internal magnetic (TE) coefficients c_n, multiplying M_o1n^(1) (B&amp;H eq. 4.52).</param>
+/// <param name="D">Internal electric (TM) coefficients d_n, multiplying -i N_e1n^(1) (B&amp;H eq. 4.52).</param>
 public sealed record SphereCoefficients(double X, Complex M, Complex[] A, Complex[] B, Complex[] C, Complex[] D)
 {
+    /// <summary>Number of terms of the series: the length of each coefficient array.</summary>
     public int NMax => A.Length;
 
     /// <summary>The coefficients of a homogeneous-sphere <see cref="MieResult"/>.</summary>

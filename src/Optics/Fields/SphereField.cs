@@ -6,13 +6,25 @@ namespace MieCool.Optics.Fields;
 /// <summary>A complex Cartesian field vector (phasor, exp(-i w t)).</summary>
 public readonly record struct FieldVector(Complex X, Complex Y, Complex Z)
 {
+    /// <summary>
+    /// The squared length |X|^2 + |Y|^2 + |Z|^2, e.g. |E|^2 in units of E0^2; the time average of E^2 is half of it.
+    /// </summary>
     public double Norm2 => X.Real * X.Real + X.Imaginary * X.Imaginary + Y.Real * Y.Real + Y.Imaginary * Y.Imaginary
                            + Z.Real * Z.Real + Z.Imaginary * Z.Imaginary;
+    /// <summary>The component-wise sum: the superposition of two fields at the same point.</summary>
     public static FieldVector operator +(FieldVector a, FieldVector b) => new(a.X + b.X, a.Y + b.Y, a.Z + b.Z);
 }
 
 /// <summary>Polarisation of the incident plane wave (propagating along +z).</summary>
-public enum Polarisation { X, Y, Average }
+public enum Polarisation
+{
+    /// <summary>Incident E along x: the frame in which the fields are expanded.</summary>
+    X,
+    /// <summary>Incident E along y: the x solution turned by 90 degrees about z.</summary>
+    Y,
+    /// <summary>The mean of the x and y results: unpolarised light (intensities and absorbed power only).</summary>
+    Average,
+}
 
 /// <summary>
 /// The electric and magnetic fields of a homogeneous sphere (centre at the origin) illuminated by a plane wave
@@ -38,8 +50,14 @@ public sealed class SphereField
     public double HostIndex { get; }
     /// <summary>Wavenumber in the host, 1/m.</summary>
     public double K { get; }
+    /// <summary>The Mie coefficients the fields are summed from (x and m relative to the host).</summary>
     public SphereCoefficients Coefficients => _c;
 
+    /// <summary>The fields of the sphere described by <paramref name="coefficients"/>, placed in physical units.</summary>
+    /// <param name="coefficients">Mie coefficients of a homogeneous sphere; their x must match the next three arguments.</param>
+    /// <param name="radius">Sphere radius, m.</param>
+    /// <param name="vacuumWavelength">Vacuum wavelength of the incident wave, m.</param>
+    /// <param name="hostIndex">Real refractive index of the host.</param>
     public SphereField(SphereCoefficients coefficients, double radius, double vacuumWavelength, double hostIndex)
     {
         if (!(radius > 0) || !(vacuumWavelength > 0) || !(hostIndex > 0))
@@ -53,7 +71,12 @@ public sealed class SphereField
         Complex ipow = Complex.One;
         for (int n = 1; n <= _En.Length; n++) { ipow *= Complex.ImaginaryOne; _En[n - 1] = ipow * (2.0 * n + 1) / (n * (n + 1.0)); }
         Complex i = Complex.ImaginaryOne, m = coefficients.M;
-        Complex[] Make(Complex[] src, Complex factor) { var v = new Complex[_En.Length]; for (int k = 0; k < v.Length; k++) v[k] = factor * _En[k] * src[k]; return v; }
+        Complex[] Make(Complex[] src, Complex factor)
+        {
+            var v = new Complex[_En.Length];
+            for (int k = 0; k < v.Length; k++) v[k] = factor * _En[k] * src[k];
+            return v;
+        }
         var c = coefficients;
         _inEa = Make(c.C, 1); _inEb = Make(c.D, -i);        // E_1 = sum E_n (c_n M_o1n - i d_n N_e1n)
         _inHa = Make(c.D, -m); _inHb = Make(c.C, -i * m);   // H_1 = -m sum E_n (d_n M_e1n + i c_n N_o1n)
@@ -66,10 +89,12 @@ public sealed class SphereField
     /// index <paramref name="hostIndex"/> at a vacuum wavelength (m): solves the Mie coefficients (Wiscombe's number of
     /// terms plus <paramref name="extraTerms"/>, which makes pointwise fields near the surface accurate to ~1e-8).
     /// </summary>
-    public static SphereField Create(double radiusM, double vacuumWavelengthM, Complex sphereIndex, double hostIndex, int extraTerms = ExtraTerms)
+    public static SphereField Create(double radiusM, double vacuumWavelengthM, Complex sphereIndex, double hostIndex,
+                                     int extraTerms = ExtraTerms)
     {
         double x = Convention.SizeParameter(radiusM, vacuumWavelengthM, hostIndex);
-        var coefficients = SphereCoefficients.Sphere(x, sphereIndex / hostIndex, MieCool.Optics.Mie.MieSolver.TermCount(x) + extraTerms);
+        var coefficients = SphereCoefficients.Sphere(x, sphereIndex / hostIndex,
+                                                     MieCool.Optics.Mie.MieSolver.TermCount(x) + extraTerms);
         return new SphereField(coefficients, radiusM, vacuumWavelengthM, hostIndex);
     }
 
@@ -170,7 +195,8 @@ public sealed class SphereField
             int lo = ci * chunk, hi = Math.Min(n, lo + chunk);
             for (int i = lo; i < hi; i++)
             {
-                double x = positionsXyz[3 * i] - centre.X, y = positionsXyz[3 * i + 1] - centre.Y, z = sz * (positionsXyz[3 * i + 2] - centre.Z);
+                double x = positionsXyz[3 * i] - centre.X, y = positionsXyz[3 * i + 1] - centre.Y,
+                       z = sz * (positionsXyz[3 * i + 2] - centre.Z);
                 p[i] = x * x + y * y + z * z > a2 ? 0 : factor * Intensity(x, y, z, polarisation);
             }
         });

@@ -5,9 +5,14 @@ namespace MieCool.Optics.Materials;
 /// <summary>A real optical constant (n or k) as a function of vacuum wavelength in m, on [Min, Max].</summary>
 public abstract class Dispersion
 {
+    /// <summary>Shortest vacuum wavelength where the data are defined, m: the first table point or the formula's range.</summary>
     public abstract double Min { get; }
+    /// <summary>Longest vacuum wavelength where the data are defined, m.</summary>
     public abstract double Max { get; }
-    /// <summary>The value at <paramref name="lambda"/> (m, inside [Min, Max]); <paramref name="hint"/> caches a table interval.</summary>
+    /// <summary>
+    /// The value at <paramref name="lambda"/> (vacuum wavelength, m, inside [Min, Max]: the caller checks);
+    /// <paramref name="hint"/> caches a table interval between calls (start with -1; formulas ignore it).
+    /// </summary>
     public abstract double At(double lambda, ref int hint);
     /// <summary>Short description for listings, e.g. "tabulated (601 points)" or "formula 1".</summary>
     public abstract string Describe();
@@ -17,10 +22,15 @@ public abstract class Dispersion
 public sealed class TabulatedDispersion(double[] wavelengths, double[] values) : Dispersion
 {
     readonly MonotoneCubic _curve = new(wavelengths, values);
+    /// <summary>The interpolant: vacuum wavelengths in m as its knots, n or k as its values.</summary>
     public MonotoneCubic Curve => _curve;
+    /// <summary>The first tabulated wavelength, m.</summary>
     public override double Min => _curve.Min;
+    /// <summary>The last tabulated wavelength, m.</summary>
     public override double Max => _curve.Max;
+    /// <inheritdoc/>
     public override double At(double lambda, ref int hint) => _curve.At(lambda, ref hint);
+    /// <summary>"tabulated (N points)".</summary>
     public override string Describe() => $"tabulated ({_curve.Count} points)";
 }
 
@@ -44,6 +54,10 @@ public sealed class DispersionFormula : Dispersion
     readonly double[] _c;
     readonly double _min, _max;
 
+    /// <param name="kind">The formula number as on the page after "formula ": "1", "2", "3", "5" or "6".</param>
+    /// <param name="coefficients">C1, C2, ... as on the page (for lambda in micrometres); copied.</param>
+    /// <param name="minWavelength">Lower end of the page's wavelength_range, m.</param>
+    /// <param name="maxWavelength">Upper end of the page's wavelength_range, m.</param>
     public DispersionFormula(string kind, double[] coefficients, double minWavelength, double maxWavelength)
     {
         if (!Supports(kind)) throw new ArgumentException($"unsupported formula {kind}");
@@ -52,6 +66,7 @@ public sealed class DispersionFormula : Dispersion
         _min = minWavelength; _max = maxWavelength;
     }
 
+    /// <summary>True for the formula numbers evaluated here ("1", "2", "3", "5", "6"), given without "formula ".</summary>
     public static bool Supports(string kind) => kind is "1" or "2" or "3" or "5" or "6";
 
     /// <summary>Checks the number of coefficients: C1 followed by pairs.</summary>
@@ -62,10 +77,18 @@ public sealed class DispersionFormula : Dispersion
                 key: "coefficients", value: text, line: line);
     }
 
+    /// <summary>Lower end of the page's wavelength_range, m.</summary>
     public override double Min => _min;
+    /// <summary>Upper end of the page's wavelength_range, m.</summary>
     public override double Max => _max;
+    /// <summary>"formula N", N the database's formula number.</summary>
     public override string Describe() => $"formula {_kind}";
 
+    /// <summary>
+    /// n at <paramref name="lambda"/> (vacuum wavelength, m; converted to micrometres for the coefficients) by the
+    /// formula of the class comment; NaN where a formula for n^2 gives n^2 &lt; 0 (<see cref="Material"/> rejects
+    /// that, and a negative n, with a message). <paramref name="hint"/> is not used.
+    /// </summary>
     public override double At(double lambda, ref int hint)
     {
         double l = lambda / MaterialPageReader.Micrometre, l2 = l * l;

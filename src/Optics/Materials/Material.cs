@@ -20,19 +20,27 @@ public sealed partial class Material : IRefractiveIndex
     readonly Dispersion _n;
     readonly Dispersion? _k;
 
+    /// <summary>How the material is shown: its database path ("main/SiO2/nk/Malitson") or the file as the user gave it.</summary>
     public string Name { get; }
     /// <summary>The page file.</summary>
     public string Source { get; }
+    /// <summary>The page's REFERENCES as plain text (markup stripped).</summary>
     public string References { get; }
     /// <summary>"Author et al., Journal (year)" from the page's REFERENCES, for listings.</summary>
     public string ShortReference { get; }
+    /// <summary>The page's COMMENTS as plain text (sample, method, ...); empty when it has none.</summary>
     public string Comments { get; }
+    /// <summary>The page's CONDITIONS as written, e.g. "temperature" (K) or "direction"; empty when it has none.</summary>
     public IReadOnlyDictionary<string, string> Conditions { get; }
+    /// <summary>Shortest vacuum wavelength, m, where both n and k are defined (the larger of their lower ends).</summary>
     public double MinWavelength { get; }
+    /// <summary>Longest vacuum wavelength, m, where both n and k are defined (the smaller of their upper ends).</summary>
     public double MaxWavelength { get; }
     /// <summary>How n and k are given, e.g. "n, k tabulated (601 points)" or "n formula 2, k tabulated (25 points)".</summary>
     public string Kind { get; }
+    /// <summary>The refractive index n(lambda), the real part of m, from a table or a formula.</summary>
     public Dispersion N => _n;
+    /// <summary>The extinction coefficient k(lambda) &gt;= 0, the imaginary part of m; null when the page gives none (k = 0).</summary>
     public Dispersion? K => _k;
 
     Material(string name, MaterialPage page, Dispersion n, Dispersion? k, string kind)

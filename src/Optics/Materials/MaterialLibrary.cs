@@ -66,7 +66,8 @@ public static class MaterialLibrary
     {
         var text = (spec ?? "").Trim();
         if (text.Length == 0)
-            throw new InputException(source, "empty material", valid: "a database path (see `miecool materials`), a .yml file or an index such as 2.5+0.01i");
+            throw new InputException(source, "empty material",
+                valid: "a database path (see `miecool materials`), a .yml file or an index such as 2.5+0.01i");
         if (char.IsDigit(text[0]) || text[0] is '(' or '.' or '+' or '-')
             return new ConstantIndex(IndexParser.Parse(text, source));
 
@@ -89,10 +90,12 @@ public static class MaterialLibrary
 /// <summary>The pages under one database folder, by database path ("main/SiO2/nk/Malitson", no extension).</summary>
 public sealed class MaterialDatabase
 {
+    /// <summary>Absolute path of the database folder, the one holding main/, other/, ... (a page's path is relative to it).</summary>
     public string Root { get; }
     /// <summary>Database paths of all pages, sorted.</summary>
     public IReadOnlyList<string> Paths { get; }
 
+    /// <summary>Lists the *.yml pages under <paramref name="root"/> (all levels); a page is parsed only when loaded.</summary>
     public MaterialDatabase(string root)
     {
         Root = Path.GetFullPath(root);
@@ -154,7 +157,10 @@ public sealed class MaterialDatabase
         return result;
     }
 
-    /// <summary>Up to three database paths near <paramref name="spec"/>: by edit distance of the whole path, or of each name to the path's folder names.</summary>
+    /// <summary>
+    /// Up to three database paths near <paramref name="spec"/>: by edit distance of the whole path, or of each name to
+    /// the path's folder names.
+    /// </summary>
     public List<string> Suggest(string spec)
     {
         var want = Segments(spec);

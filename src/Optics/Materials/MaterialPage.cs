@@ -31,6 +31,7 @@ public sealed record DataBlock(string Type, int Line, (double Min, double Max)? 
 /// <param name="References">REFERENCES as plain text (tags stripped, entities decoded).</param>
 /// <param name="Comments">COMMENTS as plain text.</param>
 /// <param name="Conditions">CONDITIONS (temperature in K, direction, ...) as written.</param>
+/// <param name="Data">The DATA items in page order (at least one).</param>
 public sealed record MaterialPage(string Source, string ReferencesHtml, string References, string Comments,
     IReadOnlyDictionary<string, string> Conditions, IReadOnlyList<DataBlock> Data);
 
@@ -48,6 +49,7 @@ public static partial class MaterialPageReader
     /// <summary>|k| below this with a minus sign is read as 0 (printing round-off of fits); more negative k is an error.</summary>
     public const double NegligibleK = 1e-12;
 
+    /// <summary>Reads and parses the page file at <paramref name="path"/>; an unreadable file is an <see cref="InputException"/>.</summary>
     public static MaterialPage Read(string path)
     {
         string text;
@@ -62,6 +64,12 @@ public static partial class MaterialPageReader
     [GeneratedRegex(@"^([A-Za-z_][\w\-]*)\s*:\s*(.*)$")]
     private static partial Regex KeyValue();
 
+    /// <summary>
+    /// Parses the text of a page. Malformed structure, unsupported formulas, wavelengths that do not increase and negative
+    /// n or k are <see cref="InputException"/>s naming <paramref name="source"/> and the line.
+    /// </summary>
+    /// <param name="text">The page's YAML text.</param>
+    /// <param name="source">Where the text came from (a file path), for the page and for error messages.</param>
     public static MaterialPage Parse(string text, string source)
     {
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');

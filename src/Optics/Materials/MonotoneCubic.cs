@@ -60,10 +60,15 @@ public sealed class MonotoneCubic
         return d;
     }
 
+    /// <summary>The first knot: the lower end of the domain.</summary>
     public double Min => _x[0];
+    /// <summary>The last knot: the upper end of the domain.</summary>
     public double Max => _x[^1];
+    /// <summary>The number of knots (table points).</summary>
     public int Count => _x.Length;
+    /// <summary>The knots' abscissae, strictly increasing (for a material table: vacuum wavelengths, m).</summary>
     public ReadOnlySpan<double> X => _x;
+    /// <summary>The values at the knots, which the interpolant reproduces exactly.</summary>
     public ReadOnlySpan<double> Y => _y;
 
     /// <summary>The interpolant at <paramref name="x"/>, which must lie in [Min, Max] (the caller checks).</summary>

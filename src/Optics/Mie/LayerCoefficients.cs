@@ -24,7 +24,8 @@ public sealed class LayerCoefficients
 {
     readonly Complex[] _c, _d, _cIrr, _dIrr;
 
-    internal LayerCoefficients(int index, Complex m, double xInner, double xOuter, Complex[] c, Complex[] d, Complex[] cIrr, Complex[] dIrr)
+    internal LayerCoefficients(int index, Complex m, double xInner, double xOuter,
+                               Complex[] c, Complex[] d, Complex[] cIrr, Complex[] dIrr)
     {
         Index = index; RelativeIndex = m; XInner = xInner; XOuter = xOuter;
         _c = c; _d = d; _cIrr = cIrr; _dIrr = dIrr;
@@ -34,9 +35,11 @@ public sealed class LayerCoefficients
     public int Index { get; }
     /// <summary>Relative refractive index of the layer, m_l = n_l / n_host.</summary>
     public Complex RelativeIndex { get; }
-    /// <summary>Size parameters k r of the inner (0 for the core) and outer radius, k the host wave number.</summary>
+    /// <summary>Size parameter k r of the layer's inner radius (0 for the core), k the host wave number.</summary>
     public double XInner { get; }
+    /// <summary>Size parameter k r of the layer's outer radius, k the host wave number.</summary>
     public double XOuter { get; }
+    /// <summary>Number of terms: the coefficients are indexed n = 1..NMax, as the sphere's a_n, b_n.</summary>
     public int NMax => _c.Length;
 
     /// <summary>Regular TE coefficient c_n (multiplies M1_o1n, radial function j_n(m_l k r)).</summary>
@@ -110,7 +113,8 @@ public sealed class LayerCoefficients
                     if (!double.IsFinite(v.Real) || !double.IsFinite(v.Imaginary))
                         throw new MieCool.Core.ComputationException(
                             $"internal-field coefficients of layer {l} overflow (|Im(m x)| = {Math.Abs(zp.Imaginary):G3}): " +
-                            "the field is confined to a skin far thinner than the layer; internal coefficients are available for |Im(m_l x_l)| < ~600");
+                            "the field is confined to a skin far thinner than the layer; " +
+                            "internal coefficients are available for |Im(m_l x_l)| < ~600");
             result[l] = new LayerCoefficients(l, mp, l == 0 ? 0 : x[l - 1], xb, cp, dp, cpI, dpI);
             (c, d, cI, dI, mq) = (cp, dp, cpI, dpI, mp);
         }

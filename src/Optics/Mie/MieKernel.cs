@@ -68,7 +68,8 @@ internal static class MieKernel
             if (Math.Abs(er - 1) + Math.Abs(em) < CfTolerance) break;
             if (k > maxIter)
                 throw new MieCool.Core.ComputationException(
-                    $"continued fraction for D_{order}({z}) did not converge in {k} terms (|delta - 1| = {Math.Abs(er - 1) + Math.Abs(em):G3})");
+                    $"continued fraction for D_{order}({z}) did not converge in {k} terms " +
+                    $"(|delta - 1| = {Math.Abs(er - 1) + Math.Abs(em):G3})");
         }
         return new Complex(fr - order * zr, fm - order * zm);
     }
@@ -227,9 +228,9 @@ internal static class MieKernel
     }
 
     /// <summary>
-    /// Totals from the coefficients: Qext = 2/x^2 sum (2n+1) Re(a_n + b_n) (B&amp;H eq. 4.62), Qsca = 2/x^2 sum (2n+1)(|a_n|^2 + |b_n|^2)
-    /// (eq. 4.61), Qback = 1/x^2 |sum (2n+1)(-1)^n (a_n - b_n)|^2 (eq. 4.82), g Qsca = 4/x^2 [sum n(n+2)/(n+1) Re(a_n a*_{n+1} + b_n b*_{n+1})
-    /// + sum (2n+1)/(n(n+1)) Re(a_n b*_n)] (B&amp;H p. 120).
+    /// Totals from the coefficients: Qext = 2/x^2 sum (2n+1) Re(a_n + b_n) (B&amp;H eq. 4.62),
+    /// Qsca = 2/x^2 sum (2n+1)(|a_n|^2 + |b_n|^2) (eq. 4.61), Qback = 1/x^2 |sum (2n+1)(-1)^n (a_n - b_n)|^2 (eq. 4.82),
+    /// g Qsca = 4/x^2 [sum n(n+2)/(n+1) Re(a_n a*_{n+1} + b_n b*_{n+1}) + sum (2n+1)/(n(n+1)) Re(a_n b*_n)] (B&amp;H p. 120).
     /// </summary>
     public static void Totals(double x, ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b, int nmax,
                               out double qext, out double qsca, out double qback, out double g)
@@ -247,7 +248,8 @@ internal static class MieKernel
             if (n < nmax)
             {
                 Complex an1 = a[n], bn1 = b[n];
-                asy += n * (n + 2.0) / (n + 1) * (an.Real * an1.Real + an.Imaginary * an1.Imaginary + bn.Real * bn1.Real + bn.Imaginary * bn1.Imaginary);
+                asy += n * (n + 2.0) / (n + 1)
+                       * (an.Real * an1.Real + an.Imaginary * an1.Imaginary + bn.Real * bn1.Real + bn.Imaginary * bn1.Imaginary);
             }
         }
         double x2 = x * x;

@@ -32,13 +32,21 @@ public sealed class MieResult
     public int LayerCount => _x.Length;
     /// <summary>Relative index of the outer layer (or of the homogeneous sphere); 0 + inf i for a perfect conductor.</summary>
     public Complex RelativeIndex => _perfectConductor ? new Complex(0, double.PositiveInfinity) : _m[^1];
+    /// <summary>
+    /// True for the perfectly conducting sphere of <see cref="MieSolver.PerfectConductor"/> (the limit m -&gt; infinity):
+    /// no field inside, so its internal coefficients are zero.
+    /// </summary>
     public bool IsPerfectConductor => _perfectConductor;
 
-    /// <summary>External (scattering) coefficient a_n, electric, B&amp;H eq. 4.53 (Im a_n &lt;= 0 for small x in this convention).</summary>
+    /// <summary>
+    /// External (scattering) coefficient a_n, electric, B&amp;H eq. 4.53 (Im a_n &lt;= 0 for small x in this convention).
+    /// </summary>
     public Complex a(int n) => _a[Check(n)];
     /// <summary>External (scattering) coefficient b_n, magnetic, B&amp;H eq. 4.53.</summary>
     public Complex b(int n) => _b[Check(n)];
+    /// <summary>All a_n, electric: n = 1..<see cref="NMax"/> at index n - 1 (see <see cref="a(int)"/>).</summary>
     public ReadOnlySpan<Complex> A => _a;
+    /// <summary>All b_n, magnetic: n = 1..<see cref="NMax"/> at index n - 1 (see <see cref="b(int)"/>).</summary>
     public ReadOnlySpan<Complex> B => _b;
 
     /// <summary>
@@ -48,10 +56,16 @@ public sealed class MieResult
     /// Zero for a perfect conductor. See <see cref="LayerCoefficients"/>.
     /// </summary>
     public Complex c(int n) => Layers[^1].c(n);
-    /// <summary>Internal coefficient d_n (TM, multiplies -i N1_e1n); homogeneous sphere d_n = i m / [m psi_n(mx) xi_n'(x) - xi_n(x) psi_n'(mx)].</summary>
+    /// <summary>
+    /// Internal coefficient d_n (TM, multiplies -i N1_e1n); homogeneous sphere
+    /// d_n = i m / [m psi_n(mx) xi_n'(x) - xi_n(x) psi_n'(mx)].
+    /// </summary>
     public Complex d(int n) => Layers[^1].d(n);
 
-    /// <summary>Field coefficients of every layer, core first (see <see cref="LayerCoefficients"/> for the normalisation). Computed on first use.</summary>
+    /// <summary>
+    /// Field coefficients of every layer, core first (see <see cref="LayerCoefficients"/> for the normalisation).
+    /// Computed on first use.
+    /// </summary>
     public IReadOnlyList<LayerCoefficients> Layers
     {
         get
@@ -69,7 +83,8 @@ public sealed class MieResult
                     // homogeneous sphere: B&H's closed form (robust for any absorption), no transfer needed
                     int n = NMax;
                     var c = new Complex[n]; var d = new Complex[n];
-                    MieKernel.Internal(X, _m[0], n, c, d, new Complex[n + 1], new Complex[n + 1], new Complex[n + 1], new double[n + 1]);
+                    MieKernel.Internal(X, _m[0], n, c, d,
+                        new Complex[n + 1], new Complex[n + 1], new Complex[n + 1], new double[n + 1]);
                     _layers = [new LayerCoefficients(0, _m[0], 0, X, c, d, new Complex[n], new Complex[n])];
                     _coreResidual = 0;
                 }
@@ -92,7 +107,9 @@ public sealed class MieResult
     /// <summary>Qext, Qsca, Qback, g, Qpr (and Qabs) of B&amp;H eqs. 4.61-4.62, 4.82 and p. 120.</summary>
     public MieEfficiencies Efficiencies { get; }
 
-    /// <summary>Part of order n and the given type: Qext_n = 2/x^2 (2n+1) Re c, Qsca_n = 2/x^2 (2n+1) |c|^2, c = a_n or b_n.</summary>
+    /// <summary>
+    /// Part of order n and the given type: Qext_n = 2/x^2 (2n+1) Re c, Qsca_n = 2/x^2 (2n+1) |c|^2, c = a_n or b_n.
+    /// </summary>
     public MultipoleEfficiencies Multipole(int n, MultipoleType type)
     {
         Complex c = type == MultipoleType.Electric ? a(n) : b(n);
@@ -102,7 +119,8 @@ public sealed class MieResult
     internal static MultipoleEfficiencies MultipoleOf(double x, int n, Complex coefficient)
     {
         double f = 2.0 * (2 * n + 1) / (x * x);   // MieSpectrum repeats this arithmetic inline
-        double ext = f * coefficient.Real, sca = f * (coefficient.Real * coefficient.Real + coefficient.Imaginary * coefficient.Imaginary);
+        double ext = f * coefficient.Real,
+            sca = f * (coefficient.Real * coefficient.Real + coefficient.Imaginary * coefficient.Imaginary);
         return new MultipoleEfficiencies(ext, sca, ext - sca);
     }
 

@@ -45,7 +45,8 @@ public static class MieSolver
         {
             CheckX(x[l], $"x[{l}]"); CheckM(m[l], $"m[{l}]");
             if (l > 0 && !(x[l] > x[l - 1]))
-                throw new ArgumentOutOfRangeException(nameof(x), x[l], $"layer size parameters must increase outward (x[{l}] = {x[l]} <= x[{l - 1}] = {x[l - 1]})");
+                throw new ArgumentOutOfRangeException(nameof(x), x[l],
+                    $"layer size parameters must increase outward (x[{l}] = {x[l]} <= x[{l - 1}] = {x[l - 1]})");
         }
         double xo = x[^1];
         int n = Terms(xo, nmax);

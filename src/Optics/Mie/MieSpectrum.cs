@@ -16,25 +16,35 @@ public sealed class MieSpectrum
     /// <summary>Storage for <paramref name="count"/> points and multipole orders 1..<paramref name="orders"/>.</summary>
     public MieSpectrum(int count, int orders)
     {
-        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count));
-        if (orders < 0) throw new ArgumentOutOfRangeException(nameof(orders));
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(orders);
         Count = count; Orders = orders;
         X = new double[count]; M = new Complex[count]; NMax = new int[count];
         Qext = new double[count]; Qsca = new double[count]; Qback = new double[count]; G = new double[count];
         _mpExt = new double[count * orders * 2]; _mpSca = new double[count * orders * 2];
     }
 
+    /// <summary>Number of points (size parameters) of the spectrum.</summary>
     public int Count { get; }
     /// <summary>Highest multipole order stored.</summary>
     public int Orders { get; }
+    /// <summary>Size parameter x = 2 pi n_host r / lambda0 of each point (set by <see cref="Solve"/>, or by the caller).</summary>
     public double[] X { get; }
+    /// <summary>Relative index m = m_particle / n_host (m = n + ik, k &gt;= 0) of each point (set as <see cref="X"/>).</summary>
     public Complex[] M { get; }
+    /// <summary>Number of series terms used at each point (Wiscombe's criterion for its x).</summary>
     public int[] NMax { get; }
+    /// <summary>Extinction efficiency Cext / (pi r^2) of each point (B&amp;H eq. 4.62).</summary>
     public double[] Qext { get; }
+    /// <summary>Scattering efficiency Csca / (pi r^2) of each point (B&amp;H eq. 4.61).</summary>
     public double[] Qsca { get; }
+    /// <summary>Backscattering (radar) efficiency of each point (B&amp;H eq. 4.82).</summary>
     public double[] Qback { get; }
+    /// <summary>Asymmetry parameter g = &lt;cos theta&gt; of each point (B&amp;H p. 120).</summary>
     public double[] G { get; }
+    /// <summary>Absorption efficiency Qext - Qsca at point <paramref name="i"/>.</summary>
     public double Qabs(int i) => Qext[i] - Qsca[i];
+    /// <summary>The efficiencies at point <paramref name="i"/> as a record, with Qpr = Qext - g Qsca.</summary>
     public MieEfficiencies Efficiencies(int i) => new(Qext[i], Qsca[i], Qback[i], G[i], Qext[i] - G[i] * Qsca[i]);
 
     /// <summary>Part of order n (1..Orders) and type at point i; zero beyond that point's NMax.</summary>
@@ -65,8 +75,10 @@ public sealed class MieSpectrum
     public static MieSpectrum ForSphere(double radius, ReadOnlySpan<double> vacuumWavelengths, IRefractiveIndex particle,
                                         double hostIndex = 1.0, bool parallel = true)
     {
-        if (!(radius > 0) || !double.IsFinite(radius)) throw new ArgumentOutOfRangeException(nameof(radius), radius, "radius must be > 0 (m)");
-        if (!(hostIndex > 0) || !double.IsFinite(hostIndex)) throw new ArgumentOutOfRangeException(nameof(hostIndex), hostIndex, "host index must be real and > 0");
+        if (!(radius > 0) || !double.IsFinite(radius))
+            throw new ArgumentOutOfRangeException(nameof(radius), radius, "radius must be > 0 (m)");
+        if (!(hostIndex > 0) || !double.IsFinite(hostIndex))
+            throw new ArgumentOutOfRangeException(nameof(hostIndex), hostIndex, "host index must be real and > 0");
         var x = new double[vacuumWavelengths.Length]; var m = new Complex[x.Length];
         for (int i = 0; i < x.Length; i++)
         {

@@ -1,7 +1,13 @@
 namespace MieCool.Optics.Mie;
 
 /// <summary>The two kinds of vector spherical harmonics: a_n is electric (TM), b_n magnetic (TE).</summary>
-public enum MultipoleType { Electric, Magnetic }
+public enum MultipoleType
+{
+    /// <summary>Electric (TM) multipoles, the N_e1n terms: scattering coefficient a_n, internal coefficient d_n.</summary>
+    Electric,
+    /// <summary>Magnetic (TE) multipoles, the M_o1n terms: scattering coefficient b_n, internal coefficient c_n.</summary>
+    Magnetic,
+}
 
 /// <summary>
 /// Efficiencies of a sphere (cross section divided by the geometric cross section pi r^2), for the

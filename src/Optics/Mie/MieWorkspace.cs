@@ -18,11 +18,17 @@ public sealed class MieWorkspace
     public int NMax { get; private set; }
     /// <summary>Size parameter of the last evaluation.</summary>
     public double X { get; private set; }
+    /// <summary>Extinction efficiency Cext / (pi r^2) of the last evaluation (B&amp;H eq. 4.62).</summary>
     public double Qext { get; private set; }
+    /// <summary>Scattering efficiency Csca / (pi r^2) of the last evaluation (B&amp;H eq. 4.61).</summary>
     public double Qsca { get; private set; }
+    /// <summary>Backscattering (radar) efficiency of the last evaluation (B&amp;H eq. 4.82).</summary>
     public double Qback { get; private set; }
+    /// <summary>Asymmetry parameter g = &lt;cos theta&gt; of the last evaluation (B&amp;H p. 120).</summary>
     public double G { get; private set; }
+    /// <summary>Absorption efficiency Qext - Qsca of the last evaluation.</summary>
     public double Qabs => Qext - Qsca;
+    /// <summary>Radiation-pressure efficiency Qext - g Qsca of the last evaluation (B&amp;H chapter 4).</summary>
     public double Qpr => Qext - G * Qsca;
 
     /// <summary>a_n (index n - 1) of the last evaluation.</summary>

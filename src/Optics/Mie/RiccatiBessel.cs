@@ -16,7 +16,7 @@ public static class RiccatiBessel
     /// <summary>psi_n(z) and xi_n(z) for n = 0..nmax into spans of length at least nmax + 1.</summary>
     public static void Evaluate(Complex z, int nmax, Span<Complex> psi, Span<Complex> xi)
     {
-        if (nmax < 0) throw new ArgumentOutOfRangeException(nameof(nmax));
+        ArgumentOutOfRangeException.ThrowIfNegative(nmax);
         if (z == Complex.Zero) throw new ArgumentOutOfRangeException(nameof(z), "z must be non-zero");
         Span<Complex> dn = nmax < 256 ? stackalloc Complex[nmax + 1] : new Complex[nmax + 1];
         EvaluateScaled(z, nmax, dn, psi, xi);

@@ -18,6 +18,7 @@ namespace MieCool.Optics.Spectra;
 public sealed record SpectrumInputs(IRefractiveIndex Core, double CoreRadius, double HostIndex,
     IRefractiveIndex? Shell, double ShellThickness, double[] Wavelengths)
 {
+    /// <summary>Radius of the particle's outer surface, m: the core radius plus the shell thickness when there is a shell.</summary>
     public double OuterRadius => CoreRadius + (Shell is null ? 0 : ShellThickness);
 }
 
@@ -25,6 +26,14 @@ public sealed record SpectrumInputs(IRefractiveIndex Core, double CoreRadius, do
 /// One wavelength of a spectrum. Efficiencies are relative to the geometric cross section pi r_outer^2; cross
 /// sections are in m^2. <see cref="Multipoles"/> follow <see cref="MultipoleNames.Low"/>: ED, MD, EQ, MQ, EO, MO.
 /// </summary>
+/// <param name="Wavelength">Vacuum wavelength, m.</param>
+/// <param name="X">Size parameter of the outer surface in the host, x = 2 pi n_host r_outer / lambda0.</param>
+/// <param name="CoreIndex">Absolute index m = n + ik of the sphere (the core) at this wavelength.</param>
+/// <param name="ShellIndex">Absolute index of the shell; 0 without a shell.</param>
+/// <param name="Efficiencies">Qext, Qsca, Qabs, Qback, g, Qpr.</param>
+/// <param name="CrossSections">The efficiencies times pi r_outer^2, m^2.</param>
+/// <param name="Multipoles">The parts of the six low multipoles, in the order of <see cref="MultipoleNames.Low"/>.</param>
+/// <param name="Terms">Number of terms of the Mie series.</param>
 public sealed record SpectrumPoint(double Wavelength, double X, Complex CoreIndex, Complex ShellIndex,
     MieEfficiencies Efficiencies, CrossSections CrossSections, MultipoleEfficiencies[] Multipoles, int Terms);
 
@@ -34,6 +43,7 @@ public sealed record SpectrumPoint(double Wavelength, double X, Complex CoreInde
 /// <param name="Q">The efficiency at the sampled peak.</param>
 /// <param name="Dominant">Label of the largest multipole contribution (ED, MD, EQ, ...) to <see cref="Quantity"/> there.</param>
 /// <param name="Share">That contribution divided by the total.</param>
+/// <param name="Prominence">Height of the peak above the higher of its two bases (<see cref="Peak.Prominence"/>).</param>
 public sealed record Resonance(string Quantity, double Wavelength, double Q, string Dominant, double Share, double Prominence);
 
 /// <summary>The spectrum and its resonances.</summary>
@@ -76,6 +86,10 @@ public sealed record SphereSpectrum(SpectrumInputs Inputs, IReadOnlyList<Spectru
 /// </summary>
 public static class ParticleSpectrum
 {
+    /// <summary>
+    /// The spectrum at every wavelength of <paramref name="s"/>, in its order. Throws when a wavelength is outside a
+    /// material's data (<see cref="InputException"/>) or the series gives a non-finite efficiency.
+    /// </summary>
     public static SphereSpectrum Compute(SpectrumInputs s)
     {
         if (!(s.CoreRadius > 0)) throw new ArgumentOutOfRangeException(nameof(s), s.CoreRadius, "radius must be > 0");

@@ -4,7 +4,8 @@ namespace MieCool.Optics.Spectra;
 /// <param name="Index">Sample index of the maximum.</param>
 /// <param name="Position">Abscissa of the maximum, refined by the parabola through the three samples around it.</param>
 /// <param name="Height">Ordinate of the sampled maximum.</param>
-/// <param name="Prominence">Height above the higher of the two bases (the lowest points on each side before a higher sample or the end).</param>
+/// <param name="Prominence">Height above the higher of the two bases (the lowest points on each side before a higher sample or
+/// the end).</param>
 public readonly record struct Peak(int Index, double Position, double Height, double Prominence);
 
 /// <summary>
@@ -14,6 +15,9 @@ public readonly record struct Peak(int Index, double Position, double Height, do
 /// </summary>
 public static class Peaks
 {
+    /// <summary>The peaks of the curve (<paramref name="x"/>, <paramref name="y"/>), in sample order.</summary>
+    /// <param name="x">Abscissae, increasing (e.g. wavelengths); used only to refine the peak positions.</param>
+    /// <param name="y">Ordinates, as many as <paramref name="x"/>.</param>
     /// <param name="minRelativeProminence">Minimum prominence as a fraction of max(y) - min(y).</param>
     /// <param name="minProminence">Absolute minimum prominence (e.g. a round-off floor of the quantity).</param>
     public static List<Peak> Find(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double minRelativeProminence = 0.02,

@@ -25,7 +25,9 @@ public class SphereFieldTests
         var rng = new Random(1);
         for (int t = 0; t < 50; t++)
         {
-            double x = (rng.NextDouble() * 2 - 1) * f.Radius, y = (rng.NextDouble() * 2 - 1) * f.Radius, z = (rng.NextDouble() * 2 - 1) * f.Radius;
+            double x = (rng.NextDouble() * 2 - 1) * f.Radius,
+                   y = (rng.NextDouble() * 2 - 1) * f.Radius,
+                   z = (rng.NextDouble() * 2 - 1) * f.Radius;
             if (x * x + y * y + z * z > f.Radius * f.Radius) continue;
             var e = f.E(x, y, z); var h = f.H(x, y, z);
             var plane = Complex.Exp(new Complex(0, f.K * z));
@@ -65,7 +67,8 @@ public class SphereFieldTests
                 var ti = Tangential(inside, rhat); var to = Tangential(outside, rhat);
                 double scale = Math.Sqrt(outside.Norm2);
                 for (int c = 0; c < 3; c++)
-                    Assert.True(Complex.Abs(ti[c] - to[c]) < 1e-6 * scale, $"{(magnetic ? "H" : "E")} component {c} at theta={th}: {ti[c]} vs {to[c]}");
+                    Assert.True(Complex.Abs(ti[c] - to[c]) < 1e-6 * scale,
+                        $"{(magnetic ? "H" : "E")} component {c} at theta={th}: {ti[c]} vs {to[c]}");
             }
             // the normal component of D = eps E jumps by the permittivity ratio
             var ein = At(false, f.Radius * (1 - eps)); var eout = At(false, f.Radius * (1 + eps));
@@ -116,7 +119,8 @@ public class SphereFieldTests
         for (int i = 0; i < count; i++) total += w[i] * p[i];
         Assert.True(Math.Abs(total / (cabs * intensity) - 1) < 1e-6, $"integral {total:E10} W vs Cabs I {cabs * intensity:E10} W");
         // the single-point path gives the same numbers
-        Assert.Equal(p[count / 2], f.AbsorbedPowerDensity(px[count / 2], py[count / 2], pz[count / 2], intensity, pol), 1e-9 * p[count / 2]);
+        Assert.Equal(p[count / 2], f.AbsorbedPowerDensity(px[count / 2], py[count / 2], pz[count / 2], intensity, pol),
+                     1e-9 * p[count / 2]);
     }
 
     [Fact]
@@ -138,7 +142,12 @@ public class SphereFieldPlacementTests
         double[] local = [0.1e-7, 0.5e-7, 1.2e-7, -0.3e-7, 0.2e-7, -1.9e-7, 0, 0, 2.0e-7, 0, 0, 3e-7];
         int n = local.Length / 3;
         var xyz = new double[local.Length];
-        for (int i = 0; i < n; i++) { xyz[3 * i] = local[3 * i] + centre.X; xyz[3 * i + 1] = local[3 * i + 1] + centre.Y; xyz[3 * i + 2] = local[3 * i + 2] + centre.Z; }
+        for (int i = 0; i < n; i++)
+        {
+            xyz[3 * i] = local[3 * i] + centre.X;
+            xyz[3 * i + 1] = local[3 * i + 1] + centre.Y;
+            xyz[3 * i + 2] = local[3 * i + 2] + centre.Z;
+        }
         double[] up = new double[n], down = new double[n];
         f.AbsorbedPowerDensity(xyz, up, 7e10, centre);
         f.AbsorbedPowerDensity(xyz, down, 7e10, centre, downward: true);

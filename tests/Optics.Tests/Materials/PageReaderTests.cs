@@ -5,7 +5,8 @@ namespace MieCool.Optics.Tests.Materials;
 
 public class PageReaderTests
 {
-    const string Head = "# comment\nREFERENCES: |\n    A. Author, B. Other.\n    <a href=\"x\"><i>J. Test</i> <b>1</b>, 2 (2020)</a>\nCOMMENTS: |\n    room temperature &amp; air\n";
+    const string Head = "# comment\nREFERENCES: |\n    A. Author, B. Other.\n    <a href=\"x\"><i>J. Test</i> <b>1</b>, 2 (2020)</a>\n" +
+                        "COMMENTS: |\n    room temperature &amp; air\n";
 
     static InputException Fails(string body) =>
         Assert.Throws<InputException>(() => MaterialPageReader.Parse(Head + body, "bad.yml"));
@@ -16,7 +17,8 @@ public class PageReaderTests
     [Fact]
     public void Reads_references_comments_and_a_table()
     {
-        var p = MaterialPageReader.Parse(Head + "DATA:\n  - type: tabulated nk\n    data: |\n        0.4 1.5 0.2\n        0.8 1.4 0\n", "ok.yml");
+        var p = MaterialPageReader.Parse(Head + "DATA:\n  - type: tabulated nk\n    data: |\n        0.4 1.5 0.2\n        0.8 1.4 0\n",
+                                         "ok.yml");
         Assert.Equal("A. Author, B. Other.\nJ. Test 1, 2 (2020)", p.References);
         Assert.Equal("room temperature & air", p.Comments);
         var b = Assert.Single(p.Data);
@@ -65,7 +67,8 @@ public class PageReaderTests
     {
         var e = Fails("DATA:\n  - type: tabulated nk\n    data: |\n        0.4 1.5 -0.2\n        0.5 1.4 0.1\n");
         // printing round-off of a fitted zero is k = 0, as in main/CdS/nk/Treharne.yml
-        var p = MaterialPageReader.Parse(Head + "DATA:\n  - type: tabulated nk\n    data: |\n        0.4 1.5 -6.14E-019\n        0.5 1.4 0.1\n", "ok.yml");
+        var p = MaterialPageReader.Parse(
+            Head + "DATA:\n  - type: tabulated nk\n    data: |\n        0.4 1.5 -6.14E-019\n        0.5 1.4 0.1\n", "ok.yml");
         Assert.Equal(0.0, p.Data[0].Columns[1][0]);
         Assert.Contains("bad.yml:10", e.Message);
         Assert.Contains("n + ik", e.Message);
@@ -74,9 +77,11 @@ public class PageReaderTests
     [Fact]
     public void Formula_errors()
     {
-        Assert.Contains("not supported", Fails("DATA:\n  - type: formula 4\n    wavelength_range: 0.3 1\n    coefficients: 1 2 3\n").Message);
+        Assert.Contains("not supported",
+                        Fails("DATA:\n  - type: formula 4\n    wavelength_range: 0.3 1\n    coefficients: 1 2 3\n").Message);
         Assert.Contains("wavelength_range", Fails("DATA:\n  - type: formula 1\n    coefficients: 0 1 0.1\n").Message);
-        Assert.Contains("bad.yml:10", Fails("DATA:\n  - type: formula 1\n    wavelength_range: 0.3 1\n    coefficients: 0 1 0.1 2\n").Message);
+        Assert.Contains("bad.yml:10",
+                        Fails("DATA:\n  - type: formula 1\n    wavelength_range: 0.3 1\n    coefficients: 0 1 0.1 2\n").Message);
         Assert.Contains("unknown DATA type", Fails("DATA:\n  - type: tabulated x\n    data: |\n        0.4 1\n").Message);
     }
 
@@ -93,8 +98,10 @@ public class PageReaderTests
     [Fact]
     public void Skips_properties_such_as_the_schott_thermal_formula_A()
     {
-        var p = MaterialPageReader.Parse(Head + "DATA:\n  - type: formula 2\n    wavelength_range: 0.3 2.5\n    coefficients: 0 1.03961212 0.00600069867 0.231792344 0.0200179144 1.01046945 103.560653\n" +
-            "PROPERTIES:\n    thermal_dispersion:\n      - type: formula A\n        coefficients: 1.86e-06 1.31e-08 -1.37e-11 4.34e-07 6.27e-10 0.17\n    nd: 1.5168\n", "bk7.yml");
+        var p = MaterialPageReader.Parse(Head + "DATA:\n  - type: formula 2\n    wavelength_range: 0.3 2.5\n" +
+            "    coefficients: 0 1.03961212 0.00600069867 0.231792344 0.0200179144 1.01046945 103.560653\n" +
+            "PROPERTIES:\n    thermal_dispersion:\n      - type: formula A\n" +
+            "        coefficients: 1.86e-06 1.31e-08 -1.37e-11 4.34e-07 6.27e-10 0.17\n    nd: 1.5168\n", "bk7.yml");
         var b = Assert.Single(p.Data);
         Assert.Equal("formula 2", b.Type);
         Assert.Equal(0.3e-6, b.WavelengthRange!.Value.Min, 1e-20);
@@ -104,7 +111,8 @@ public class PageReaderTests
     [Fact]
     public void Windows_line_ends_are_read()
     {
-        var p = MaterialPageReader.Parse((Head + "DATA:\n  - type: tabulated n\n    data: |\n        0.4 1.5\n        0.5 1.4\n").Replace("\n", "\r\n"), "crlf.yml");
+        var page = Head + "DATA:\n  - type: tabulated n\n    data: |\n        0.4 1.5\n        0.5 1.4\n";
+        var p = MaterialPageReader.Parse(page.Replace("\n", "\r\n"), "crlf.yml");
         Assert.Equal(2, p.Data[0].Wavelengths.Length);
     }
 }

@@ -209,7 +209,8 @@ public class NumericsTests
         foreach (double x in new[] { 1e-3, 1e-2, 0.1, 1, 10, 100, 1000, 1e4 })
         {
             ws.Sphere(x, m);
-            Assert.True(double.IsFinite(ws.Qext) && double.IsFinite(ws.Qsca) && double.IsFinite(ws.G) && double.IsFinite(ws.Qback), $"x={x}");
+            Assert.True(double.IsFinite(ws.Qext) && double.IsFinite(ws.Qsca) && double.IsFinite(ws.G) && double.IsFinite(ws.Qback),
+                        $"x={x}");
             Assert.True(ws.Qabs >= -1e-9 * ws.Qext, $"x={x}: Qabs {ws.Qabs}");
             Assert.InRange(ws.G, -1, 1);
             if (x >= 1000) Assert.InRange(ws.Qext, 1.95, 2.1);   // extinction paradox
@@ -228,7 +229,11 @@ public class ZeroCrossingTests
     {
         var m = new Complex(2.36, 0.4);
         double x0 = k * Math.PI, h = 1e-6;
-        foreach (var f in new Func<double, MieResult>[] { x => MieSolver.Sphere(x, m), x => MieSolver.CoreShell(0.5 * x, m, x, 1.0), x => MieSolver.CoreShell(0.5 * x, 1.5, x, 1.0) })
+        var solvers = new Func<double, MieResult>[]
+        {
+            x => MieSolver.Sphere(x, m), x => MieSolver.CoreShell(0.5 * x, m, x, 1.0), x => MieSolver.CoreShell(0.5 * x, 1.5, x, 1.0),
+        };
+        foreach (var f in solvers)
         {
             double q = f(x0).Efficiencies.Qext, mid = 0.5 * (f(x0 - h).Efficiencies.Qext + f(x0 + h).Efficiencies.Qext);
             Assert.True(Math.Abs(q - mid) < 1e-8 * mid, $"x = {k} pi: Qext {q} vs neighbours {mid}");

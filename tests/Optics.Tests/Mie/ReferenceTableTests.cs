@@ -13,10 +13,12 @@ namespace MieCool.Optics.Tests.Mie;
 public class ReferenceTableTests
 {
     public sealed record Row(string File, int Line, string Source, string Case, double X, double MRe, double MIm,
-                             string Quantity, double? AngleDeg, double Value, double Tolerance, string TolKind, string Convention, string Note)
+                             string Quantity, double? AngleDeg, double Value, double Tolerance, string TolKind, string Convention,
+                             string Note)
     {
         public override string ToString() =>
-            $"{Case} x={X} m={MRe}{(Convention == "wiscombe" ? "-" : "+")}{MIm}i {Quantity}{(AngleDeg is double a ? $"({a} deg)" : "")} [{Citation}; {File}:{Line}]";
+            $"{Case} x={X} m={MRe}{(Convention == "wiscombe" ? "-" : "+")}{MIm}i " +
+            $"{Quantity}{(AngleDeg is double a ? $"({a} deg)" : "")} [{Citation}; {File}:{Line}]";
 
         /// <summary>The source up to its first parenthesis, e.g. "Wiscombe 1979 NCAR/TN-140 MIEV0 test cases".</summary>
         public string Citation => Source.Split(" (")[0].Trim();
@@ -27,6 +29,9 @@ public class ReferenceTableTests
 
     static readonly Lazy<List<Row>> AllRows = new(Load);
 
+    /// <summary>The sign conventions a row may state: Wiscombe's m = n - ik or Bohren &amp; Huffman's m = n + ik.</summary>
+    static readonly string[] Conventions = ["wiscombe", "bh"];
+
     static List<Row> Load()
     {
         var rows = new List<Row>();
@@ -34,7 +39,8 @@ public class ReferenceTableTests
         {
             var lines = File.ReadAllLines(file);
             var header = SplitCsv(lines[0]);
-            int Col(string name) => header.IndexOf(name) is int i and >= 0 ? i : throw new InvalidDataException($"{file}: no column {name}");
+            int Col(string name) =>
+                header.IndexOf(name) is int i and >= 0 ? i : throw new InvalidDataException($"{file}: no column {name}");
             for (int ln = 1; ln < lines.Length; ln++)
             {
                 if (string.IsNullOrWhiteSpace(lines[ln])) continue;
@@ -88,7 +94,7 @@ public class ReferenceTableTests
     public void Matches_literature(Row row)
     {
         Assert.Equal("abs", row.TolKind);   // the only kind the files use; a new kind must be implemented here
-        Assert.Contains(row.Convention, new[] { "wiscombe", "bh" });
+        Assert.Contains(row.Convention, Conventions);
         var mie = Solve(row);
         double actual = Evaluate(mie, row);
         if (Deviations.TryGetValue((row.Case, row.Quantity), out var dev))
@@ -165,6 +171,7 @@ public class ReferenceTableTests
     {
         var files = AllRows.Value.GroupBy(r => r.File).ToDictionary(g => g.Key, g => g.Count());
         foreach (var (file, count) in Tables)
-            Assert.True(files.GetValueOrDefault(file) == count, $"tests/refdata/mie/{file}: {files.GetValueOrDefault(file)} rows read, {count} expected");
+            Assert.True(files.GetValueOrDefault(file) == count,
+                        $"tests/refdata/mie/{file}: {files.GetValueOrDefault(file)} rows read, {count} expected");
     }
 }

@@ -12,7 +12,11 @@ public class SpectrumTests
         var rng = new Random(7);
         int count = 300;
         var x = new double[count]; var m = new Complex[count];
-        for (int i = 0; i < count; i++) { x[i] = 0.01 + 40 * rng.NextDouble(); m[i] = new Complex(1.1 + 3 * rng.NextDouble(), 0.3 * rng.NextDouble()); }
+        for (int i = 0; i < count; i++)
+        {
+            x[i] = 0.01 + 40 * rng.NextDouble();
+            m[i] = new Complex(1.1 + 3 * rng.NextDouble(), 0.3 * rng.NextDouble());
+        }
         var serial = MieSpectrum.Solve(x, m, parallel: false);
         var parallel = MieSpectrum.Solve(x, m, parallel: true);
         var ws = new MieWorkspace();

@@ -26,7 +26,8 @@ public class ParticleSpectrumTests
     [Fact]
     public void The_low_multipoles_add_up_to_the_totals_when_the_series_is_short()
     {
-        var s = ParticleSpectrum.Compute(new SpectrumInputs(new ConstantIndex(new Complex(2.4, 0.05)), 40e-9, 1, null, 0, Nm(500, 900, 10)));
+        var s = ParticleSpectrum.Compute(
+            new SpectrumInputs(new ConstantIndex(new Complex(2.4, 0.05)), 40e-9, 1, null, 0, Nm(500, 900, 10)));
         foreach (var p in s.Points)
         {
             Assert.True(p.Terms <= 6);
@@ -70,7 +71,8 @@ public class ParticleSpectrumTests
         for (int i = 1; i + 1 < s.Points.Count; i++)
         {
             double q = s.Points[i].Efficiencies.Qext, mid = 0.5 * (s.Points[i - 1].Efficiencies.Qext + s.Points[i + 1].Efficiencies.Qext);
-            Assert.True(Math.Abs(q - mid) < 1e-3 * mid, $"{s.Points[i].Wavelength * 1e9:0} nm (x = {s.Points[i].X}): Qext {q} vs neighbours {mid}");
+            Assert.True(Math.Abs(q - mid) < 1e-3 * mid,
+                        $"{s.Points[i].Wavelength * 1e9:0} nm (x = {s.Points[i].X}): Qext {q} vs neighbours {mid}");
         }
     }
 }
