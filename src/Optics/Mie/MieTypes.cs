@@ -17,7 +17,7 @@ public enum MultipoleType
 /// </summary>
 public sealed record MieEfficiencies(double Qext, double Qsca, double Qback, double G, double Qpr)
 {
-    /// <summary>Absorption efficiency Qext - Qsca (B&amp;H eq. 4.63).</summary>
+    /// <summary>Absorption efficiency Qext - Qsca (energy conservation, Cext = Cabs + Csca: B&amp;H section 3.4).</summary>
     public double Qabs => Qext - Qsca;
 
     /// <summary>Cross sections (same unit as radius^2) for a sphere of outer radius <paramref name="radius"/>.</summary>
