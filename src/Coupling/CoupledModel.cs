@@ -77,8 +77,9 @@ public static class CoupledModel
     public static (CoolingResult Optics, SphereField PumpField) Optics(CoupledProblem problem, IProgress<StageProgress>? progress)
     {
         var inputs = problem.Optics;
-        progress?.Report(new("optics", FormattableString.Invariant(
-            $"Mie absorption at {inputs.PumpWavelengthM * 1e9:G5} nm, Purcell factor over {inputs.Emission.Wavelengths.Length} emission wavelengths")));
+        progress?.Report(new("optics",
+            FormattableString.Invariant($"Mie absorption at {inputs.PumpWavelengthM * 1e9:G5} nm, ") +
+            FormattableString.Invariant($"Purcell factor over {inputs.Emission.Wavelengths.Length} emission wavelengths")));
         var optics = CoolingModel.Evaluate(inputs, SphereField.ExtraTerms);
         var field = new SphereField(SphereCoefficients.From(optics.Pump.Mie), inputs.RadiusM, inputs.PumpWavelengthM, inputs.HostIndex);
         return (optics, field);
@@ -120,15 +121,17 @@ public static class Conduction
         progress?.Report(new("source", source.Description));
         var sourceTime = clock.Elapsed - meshTime;
         var heat = Heat(problem.Thermal, mesh.Mesh, source, progress, cancellation);
-        return new ThermalSolution(mesh, source, heat, new StageTimings(TimeSpan.Zero, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime));
+        var timings = new StageTimings(TimeSpan.Zero, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime);
+        return new ThermalSolution(mesh, source, heat, timings);
     }
 
     /// <summary>Stage: the gmsh mesh of the particle on its substrate.</summary>
     public static MeshResult Mesh(MeshSpec spec, IProgress<StageProgress>? progress)
     {
         var report = progress is null ? null : new Forward(progress, "mesh");
-        report?.Report(FormattableString.Invariant(
-            $"gmsh: R = {spec.Radius * 1e9:G4} nm, h_min = {spec.HMin * 1e9:G4} nm, grading {spec.Grading:G3}, box {spec.BoxHalfSize:G4} R, order {spec.Order}"));
+        report?.Report(
+            FormattableString.Invariant($"gmsh: R = {spec.Radius * 1e9:G4} nm, h_min = {spec.HMin * 1e9:G4} nm, ") +
+            FormattableString.Invariant($"grading {spec.Grading:G3}, box {spec.BoxHalfSize:G4} R, order {spec.Order}"));
         return ParticleMesher.Generate(spec, report);
     }
 

@@ -36,7 +36,9 @@ public sealed record HeatSource(string Description, SourcePoints Points, double[
     /// <summary>Cell averages of q (W/m^3; 0 in cells without points), for export.</summary>
     public double[] CellAverages(TetMesh mesh) => CellAverages(mesh, Points, DensityWPerM3);
 
-    /// <summary>Cell averages sum_p v_p w_p / sum_p w_p of values sampled at <paramref name="points"/>; 0 in cells without points.</summary>
+    /// <summary>
+    /// Cell averages sum_p v_p w_p / sum_p w_p of values sampled at <paramref name="points"/>; 0 in cells without points.
+    /// </summary>
     public static double[] CellAverages(TetMesh mesh, SourcePoints points, double[] values)
     {
         var cell = new double[mesh.CellCount];
@@ -93,13 +95,14 @@ public sealed record OpticalSource(HeatSource Heat, double AbsorbedIntegralW, do
             double emitted = emitters == EmitterDistribution.Uniform ? pLum / volume : (pAbs > 0 ? absorbed * pLum / pAbs : 0);
             q[i] = absorbed - emitted;
         }
-        string text = FormattableString.Invariant(
-            $"Mie absorption minus escaping luminescence ({emitters.ToString().ToLowerInvariant()}), P_heat = {optics.HeatPowerW * 1e3:G5} mW");
+        string text =
+            FormattableString.Invariant($"Mie absorption minus escaping luminescence ({emitters.ToString().ToLowerInvariant()}), ") +
+            FormattableString.Invariant($"P_heat = {optics.HeatPowerW * 1e3:G5} mW");
         var heat = HeatSource.Sampled(text, points, q);
         double rel = Math.Abs(heat.IntegralW - optics.HeatPowerW) / Math.Max(pAbs, double.Epsilon);
         if (rel > 1e-9)
-            throw new ComputationException($"the heat-source integral {heat.IntegralW:G8} W differs from P_heat = {optics.HeatPowerW:G8} W " +
-                                           $"(relative to P_abs: {rel:G3})");
+            throw new ComputationException($"the heat-source integral {heat.IntegralW:G8} W differs from " +
+                                           $"P_heat = {optics.HeatPowerW:G8} W (relative to P_abs: {rel:G3})");
         return new OpticalSource(heat, integral, scale, pLum, e2);
     }
 }

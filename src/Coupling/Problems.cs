@@ -64,7 +64,8 @@ public abstract record PrescribedSource(string Description)
     /// A total power spread uniformly over the particle as meshed: q = P / V_mesh, so that int q dx = P exactly on the
     /// mesh (the polyhedral particle is slightly smaller than the sphere; the total power is what the user gave).
     /// </summary>
-    public sealed record Uniform(double PowerW) : PrescribedSource(FormattableString.Invariant($"{PowerW * 1e6:G6} uW uniform in the particle"));
+    public sealed record Uniform(double PowerW)
+        : PrescribedSource(FormattableString.Invariant($"{PowerW * 1e6:G6} uW uniform in the particle"));
 
     /// <summary>A density q(x, y, z) in W/m^3 (metres, lab frame), evaluated at each quadrature point of the particle.</summary>
     public sealed record Density(string Text, Func<double, double, double, double> DensityWPerM3) : PrescribedSource(Text);

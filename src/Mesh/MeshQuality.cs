@@ -5,7 +5,8 @@ public static class MeshQuality
 {
     /// <summary>Counts, volumes, smallest dihedral angle and the measured contact radius.</summary>
     public static MeshReport Report(TetMesh mesh, IReadOnlyDictionary<int, double> exactVolumes,
-                                    double geometrySeconds, double meshingSeconds, double readBackSeconds, double readBackCpuSeconds, int threads)
+                                    double geometrySeconds, double meshingSeconds, double readBackSeconds,
+                                    double readBackCpuSeconds, int threads)
     {
         // One pass: cells and volume per region, and for each node a bit per region whose cells touch it.
         var tags = Tags.Volumes;
@@ -32,7 +33,8 @@ public static class MeshQuality
                 regions.Add(new RegionStats(tags[r], cells[r], nodes[r], volume[r], exact));
         double wedge = mesh.Particle is { } p ? Math.Asin(Math.Clamp(p.ContactRadius / p.Radius, 0, 1)) * 180 / Math.PI : double.NaN;
         return new MeshReport(regions, mesh.NodeCount, VertexCount(mesh), mesh.CellCount, mesh.BoundaryFaceCount,
-                              MinDihedralAngleDeg(mesh), ContactRadius(mesh), wedge, geometrySeconds, meshingSeconds, readBackSeconds, readBackCpuSeconds, threads);
+                              MinDihedralAngleDeg(mesh), ContactRadius(mesh), wedge,
+                              geometrySeconds, meshingSeconds, readBackSeconds, readBackCpuSeconds, threads);
     }
 
     /// <summary>Number of distinct tetrahedron vertices (the first four nodes of each cell).</summary>

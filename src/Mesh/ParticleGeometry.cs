@@ -13,7 +13,9 @@ public static class ParticleGeometry
     /// <summary>The source named in input errors; a case-file reader re-attributes them with <see cref="InputException.At"/>.</summary>
     public const string Source = "mesh specification";
 
-    /// <summary>Smallest box half-size (in R) accepted: the particle (top at most 2R above the substrate) must stay clear of the box.</summary>
+    /// <summary>
+    /// Smallest box half-size (in R) accepted: the particle (top at most 2R above the substrate) must stay clear of the box.
+    /// </summary>
     public const double MinBoxHalfSize = 3;
 
     /// <summary>Largest accepted size grading dh/dx; beyond 1 neighbouring elements differ by more than their own size.</summary>
@@ -47,7 +49,8 @@ public static class ParticleGeometry
     {
         double R = s.Radius;
         if (!(R > 0) || double.IsInfinity(R))
-            throw new InputException(Source, "the particle size must be positive", "particle.diameter", Nm(2 * R), "a length > 0 such as \"530 nm\"");
+            throw new InputException(Source, "the particle size must be positive", "particle.diameter", Nm(2 * R),
+                                     "a length > 0 such as \"530 nm\"");
         if (!(s.ShellThickness >= 0 && s.ShellThickness < R))
             throw new InputException(Source, "the shell must be thinner than the particle radius", "particle.shell_thickness",
                                      Nm(s.ShellThickness), $"0 <= thickness < radius = {Nm(R)}");
@@ -69,16 +72,19 @@ public static class ParticleGeometry
                     Nm(v), $"0 < depth <= particle diameter = {Nm(2 * R)} (fully embedded)");
         }
         if (!(s.HMin > 0) || double.IsInfinity(s.HMin) || s.HMin > R)
-            throw new InputException(Source, "the element size at the particle must be positive and at most the particle radius", "mesh.h_min",
-                Nm(s.HMin), $"0 < h_min <= particle radius = {Nm(R)}");
+            throw new InputException(Source, "the element size at the particle must be positive and at most the particle radius",
+                "mesh.h_min", Nm(s.HMin), $"0 < h_min <= particle radius = {Nm(R)}");
         if (!(s.Grading > 0 && s.Grading <= MaxGrading))
             throw new InputException(Source, "the size grading must be positive", "mesh.grading",
-                s.Grading.ToString(CultureInfo.InvariantCulture), $"0 < grading <= {MaxGrading} (element size growth per unit distance, e.g. 0.15)");
+                s.Grading.ToString(CultureInfo.InvariantCulture),
+                $"0 < grading <= {MaxGrading} (element size growth per unit distance, e.g. 0.15)");
         if (s.Order is not (1 or 2))
-            throw new InputException(Source, "unsupported element order", "mesh.order", s.Order.ToString(CultureInfo.InvariantCulture), "1 (linear) or 2 (quadratic)");
+            throw new InputException(Source, "unsupported element order", "mesh.order",
+                s.Order.ToString(CultureInfo.InvariantCulture), "1 (linear) or 2 (quadratic)");
         if (!(s.BoxHalfSize >= MinBoxHalfSize) || double.IsInfinity(s.BoxHalfSize))
             throw new InputException(Source, "the box must contain the particle with room to spare", "mesh.box_half_size",
-                s.BoxHalfSize.ToString(CultureInfo.InvariantCulture), $"a number >= {MinBoxHalfSize} (half-size of the box in particle radii, e.g. 20)");
+                s.BoxHalfSize.ToString(CultureInfo.InvariantCulture),
+                $"a number >= {MinBoxHalfSize} (half-size of the box in particle radii, e.g. 20)");
         if (s.Threads < 0)
             throw new InputException(Source, "the thread count cannot be negative", "mesh.threads",
                 s.Threads.ToString(CultureInfo.InvariantCulture), "0 (all cores) or a positive count");
@@ -96,7 +102,8 @@ public static class ParticleGeometry
             _ => "substrate.embedding",
         };
         throw new InputException(Source,
-            $"with this contact the core (radius {Nm(p.CoreRadius)}, centre at z = {Nm(p.CenterZ)}) touches the substrate plane in a single point, which cannot be meshed",
+            $"with this contact the core (radius {Nm(p.CoreRadius)}, centre at z = {Nm(p.CenterZ)}) " +
+            "touches the substrate plane in a single point, which cannot be meshed",
             key, Nm(s.Contact.Value), $"a contact that moves the core at least {Nm(TangencyTolerance * p.Radius)} away from tangency");
     }
 

@@ -61,7 +61,8 @@ public static class ParticleMesher
         clock.Restart();
         try
         {
-            progress?.Report($"meshing: h_min {ParticleGeometry.Nm(spec.HMin)}, grading {spec.Grading.ToString(CultureInfo.InvariantCulture)}, " +
+            progress?.Report($"meshing: h_min {ParticleGeometry.Nm(spec.HMin)}, " +
+                             $"grading {spec.Grading.ToString(CultureInfo.InvariantCulture)}, " +
                              $"box +-{ParticleGeometry.Nm(L)}, order {spec.Order}, {threads} threads");
             gmsh.Generate(3);
             if (spec.Order == 2)
@@ -74,7 +75,8 @@ public static class ParticleMesher
         {
             throw new ComputationException(
                 $"gmsh could not mesh the geometry: {e.GmshMessage}. Try a smaller mesh.h_min (now {ParticleGeometry.Nm(spec.HMin)}) " +
-                $"or mesh.grading (now {spec.Grading.ToString(CultureInfo.InvariantCulture)}), or a contact radius that is not much smaller than mesh.h_min.", e);
+                $"or mesh.grading (now {spec.Grading.ToString(CultureInfo.InvariantCulture)}), " +
+                "or a contact radius that is not much smaller than mesh.h_min.", e);
         }
         double meshingSeconds = clock.Elapsed.TotalSeconds;
 
@@ -88,7 +90,8 @@ public static class ParticleMesher
                                         geometrySeconds, meshingSeconds, readBackSeconds, readBackCpuSeconds, threads);
         foreach (var r in report.Regions)
             if (r.Cells == 0)
-                throw new ComputationException($"gmsh produced no tetrahedra in the {r.Name} region; try a smaller mesh.h_min (now {ParticleGeometry.Nm(spec.HMin)}).");
+                throw new ComputationException($"gmsh produced no tetrahedra in the {r.Name} region; " +
+                                               $"try a smaller mesh.h_min (now {ParticleGeometry.Nm(spec.HMin)}).");
         return new MeshResult(mesh, report);
     }
 
@@ -218,17 +221,25 @@ public static class ParticleMesher
         var slab = new DimTag(3, g.OccAddBox(-2 * R, -2 * R, -3 * R, 4 * R, 4 * R, 3 * R));
         var cut = g.OccCut([sphere], [slab]);
         var vols = cut.Entities.Where(d => d.Dim == 3).ToArray();
-        if (vols.Length != 1) throw new GmshException("model/occ/cut", $"cutting the sphere at z = 0 gave {vols.Length} volumes instead of 1");
+        if (vols.Length != 1)
+            throw new GmshException("model/occ/cut", $"cutting the sphere at z = 0 gave {vols.Length} volumes instead of 1");
         return vols[0];
     }
 
-    /// <summary>Connectivity of one element type over the entities of each region, concatenated, with the region tag per element.</summary>
-    static (int[] Connectivity, int[] Region) Gather(GmshSession g, int elementType, IEnumerable<(int Tag, List<int> Entities)> regions, int[] index)
+    /// <summary>
+    /// Connectivity of one element type over the entities of each region, concatenated, with the region tag per element.
+    /// </summary>
+    static (int[] Connectivity, int[] Region) Gather(GmshSession g, int elementType,
+                                                     IEnumerable<(int Tag, List<int> Entities)> regions, int[] index)
     {
         var chunks = new List<(int Tag, int[] Nodes)>();
         foreach (var (tag, entities) in regions)
             foreach (var e in entities) chunks.Add((tag, g.GetElementNodeIndices(elementType, e, index)));
-        int perElement = elementType switch { 4 => 4, 11 => 10, 2 => 3, 9 => 6, _ => throw new ArgumentOutOfRangeException(nameof(elementType)) };
+        int perElement = elementType switch
+        {
+            4 => 4, 11 => 10, 2 => 3, 9 => 6,
+            _ => throw new ArgumentOutOfRangeException(nameof(elementType)),
+        };
         var connectivity = GC.AllocateUninitializedArray<int>(chunks.Sum(c => c.Nodes.Length));
         var region = GC.AllocateUninitializedArray<int>(connectivity.Length / perElement);
         int at = 0;
@@ -252,7 +263,8 @@ public static class ParticleMesher
         for (int i = 0; i < xyz.Length; i++) xyz[i] *= GmshUnitM;
 
         int tetType = order == 1 ? 4 : 11, triType = order == 1 ? 2 : 9;
-        var (cells, cellRegion) = Gather(g, tetType, Tags.Volumes.Where(model.Volumes.ContainsKey).Select(t => (t, model.Volumes[t])), index);
+        var volumes = Tags.Volumes.Where(model.Volumes.ContainsKey).Select(t => (t, model.Volumes[t]));
+        var (cells, cellRegion) = Gather(g, tetType, volumes, index);
         var (faces, faceRegion) = Gather(g, triType, Tags.Surfaces.Select(t => (t, model.Surfaces[t])), index);
         return new TetMesh
         {

@@ -9,9 +9,25 @@ namespace MieCool.Mesh;
 /// </summary>
 public static class Tags
 {
-    public const int Particle = 1, Shell = 2, Substrate = 3, Air = 4;
-    public const int ParticleSurface = 11, AirOuter = 12, SubstrateOuter = 13;
+    /// <summary>Volume: the particle, or its core when it has a shell.</summary>
+    public const int Particle = 1;
+    /// <summary>Volume: the shell around the core (absent for a homogeneous particle).</summary>
+    public const int Shell = 2;
+    /// <summary>Volume: the substrate, z &lt; 0.</summary>
+    public const int Substrate = 3;
+    /// <summary>Volume: the air (or other ambient medium) above the substrate, outside the particle.</summary>
+    public const int Air = 4;
+    /// <summary>Surface: the particle's outer surface (the shell's, with a shell), contact with the substrate included.</summary>
+    public const int ParticleSurface = 11;
+    /// <summary>Surface: the outer boundary of the air box (top and sides above z = 0).</summary>
+    public const int AirOuter = 12;
+    /// <summary>Surface: the outer boundary of the substrate block (bottom and sides below z = 0).</summary>
+    public const int SubstrateOuter = 13;
 
+    /// <summary>
+    /// The snake_case name of a tag ("particle", "air_outer", ...): the name of gmsh's physical group, and the one used in
+    /// reports, messages and the viewer; <c>tag&lt;n&gt;</c> for a tag that is none of these.
+    /// </summary>
     public static string RegionName(int tag) => tag switch
     {
         Particle => "particle", Shell => "shell", Substrate => "substrate", Air => "air",
@@ -19,7 +35,9 @@ public static class Tags
         _ => $"tag{tag}",
     };
 
+    /// <summary>All volume tags, in the order reports list the regions.</summary>
     public static readonly int[] Volumes = [Particle, Shell, Substrate, Air];
+    /// <summary>All surface tags.</summary>
     public static readonly int[] Surfaces = [ParticleSurface, AirOuter, SubstrateOuter];
 }
 
@@ -33,6 +51,7 @@ public static class Tags
 /// <param name="ContactRadius">Radius of the contact disc between particle and substrate, m (0 for a point contact).</param>
 public sealed record ParticlePlacement(double Radius, double CoreRadius, double CenterZ, double ContactRadius)
 {
+    /// <summary>The sphere centre (0, 0, <see cref="CenterZ"/>), m.</summary>
     public (double X, double Y, double Z) Center => (0, 0, CenterZ);
 
     /// <summary>True when the whole sphere is present and sunk into the substrate (an embedding depth); false when the
@@ -65,10 +84,15 @@ public sealed class TetMesh
     /// <summary>The particle's placement, when the mesh is of a particle on a substrate.</summary>
     public ParticlePlacement? Particle { get; init; }
 
+    /// <summary>Number of nodes (vertices plus, for order 2, edge nodes).</summary>
     public int NodeCount => Nodes.Length / 3;
+    /// <summary>Number of tetrahedra.</summary>
     public int CellCount => Cells.Length / NodesPerCell;
+    /// <summary>Nodes per boundary triangle: 3 (linear) or 6 (quadratic: 3 vertices, then the edge nodes).</summary>
     public int NodesPerFace => NodesPerCell == 4 ? 3 : 6;
+    /// <summary>Number of tagged boundary triangles.</summary>
     public int BoundaryFaceCount => BoundaryFaces.Length / NodesPerFace;
+    /// <summary>Polynomial order of the elements: 1 (4-node tetrahedra) or 2 (10-node).</summary>
     public int Order => NodesPerCell == 4 ? 1 : 2;
 
     /// <summary>Volume of one cell from its four vertices (straight-sided), m^3.</summary>

@@ -29,17 +29,21 @@ public abstract record BoundaryCondition
 /// <summary>
 /// Volumetric heat source q(x) in W/m^3 (positive heats). Build it with <see cref="Uniform"/>,
 /// <see cref="FromFunction"/> or, for sampled fields such as the Mie absorbed-power density,
-/// <see cref="Sampled"/> from the points of <see cref="HeatAssembler.SourcePoints"/>.
+/// <see cref="Sampled"/> from the points of <see cref="Assembly.HeatAssembler.SourcePoints"/>.
 /// </summary>
 public abstract record VolumetricSource
 {
+    /// <summary>No source, q = 0 everywhere (a problem driven by its boundary temperatures alone).</summary>
     public static VolumetricSource None { get; } = new FunctionSource((_, _, _, _) => 0, []) { Constant = 0 };
 
     /// <summary>q = <paramref name="densityWPerM3"/> in the cells of the given region tags (all cells if none given).</summary>
     public static VolumetricSource Uniform(double densityWPerM3, params int[] regions) =>
         new FunctionSource((_, _, _, _) => densityWPerM3, regions) { Constant = densityWPerM3 };
 
-    /// <summary>q(x, y, z, region) in W/m^3, evaluated at the quadrature points of the cells of <paramref name="regions"/> (all cells if empty).</summary>
+    /// <summary>
+    /// q(x, y, z, region) in W/m^3 (x, y, z in m), evaluated at the quadrature points of the cells of
+    /// <paramref name="regions"/> (all cells if empty).
+    /// </summary>
     public static VolumetricSource FromFunction(Func<double, double, double, int, double> densityWPerM3, params int[] regions) =>
         new FunctionSource(densityWPerM3, regions);
 
@@ -67,7 +71,9 @@ public abstract record VolumetricSource
 /// </summary>
 public sealed record SourcePoints(int[] Cells, Assembly.QuadratureRule Rule, double[] Positions, double[] Weights)
 {
+    /// <summary>Quadrature points per cell (those of <see cref="Rule"/>).</summary>
     public int PointsPerCell => Rule.Count;
+    /// <summary>Number of points over all cells: the number of values <see cref="VolumetricSource.Sampled"/> expects.</summary>
     public int Count => Weights.Length;
 }
 
@@ -107,25 +113,30 @@ public sealed record HeatProblem(
         foreach (var (tag, bc) in Boundaries)
         {
             if (!surfaces.Contains(tag))
-                throw new InputException("heat problem", $"boundary condition on surface {Tags.RegionName(tag)} ({tag}), which the mesh does not have",
+                throw new InputException("heat problem",
+                                         $"boundary condition on surface {Tags.RegionName(tag)} ({tag}), which the mesh does not have",
                                          "boundary", tag.ToString(), "one of " + string.Join(", ", surfaces.Order()));
             switch (bc)
             {
                 case BoundaryCondition.FixedTemperature f:
                     if (!double.IsFinite(f.TemperatureK) || f.TemperatureK < 0)
-                        throw new InputException("heat problem", "fixed temperature must be finite and >= 0 K", "temperature", f.TemperatureK.ToString("R"), "T >= 0 K");
+                        throw new InputException("heat problem", "fixed temperature must be finite and >= 0 K", "temperature",
+                                                 f.TemperatureK.ToString("R"), "T >= 0 K");
                     anchored = true; break;
                 case BoundaryCondition.Convection c:
                     if (!(c.HeatTransferCoefficientWPerM2K >= 0) || double.IsInfinity(c.HeatTransferCoefficientWPerM2K))
-                        throw new InputException("heat problem", "heat-transfer coefficient must be >= 0", "h", c.HeatTransferCoefficientWPerM2K.ToString("R"), "h >= 0 W/(m^2 K)");
+                        throw new InputException("heat problem", "heat-transfer coefficient must be >= 0", "h",
+                                                 c.HeatTransferCoefficientWPerM2K.ToString("R"), "h >= 0 W/(m^2 K)");
                     anchored |= c.HeatTransferCoefficientWPerM2K > 0; break;
                 case BoundaryCondition.FarField: anchored = true; break;
             }
         }
         if (!anchored)
             throw new InputException("heat problem", "the temperature is not determined: every surface is insulated",
-                                     "boundary", null, "at least one surface with a fixed temperature, convection (h > 0) or the far-field condition");
+                                     "boundary", null,
+                                     "at least one surface with a fixed temperature, convection (h > 0) or the far-field condition");
         if (!double.IsFinite(AmbientTemperatureK) || AmbientTemperatureK < 0)
-            throw new InputException("heat problem", "ambient temperature must be finite and >= 0 K", "ambient", AmbientTemperatureK.ToString("R"), "T >= 0 K");
+            throw new InputException("heat problem", "ambient temperature must be finite and >= 0 K", "ambient",
+                                     AmbientTemperatureK.ToString("R"), "T >= 0 K");
     }
 }

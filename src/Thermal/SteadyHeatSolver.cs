@@ -20,7 +20,7 @@ public enum PreconditionerKind
     DenseDirect,
 }
 
-/// <summary>Options of <see cref="SteadyHeatSolver.Solve"/>.</summary>
+/// <summary>Options of <see cref="SteadyHeatSolver.Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/>.</summary>
 /// <param name="Preconditioner">Preconditioner of conjugate gradients.</param>
 /// <param name="RelativeTolerance">Stop when |b - K theta| &lt;= tolerance |b|.</param>
 /// <param name="MaxIterations">Give up (with a <see cref="ComputationException"/>) after this many iterations.</param>
@@ -53,11 +53,13 @@ public sealed record SolverStats(int Unknowns, int NonZeros, string Method, int 
 /// </summary>
 /// <param name="TemperatureRiseK">theta = T - T_ambient at every mesh node, K.</param>
 /// <param name="AmbientTemperatureK">T_ambient, K.</param>
-/// <param name="ParticleMeanRiseK">Volume-weighted mean rise over the particle (core and shell), K; NaN without a particle region.</param>
+/// <param name="ParticleMeanRiseK">Volume-weighted mean rise over the particle (core and shell), K; NaN without a particle
+/// region.</param>
 /// <param name="ParticleMinRiseK">Smallest nodal rise in the particle, K.</param>
 /// <param name="ParticleMaxRiseK">Largest nodal rise in the particle, K.</param>
 /// <param name="SourcePowerW">Total heat source int q dx (as integrated by the assembly), W.</param>
-/// <param name="BoundaryHeatFlowW">Heat leaving through each surface tag that has a fixed-temperature, convection or far-field condition, W.</param>
+/// <param name="BoundaryHeatFlowW">Heat leaving through each surface tag that has a fixed-temperature, convection or far-field
+/// condition, W.</param>
 /// <param name="ParticleHeatFlowW">Heat leaving the particle across its surface (computed from the cells outside it), W.</param>
 /// <param name="EnergyBalanceRelativeError">|sum of boundary outflows - source| / max(|source|, sum |outflows|).</param>
 /// <param name="Solver">Linear-solver statistics.</param>
@@ -79,8 +81,11 @@ public sealed record HeatSolution(
 {
     /// <summary>Absolute temperature T = T_ambient + theta at every node, K.</summary>
     public double[] TemperatureK => TemperatureRiseK.Select(t => t + AmbientTemperatureK).ToArray();
+    /// <summary>Volume-weighted mean absolute temperature of the particle, T_ambient + <see cref="ParticleMeanRiseK"/>, K.</summary>
     public double ParticleMeanTemperatureK => AmbientTemperatureK + ParticleMeanRiseK;
+    /// <summary>Smallest nodal absolute temperature in the particle, T_ambient + <see cref="ParticleMinRiseK"/>, K.</summary>
     public double ParticleMinTemperatureK => AmbientTemperatureK + ParticleMinRiseK;
+    /// <summary>Largest nodal absolute temperature in the particle, T_ambient + <see cref="ParticleMaxRiseK"/>, K.</summary>
     public double ParticleMaxTemperatureK => AmbientTemperatureK + ParticleMaxRiseK;
 }
 
@@ -125,8 +130,11 @@ public static class SteadyHeatSolver
         return s with { TemperatureRiseK = theta };
     }
 
-    /// <summary>Solves an assembled system (see <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/>).</summary>
-    public static HeatSolution Solve(HeatSystem system, SolverOptions options, IProgress<string>? progress = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Solves an assembled system (see <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/>).
+    /// </summary>
+    public static HeatSolution Solve(HeatSystem system, SolverOptions options, IProgress<string>? progress = null,
+                                     CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
         var K = system.Matrix;
@@ -135,7 +143,9 @@ public static class SteadyHeatSolver
         SolverStats stats;
         if (options.Preconditioner == PreconditionerKind.DenseDirect)
         {
-            if (K.Size > 6000) throw new InputException("solver options", "the dense direct solve is only for small meshes", "preconditioner", "dense", "at most 6000 unknowns, or \"ic0\", \"jacobi\", \"amg\"");
+            if (K.Size > 6000)
+                throw new InputException("solver options", "the dense direct solve is only for small meshes", "preconditioner", "dense",
+                                         "at most 6000 unknowns, or \"ic0\", \"jacobi\", \"amg\"");
             var dense = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.OfArray(K.ToDense());
             var x = dense.Cholesky().Solve(MathNet.Numerics.LinearAlgebra.Double.DenseVector.OfArray(system.Rhs));
             theta = x.ToArray();
@@ -150,8 +160,11 @@ public static class SteadyHeatSolver
                 PreconditionerKind.Amg => new SmoothedAggregationAmg(K),
                 _ => new IncompleteCholesky(K),
             };
-            var report = progress is null ? null : new Progress<(int It, double Res)>(p => progress.Report($"CG iteration {p.It}: residual {p.Res:e2}"));
-            var result = ConjugateGradient.Solve(K, system.Rhs, theta, M, options.RelativeTolerance, options.MaxIterations, report, cancel);
+            var report = progress is null
+                ? null
+                : new Progress<(int It, double Res)>(p => progress.Report($"CG iteration {p.It}: residual {p.Res:e2}"));
+            var result = ConjugateGradient.Solve(K, system.Rhs, theta, M, options.RelativeTolerance, options.MaxIterations,
+                                                 report, cancel);
             if (!result.Converged) throw new SolverNotConvergedException(result, options, K.Size);
             stats = new SolverStats(K.Size, K.NonZeros, "cg+" + result.Preconditioner, result.Iterations, result.RelativeResidual);
         }

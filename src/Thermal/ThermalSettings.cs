@@ -62,13 +62,19 @@ public sealed record ThermalSettings(
                 "remove it: the particle and substrate are then in perfect thermal contact");
         if (OuterBoundary == OuterBoundary.Convection && HeatTransferCoefficientWPerM2K is not > 0)
             throw new InputException("thermal settings", "a convective outer boundary needs a heat-transfer coefficient h > 0",
-                "heat_transfer_coefficient", HeatTransferCoefficientWPerM2K is double h ? Units.Invariant(h) : null, "h > 0 W/(m^2 K)");
-        foreach (var (name, k) in new[] { ("conductivity.particle", Conductivity.Particle), ("conductivity.substrate", Conductivity.Substrate),
-                                          ("conductivity.air", Conductivity.Air), ("conductivity.shell", Conductivity.Shell ?? 1) })
+                "heat_transfer_coefficient", HeatTransferCoefficientWPerM2K is double h ? Units.Invariant(h) : null,
+                "h > 0 W/(m^2 K)");
+        foreach (var (name, k) in new[]
+                 {
+                     ("conductivity.particle", Conductivity.Particle), ("conductivity.substrate", Conductivity.Substrate),
+                     ("conductivity.air", Conductivity.Air), ("conductivity.shell", Conductivity.Shell ?? 1),
+                 })
             if (!(k > 0) || !double.IsFinite(k))
-                throw new InputException("thermal settings", "a conductivity must be positive and finite", name, Units.Invariant(k), "k > 0 W/(m K)");
+                throw new InputException("thermal settings", "a conductivity must be positive and finite", name, Units.Invariant(k),
+                                         "k > 0 W/(m K)");
         if (!(AmbientK > 0) || !double.IsFinite(AmbientK))
-            throw new InputException("thermal settings", "the ambient temperature must be positive and finite", "ambient", Units.Invariant(AmbientK), "T > 0 K");
+            throw new InputException("thermal settings", "the ambient temperature must be positive and finite", "ambient",
+                                     Units.Invariant(AmbientK), "T > 0 K");
     }
 
     /// <summary>
@@ -79,14 +85,19 @@ public sealed record ThermalSettings(
     {
         var k = new Dictionary<int, double>();
         foreach (var tag in mesh.CellRegion.Distinct()) k[tag] = Conductivity.ForRegion(tag);
-        BoundaryCondition outer = OuterBoundary switch
-        {
-            OuterBoundary.FarField => new BoundaryCondition.FarField(),
-            OuterBoundary.Fixed => new BoundaryCondition.FixedTemperature(AmbientK),
-            OuterBoundary.Convection => new BoundaryCondition.Convection(HeatTransferCoefficientWPerM2K!.Value, AmbientK),
-            _ => throw new ArgumentOutOfRangeException(nameof(OuterBoundary), OuterBoundary, "unknown outer boundary"),
-        };
-        var boundaries = mesh.BoundaryRegion.Distinct().Where(s => s is Tags.AirOuter or Tags.SubstrateOuter).ToDictionary(s => s, _ => outer);
+        var outer = OuterCondition(OuterBoundary, AmbientK, HeatTransferCoefficientWPerM2K);
+        var boundaries = mesh.BoundaryRegion.Distinct().Where(s => s is Tags.AirOuter or Tags.SubstrateOuter)
+                             .ToDictionary(s => s, _ => outer);
         return new HeatProblem(mesh, k, boundaries, source, AmbientK);
     }
+
+    /// <summary>The <see cref="BoundaryCondition"/> that <paramref name="outerBoundary"/> stands for.</summary>
+    static BoundaryCondition OuterCondition(OuterBoundary outerBoundary, double ambientK, double? heatTransferCoefficientWPerM2K) =>
+        outerBoundary switch
+        {
+            OuterBoundary.FarField => new BoundaryCondition.FarField(),
+            OuterBoundary.Fixed => new BoundaryCondition.FixedTemperature(ambientK),
+            OuterBoundary.Convection => new BoundaryCondition.Convection(heatTransferCoefficientWPerM2K!.Value, ambientK),
+            _ => throw new ArgumentOutOfRangeException(nameof(outerBoundary), outerBoundary, "unknown outer boundary"),
+        };
 }

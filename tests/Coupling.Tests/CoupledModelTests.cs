@@ -46,7 +46,10 @@ public sealed class CoupledModelTests
     public void The_stages_report_in_order()
     {
         var stages = new List<string>();
-        CoupledModel.Solve(Problems.Coupled(), new Sync(p => { lock (stages) if (stages.Count == 0 || stages[^1] != p.Stage) stages.Add(p.Stage); }));
+        CoupledModel.Solve(Problems.Coupled(), new Sync(p =>
+        {
+            lock (stages) if (stages.Count == 0 || stages[^1] != p.Stage) stages.Add(p.Stage);
+        }));
         Assert.Equal(["optics", "mesh", "source", "solve"], stages);
     }
 
@@ -58,9 +61,11 @@ public sealed class CoupledModelTests
         Assert.Equal("shell_thickness", shell.Key);
         var radius = Assert.Throws<InputException>(() => CoupledModel.Solve(p with { Mesh = p.Mesh with { Radius = 150e-9 } }));
         Assert.Equal("radius", radius.Key);
-        var kapitza = Assert.Throws<InputException>(() => CoupledModel.Solve(p with { Thermal = Problems.Thermal(interfaceConductance: 1e8) }));
+        var kapitza = Assert.Throws<InputException>(() =>
+            CoupledModel.Solve(p with { Thermal = Problems.Thermal(interfaceConductance: 1e8) }));
         Assert.Equal("interface_conductance", kapitza.Key);
-        var eta = Assert.Throws<InputException>(() => CoupledModel.Solve(p with { Optics = p.Optics with { InternalQuantumEfficiency = 1.5 } }));
+        var eta = Assert.Throws<InputException>(() =>
+            CoupledModel.Solve(p with { Optics = p.Optics with { InternalQuantumEfficiency = 1.5 } }));
         Assert.DoesNotContain("--", eta.Message);
         Assert.Equal(p.Optics.DiameterM * 0.75, p.WithDiameter(p.Optics.DiameterM * 0.75).Mesh.Radius * 2, 1e-20);
     }

@@ -18,7 +18,8 @@ static class Problems
 
     public static ThermalSettings Thermal(OuterBoundary outer = OuterBoundary.FarField, double? interfaceConductance = null,
                                           PreconditionerKind solver = PreconditionerKind.IncompleteCholesky) =>
-        new(293.15, new RegionConductivities(0.5, null, 1.38, 0.026), outer, null, interfaceConductance, new SolverOptions(solver, 1e-10, 5000));
+        new(293.15, new RegionConductivities(0.5, null, 1.38, 0.026), outer, null, interfaceConductance,
+            new SolverOptions(solver, 1e-10, 5000));
 
     /// <summary>A coarse mesh of the sphere flattened to a 50 nm contact disc.</summary>
     public static MeshSpec Mesh(double radiusM = 200e-9) =>

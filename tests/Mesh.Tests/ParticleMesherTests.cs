@@ -92,7 +92,8 @@ public sealed class ParticleMesherTests(Meshes meshes)
         Assert.Equal(a, r.ContactRadiusM, 1e-6 * a);
         // The mesh can do no better than the thin wedge of air between sphere and substrate at the rim.
         Assert.Equal(Math.Asin(a / R) * 180 / Math.PI, r.ContactWedgeDeg, 1e-9);
-        Assert.True(r.MinDihedralDeg > 0.5 * r.ContactWedgeDeg, $"min dihedral {r.MinDihedralDeg:F2} deg, wedge {r.ContactWedgeDeg:F2} deg");
+        Assert.True(r.MinDihedralDeg > 0.5 * r.ContactWedgeDeg,
+                    $"min dihedral {r.MinDihedralDeg:F2} deg, wedge {r.ContactWedgeDeg:F2} deg");
     }
 
     [Fact]

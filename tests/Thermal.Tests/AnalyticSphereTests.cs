@@ -42,7 +42,7 @@ public sealed class AnalyticSphereTests(SphereMeshes meshes, Xunit.Abstractions.
     /// <summary>Radius of the sphere with the mesh particle's volume (the polyhedral sphere is slightly smaller).</summary>
     static double EquivalentRadius(TetMesh mesh) => Math.Cbrt(3 * mesh.RegionVolumes()[Tags.Particle] / (4 * Math.PI));
 
-    HeatSolution Uniform(TetMesh mesh, IReadOnlyDictionary<int, BoundaryCondition> bcs) =>
+    static HeatSolution Uniform(TetMesh mesh, IReadOnlyDictionary<int, BoundaryCondition> bcs) =>
         SteadyHeatSolver.Solve(new HeatProblem(mesh, Fem.Conductivity(K, Tags.Particle, Tags.Substrate, Tags.Air), bcs,
             VolumetricSource.Uniform(Q, Tags.Particle), 300), new SolverOptions(PreconditionerKind.Amg));
 
@@ -59,7 +59,8 @@ public sealed class AnalyticSphereTests(SphereMeshes meshes, Xunit.Abstractions.
         double R = EquivalentRadius(mesh), P = s.SourcePowerW;
         Assert.Equal(Q * 4 * Math.PI * R * R * R / 3, P, 1e-9 * P);
         double mean = 0.4 * Q * R * R / K;
-        output.WriteLine($"{mesh.NodeCount} nodes: mean {s.ParticleMeanRiseK:F5} K vs {mean:F5} K, max {s.ParticleMaxRiseK:F5} K vs {0.5 * Q * R * R / K:F5} K");
+        output.WriteLine($"{mesh.NodeCount} nodes: mean {s.ParticleMeanRiseK:F5} K vs {mean:F5} K, " +
+                         $"max {s.ParticleMaxRiseK:F5} K vs {0.5 * Q * R * R / K:F5} K");
         Assert.True(Math.Abs(s.ParticleMeanRiseK / mean - 1) < 0.01, $"mean rise {s.ParticleMeanRiseK} K, exact {mean} K");
         Assert.True(Math.Abs(s.ParticleMaxRiseK / (0.5 * Q * R * R / K) - 1) < 0.01, $"max rise {s.ParticleMaxRiseK} K");
         // Nodes outside, from 1.5 R to the box: the monopole. (The 99.5th percentile: the occasional far-field sliver
@@ -113,7 +114,8 @@ public sealed class AnalyticSphereTests(SphereMeshes meshes, Xunit.Abstractions.
             new Dictionary<int, double> { [Tags.Particle] = 1e3, [Tags.Air] = k1, [Tags.Substrate] = k2 }, FarField,
             VolumetricSource.Uniform(Q, Tags.Particle), 300), new SolverOptions(PreconditionerKind.Amg));
         double R = EquivalentRadius(mesh), exact = s.SourcePowerW / (2 * Math.PI * (k1 + k2) * R);
-        output.WriteLine($"conducting sphere: {s.ParticleMeanRiseK:F5} K vs {exact:F5} K, air share {s.BoundaryHeatFlowW[Tags.AirOuter] / s.SourcePowerW:F4}, {s.Solver.Iterations} iterations");
+        output.WriteLine($"conducting sphere: {s.ParticleMeanRiseK:F5} K vs {exact:F5} K, " +
+                         $"air share {s.BoundaryHeatFlowW[Tags.AirOuter] / s.SourcePowerW:F4}, {s.Solver.Iterations} iterations");
         Assert.True(Math.Abs(s.ParticleMeanRiseK / exact - 1) < 0.02, $"mean rise {s.ParticleMeanRiseK} K, exact {exact} K");
         Assert.True((s.ParticleMaxRiseK - s.ParticleMinRiseK) < 0.01 * exact, "the sphere is isothermal");
         // Each half-space carries its share k_i / (k1 + k2) of the heat to infinity.

@@ -86,9 +86,12 @@ public class ConvergenceTests
         Func<double, double, double, double> exact = (x, y, z) =>
         {
             double r = Math.Sqrt(x * x + y * y + z * z);
-            return r < 1e-12 ? P / (4 * Math.PI * K) * Math.Sqrt(2 / Math.PI) / sigma : P * Erf(r / (Math.Sqrt(2) * sigma)) / (4 * Math.PI * K * r);
+            return r < 1e-12
+                ? P / (4 * Math.PI * K) * Math.Sqrt(2 / Math.PI) / sigma
+                : P * Erf(r / (Math.Sqrt(2) * sigma)) / (4 * Math.PI * K * r);
         };
-        var q = VolumetricSource.FromFunction((x, y, z, _) => P * Math.Exp(-(x * x + y * y + z * z) / (2 * sigma * sigma)) / Math.Pow(2 * Math.PI * sigma * sigma, 1.5));
+        var q = VolumetricSource.FromFunction((x, y, z, _) =>
+            P * Math.Exp(-(x * x + y * y + z * z) / (2 * sigma * sigma)) / Math.Pow(2 * Math.PI * sigma * sigma, 1.5));
         double centre = exact(0, 0, 0);
         double ErrorWith(BoundaryCondition bc)
         {
@@ -97,7 +100,8 @@ public class ConvergenceTests
             Assert.True(s.EnergyBalanceRelativeError < 1e-8);
             double maxErr = 0;
             for (int i = 0; i < mesh.NodeCount; i++)
-                maxErr = Math.Max(maxErr, Math.Abs(s.TemperatureRiseK[i] - exact(mesh.Nodes[3 * i], mesh.Nodes[3 * i + 1], mesh.Nodes[3 * i + 2])));
+                maxErr = Math.Max(maxErr,
+                                  Math.Abs(s.TemperatureRiseK[i] - exact(mesh.Nodes[3 * i], mesh.Nodes[3 * i + 1], mesh.Nodes[3 * i + 2])));
             return maxErr / centre;
         }
         double farField = ErrorWith(new BoundaryCondition.FarField());

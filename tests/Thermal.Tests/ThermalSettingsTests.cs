@@ -9,10 +9,13 @@ public sealed class ThermalSettingsTests
 {
     /// <summary>A 1 um cube: glass below z = 0, air above, a particle cube at the centre; outer faces tagged by side.</summary>
     static TetMesh Box() => BoxMesher.Cube(0.5e-6, 3,
-        region: (x, y, z) => Math.Max(Math.Abs(x), Math.Max(Math.Abs(y), Math.Abs(z))) < 0.5e-6 / 3 ? Tags.Particle : z < 0 ? Tags.Substrate : Tags.Air,
+        region: (x, y, z) => Math.Max(Math.Abs(x), Math.Max(Math.Abs(y), Math.Abs(z))) < 0.5e-6 / 3 ? Tags.Particle
+                             : z < 0 ? Tags.Substrate
+                             : Tags.Air,
         surface: (_, _, z) => z < 0 ? Tags.SubstrateOuter : Tags.AirOuter);
 
-    static ThermalSettings Settings(OuterBoundary outer = OuterBoundary.FarField, double? h = null, double? g = null, double? shell = null) =>
+    static ThermalSettings Settings(OuterBoundary outer = OuterBoundary.FarField, double? h = null, double? g = null,
+                                    double? shell = null) =>
         new(300, new RegionConductivities(0.5, shell, 1.38, 0.026), outer, h, g, new SolverOptions(PreconditionerKind.DenseDirect));
 
     [Fact]
@@ -20,7 +23,8 @@ public sealed class ThermalSettingsTests
     {
         var mesh = Box();
         var p = Settings().Problem(mesh, VolumetricSource.None);
-        Assert.Equal(new Dictionary<int, double> { [Tags.Particle] = 0.5, [Tags.Substrate] = 1.38, [Tags.Air] = 0.026 }, p.ConductivityWPerMK);
+        Assert.Equal(new Dictionary<int, double> { [Tags.Particle] = 0.5, [Tags.Substrate] = 1.38, [Tags.Air] = 0.026 },
+                     p.ConductivityWPerMK);
         Assert.Equal([Tags.AirOuter, Tags.SubstrateOuter], p.Boundaries.Keys.Order());
         Assert.All(p.Boundaries.Values, b => Assert.IsType<BoundaryCondition.FarField>(b));
         Assert.Equal(300, p.AmbientTemperatureK);

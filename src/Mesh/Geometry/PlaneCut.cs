@@ -15,6 +15,7 @@ public static class PlaneCut
     /// <param name="Cells">The cut cell of each triangle.</param>
     public sealed record Section(double[] Positions, double[] Values, int[] Cells)
     {
+        /// <summary>Number of section triangles (one per entry of <see cref="Cells"/>).</summary>
         public int TriangleCount => Cells.Length;
 
         /// <summary>Total area of the triangles, m^2.</summary>
@@ -27,17 +28,19 @@ public static class PlaneCut
     }
 
     /// <summary>
-    /// Cuts <paramref name="mesh"/> by the plane x_axis = <paramref name="offset"/> (m); <paramref name="sign"/> +1 keeps the side
-    /// x_axis &gt;= offset, -1 the side x_axis &lt;= offset. Values from <paramref name="values"/>, one per node or, when
+    /// Cuts <paramref name="mesh"/> by the plane x_axis = <paramref name="offset"/> (m); <paramref name="sign"/> +1 keeps the
+    /// side x_axis &gt;= offset, -1 the side x_axis &lt;= offset. Values from <paramref name="values"/>, one per node or, when
     /// <paramref name="perCell"/>, one per cell; the cells' region tags when null.
     /// </summary>
-    public static Section Cut(TetMesh mesh, int axis, double offset, int sign = 1, double[]? values = null, bool perCell = false)
+    public static Section Cut(TetMesh mesh, int axis, double offset, int sign = 1, double[]? values = null,
+                              bool perCell = false)
     {
         if (axis is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(axis), axis, "0 (x), 1 (y) or 2 (z)");
         if (sign is not (1 or -1)) throw new ArgumentOutOfRangeException(nameof(sign), sign, "+1 or -1");
         int nodes = mesh.NodeCount, cells = mesh.CellCount, npc = mesh.NodesPerCell;
         if (values is not null && values.Length != (perCell ? cells : nodes))
-            throw new ArgumentException($"{values.Length} values for {(perCell ? cells : nodes)} {(perCell ? "cells" : "nodes")}", nameof(values));
+            throw new ArgumentException(
+                $"{values.Length} values for {(perCell ? cells : nodes)} {(perCell ? "cells" : "nodes")}", nameof(values));
         var xyz = mesh.Nodes;
         int[] conn = mesh.Cells;
         // Signed distance of every node once: each node is shared by ~20 cells.

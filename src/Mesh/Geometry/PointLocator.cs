@@ -24,7 +24,8 @@ public sealed class PointLocator
     /// </summary>
     public PointLocator(TetMesh mesh, (double X, double Y, double Z) min, (double X, double Y, double Z) max, double tolerance = 1e-9)
     {
-        if (!(min.X <= max.X && min.Y <= max.Y && min.Z <= max.Z)) throw new ArgumentException($"an empty window from {min} to {max}", nameof(max));
+        if (!(min.X <= max.X && min.Y <= max.Y && min.Z <= max.Z))
+            throw new ArgumentException($"an empty window from {min} to {max}", nameof(max));
         if (!(tolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "a non-negative barycentric tolerance");
         _mesh = mesh; _tolerance = tolerance;
         _min[0] = min.X; _min[1] = min.Y; _min[2] = min.Z;
@@ -52,7 +53,9 @@ public sealed class PointLocator
         foreach (int c in inWindow)
         {
             BucketRange(c, npc, lo, hi);
-            for (int k = lo[2]; k <= hi[2]; k++) for (int j = lo[1]; j <= hi[1]; j++) for (int i = lo[0]; i <= hi[0]; i++) _start[Bucket(i, j, k) + 1]++;
+            for (int k = lo[2]; k <= hi[2]; k++)
+                for (int j = lo[1]; j <= hi[1]; j++)
+                    for (int i = lo[0]; i <= hi[0]; i++) _start[Bucket(i, j, k) + 1]++;
         }
         for (int b = 0; b < total; b++) _start[b + 1] += _start[b];
         _cells = new int[_start[total]];
@@ -60,7 +63,9 @@ public sealed class PointLocator
         foreach (int c in inWindow)
         {
             BucketRange(c, npc, lo, hi);
-            for (int k = lo[2]; k <= hi[2]; k++) for (int j = lo[1]; j <= hi[1]; j++) for (int i = lo[0]; i <= hi[0]; i++) _cells[fill[Bucket(i, j, k)]++] = c;
+            for (int k = lo[2]; k <= hi[2]; k++)
+                for (int j = lo[1]; j <= hi[1]; j++)
+                    for (int i = lo[0]; i <= hi[0]; i++) _cells[fill[Bucket(i, j, k)]++] = c;
         }
     }
 

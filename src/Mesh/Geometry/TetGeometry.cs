@@ -3,7 +3,8 @@ namespace MieCool.Mesh.Geometry;
 /// <summary>
 /// Geometry of one straight-sided tetrahedron x_0..x_3: its signed volume and the constant gradients of its barycentric
 /// coordinates lambda_0..lambda_3 (grad lambda_a, a = 0..3, stored x y z per vertex), from the Jacobian
-/// J = [x_1 - x_0, x_2 - x_0, x_3 - x_0]: the rows of J^-1 are grad lambda_1..3 and lambda_0 = 1 - lambda_1 - lambda_2 - lambda_3.
+/// J = [x_1 - x_0, x_2 - x_0, x_3 - x_0]: the rows of J^-1 are grad lambda_1..3 and
+/// lambda_0 = 1 - lambda_1 - lambda_2 - lambda_3.
 /// The one place that computes a tetrahedron's volume or the barycentric coordinates of a point (FEM shape-function
 /// gradients, point location, sampling).
 /// </summary>
@@ -11,14 +12,24 @@ public struct TetGeometry
 {
     /// <summary>det J / 6: positive when x_1 - x_0, x_2 - x_0, x_3 - x_0 are right-handed (gmsh's orientation), m^3.</summary>
     public double SignedVolume;
-    public double G0x, G0y, G0z, G1x, G1y, G1z, G2x, G2y, G2z, G3x, G3y, G3z;
+    /// <summary>grad lambda_0 = -(grad lambda_1 + grad lambda_2 + grad lambda_3), 1/m.</summary>
+    public double G0x, G0y, G0z;
+    /// <summary>grad lambda_1, the first row of J^-1, 1/m.</summary>
+    public double G1x, G1y, G1z;
+    /// <summary>grad lambda_2, the second row of J^-1, 1/m.</summary>
+    public double G2x, G2y, G2z;
+    /// <summary>grad lambda_3, the third row of J^-1, 1/m.</summary>
+    public double G3x, G3y, G3z;
     /// <summary>The first vertex x_0, m.</summary>
     public double X0, Y0, Z0;
 
     /// <summary>|det J| / 6, m^3.</summary>
     public readonly double Volume => Math.Abs(SignedVolume);
 
-    /// <summary>From the four vertex positions of cell <paramref name="cell"/> of <paramref name="mesh"/> (the first four nodes of a quadratic cell).</summary>
+    /// <summary>
+    /// From the four vertex positions of cell <paramref name="cell"/> of <paramref name="mesh"/> (the first four nodes of a
+    /// quadratic cell).
+    /// </summary>
     public static TetGeometry Of(TetMesh mesh, int cell)
     {
         var c = mesh.Cells; var x = mesh.Nodes; int o = cell * mesh.NodesPerCell;
@@ -40,6 +51,10 @@ public struct TetGeometry
         return g;
     }
 
+    /// <summary>
+    /// grad lambda_a of vertex <paramref name="a"/> (0..3; any other value gives vertex 3), 1/m: the gradient of the P1
+    /// shape function of that vertex, constant over the cell.
+    /// </summary>
     public readonly (double X, double Y, double Z) GradLambda(int a) => a switch
     {
         0 => (G0x, G0y, G0z), 1 => (G1x, G1y, G1z), 2 => (G2x, G2y, G2z), _ => (G3x, G3y, G3z),
@@ -59,7 +74,10 @@ public struct TetGeometry
         lambda[0] = 1 - lambda[1] - lambda[2] - lambda[3];
     }
 
-    /// <summary>The point with barycentric coordinates <paramref name="lambda"/> in cell <paramref name="cell"/> of <paramref name="mesh"/>, m.</summary>
+    /// <summary>
+    /// The point with barycentric coordinates <paramref name="lambda"/> in cell <paramref name="cell"/> of
+    /// <paramref name="mesh"/>, m.
+    /// </summary>
     public static (double X, double Y, double Z) PointAt(TetMesh mesh, int cell, ReadOnlySpan<double> lambda)
     {
         double x = 0, y = 0, z = 0; int o = cell * mesh.NodesPerCell;

@@ -19,7 +19,9 @@ public readonly record struct BoundingBox(double XMin, double YMin, double ZMin,
 public sealed class GmshException(string function, string gmshMessage)
     : Exception($"gmsh {function} failed: {gmshMessage}")
 {
+    /// <summary>The gmsh API function that failed, as gmsh's API documentation names it (e.g. "model/occ/fragment").</summary>
     public string Function { get; } = function;
+    /// <summary>gmsh's last error message (logger/getLastError), or the error code when gmsh gave none.</summary>
     public string GmshMessage { get; } = gmshMessage;
 }
 
@@ -49,6 +51,12 @@ public sealed unsafe class GmshSession : IDisposable
     // the process run native code that reads the locale or the environment (Mesa, fontconfig, Skia): mesh first, then
     // render or plot, as the command line does.
 
+    /// <summary>
+    /// Waits for any other session to end, then initializes gmsh (without reading configuration files), silences its
+    /// terminal output and starts its logger.
+    /// </summary>
+    /// <param name="log">Receives gmsh's log messages (at verbosity 4, information); null keeps only errors.</param>
+    /// <exception cref="GmshException">libgmsh cannot be loaded or initialized.</exception>
     public GmshSession(IProgress<string>? log = null)
     {
         if (Volatile.Read(ref _ownerThread) == Environment.CurrentManagedThreadId)
@@ -104,7 +112,7 @@ public sealed unsafe class GmshSession : IDisposable
         Gate.Release();
     }
 
-    void Check(int ierr, string function)
+    static void Check(int ierr, string function)
     {
         if (ierr == 0) return;
         byte* msg = null;
@@ -144,6 +152,10 @@ public sealed unsafe class GmshSession : IDisposable
 
     // ---- options ----
 
+    /// <summary>
+    /// Sets a numerical gmsh option (option/setNumber), named "Category.Option" as in gmsh's option reference,
+    /// e.g. "Mesh.Algorithm3D".
+    /// </summary>
     public void SetNumber(string option, double value)
     {
         Open(); int ierr = 0;
@@ -151,6 +163,7 @@ public sealed unsafe class GmshSession : IDisposable
         Check(ierr, $"option/setNumber(\"{option}\", {value})");
     }
 
+    /// <summary>The value of a numerical gmsh option (option/getNumber), named "Category.Option".</summary>
     public double GetNumber(string option)
     {
         Open(); int ierr = 0; double v = 0;
@@ -159,6 +172,7 @@ public sealed unsafe class GmshSession : IDisposable
         return v;
     }
 
+    /// <summary>Sets a string gmsh option (option/setString), named "Category.Option".</summary>
     public void SetString(string option, string value)
     {
         Open(); int ierr = 0;
@@ -166,6 +180,7 @@ public sealed unsafe class GmshSession : IDisposable
         Check(ierr, $"option/setString(\"{option}\")");
     }
 
+    /// <summary>The value of a string gmsh option (option/getString), named "Category.Option".</summary>
     public string GetString(string option)
     {
         Open(); int ierr = 0; byte* v = null;
@@ -180,6 +195,7 @@ public sealed unsafe class GmshSession : IDisposable
 
     // ---- model ----
 
+    /// <summary>Adds a new model named <paramref name="name"/> and makes it the current one (model/add).</summary>
     public void AddModel(string name)
     {
         Open(); int ierr = 0;
@@ -187,6 +203,7 @@ public sealed unsafe class GmshSession : IDisposable
         Check(ierr, "model/add");
     }
 
+    /// <summary>Removes the current model (model/remove).</summary>
     public void RemoveModel()
     {
         Open(); int ierr = 0;
@@ -194,6 +211,7 @@ public sealed unsafe class GmshSession : IDisposable
         Check(ierr, "model/remove");
     }
 
+    /// <summary>The entities of dimension <paramref name="dim"/> of the current model, all of them for -1 (model/getEntities).</summary>
     public DimTag[] GetEntities(int dim = -1)
     {
         Open(); int ierr = 0; int* p = null; nuint n = 0;
@@ -201,12 +219,19 @@ public sealed unsafe class GmshSession : IDisposable
         return TakeDimTags(p, n, ierr, "model/getEntities");
     }
 
-    public DimTag[] GetBoundary(IReadOnlyList<DimTag> entities, bool combined = true, bool oriented = false, bool recursive = false)
+    /// <summary>
+    /// The boundary of <paramref name="entities"/> (model/getBoundary): of the shape they form together when
+    /// <paramref name="combined"/> (shared interfaces cancel), else of each one; tags carry the orientation's sign when
+    /// <paramref name="oriented"/>; down to points when <paramref name="recursive"/>.
+    /// </summary>
+    public DimTag[] GetBoundary(IReadOnlyList<DimTag> entities, bool combined = true, bool oriented = false,
+                                bool recursive = false)
     {
         Open(); int ierr = 0; int* p = null; nuint n = 0;
         var flat = Flatten(entities);
         fixed (int* f = flat)
-            GmshNative.gmshModelGetBoundary(f, (nuint)flat.Length, &p, &n, combined ? 1 : 0, oriented ? 1 : 0, recursive ? 1 : 0, &ierr);
+            GmshNative.gmshModelGetBoundary(f, (nuint)flat.Length, &p, &n, combined ? 1 : 0, oriented ? 1 : 0,
+                                            recursive ? 1 : 0, &ierr);
         return TakeDimTags(p, n, ierr, "model/getBoundary");
     }
 
@@ -223,6 +248,10 @@ public sealed unsafe class GmshSession : IDisposable
         finally { Free(up); Free(down); }
     }
 
+    /// <summary>
+    /// The bounding box of entity (<paramref name="dim"/>, <paramref name="tag"/>), of the whole model for (-1, -1), model
+    /// units (model/getBoundingBox).
+    /// </summary>
     public BoundingBox GetBoundingBox(int dim, int tag)
     {
         Open(); int ierr = 0; double a, b, c, d, e, f;
@@ -231,6 +260,11 @@ public sealed unsafe class GmshSession : IDisposable
         return new BoundingBox(a, b, c, d, e, f);
     }
 
+    /// <summary>
+    /// Groups the entities <paramref name="tags"/> of dimension <paramref name="dim"/> into the physical group
+    /// <paramref name="tag"/> named <paramref name="name"/> (model/addPhysicalGroup, model/setPhysicalName); returns the
+    /// group's tag (a new one for a negative <paramref name="tag"/>).
+    /// </summary>
     public int AddPhysicalGroup(int dim, IReadOnlyList<int> tags, int tag, string name)
     {
         Open(); int ierr = 0;
@@ -245,6 +279,10 @@ public sealed unsafe class GmshSession : IDisposable
 
     // ---- OpenCASCADE geometry ----
 
+    /// <summary>
+    /// Adds the box [x, x + dx] x [y, y + dy] x [z, z + dz], model units, to the OpenCASCADE representation
+    /// (model/occ/addBox); returns its volume tag.
+    /// </summary>
     public int OccAddBox(double x, double y, double z, double dx, double dy, double dz)
     {
         Open(); int ierr = 0;
@@ -253,6 +291,10 @@ public sealed unsafe class GmshSession : IDisposable
         return t;
     }
 
+    /// <summary>
+    /// Adds the full sphere of centre (xc, yc, zc) and radius <paramref name="radius"/>, model units, to the OpenCASCADE
+    /// representation (model/occ/addSphere); returns its volume tag.
+    /// </summary>
     public int OccAddSphere(double xc, double yc, double zc, double radius)
     {
         Open(); int ierr = 0;
@@ -261,13 +303,24 @@ public sealed unsafe class GmshSession : IDisposable
         return t;
     }
 
-    public BooleanResult OccCut(IReadOnlyList<DimTag> objects, IReadOnlyList<DimTag> tools, bool removeObject = true, bool removeTool = true) =>
+    /// <summary>
+    /// The boolean difference <paramref name="objects"/> minus <paramref name="tools"/> (model/occ/cut), removing the
+    /// inputs unless told otherwise.
+    /// </summary>
+    public BooleanResult OccCut(IReadOnlyList<DimTag> objects, IReadOnlyList<DimTag> tools, bool removeObject = true,
+                                bool removeTool = true) =>
         Boolean(objects, tools, removeObject, removeTool, cut: true);
 
-    public BooleanResult OccFragment(IReadOnlyList<DimTag> objects, IReadOnlyList<DimTag> tools, bool removeObject = true, bool removeTool = true) =>
+    /// <summary>
+    /// The boolean fragments (general fuse) of <paramref name="objects"/> and <paramref name="tools"/>
+    /// (model/occ/fragment): all pieces, with conforming shared interfaces, so that one mesh fits every region.
+    /// </summary>
+    public BooleanResult OccFragment(IReadOnlyList<DimTag> objects, IReadOnlyList<DimTag> tools, bool removeObject = true,
+                                     bool removeTool = true) =>
         Boolean(objects, tools, removeObject, removeTool, cut: false);
 
-    BooleanResult Boolean(IReadOnlyList<DimTag> objects, IReadOnlyList<DimTag> tools, bool removeObject, bool removeTool, bool cut)
+    BooleanResult Boolean(IReadOnlyList<DimTag> objects, IReadOnlyList<DimTag> tools, bool removeObject, bool removeTool,
+                          bool cut)
     {
         Open(); int ierr = 0;
         var o = Flatten(objects);
@@ -308,6 +361,10 @@ public sealed unsafe class GmshSession : IDisposable
         return m;
     }
 
+    /// <summary>
+    /// Makes the OpenCASCADE entities part of the gmsh model (model/occ/synchronize): needed before they can be queried,
+    /// grouped or meshed.
+    /// </summary>
     public void OccSynchronize()
     {
         Open(); int ierr = 0;
@@ -317,6 +374,10 @@ public sealed unsafe class GmshSession : IDisposable
 
     // ---- mesh size fields ----
 
+    /// <summary>
+    /// Adds a mesh size field of type <paramref name="fieldType"/> (e.g. "MathEval"); returns its tag
+    /// (model/mesh/field/add).
+    /// </summary>
     public int AddField(string fieldType)
     {
         Open(); int ierr = 0;
@@ -325,6 +386,7 @@ public sealed unsafe class GmshSession : IDisposable
         return t;
     }
 
+    /// <summary>Sets a numerical option of a size field (model/mesh/field/setNumber).</summary>
     public void SetFieldNumber(int field, string option, double value)
     {
         Open(); int ierr = 0;
@@ -332,6 +394,7 @@ public sealed unsafe class GmshSession : IDisposable
         Check(ierr, $"model/mesh/field/setNumber(\"{option}\")");
     }
 
+    /// <summary>Sets a string option of a size field, e.g. the expression "F" of a MathEval field (model/mesh/field/setString).</summary>
     public void SetFieldString(int field, string option, string value)
     {
         Open(); int ierr = 0;
@@ -339,6 +402,7 @@ public sealed unsafe class GmshSession : IDisposable
         Check(ierr, $"model/mesh/field/setString(\"{option}\")");
     }
 
+    /// <summary>Makes the size field the background mesh size (model/mesh/field/setAsBackgroundMesh).</summary>
     public void SetBackgroundField(int field)
     {
         Open(); int ierr = 0;
@@ -348,6 +412,10 @@ public sealed unsafe class GmshSession : IDisposable
 
     // ---- meshing and mesh data ----
 
+    /// <summary>
+    /// Meshes the current model up to dimension <paramref name="dim"/> (model/mesh/generate), then forwards gmsh's log,
+    /// also when meshing fails.
+    /// </summary>
     public void Generate(int dim)
     {
         Open(); int ierr = 0;
@@ -359,6 +427,7 @@ public sealed unsafe class GmshSession : IDisposable
         finally { ForwardLog(); }
     }
 
+    /// <summary>Elevates the mesh's elements to polynomial order <paramref name="order"/> (model/mesh/setOrder).</summary>
     public void SetOrder(int order)
     {
         Open(); int ierr = 0;
@@ -366,12 +435,15 @@ public sealed unsafe class GmshSession : IDisposable
         Check(ierr, $"model/mesh/setOrder({order})");
     }
 
-    /// <summary>Node tags and coordinates (x y z per node) of the nodes classified on an entity (all nodes for -1, -1).</summary>
+    /// <summary>
+    /// Node tags and coordinates (x y z per node) of the nodes classified on an entity (all nodes for -1, -1).
+    /// </summary>
     public (long[] Tags, double[] Coordinates) GetNodes(int dim = -1, int tag = -1, bool includeBoundary = false)
     {
         Open(); int ierr = 0;
         nuint* tags = null; nuint ntags = 0; double* xyz = null; nuint nxyz = 0; double* uv = null; nuint nuv = 0;
-        GmshNative.gmshModelMeshGetNodes(&tags, &ntags, &xyz, &nxyz, &uv, &nuv, dim, tag, includeBoundary ? 1 : 0, 0, &ierr);
+        GmshNative.gmshModelMeshGetNodes(&tags, &ntags, &xyz, &nxyz, &uv, &nuv, dim, tag, includeBoundary ? 1 : 0, 0,
+                                         &ierr);
         try
         {
             Check(ierr, "model/mesh/getNodes");
@@ -382,7 +454,9 @@ public sealed unsafe class GmshSession : IDisposable
         finally { Free(tags); Free(xyz); Free(uv); }
     }
 
-    /// <summary>MSH element types present on an entity (e.g. 4 = 4-node tetrahedron, 11 = 10-node, 2 = 3-node triangle, 9 = 6-node).</summary>
+    /// <summary>
+    /// MSH element types present on an entity (e.g. 4 = 4-node tetrahedron, 11 = 10-node, 2 = 3-node triangle, 9 = 6-node).
+    /// </summary>
     public int[] GetElementTypes(int dim = -1, int tag = -1)
     {
         Open(); int ierr = 0; int* p = null; nuint n = 0;
@@ -411,8 +485,8 @@ public sealed unsafe class GmshSession : IDisposable
 
     /// <summary>
     /// The node tags of the elements of one type on an entity (concatenated per element), translated into compact
-    /// indices through <paramref name="indexByNodeTag"/> (gmsh node tag -> zero-based index, -1 for none). Converts straight
-    /// from gmsh's buffer, so large meshes never hold a 64-bit managed copy of their connectivity.
+    /// indices through <paramref name="indexByNodeTag"/> (gmsh node tag -> zero-based index, -1 for none). Converts
+    /// straight from gmsh's buffer, so large meshes never hold a 64-bit managed copy of their connectivity.
     /// </summary>
     public int[] GetElementNodeIndices(int elementType, int tag, int[] indexByNodeTag)
     {
@@ -428,7 +502,9 @@ public sealed unsafe class GmshSession : IDisposable
             {
                 ulong t = src[i];
                 int idx = t < (ulong)indexByNodeTag.Length ? indexByNodeTag[t] : -1;
-                if (idx < 0) throw new GmshException("model/mesh/getElementsByType", $"an element refers to node tag {t}, which getNodes did not return");
+                if (idx < 0)
+                    throw new GmshException("model/mesh/getElementsByType",
+                                            $"an element refers to node tag {t}, which getNodes did not return");
                 dst[i] = idx;
             }
             return dst;
@@ -452,7 +528,7 @@ public sealed unsafe class GmshSession : IDisposable
         return r;
     }
 
-    DimTag[] TakeDimTags(int* p, nuint n, int ierr, string function)
+    static DimTag[] TakeDimTags(int* p, nuint n, int ierr, string function)
     {
         try
         {

@@ -16,13 +16,15 @@ public static class BoxMesher
     /// (default <see cref="Tags.AirOuter"/>). Boundary triangles are listed side by side and not consistently oriented
     /// (the FEM orients each face by its cell).
     /// </summary>
-    public static TetMesh Generate((double X, double Y, double Z) min, (double X, double Y, double Z) max, int nx, int ny, int nz, int order = 1,
+    public static TetMesh Generate((double X, double Y, double Z) min, (double X, double Y, double Z) max,
+                                   int nx, int ny, int nz, int order = 1,
                                    Func<double, double, double, int>? region = null, Func<double, double, double, int>? surface = null,
                                    ParticlePlacement? particle = null)
     {
         if (nx < 1 || ny < 1 || nz < 1) throw new ArgumentOutOfRangeException(nameof(nx), "at least one cube per direction");
         if (order is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(order), "order 1 or 2");
-        if (!(min.X < max.X && min.Y < max.Y && min.Z < max.Z)) throw new ArgumentException($"an empty box from {min} to {max}", nameof(max));
+        if (!(min.X < max.X && min.Y < max.Y && min.Z < max.Z))
+            throw new ArgumentException($"an empty box from {min} to {max}", nameof(max));
         region ??= (_, _, _) => Tags.Particle;
         surface ??= (_, _, _) => Tags.AirOuter;
         // Nodes on the grid refined `order` times: vertex (i,j,k) is grid point (order i, order j, order k).
@@ -74,7 +76,8 @@ public static class BoxMesher
                             for (int e = 0; e < 6; e++)
                             {
                                 var (a, b) = TetMesh.P2EdgeOrder[e];
-                                cells[o + 4 + e] = Id((v[3 * a] + v[3 * b]) / 2, (v[3 * a + 1] + v[3 * b + 1]) / 2, (v[3 * a + 2] + v[3 * b + 2]) / 2);
+                                cells[o + 4 + e] = Id((v[3 * a] + v[3 * b]) / 2, (v[3 * a + 1] + v[3 * b + 1]) / 2,
+                                                      (v[3 * a + 2] + v[3 * b + 2]) / 2);
                             }
                         cellRegion[c++] = region(cx, cy, cz);
                     }
@@ -98,7 +101,11 @@ public static class BoxMesher
                     foreach (var t in tris)
                     {
                         double fx = 0, fy = 0, fz = 0;
-                        foreach (var (pu, pw) in t) { int p = 3 * Pt(pu, pw); fx += nodes[p] / 3; fy += nodes[p + 1] / 3; fz += nodes[p + 2] / 3; }
+                        foreach (var (pu, pw) in t)
+                        {
+                            int p = 3 * Pt(pu, pw);
+                            fx += nodes[p] / 3; fy += nodes[p + 1] / 3; fz += nodes[p + 2] / 3;
+                        }
                         foreach (var (pu, pw) in t) faces.Add(Pt(pu, pw));
                         if (order == 2)
                             for (int e = 0; e < 3; e++)

@@ -13,13 +13,16 @@ namespace MieCool.Thermal.Assembly;
 /// <summary>
 /// The discrete system K theta = f of a <see cref="HeatProblem"/> for the rise theta = T - T_ambient, from the weak form
 /// <code>
-///   sum_regions int k grad theta . grad v dx  +  sum_Robin int h theta v ds  =  int q v dx  +  sum_Robin int h theta_inf v ds
+///   sum_regions int k grad theta . grad v dx  +  sum_Robin int h theta v ds
+///     =  int q v dx  +  sum_Robin int h theta_inf v ds
 /// </code>
 /// with fixed temperatures imposed by symmetric elimination (the matrix stays SPD).
 /// </summary>
 public sealed class HeatSystem
 {
+    /// <summary>The problem as assembled (in the solver's node numbering when the solver assembled it).</summary>
     public required HeatProblem Problem { get; init; }
+    /// <summary>The connectivity and parallel schedule the matrix was assembled with.</summary>
     public required MeshTopology Topology { get; init; }
     /// <summary>K with the fixed-temperature rows and columns eliminated (diagonal kept), SPD.</summary>
     public required CsrMatrix Matrix { get; init; }
@@ -27,17 +30,29 @@ public sealed class HeatSystem
     public required double[] Rhs { get; init; }
     /// <summary>The volume load int q phi_i dx alone (its sum is the total source power, W).</summary>
     public required double[] SourceLoad { get; init; }
-    /// <summary>K and f before the elimination of fixed temperatures (kept only when there are some: their reactions are the boundary heat flows).</summary>
+    /// <summary>
+    /// K before the elimination of fixed temperatures (kept only when there are some: their reactions are the boundary
+    /// heat flows); null otherwise.
+    /// </summary>
     public CsrMatrix? UnconstrainedMatrix { get; init; }
+    /// <summary>
+    /// f (volume and Robin loads, W) before the elimination of fixed temperatures, matching
+    /// <see cref="UnconstrainedMatrix"/>; null when nothing is fixed.
+    /// </summary>
     public double[]? UnconstrainedRhs { get; init; }
     /// <summary>Fixed rise per node, NaN where the node is free.</summary>
     public required double[] FixedRise { get; init; }
     /// <summary>Boundary faces with a convection or far-field condition, and the outward normal side.</summary>
     internal RobinFace[] RobinFaces { get; init; } = [];
+    /// <summary>
+    /// Wall-clock time of the assembly: the topology (when not given), sparsity pattern, element loops and elimination;
+    /// <see cref="SteadyHeatSolver"/> adds validation and the node renumbering to it.
+    /// </summary>
     public TimeSpan AssemblyTime { get; internal set; }
 }
 
-internal readonly record struct RobinFace(int Face, int Tag, int Cell, double Conductivity, double HeatTransfer, double FluidRise, bool FarField);
+internal readonly record struct RobinFace(int Face, int Tag, int Cell, double Conductivity, double HeatTransfer, double FluidRise,
+                                          bool FarField);
 
 /// <summary>Assembles <see cref="HeatSystem"/>s (see there for the weak form).</summary>
 public static class HeatAssembler
@@ -101,7 +116,8 @@ public static class HeatAssembler
         // Volume terms: each node range adds the cells touching it to its own rows only (no locks, no races).
         var sourceRule = SourceRule(mesh.Order);
         Parallel.For(0, topology.RangeCells.Length, Parallelism.Options, r =>
-            VolumeTerms(mesh, topology.RangeCells[r], topology.RangeStart[r], topology.RangeStart[r + 1], k, K, f, functionSource, sourceRegion, sourceRule));
+            VolumeTerms(mesh, topology.RangeCells[r], topology.RangeStart[r], topology.RangeStart[r + 1], k, K, f,
+                        functionSource, sourceRegion, sourceRule));
         if (problem.Source is VolumetricSource.SampledSource sampled) SourceFromSamples(mesh, sampled, f);
 
         var rhs = (double[])f.Clone();
@@ -129,7 +145,8 @@ public static class HeatAssembler
 
         return new HeatSystem
         {
-            Problem = problem, Topology = topology, Matrix = K, Rhs = rhs, SourceLoad = f, UnconstrainedMatrix = unconstrained, UnconstrainedRhs = unconstrainedRhs,
+            Problem = problem, Topology = topology, Matrix = K, Rhs = rhs, SourceLoad = f,
+            UnconstrainedMatrix = unconstrained, UnconstrainedRhs = unconstrainedRhs,
             FixedRise = fixedRise, RobinFaces = robin, AssemblyTime = clock.Elapsed,
         };
     }
@@ -141,7 +158,11 @@ public static class HeatAssembler
         Span<double> ke = stackalloc double[100];
         Span<double> fe = stackalloc double[10];
         int npc = mesh.NodesPerCell;
-        if (npc == 4 && Vector256.IsHardwareAccelerated) { VolumeTermsP1(mesh, cells, rowBegin, rowEnd, k, K, f, source, sourceRegion); return; }
+        if (npc == 4 && Vector256.IsHardwareAccelerated)
+        {
+            VolumeTermsP1(mesh, cells, rowBegin, rowEnd, k, K, f, source, sourceRegion);
+            return;
+        }
         foreach (int c in cells)
         {
             var g = TetGeometry.Of(mesh, c);
@@ -282,14 +303,18 @@ public static class HeatAssembler
             double kdx = k * rule.Weights[q] * g.Volume; // k(x_q) dx
             for (int a = 0; a < 10; a++)
                 for (int b = a; b < 10; b++)
-                    ke[10 * a + b] += kdx * (grad[3 * a] * grad[3 * b] + grad[3 * a + 1] * grad[3 * b + 1] + grad[3 * a + 2] * grad[3 * b + 2]);
+                    ke[10 * a + b] += kdx * (grad[3 * a] * grad[3 * b] + grad[3 * a + 1] * grad[3 * b + 1]
+                                             + grad[3 * a + 2] * grad[3 * b + 2]);
         }
         for (int a = 0; a < 10; a++) for (int b = 0; b < a; b++) ke[10 * a + b] = ke[10 * b + a];
     }
 
     static readonly QuadratureRule Stiffness2 = QuadratureRule.Tetrahedron(2);
 
-    /// <summary>Volume source term: f_a = int q(x) phi_a dx (closed form for constant q: int phi_a = V/4 for P1; -V/20 at vertices, V/5 at edges for P2).</summary>
+    /// <summary>
+    /// Volume source term: f_a = int q(x) phi_a dx (closed form for constant q: int phi_a = V/4 for P1; -V/20 at vertices,
+    /// V/5 at edges for P2).
+    /// </summary>
     internal static void SourceFromFunction(TetMesh mesh, int c, in TetGeometry g, QuadratureRule rule,
                                             VolumetricSource.FunctionSource source, Span<double> fe)
     {
@@ -380,7 +405,8 @@ public static class HeatAssembler
             int o = face * npf;
             topology.CellsOfFace(mesh.BoundaryFaces[o], mesh.BoundaryFaces[o + 1], mesh.BoundaryFaces[o + 2], adjacent);
             if (adjacent.Count != 1)
-                throw new InputException("heat problem", $"a convection or far-field condition on surface {Tags.RegionName(tag)} ({tag}), " +
+                throw new InputException("heat problem",
+                    $"a convection or far-field condition on surface {Tags.RegionName(tag)} ({tag}), " +
                     $"but its face {face} has {adjacent.Count} adjacent cells", "boundary", tag.ToString(), "an outer surface of the mesh");
             int cell = adjacent[0];
             double kc = problem.ConductivityWPerMK[mesh.CellRegion[cell]];
@@ -416,7 +442,10 @@ public static class HeatAssembler
         {
             int v = mesh.Cells[co + a];
             if (3 * v == v0 || 3 * v == v1 || 3 * v == v2) continue;
-            if ((x[3 * v] - x[v0]) * nx + (x[3 * v + 1] - x[v0 + 1]) * ny + (x[3 * v + 2] - x[v0 + 2]) * nz > 0) { nx = -nx; ny = -ny; nz = -nz; }
+            if ((x[3 * v] - x[v0]) * nx + (x[3 * v + 1] - x[v0 + 1]) * ny + (x[3 * v + 2] - x[v0 + 2]) * nz > 0)
+            {
+                nx = -nx; ny = -ny; nz = -nz;
+            }
         }
         double area = 0.5 * twiceArea;
         var (cx, cy, cz) = mesh.Particle?.Center ?? (0, 0, 0);
@@ -444,7 +473,9 @@ public static class HeatAssembler
         }
     }
 
-    /// <summary>Symmetric elimination: column j of a fixed node moves to the right-hand side; its row becomes a_jj theta_j = a_jj g_j.</summary>
+    /// <summary>
+    /// Symmetric elimination: column j of a fixed node moves to the right-hand side; its row becomes a_jj theta_j = a_jj g_j.
+    /// </summary>
     static void EliminateFixed(CsrMatrix K, double[] rhs, double[] fixedRise)
     {
         var rp = K.RowPointers; var ci = K.ColumnIndices; var v = K.Values;

@@ -16,6 +16,7 @@ public sealed class MeshTopology
 {
     /// <summary>Cells around node i: <c>NodeCells[NodeCellStart[i] .. NodeCellStart[i+1]]</c>.</summary>
     public int[] NodeCellStart { get; }
+    /// <summary>The cell indices of every node, node after node (see <see cref="NodeCellStart"/>).</summary>
     public int[] NodeCells { get; }
     /// <summary>Owned node ranges: range r holds the nodes <c>RangeStart[r] .. RangeStart[r+1]</c>.</summary>
     public int[] RangeStart { get; }
@@ -23,6 +24,10 @@ public sealed class MeshTopology
     public int[][] RangeCells { get; }
     readonly TetMesh mesh;
 
+    /// <summary>
+    /// Builds the node-to-cell lists and the schedule: one node range below 20 000 cells, else two per thread of
+    /// <see cref="Parallelism.Threads"/> (at most 32, the width of the range bit set).
+    /// </summary>
     public MeshTopology(TetMesh mesh)
     {
         this.mesh = mesh;
@@ -38,7 +43,8 @@ public sealed class MeshTopology
         NodeCellStart = start; NodeCells = list;
         int ranges = nc < 20_000 ? 1 : Math.Min(32, 2 * Parallelism.Threads);
         RangeStart = new int[ranges + 1];
-        for (int r = 0; r <= ranges; r++) RangeStart[r] = (int)(((long)r * n + ranges - 1) / ranges); // the nodes with RangeOf(node) == r
+        // Range r holds exactly the nodes with RangeOf(node) == r.
+        for (int r = 0; r <= ranges; r++) RangeStart[r] = (int)(((long)r * n + ranges - 1) / ranges);
         RangeCells = Schedule(mesh, ranges);
     }
 
@@ -63,7 +69,8 @@ public sealed class MeshTopology
         var order = new int[nc];
         for (int c = 0; c < nc; c++) order[bucketStart[cells[c * npc]]++] = c;
         if (ranges == 1) return [order];
-        // Range membership of each cell as a bit set (ranges <= 32): counted in parallel, then one exact-size list per range.
+        // Range membership of each cell as a bit set (ranges <= 32): counted in parallel, then one exact-size list per
+        // range.
         int chunks = Parallelism.Chunks(nc);
         var chunkCount = new int[chunks, ranges];
         Parallel.For(0, chunks, Parallelism.Options, chunk =>
@@ -71,7 +78,8 @@ public sealed class MeshTopology
             var (b, e) = Parallelism.Range(chunk, nc);
             var local = new int[ranges];
             for (int c = b; c < e; c++)
-                for (uint m = Touched(cells, c, npc, ranges, n); m != 0; m &= m - 1) local[System.Numerics.BitOperations.TrailingZeroCount(m)]++;
+                for (uint m = Touched(cells, c, npc, ranges, n); m != 0; m &= m - 1)
+                    local[System.Numerics.BitOperations.TrailingZeroCount(m)]++;
             for (int r = 0; r < ranges; r++) chunkCount[chunk, r] = local[r];
         });
         var lists = new int[ranges][];
@@ -83,7 +91,11 @@ public sealed class MeshTopology
             lists[r] = new int[total];
         }
         foreach (int c in order)
-            for (uint m = Touched(cells, c, npc, ranges, n); m != 0; m &= m - 1) { int r = System.Numerics.BitOperations.TrailingZeroCount(m); lists[r][count[r]++] = c; }
+            for (uint m = Touched(cells, c, npc, ranges, n); m != 0; m &= m - 1)
+            {
+                int r = System.Numerics.BitOperations.TrailingZeroCount(m);
+                lists[r][count[r]++] = c;
+            }
         return lists;
     }
 

@@ -22,7 +22,9 @@ public static class NodeOrdering
         double lx = lo[0], ly = lo[1], lz = lo[2];
         Parallel.For(0, n, i =>
         {
-            keys[i] = Spread((uint)((x[3 * i] - lx) * sx)) | Spread((uint)((x[3 * i + 1] - ly) * sy)) << 1 | Spread((uint)((x[3 * i + 2] - lz) * sz)) << 2;
+            keys[i] = Spread((uint)((x[3 * i] - lx) * sx))
+                      | Spread((uint)((x[3 * i + 1] - ly) * sy)) << 1
+                      | Spread((uint)((x[3 * i + 2] - lz) * sz)) << 2;
             old[i] = i;
         });
         Array.Sort(keys, old);
@@ -55,7 +57,11 @@ public static class NodeOrdering
     {
         int n = mesh.NodeCount, npc = mesh.NodesPerCell, nc = mesh.CellCount;
         var nodes = new double[3 * n];
-        for (int i = 0; i < n; i++) { int j = newIndex[i]; nodes[3 * j] = mesh.Nodes[3 * i]; nodes[3 * j + 1] = mesh.Nodes[3 * i + 1]; nodes[3 * j + 2] = mesh.Nodes[3 * i + 2]; }
+        for (int i = 0; i < n; i++)
+        {
+            int j = newIndex[i];
+            nodes[3 * j] = mesh.Nodes[3 * i]; nodes[3 * j + 1] = mesh.Nodes[3 * i + 1]; nodes[3 * j + 2] = mesh.Nodes[3 * i + 2];
+        }
         var cells = new int[mesh.Cells.Length];
         var region = mesh.CellRegion;
         newCell = null;

@@ -9,6 +9,7 @@ namespace MieCool.Thermal.Assembly;
 /// </summary>
 public sealed record QuadratureRule(int Dimension, int Degree, double[] Barycentric, double[] Weights)
 {
+    /// <summary>Number of quadrature points.</summary>
     public int Count => Weights.Length;
 
     /// <summary>A rule on the tetrahedron exact for polynomials of total degree <paramref name="degree"/>.</summary>

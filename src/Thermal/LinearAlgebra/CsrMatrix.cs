@@ -11,11 +11,19 @@ public sealed class CsrMatrix
     public int Size { get; }
     /// <summary>Number of columns (equal to <see cref="Size"/> for the FEM matrices; prolongators are rectangular).</summary>
     public int Columns { get; }
+    /// <summary>Row starts, <see cref="Size"/> + 1 entries: row i is positions RowPointers[i] .. RowPointers[i+1] - 1.</summary>
     public int[] RowPointers { get; }
+    /// <summary>Column of each stored entry, row after row.</summary>
     public int[] ColumnIndices { get; }
+    /// <summary>Value of each stored entry, aligned with <see cref="ColumnIndices"/>.</summary>
     public double[] Values { get; }
+    /// <summary>Number of stored entries (explicit zeros included).</summary>
     public int NonZeros => RowPointers[Size];
 
+    /// <summary>
+    /// A matrix on the given pattern, which it keeps (no copy). <paramref name="values"/> null gives zeros;
+    /// <paramref name="columns"/> -1 a square matrix.
+    /// </summary>
     public CsrMatrix(int size, int[] rowPointers, int[] columnIndices, double[]? values = null, int columns = -1)
     {
         if (rowPointers.Length != size + 1) throw new ArgumentException("rowPointers must have size + 1 entries");
@@ -40,6 +48,7 @@ public sealed class CsrMatrix
         return -1;
     }
 
+    /// <summary>Entry a_ij; 0 when (i, j) is not in the pattern (a binary search: for tests and checks, not for loops).</summary>
     public double this[int i, int j] { get { int k = Find(i, j); return k < 0 ? 0 : Values[k]; } }
 
     /// <summary>y = A x, rows in parallel (arrays, no copies).</summary>

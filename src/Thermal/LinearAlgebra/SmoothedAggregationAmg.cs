@@ -24,14 +24,27 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
 
     readonly List<Level> levels = [];
     readonly MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double>? coarse;
+    /// <summary>Chebyshev steps before and after each coarse-grid correction (the V-cycle's pre- and post-smoothing).</summary>
     public int ChebyshevDegree { get; }
+    /// <inheritdoc/>
     public string Name => "amg";
     /// <summary>Unknowns per level, finest first.</summary>
     public IReadOnlyList<int> LevelSizes => levels.Select(l => l.A.Size).ToArray();
     /// <summary>Sum of nonzeros over all levels divided by those of the finest matrix.</summary>
     public double OperatorComplexity => levels.Sum(l => (double)l.A.NonZeros) / levels[0].A.NonZeros;
 
-    public SmoothedAggregationAmg(CsrMatrix A, double strengthThreshold = 0.08, int coarsestSize = 400, int maxLevels = 12, int chebyshevDegree = 2)
+    /// <summary>
+    /// Builds the hierarchy: levels are coarsened until one has at most <paramref name="coarsestSize"/> unknowns, there are
+    /// <paramref name="maxLevels"/> of them, or aggregation stalls (no aggregates, or at least 0.8 as many as unknowns);
+    /// the coarsest is factorised densely when it has at most 6000 unknowns, else smoothed by 8 Chebyshev steps.
+    /// </summary>
+    /// <param name="A">The SPD fine-level matrix.</param>
+    /// <param name="strengthThreshold">eps of the strength of connection on the finest level, halved on each coarser one.</param>
+    /// <param name="coarsestSize">Stop coarsening at this many unknowns.</param>
+    /// <param name="maxLevels">Most levels, the finest included.</param>
+    /// <param name="chebyshevDegree">Chebyshev steps per smoothing (<see cref="ChebyshevDegree"/>).</param>
+    public SmoothedAggregationAmg(CsrMatrix A, double strengthThreshold = 0.08, int coarsestSize = 400, int maxLevels = 12,
+                                  int chebyshevDegree = 2)
     {
         ChebyshevDegree = chebyshevDegree;
         var current = A;
@@ -55,7 +68,11 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
         {
             var dense = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.OfArray(last.A.ToDense());
             try { coarse = dense.Cholesky(); }
-            catch (ArgumentException e) { throw new ComputationException("AMG: the coarsest matrix is not positive definite; the problem is not SPD (check boundary conditions) or use preconditioner \"ic0\"", e); }
+            catch (ArgumentException e)
+            {
+                throw new ComputationException("AMG: the coarsest matrix is not positive definite; the problem is not SPD " +
+                                               "(check boundary conditions) or use preconditioner \"ic0\"", e);
+            }
         }
         foreach (var l in levels)
         {
@@ -69,7 +86,9 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
         var d = A.Diagonal();
         for (int i = 0; i < d.Length; i++)
         {
-            if (!(d[i] > 0)) throw new ComputationException($"AMG: diagonal entry {i} is {d[i]:g3}; the matrix is not SPD (check conductivities and boundary conditions)");
+            if (!(d[i] > 0))
+                throw new ComputationException($"AMG: diagonal entry {i} is {d[i]:g3}; the matrix is not SPD " +
+                                               "(check conductivities and boundary conditions)");
             d[i] = 1 / d[i];
         }
         return new Level { A = A, InverseDiagonal = d, SpectralRadius = SpectralRadius(A, d) };
@@ -199,6 +218,9 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
         return new CsrMatrix(n, rp, ci, v, aggregates);
     }
 
+    /// <summary>
+    /// z = one symmetric V-cycle for A z = r from z = 0: a fixed symmetric linear operator, as conjugate gradients needs.
+    /// </summary>
     public void Apply(double[] r, double[] z)
     {
         var fine = levels[0];
@@ -257,7 +279,10 @@ public sealed class SmoothedAggregationAmg : IPreconditioner
             L.A.Multiply(x, r);
             double rhoNew = 1 / (2 * sigma - rho);
             double c1 = rhoNew * rho, c2 = 2 * rhoNew / delta;
-            Vectors.For(r.Length, (s, e) => { for (int i = s; i < e; i++) { double ri = b[i] - r[i]; d[i] = c1 * d[i] + c2 * inv[i] * ri; } });
+            Vectors.For(r.Length, (s, e) =>
+            {
+                for (int i = s; i < e; i++) { double ri = b[i] - r[i]; d[i] = c1 * d[i] + c2 * inv[i] * ri; }
+            });
             rho = rhoNew;
         }
     }

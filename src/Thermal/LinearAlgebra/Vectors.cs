@@ -3,6 +3,10 @@ namespace MieCool.Thermal.LinearAlgebra;
 /// <summary>Parallel BLAS-1 kernels on arrays of equal length.</summary>
 public static class Vectors
 {
+    /// <summary>
+    /// x . y over the length of <paramref name="x"/>: partial sums per chunk, added in chunk order, so the result depends
+    /// on <see cref="Parallelism.Threads"/> but not on scheduling.
+    /// </summary>
     public static double Dot(double[] x, double[] y)
     {
         int n = x.Length, chunks = Parallelism.Chunks(n);
@@ -27,13 +31,16 @@ public static class Vectors
         return s0 + s1;
     }
 
+    /// <summary>Euclidean norm |x| = sqrt(x . x).</summary>
     public static double Norm(double[] x) => Math.Sqrt(Dot(x, x));
 
     /// <summary>y += a x.</summary>
-    public static void Axpy(double a, double[] x, double[] y) => For(y.Length, (b, e) => { for (int i = b; i < e; i++) y[i] += a * x[i]; });
+    public static void Axpy(double a, double[] x, double[] y) =>
+        For(y.Length, (b, e) => { for (int i = b; i < e; i++) y[i] += a * x[i]; });
 
     /// <summary>p = z + beta p.</summary>
-    public static void Xpby(double[] z, double beta, double[] p) => For(p.Length, (b, e) => { for (int i = b; i < e; i++) p[i] = z[i] + beta * p[i]; });
+    public static void Xpby(double[] z, double beta, double[] p) =>
+        For(p.Length, (b, e) => { for (int i = b; i < e; i++) p[i] = z[i] + beta * p[i]; });
 
     /// <summary>Runs body(begin, end) over contiguous chunks of [0, n) in parallel.</summary>
     public static void For(int n, Action<int, int> body)

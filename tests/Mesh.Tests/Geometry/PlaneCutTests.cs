@@ -9,7 +9,8 @@ public sealed class PlaneCutTests
 
     /// <summary>The box [-4R, 4R]^2 x [-3R, 5R] in n^3 cubes.</summary>
     static TetMesh Box(int n, int order = 1) =>
-        BoxMesher.Generate((-4 * R, -4 * R, -3 * R), (4 * R, 4 * R, 5 * R), n, n, n, order, region: (_, _, z) => z < 0 ? Tags.Substrate : Tags.Air);
+        BoxMesher.Generate((-4 * R, -4 * R, -3 * R), (4 * R, 4 * R, 5 * R), n, n, n, order,
+                           region: (_, _, z) => z < 0 ? Tags.Substrate : Tags.Air);
 
     [Theory]
     [InlineData(1, 0.0, 1)]      // through the centre: a plane of grid nodes (degenerate cuts)

@@ -7,7 +7,9 @@ public sealed class PointLocatorTests
 {
     const double Tolerance = 1e-9;
 
-    /// <summary>The box [-1, 2] x [0, 1] x [-0.5, 0.5] in 6 x 4 x 4 cubes, interior nodes moved by up to 0.15 of a cube at random.</summary>
+    /// <summary>
+    /// The box [-1, 2] x [0, 1] x [-0.5, 0.5] in 6 x 4 x 4 cubes, interior nodes moved by up to 0.15 of a cube at random.
+    /// </summary>
     static TetMesh Jittered(int seed)
     {
         var box = BoxMesher.Generate((-1, 0, -0.5), (2, 1, 0.5), 6, 4, 4);

@@ -58,7 +58,8 @@ public sealed class BoxMesherTests
             {
                 var (a, b) = TetMesh.P2EdgeOrder[e];
                 for (int d = 0; d < 3; d++)
-                    Assert.Equal(0.5 * (m.Nodes[3 * m.Cells[o + a] + d] + m.Nodes[3 * m.Cells[o + b] + d]), m.Nodes[3 * m.Cells[o + 4 + e] + d], 1e-15);
+                    Assert.Equal(0.5 * (m.Nodes[3 * m.Cells[o + a] + d] + m.Nodes[3 * m.Cells[o + b] + d]),
+                                 m.Nodes[3 * m.Cells[o + 4 + e] + d], 1e-15);
             }
         }
     }
