@@ -23,7 +23,8 @@ public static class CaseProblems
         var thermal = c.Thermal ?? c.Require<Thermal.ThermalSettings>("miecool run (the heat solve)");
         var spec = mesh ?? c.ToMeshSpec();
         var inputs = new Optics.Cooling.CoolingInputs(optics.Material, 2 * spec.Radius, optics.HostIndex, optics.PumpWavelengthM,
-            optics.IntensityWPerM2, emission.InternalQuantumEfficiency, emission.Spectrum, absorption.Model, emission.BackgroundAbsorptionPerM);
+            optics.IntensityWPerM2, emission.InternalQuantumEfficiency, emission.Spectrum, absorption.Model,
+            emission.BackgroundAbsorptionPerM);
         return new CoupledProblem(inputs, optics.Polarisation, emission.Distribution, spec, thermal);
     }
 

@@ -10,6 +10,9 @@ public interface ICommand
     string Summary { get; }
     /// <summary>Its positionals and options, each declared once: the parser and `miecool NAME --help` read them.</summary>
     CommandSyntax Syntax { get; }
-    /// <summary>Runs the command on parsed arguments; returns the exit code. Throw <see cref="MieCool.Core.InputException"/> for bad input.</summary>
+    /// <summary>
+    /// Runs the command on parsed arguments; returns the exit code. Throw <see cref="MieCool.Core.InputException"/> for
+    /// bad input.
+    /// </summary>
     int Run(Args args, Console console);
 }

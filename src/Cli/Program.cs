@@ -2,11 +2,16 @@ using MieCool.Core;
 
 namespace MieCool.Cli;
 
+/// <summary>
+/// `miecool`: `--help` (the command list), `--version`, `help COMMAND`, or one sub-command of <see cref="Commands.All"/>
+/// run on its parsed arguments; bad input and failed computations become one "error: ..." line and an exit code.
+/// </summary>
 public static class Program
 {
     /// <summary>Exit codes: 0 success, 1 a computation failed, 2 bad input (options, case file, data).</summary>
     public const int Ok = 0, Failed = 1, BadInput = 2;
 
+    /// <summary>The process entry point: <see cref="Run"/> on the process's own streams (<see cref="Console.System"/>).</summary>
     public static int Main(string[] argv) => Run(argv, Console.System());
 
     /// <summary>Entry point for tests: runs `miecool argv...` against the given console.</summary>

@@ -43,7 +43,9 @@ public static class RunPlots
         return new PlaneSection(x0 + h / 2, z0 + h / 2, h, v);
     }
 
-    /// <summary>temperature.png: dT on the plane y = 0 through the particle centre, particle outline, substrate line, colour bar.</summary>
+    /// <summary>
+    /// temperature.png: dT on the plane y = 0 through the particle centre, particle outline, substrate line, colour bar.
+    /// </summary>
     public static void Temperature(string path, TetMesh mesh, double[] riseK, string title)
     {
         var place = mesh.Particle ?? throw new InvalidOperationException("the mesh has no particle placement");
@@ -73,7 +75,9 @@ public static class RunPlots
         plot.SavePng(path, 900, 800);
     }
 
-    /// <summary>spectrum.png: Qabs and its largest multipoles (left axis) around the pump; F_bulk (right axis) over the emission.</summary>
+    /// <summary>
+    /// spectrum.png: Qabs and its largest multipoles (left axis) around the pump; F_bulk (right axis) over the emission.
+    /// </summary>
     public static void Spectrum(string path, CoolingSpectra spectra, CoolingInputs inputs, string title)
     {
         var (absorption, purcell, labels) = (spectra.Absorption, spectra.Escape, spectra.Labels);
@@ -82,12 +86,14 @@ public static class RunPlots
         Color[] palette = [Colors.RoyalBlue, Colors.OrangeRed, Colors.SeaGreen, Colors.DarkOrchid, Colors.DarkGoldenRod, Colors.Teal];
         for (int k = 0; k < labels.Length; k++)
         {
-            var l = plot.Add.ScatterLine(nm, absorption.Select(r => r.Multipoles.GetValueOrDefault(labels[k])).ToArray(), palette[k % palette.Length]);
+            var y = absorption.Select(r => r.Multipoles.GetValueOrDefault(labels[k])).ToArray();
+            var l = plot.Add.ScatterLine(nm, y, palette[k % palette.Length]);
             l.LegendText = $"Qabs {labels[k]}"; l.LinePattern = LinePattern.Dashed; l.LineWidth = 1.5f;
         }
         var q = plot.Add.ScatterLine(nm, absorption.Select(r => r.Qabs).ToArray(), Colors.Crimson);
         q.LegendText = "Qabs (left axis)"; q.LineWidth = 2.5f;
-        var f = plot.Add.ScatterLine(purcell.Select(r => r.WavelengthM * 1e9).ToArray(), purcell.Select(r => r.FBulk).ToArray(), Colors.Black);
+        var f = plot.Add.ScatterLine(purcell.Select(r => r.WavelengthM * 1e9).ToArray(), purcell.Select(r => r.FBulk).ToArray(),
+                                     Colors.Black);
         f.LegendText = "Purcell factor F_bulk (right axis)"; f.LineWidth = 2.5f;
         f.Axes.YAxis = plot.Axes.Right;
         var pump = plot.Add.VerticalLine(inputs.PumpWavelengthM * 1e9, 1.5f, Colors.Crimson, LinePattern.Dotted);
@@ -100,7 +106,8 @@ public static class RunPlots
         plot.Axes.Right.Label.Text = "Purcell factor F relative to the bulk";
         plot.ShowLegend(Edge.Bottom);
         plot.Axes.AutoScale();
-        double x0 = Math.Min(nm.Min(), purcell.Min(r => r.WavelengthM) * 1e9), x1 = Math.Max(nm.Max(), purcell.Max(r => r.WavelengthM) * 1e9);
+        double x0 = Math.Min(nm.Min(), purcell.Min(r => r.WavelengthM) * 1e9);
+        double x1 = Math.Max(nm.Max(), purcell.Max(r => r.WavelengthM) * 1e9);
         plot.Axes.SetLimitsX(x0 - 10, x1 + 10);
         plot.SavePng(path, 1200, 750);
     }

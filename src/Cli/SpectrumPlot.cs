@@ -7,6 +7,11 @@ namespace MieCool.Cli;
 /// <summary>The PNG of a Mie spectrum (ScottPlot 5): total Qext, Qsca, Qabs and the multipole shares of Qext.</summary>
 public static class SpectrumPlot
 {
+    /// <summary>
+    /// Writes the PNG to <paramref name="path"/> (<paramref name="width"/> x <paramref name="height"/> pixels): Qext, Qsca,
+    /// Qabs and the Qext share of every multipole that reaches 0.1% of the largest Qext (dashed), against the vacuum
+    /// wavelength in nm; each Qext resonance marked with its wavelength and dominant multipole.
+    /// </summary>
     public static void Save(string path, SphereSpectrum spectrum, IReadOnlyList<Resonance> resonances, string title,
                             int width = 1400, int height = 750)
     {

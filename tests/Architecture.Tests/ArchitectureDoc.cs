@@ -6,6 +6,8 @@ namespace MieCool.Architecture.Tests;
 /// <param name="Name">The short project name (`Cli`), the one the other rows' arrows use.</param>
 /// <param name="ProjectFile">The .csproj, relative to the repository root with '/' separators.</param>
 /// <param name="Assembly">The compiled assembly's name (`miecool` for `Cli`).</param>
+/// <param name="MayReference">The projects (short names) it may reference: the "may reference" cell, "-" for none.</param>
+/// <param name="Packages">The NuGet package ids it may use: the "packages" cell, "-" for none.</param>
 public sealed record ProjectRow(string Name, string ProjectFile, string Assembly,
     IReadOnlySet<string> MayReference, IReadOnlySet<string> Packages);
 
@@ -45,7 +47,8 @@ public sealed class ArchitectureDoc
         string name = Path.GetFileNameWithoutExtension(projectFile);
         if (projectFile != $"tests/{name}/{name}.csproj" || !name.EndsWith(".Tests", StringComparison.Ordinal)) return null;
         if (name == ArchitectureTests)
-            return new(name, Rows.Where(r => r.ProjectFile.StartsWith("src/", StringComparison.Ordinal)).Select(r => r.Name).ToHashSet(), TestPackages);
+            return new(name, Rows.Where(r => r.ProjectFile.StartsWith("src/", StringComparison.Ordinal)).Select(r => r.Name).ToHashSet(),
+                       TestPackages);
         if (Find(name[..^".Tests".Length]) is not { } subject) return null;
         return new(name, subject.MayReference.Append(subject.Name).ToHashSet(), subject.Packages.Concat(TestPackages).ToHashSet());
     }
@@ -73,7 +76,8 @@ public sealed class ArchitectureDoc
         {
             var cells = Cells(lines[i]);
             if (cells.Length != header.Length)
-                throw new FormatException($"{source}:{i + 1}: {cells.Length} cells in a table of {header.Length} columns ({string.Join(", ", header)})");
+                throw new FormatException(
+                    $"{source}:{i + 1}: {cells.Length} cells in a table of {header.Length} columns ({string.Join(", ", header)})");
             rows.Add(cells);
         }
         return rows;

@@ -30,7 +30,8 @@ public static class ReferenceRules
     {
         if (doc.AllowanceFor(file.Path) is not { } allowed)
         {
-            yield return $"{file.Path}: no row in the table of allowed references (add one; a test project is named tests/X.Tests after a project X of the table)";
+            yield return $"{file.Path}: no row in the table of allowed references (add one; a test project is named tests/X.Tests " +
+                         "after a project X of the table)";
             yield break;
         }
         foreach (var reference in file.ProjectReferences)
@@ -38,10 +39,12 @@ public static class ReferenceRules
             if (doc.ByProjectFile(reference) is not { } target)
                 yield return $"{allowed.Name} -> {reference} (ProjectReference in {file.Path}): {reference} is no project of the table";
             else if (!allowed.Projects.Contains(target.Name))
-                yield return $"{allowed.Name} -> {target.Name} (ProjectReference in {file.Path}) is not allowed; {allowed.Name} may reference {Names(allowed.Projects)}";
+                yield return $"{allowed.Name} -> {target.Name} (ProjectReference in {file.Path}) is not allowed; " +
+                             $"{allowed.Name} may reference {Names(allowed.Projects)}";
         }
         foreach (var package in file.PackageReferences.Where(p => !allowed.Packages.Contains(p)))
-            yield return $"{allowed.Name} -> package {package} (PackageReference in {file.Path}) is not allowed; {allowed.Name} may use {Names(allowed.Packages)}";
+            yield return $"{allowed.Name} -> package {package} (PackageReference in {file.Path}) is not allowed; " +
+                         $"{allowed.Name} may use {Names(allowed.Packages)}";
     }
 
     /// <summary>
@@ -62,9 +65,11 @@ public static class ReferenceRules
             {
                 used.Add(target.Name);
                 if (!row.MayReference.Contains(target.Name))
-                    yield return $"{row.Name} -> {target.Name} (compiled into {dll}) is not allowed; {row.Name} may reference {Names(row.MayReference)}";
+                    yield return $"{row.Name} -> {target.Name} (compiled into {dll}) is not allowed; " +
+                                 $"{row.Name} may reference {Names(row.MayReference)}";
                 else if (!declared.Contains(target.Name))
-                    yield return $"{row.Name} -> {target.Name} (compiled into {dll}) is not named in {file.Path}: add the ProjectReference (transitive project references are off)";
+                    yield return $"{row.Name} -> {target.Name} (compiled into {dll}) is not named in {file.Path}: " +
+                                 "add the ProjectReference (transitive project references are off)";
             }
             else if (name.StartsWith("MieCool", StringComparison.OrdinalIgnoreCase))
                 yield return $"{row.Name} -> {name} (compiled into {dll}): the table has no project with the assembly {name}";

@@ -35,7 +35,8 @@ public sealed class ReferenceTests
             .Select(n => $"{n}.dll is built by the solution but no row of the table has the assembly {n}").ToList();
         violations.AddRange(Repository.SolutionProjects().Where(p => p.StartsWith("src/", StringComparison.Ordinal))
             .Select(p => _doc.ByProjectFile(p)).OfType<ProjectRow>().Where(r => !built.Contains(r.Assembly))
-            .Select(r => $"{r.ProjectFile} is not referenced by tests/Architecture.Tests, so {r.Assembly}.dll cannot be checked: add the ProjectReference"));
+            .Select(r => $"{r.ProjectFile} is not referenced by tests/Architecture.Tests, so {r.Assembly}.dll cannot be checked: " +
+                         "add the ProjectReference"));
         NoViolations("assemblies", violations);
     }
 

@@ -39,7 +39,8 @@ public sealed class RuleTests
     {
         var v = ReferenceRules.CheckProjectFile(Table, new(Viewer, ["src/Optics/MieCool.Optics.csproj"], ["PureHDF"])).ToList();
         Assert.Equal(2, v.Count);
-        Assert.StartsWith("Viewer -> Optics (ProjectReference in src/Viewer/MieCool.Viewer.csproj) is not allowed; Viewer may reference Core", v[0]);
+        Assert.StartsWith(
+            "Viewer -> Optics (ProjectReference in src/Viewer/MieCool.Viewer.csproj) is not allowed; Viewer may reference Core", v[0]);
         Assert.StartsWith("Viewer -> package PureHDF (PackageReference in src/Viewer/MieCool.Viewer.csproj) is not allowed", v[1]);
     }
 
@@ -50,7 +51,8 @@ public sealed class RuleTests
         Assert.Empty(ReferenceRules.CheckProjectFile(Table, new(tests, [Viewer, "src/Core/MieCool.Core.csproj"], ["xunit", "SkiaSharp"])));
         var v = Assert.Single(ReferenceRules.CheckProjectFile(Table, new(tests, ["src/Optics/MieCool.Optics.csproj"], [])));
         Assert.StartsWith("Viewer.Tests -> Optics (ProjectReference in tests/Viewer.Tests/Viewer.Tests.csproj) is not allowed", v);
-        Assert.Contains("no row", Assert.Single(ReferenceRules.CheckProjectFile(Table, new("tests/Other.Tests/Other.Tests.csproj", [], []))));
+        Assert.Contains("no row",
+            Assert.Single(ReferenceRules.CheckProjectFile(Table, new("tests/Other.Tests/Other.Tests.csproj", [], []))));
         Assert.Contains("is no project of the table",
             Assert.Single(ReferenceRules.CheckProjectFile(Table, new(tests, ["tests/Other.Tests/Other.Tests.csproj"], []))));
     }
@@ -67,7 +69,8 @@ public sealed class RuleTests
         Assert.StartsWith("Viewer -> package PureHDF (compiled into MieCool.Viewer.dll) is not allowed", v[2]);
         Assert.StartsWith("Viewer -> Core (ProjectReference in src/Viewer/MieCool.Viewer.csproj) is not used by MieCool.Viewer.dll", v[3]);
         Assert.StartsWith("Viewer -> package SkiaSharpExtra (compiled into MieCool.Viewer.dll) is not allowed", Assert.Single(
-            ReferenceRules.CheckAssembly(Table, row, new(Viewer, ["src/Core/MieCool.Core.csproj"], []), ["MieCool.Core", "SkiaSharpExtra"], IsRuntime)));
+            ReferenceRules.CheckAssembly(Table, row, new(Viewer, ["src/Core/MieCool.Core.csproj"], []), ["MieCool.Core", "SkiaSharpExtra"],
+                IsRuntime)));
         var undeclared = Assert.Single(ReferenceRules.CheckAssembly(Table, row, new(Viewer, [], []), ["MieCool.Core"], IsRuntime));
         Assert.StartsWith("Viewer -> Core (compiled into MieCool.Viewer.dll) is not named in src/Viewer/MieCool.Viewer.csproj", undeclared);
     }
@@ -89,7 +92,8 @@ public sealed class RuleTests
     [Fact]
     public void AMalformedTableThrowsNamingTheLine()
     {
-        string[] doc = [.. Doc.Select(l => l.StartsWith("| `Optics`", StringComparison.Ordinal) ? "| `Optics` | `src/Optics/MieCool.Optics.csproj` |" : l)];
+        const string shortRow = "| `Optics` | `src/Optics/MieCool.Optics.csproj` |";
+        string[] doc = [.. Doc.Select(l => l.StartsWith("| `Optics`", StringComparison.Ordinal) ? shortRow : l)];
         var e = Assert.Throws<FormatException>(() => ArchitectureDoc.Parse(doc, "test.md"));
         Assert.StartsWith("test.md:4: 2 cells in a table of 5 columns", e.Message);
         Assert.Throws<FormatException>(() => ArchitectureDoc.Parse(Doc[5..], "test.md"));

@@ -3,6 +3,9 @@ namespace MieCool.Architecture.Tests;
 /// <summary>The habits of .editorconfig that the compiler does not check: the line length of the C# sources.</summary>
 public sealed class StyleTests
 {
+    /// <summary>The folders whose C# files are checked, relative to the repository root.</summary>
+    static readonly string[] SourceFolders = ["src", "tests", "bench"];
+
     /// <summary>The limit, read from .editorconfig's [*.cs] section so that the two cannot disagree.</summary>
     static int MaxLineLength()
     {
@@ -22,7 +25,7 @@ public sealed class StyleTests
     {
         int max = MaxLineLength();
         Assert.InRange(max, 100, 160);
-        var sources = new[] { "src", "tests", "bench" }
+        var sources = SourceFolders
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(Repository.Root, d), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
             .ToList();
@@ -37,6 +40,7 @@ public sealed class StyleTests
                 if (line.Length > max) longLines.Add($"{Path.GetRelativePath(Repository.Root, file)}:{n} ({line.Length} characters)");
             }
         }
-        Assert.True(longLines.Count == 0, $"{longLines.Count} lines longer than {max} characters:\n" + string.Join("\n", longLines.Take(40)));
+        Assert.True(longLines.Count == 0,
+            $"{longLines.Count} lines longer than {max} characters:\n" + string.Join("\n", longLines.Take(40)));
     }
 }

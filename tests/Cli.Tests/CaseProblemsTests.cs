@@ -50,8 +50,10 @@ public sealed class CaseProblemsTests
     [Fact]
     public void A_study_without_its_sections_names_what_is_missing()
     {
-        var noThermal = Case.Parse("[particle]\nmaterial = \"p\"\nradius = \"100 nm\"\n[substrate]\nmaterial = \"s\"\ncontact_radius = \"20 nm\"\n", "x.toml");
-        Assert.Contains("missing section [thermal], needed by miecool heat", Assert.Throws<InputException>(() => CaseProblems.Conduction(noThermal)).Message);
+        var noThermal = Case.Parse(
+            "[particle]\nmaterial = \"p\"\nradius = \"100 nm\"\n[substrate]\nmaterial = \"s\"\ncontact_radius = \"20 nm\"\n", "x.toml");
+        Assert.Contains("missing section [thermal], needed by miecool heat",
+            Assert.Throws<InputException>(() => CaseProblems.Conduction(noThermal)).Message);
         var noSource = Case.Parse(Thermal().Effective().Replace("power = ", "# power = ").Replace("[source]", ""), "y.toml");
         Assert.Contains("missing section [source]", Assert.Throws<InputException>(() => CaseProblems.Conduction(noSource)).Message);
         Assert.Contains("missing section [optics]", Assert.Throws<InputException>(() => CaseProblems.Coupled(Thermal())).Message);

@@ -51,20 +51,23 @@ public sealed class CoolingCommandsTests : IDisposable
         Assert.Equal("MQ", r.GetProperty("Qabs_multipoles")[0].GetProperty("label").GetString());
         Assert.Equal("MO", r.GetProperty("F_peak_dominant").GetString());
         double etaC = r.GetProperty("eta_c").GetDouble();
-        double expected = r.GetProperty("eta_ext").GetDouble() * r.GetProperty("eta_abs").GetDouble() * 980 / r.GetProperty("lambda_f_nm").GetDouble() - 1;
+        double expected = r.GetProperty("eta_ext").GetDouble() * r.GetProperty("eta_abs").GetDouble() * 980
+                          / r.GetProperty("lambda_f_nm").GetDouble() - 1;
         Assert.Equal(expected, etaC, 1e-12);
         Assert.Equal(-etaC * r.GetProperty("P_abs_W").GetDouble(), r.GetProperty("P_heat_W").GetDouble(), 1e-15);
         Assert.Contains("tabulated", r.GetProperty("absorption_model").GetString());
 
         var (code2, table, _) = Run(["cooling", .. Headline]);
         Assert.Equal(0, code2);
-        foreach (var s in new[] { "eta_c", "lambda_f", "nm^2", "W/cm^2", "MQ", "MO", "tabulated k", "half-embedded" }) Assert.Contains(s, table);
+        foreach (var s in new[] { "eta_c", "lambda_f", "nm^2", "W/cm^2", "MQ", "MO", "tabulated k", "half-embedded" })
+            Assert.Contains(s, table);
     }
 
     [Fact]
     public void Urbach_absorption_is_reported_and_changes_the_answer()
     {
-        var (code, text, err) = Run(["cooling", .. Headline, "--absorption", "urbach:1.61eV:15meV:1e4/cm", "--background-absorption", "1/cm", "--json"]);
+        var (code, text, err) = Run(
+            ["cooling", .. Headline, "--absorption", "urbach:1.61eV:15meV:1e4/cm", "--background-absorption", "1/cm", "--json"]);
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(text);
         var r = doc.RootElement;
@@ -116,7 +119,8 @@ public sealed class CoolingCommandsTests : IDisposable
         var (code, text, err) = Run(MapArgs(outDir));
         Assert.True(code == 0, err);
         Assert.Contains("largest eta_c", text);
-        foreach (var f in new[] { "cooling_map.csv", "eta_c.png", "cooling_power.png" }) Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+        foreach (var f in new[] { "cooling_map.csv", "eta_c.png", "cooling_power.png" })
+            Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         var lines = File.ReadAllLines(Path.Combine(outDir, "cooling_map.csv"));
         Assert.Equal("diameter_nm,pump_nm,Qabs,Cabs_nm2,eta_abs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,cooling_power_W", lines[1]);
         Assert.Equal(2 + 3 * 3, lines.Length);

@@ -16,7 +16,8 @@ public sealed class ShippedHeatCase : IDisposable
 
     public ShippedHeatCase()
     {
-        (Code, Stdout, Stderr) = HeatCommandTests.Run("heat", HeatCommandTests.ShippedCase, "--out", OutDir, "--coarse", "--json", "--threads", "2");
+        (Code, Stdout, Stderr) = HeatCommandTests.Run("heat", HeatCommandTests.ShippedCase, "--out", OutDir, "--coarse", "--json",
+                                                      "--threads", "2");
     }
 
     public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
@@ -75,7 +76,8 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
         Assert.Contains("conductivity", shipped.Stderr); // and the echo of the effective configuration
         // ordering and ambient: T = 293.15 K + dT, min <= mean <= max
         Assert.Equal(293.15 + Number(j, "dT_particle_mean_K"), Number(j, "T_particle_mean_K"), 1e-9);
-        Assert.True(Number(j, "T_particle_min_K") <= Number(j, "T_particle_mean_K") && Number(j, "T_particle_mean_K") <= Number(j, "T_particle_max_K"));
+        Assert.True(Number(j, "T_particle_min_K") <= Number(j, "T_particle_mean_K")
+                    && Number(j, "T_particle_mean_K") <= Number(j, "T_particle_max_K"));
         Assert.InRange(Number(j, "relative_residual"), 0, 1e-10);
         Assert.True(j.GetProperty("iterations").GetInt32() > 1);
     }
@@ -138,7 +140,7 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
         var j = shipped.Json;
         foreach (var f in new[] { "heat.h5", "heat.xdmf", "summary.json" })
             Assert.True(File.Exists(Path.Combine(shipped.OutDir, f)), f);
-        Assert.Empty(Directory.GetDirectories(shipped.Dir).Where(d => Path.GetFileName(d).StartsWith('.'))); // no temp folder left
+        Assert.DoesNotContain(Directory.GetDirectories(shipped.Dir), d => Path.GetFileName(d).StartsWith('.')); // no temp folder left
 
         // summary.json is the document printed with --json, plus every input with its unit and origin
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(shipped.OutDir, "summary.json"))).RootElement;
@@ -168,7 +170,8 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
             nodes = f["mesh/nodes"][()]; cells = f["mesh/cells"][()]; q = f["cell_fields/q"][()]
             a, b, c, d = (nodes[cells[:, i]] for i in range(4))
             vol = np.abs(np.einsum("ij,ij->i", b - a, np.cross(c - a, d - a))) / 6
-            print(json.dumps({"T_unit": f["fields/T"].attrs["unit"].decode() if isinstance(f["fields/T"].attrs["unit"], bytes) else str(f["fields/T"].attrs["unit"]),
+            unit = f["fields/T"].attrs["unit"]
+            print(json.dumps({"T_unit": unit.decode() if isinstance(unit, bytes) else str(unit),
                               "T_max": float(f["fields/T"][()].max()), "power": float((q * vol).sum())}))
             """, Path.Combine(shipped.OutDir, "heat.h5"));
         Assert.Equal("K", h5.GetProperty("T_unit").GetString());
@@ -192,7 +195,8 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
     [InlineData("zero_conductivity", "substrate = \"1.38", "substrate = \"0 W/(m K)\"", "conductivity.substrate")]
     [InlineData("negative_conductivity", "air = ", "air = \"-0.026 W/(m K)\"", "conductivity.air")]
     [InlineData("no_source", "power = ", null, "[source]")]
-    [InlineData("kapitza", "outer_boundary", "outer_boundary = \"far-field\"\ninterface_conductance = \"1e8 W/(m^2 K)\"", "interface_conductance")]
+    [InlineData("kapitza", "outer_boundary", "outer_boundary = \"far-field\"\ninterface_conductance = \"1e8 W/(m^2 K)\"",
+                "interface_conductance")]
     public void Bad_input_exits_2_naming_the_key_and_leaves_no_folder(string name, string prefix, string? line, string named)
     {
         string path = Variant(name, (prefix, line));

@@ -58,7 +58,8 @@ public sealed class IoCommandsTests : IDisposable
     public void Check_on_a_bad_case_exits_2_with_one_line_naming_file_line_key_value_and_range()
     {
         string file = Path.Combine(_dir, "bad.toml");
-        File.WriteAllText(file, "[particle]\nmaterial = \"x\"\ndiameter = \"530 nmm\"\n[substrate]\nmaterial = \"y\"\ncontact_radius = \"50 nm\"\n");
+        File.WriteAllText(file,
+            "[particle]\nmaterial = \"x\"\ndiameter = \"530 nmm\"\n[substrate]\nmaterial = \"y\"\ncontact_radius = \"50 nm\"\n");
         var (code, stdout, err) = Run("check", file);
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
@@ -83,7 +84,8 @@ public sealed class IoCommandsTests : IDisposable
     public void Mesh_on_a_bad_case_exits_2_and_writes_nothing()
     {
         string file = Path.Combine(_dir, "bad.toml");
-        File.WriteAllText(file, "[particle]\nmaterial = \"x\"\ndiameter = \"530 nm\"\n[substrate]\nmaterial = \"y\"\ncontact_radius = \"300 nm\"\n");
+        File.WriteAllText(file,
+            "[particle]\nmaterial = \"x\"\ndiameter = \"530 nm\"\n[substrate]\nmaterial = \"y\"\ncontact_radius = \"300 nm\"\n");
         string outDir = Path.Combine(_dir, "out");
         var (code, _, err) = Run("mesh", file, "--out", outDir, "--quiet");
         Assert.Equal(2, code);

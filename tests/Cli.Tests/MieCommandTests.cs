@@ -24,7 +24,8 @@ public class MieCommandTests
         Assert.Equal(0.01, first.GetProperty("m_im").GetDouble());
         foreach (var o in doc.EnumerateArray())
         {
-            double qext = o.GetProperty("Qext").GetDouble(), qsca = o.GetProperty("Qsca").GetDouble(), qabs = o.GetProperty("Qabs").GetDouble();
+            double qext = o.GetProperty("Qext").GetDouble(), qsca = o.GetProperty("Qsca").GetDouble();
+            double qabs = o.GetProperty("Qabs").GetDouble();
             Assert.Equal(qext, qsca + qabs, 12);
             Assert.True(qabs > 0);
             foreach (var label in new[] { "ED", "MD", "EQ", "MQ", "EO", "MO" })
@@ -44,7 +45,8 @@ public class MieCommandTests
     public void Core_shell_with_identical_layers_matches_the_sphere_and_per_x_index_lists_work()
     {
         var sphere = JsonDocument.Parse(Run("mie", "--x", "2,3", "--m", "2.6+0.01i,1.5", "--json").Out).RootElement;
-        var shell = JsonDocument.Parse(Run("mie", "--x", "2,3", "--m", "2.6+0.01i,1.5", "--core-x", "1", "--core-m", "2.6+0.01i,1.5", "--json").Out).RootElement;
+        var shell = JsonDocument.Parse(
+            Run("mie", "--x", "2,3", "--m", "2.6+0.01i,1.5", "--core-x", "1", "--core-m", "2.6+0.01i,1.5", "--json").Out).RootElement;
         for (int i = 0; i < 2; i++)
             Assert.Equal(sphere[i].GetProperty("Qext").GetDouble(), shell[i].GetProperty("Qext").GetDouble(), 9);
         Assert.Equal(0, sphere[1].GetProperty("Qabs").GetDouble(), 12);

@@ -13,7 +13,8 @@ public sealed class RenderCommandTests : IDisposable
     {
         var data = SyntheticResult.Build(8);
         var fields = data.Fields.Where(f => f.Name != "region").Select(f =>
-            new ResultField(f.Name, f.Location == FieldLocation.Point ? FieldCentering.Node : FieldCentering.Cell, f.Values, f.Unit, f.LongName));
+            new ResultField(f.Name, f.Location == FieldLocation.Point ? FieldCentering.Node : FieldCentering.Cell, f.Values, f.Unit,
+                            f.LongName));
         ResultFile.Write(Path.Combine(_dir, "fields.h5"), data.Mesh, fields);
     }
 
@@ -47,8 +48,10 @@ public sealed class RenderCommandTests : IDisposable
     public void Render_is_deterministic()
     {
         string a = Path.Combine(_dir, "a.png"), b = Path.Combine(_dir, "b.png");
-        Assert.Equal(0, Run("render", _dir, "--field", "T", "--clip", "x=0", "--camera", "20,10,1.5", "--out", a, "--size", "200x120").Code);
-        Assert.Equal(0, Run("render", _dir, "--field", "T", "--clip", "x=0", "--camera", "20,10,1.5", "--out", b, "--size", "200x120").Code);
+        Assert.Equal(0, Run("render", _dir, "--field", "T", "--clip", "x=0", "--camera", "20,10,1.5", "--out", a,
+                            "--size", "200x120").Code);
+        Assert.Equal(0, Run("render", _dir, "--field", "T", "--clip", "x=0", "--camera", "20,10,1.5", "--out", b,
+                            "--size", "200x120").Code);
         Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
     }
 

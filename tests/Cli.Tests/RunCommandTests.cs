@@ -16,7 +16,8 @@ public sealed class RunCommandTests : IDisposable
 
     (int Code, JsonElement Json, string Err, string Out) Run(string casePath, string outName, params string[] more)
     {
-        var (code, stdout, err) = HeatCommandTests.Run(["run", casePath, "--out", Path.Combine(_dir, outName), "--coarse", "--json", "--quiet", "--threads", "2", .. more]);
+        var (code, stdout, err) = HeatCommandTests.Run(
+            ["run", casePath, "--out", Path.Combine(_dir, outName), "--coarse", "--json", "--quiet", "--threads", "2", .. more]);
         return (code, code == 0 ? JsonDocument.Parse(stdout).RootElement : default, err, Path.Combine(_dir, outName));
     }
 
@@ -57,7 +58,8 @@ public sealed class RunCommandTests : IDisposable
         var file = MieCool.Results.ResultFile.Read(Path.Combine(outDir, "fields.h5"));
         var nodal = file.Field("dT").Values;
         var place = file.Mesh.Particle!;
-        var cut = RunPlots.SampleY0(file.Mesh, nodal, -2 * place.Radius, 2 * place.Radius, place.CenterZ - 2 * place.Radius, place.CenterZ + 2 * place.Radius, 81);
+        var cut = RunPlots.SampleY0(file.Mesh, nodal, -2 * place.Radius, 2 * place.Radius,
+                                    place.CenterZ - 2 * place.Radius, place.CenterZ + 2 * place.Radius, 81);
         var inside = cut.Values.Cast<double>().Where(double.IsFinite).ToArray();
         Assert.True(inside.Length > 0.95 * cut.Values.Length);
         Assert.InRange(inside.Min(), nodal.Min() - 1e-9, nodal.Max() + 1e-9);
@@ -89,7 +91,8 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Eta_int_zero_heats_by_exactly_the_absorbed_power()
     {
-        var path = Variant(Case("tonkaev2019_mapbi3_d530.toml"), "etaint0", ("internal_quantum_efficiency = 0.99", "internal_quantum_efficiency = 0"));
+        var path = Variant(Case("tonkaev2019_mapbi3_d530.toml"), "etaint0",
+                           ("internal_quantum_efficiency = 0.99", "internal_quantum_efficiency = 0"));
         var (code, j, err, _) = Run(path, "etaint0");
         Assert.True(code == 0, err);
         Assert.Equal(-1, D(j, "eta_c"), 1e-12);
@@ -116,7 +119,9 @@ public sealed class RunCommandTests : IDisposable
         Assert.InRange(D(j, "dT_particle_mean_K"), -2952 * 1.2, -2952 * 0.5);
     }
 
-    /// <summary>The CsPbBr3 nanocrystal on silicon: the small particle suppresses the escape (F_bulk ~ 0.2), so it heats slightly.</summary>
+    /// <summary>
+    /// The CsPbBr3 nanocrystal on silicon: the small particle suppresses the escape (F_bulk ~ 0.2), so it heats slightly.
+    /// </summary>
     [Fact]
     public void CsPbBr3_on_silicon_case_matches_its_reference_numbers()
     {
@@ -129,14 +134,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pump_outside_data", "pump_wavelength = \"980 nm\"", "pump_wavelength = \"5000 nm\"", "optics.pump_wavelength", "pump_wavelength")]
+    [InlineData("pump_outside_data", "pump_wavelength = \"980 nm\"", "pump_wavelength = \"5000 nm\"", "optics.pump_wavelength",
+                "pump_wavelength")]
     [InlineData("no_optics", "[optics]", "[opticz]", "[opticz]", "")]
     [InlineData("urbach_missing_gap", "model = \"tabulated\"", "model = \"urbach\"", "absorption.band_gap_ev", "")]
-    [InlineData("shell_without_material", "diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"", "shell_material", "")]
-    public void Bad_input_exits_2_before_computing_naming_file_line_and_key(string name, string old, string @new, string named, string lineOf)
+    [InlineData("shell_without_material", "diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"",
+                "shell_material", "")]
+    public void Bad_input_exits_2_before_computing_naming_file_line_and_key(string name, string old, string @new, string named,
+                                                                             string lineOf)
     {
         var path = Variant(Case("tonkaev2019_mapbi3_d530.toml"), name, (old, @new));
-        string line = lineOf.Length == 0 ? "" : ":" + (File.ReadAllLines(path).ToList().FindIndex(l => l.StartsWith(lineOf, StringComparison.Ordinal)) + 1);
+        string line = lineOf.Length == 0 ? ""
+            : ":" + (File.ReadAllLines(path).ToList().FindIndex(l => l.StartsWith(lineOf, StringComparison.Ordinal)) + 1);
         var (code, _, err, outDir) = Run(path, name);
         Assert.Equal(2, code);
         Assert.Contains(named, err);
@@ -164,7 +173,8 @@ public sealed class RunCommandTests : IDisposable
     public void Sweep_row_at_530_nm_equals_the_coarse_run_and_the_optimum_is_printed()
     {
         var outDir = Path.Combine(_dir, "sweep");
-        var (code, stdout, err) = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "500:560:30nm", "--out", outDir, "--quiet");
+        var (code, stdout, err) = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "500:560:30nm",
+                                                       "--out", outDir, "--quiet");
         Assert.True(code == 0, err);
         var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Where(l => !l.StartsWith('#')).ToList();
         Assert.StartsWith("diameter_nm,Qabs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,P_heat_W,dT_particle_mean_K", rows[0]);
@@ -176,6 +186,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("optimum: diameter", stdout);
         Assert.True(File.Exists(Path.Combine(outDir, "sweep.png")));
         // a diameter below the contact disc is refused before computing
-        Assert.Equal(2, HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "50:100:50nm", "--out", Path.Combine(_dir, "bad"), "--quiet").Code);
+        Assert.Equal(2, HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "50:100:50nm",
+                                             "--out", Path.Combine(_dir, "bad"), "--quiet").Code);
     }
 }

@@ -102,7 +102,10 @@ public class SpectrumCommandTests
 
     public static TheoryData<string[], string> BadInputs => new()
     {
-        { ["--material", "CH3NH3PbI3/Philips", "--diameter", "530nm", "--wavelengths", "500:1100:1nm"], "other/perovskite/CH3NH3PbI3/nk/Phillips" },
+        {
+            ["--material", "CH3NH3PbI3/Philips", "--diameter", "530nm", "--wavelengths", "500:1100:1nm"],
+            "other/perovskite/CH3NH3PbI3/nk/Phillips"
+        },
         { ["--material", "MAPbI3/Phillips", "--diameter", "0nm", "--wavelengths", "500:1100:1nm"], "--diameter" },
         { ["--material", "MAPbI3/Phillips", "--radius", "-5nm", "--wavelengths", "500:1100:1nm"], "--radius" },
         { ["--material", "2.5+0.01", "--diameter", "530nm", "--wavelengths", "500:1100:1nm"], "malformed" },
@@ -111,7 +114,10 @@ public class SpectrumCommandTests
         { ["--material", "MAPbI3/Phillips", "--diameter", "530nm", "--wavelengths", "1100:500:1nm"], "empty range" },
         { ["--material", "MAPbI3/Phillips", "--diameter", "530nm", "--wavelengths", "500:1100:1nm", "--host", "-1"], "--host" },
         { ["--material", "MAPbI3/Phillips", "--diameter", "530", "--wavelengths", "500:1100:1nm"], "--diameter" },
-        { ["--material", "MAPbI3/Phillips", "--diameter", "530nm", "--wavelengths", "500:1100:1nm", "--shell-material", "SiO2"], "--shell-thickness" },
+        {
+            ["--material", "MAPbI3/Phillips", "--diameter", "530nm", "--wavelengths", "500:1100:1nm", "--shell-material", "SiO2"],
+            "--shell-thickness"
+        },
         { ["--material", "MAPbI3/Phillips", "--diameter", "530nm", "--wavelengths", "500:1100:1nm", "--colour", "red"], "--colour" },
     };
 

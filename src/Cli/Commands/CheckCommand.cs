@@ -10,8 +10,17 @@ public sealed class CheckCommand : ICommand
     static readonly SwitchOption Json = new("json",
         "print the effective values as JSON instead: [{section, key, value, si, origin, line}]");
 
+    /// <summary>
+    /// The JSON of `--json`: indented, with the default (strict) escaping this command has always used, so that its
+    /// output stays byte for byte what scripts already read.
+    /// </summary>
+    static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "validate a case file and echo every effective value with units";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("check", """
         Validates CASE (unknown keys, units, ranges, geometry) and prints the effective configuration: every value
         with its unit, where it came from (file line, default, derived) and its SI value. The output is itself a
@@ -23,6 +32,10 @@ public sealed class CheckCommand : ICommand
         Examples = ["miecool check cases/mesh_example.toml"],
     };
 
+    /// <summary>
+    /// Loads and validates CASE, then prints the effective case (itself a valid case file) on standard output and
+    /// "CASE: ok" on standard error, or with --json one object per value; writes no files. Bad input throws (exit 2).
+    /// </summary>
     public int Run(Args args, Console console)
     {
         string path = args.Get(CaseFile);
@@ -35,7 +48,7 @@ public sealed class CheckCommand : ICommand
                 ["section"] = v.Section, ["key"] = v.Key, ["value"] = v.Literal, ["si"] = v.Si,
                 ["origin"] = v.Origin.ToString().ToLowerInvariant(), ["line"] = v.Line,
             });
-            console.Out.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+            console.Out.WriteLine(JsonSerializer.Serialize(rows, JsonOptions));
         }
         else
         {

@@ -16,11 +16,16 @@ public sealed class CoolingCommand : ICommand
         { Required = true, Range = ValueRange.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
     static readonly QuantityOption PumpWavelength = new("pump-wavelength", Dimension.Length, "nm",
         "pump vacuum wavelength (inside the material's data)")
-        { Aliases = ["pump"], Required = true, Range = ValueRange.Positive(100e-6), Example = "980nm", CaseKeys = ["optics.pump_wavelength"] };
-    static readonly SwitchOption Json = new("json", "print the inputs and results as one JSON object instead of the table (units in the key names, e.g. diameter_nm, P_heat_W)");
+        { Aliases = ["pump"], Required = true, Range = ValueRange.Positive(100e-6), Example = "980nm",
+          CaseKeys = ["optics.pump_wavelength"] };
+    static readonly SwitchOption Json = new("json",
+        "print the inputs and results as one JSON object instead of the table (units in the key names, e.g. diameter_nm, P_heat_W)");
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "laser-cooling efficiency, absorbed and net heat power of one sphere (Mie + Purcell + Sheik-Bahae)";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("cooling", """
         The laser-cooling model of one sphere, printed as a table of inputs, pump absorption, emission escape and result.
         Model (Sheik-Bahae & Epstein, Nature Photonics 1, 693 (2007)): eta_c = eta_ext eta_abs lambda_p/lambda_f - 1 with
@@ -31,7 +36,11 @@ public sealed class CoolingCommand : ICommand
         `miecool template`), with the same names.
         """)
     {
-        Options = [CommonOptions.Material, Diameter, CommonOptions.HostIndex, PumpWavelength, .. CoolingOptions.Model, .. CoolingOptions.Estimates, Json],
+        Options =
+        [
+            CommonOptions.Material, Diameter, CommonOptions.HostIndex, PumpWavelength, .. CoolingOptions.Model,
+            .. CoolingOptions.Estimates, Json,
+        ],
         Examples =
         [
             "miecool cooling --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host-index 1.0 " +
@@ -39,6 +48,11 @@ public sealed class CoolingCommand : ICommand
         ],
     };
 
+    /// <summary>
+    /// Evaluates the cooling model at the given diameter and pump (both inside the material's data) and prints the table
+    /// of inputs, pump absorption, emission escape and result with the analytic temperature estimates, or with --json one
+    /// object (units in the key names: diameter_nm, P_heat_W, dT_half_embedded_K, ...). Writes no files.
+    /// </summary>
     public int Run(Args args, Console console)
     {
         double pump = args.Get(PumpWavelength);
@@ -91,7 +105,8 @@ public sealed class CoolingCommand : ICommand
             ["pump_k_tabulated"] = p.TabulatedIndex.Imaginary,
             ["Qabs"] = p.Qabs,
             ["Cabs_nm2"] = p.CabsM2 * 1e18,
-            ["Qabs_multipoles"] = p.Multipoles.Take(6).Select(t => new Dictionary<string, object> { ["label"] = t.Label, ["n"] = t.Order, ["Qabs"] = t.Value }).ToList(),
+            ["Qabs_multipoles"] = p.Multipoles.Take(6)
+                .Select(t => new Dictionary<string, object> { ["label"] = t.Label, ["n"] = t.Order, ["Qabs"] = t.Value }).ToList(),
             ["F_bulk_avg"] = e.FBulkAverage,
             ["F_host_avg"] = e.FHostAverage,
             ["emission_peak_nm"] = e.PeakWavelengthM * 1e9,
@@ -99,7 +114,9 @@ public sealed class CoolingCommand : ICommand
             ["F_peak_multipoles"] = e.AtPeak?.Orders.OrderByDescending(t => t.Value).Take(6)
                 .Select(t => new Dictionary<string, object> { ["label"] = t.Label, ["n"] = t.Order, ["F"] = t.Value }).ToList(),
             ["F_spectrum"] = e.WavelengthsM.Select((w, k) => new Dictionary<string, double>
-                { ["wavelength_nm"] = w * 1e9, ["weight"] = i.Emission.Weights[k], ["F_bulk"] = e.FBulk[k], ["F_host"] = e.FHost[k] }).ToList(),
+                {
+                    ["wavelength_nm"] = w * 1e9, ["weight"] = i.Emission.Weights[k], ["F_bulk"] = e.FBulk[k], ["F_host"] = e.FHost[k],
+                }).ToList(),
             ["eta_ext"] = r.ExternalQuantumEfficiency,
             ["eta_abs"] = r.AbsorptionEfficiency,
             ["lambda_f_nm"] = r.EscapeWavelengthM * 1e9,
@@ -115,13 +132,15 @@ public sealed class CoolingCommand : ICommand
     }
 
     static string Shares(IEnumerable<MultipoleTerm> terms, double total, int count) =>
-        string.Join(", ", terms.OrderByDescending(t => t.Value).Take(count).Select(t => $"{t.Label} {G(t.Value, 3)} ({t.Value / total * 100:F0}%)"));
+        string.Join(", ", terms.OrderByDescending(t => t.Value).Take(count)
+            .Select(t => $"{t.Label} {G(t.Value, 3)} ({t.Value / total * 100:F0}%)"));
 
     static void Print(CoolingResult r, Conductivities kappa, Estimates estimate, Console console)
     {
         var i = r.Inputs; var p = r.Pump; var e = r.Escape;
         var ansi = Terminal.For(console.Out, console.Interactive);
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
         void Row(string q, string v, string u = "") => table.AddRow(Markup.Escape(q), Markup.Escape(v), Markup.Escape(u));
         void Section(string title) => table.AddRow($"[bold]{Markup.Escape(title)}[/]", "", "");
 
@@ -157,8 +176,10 @@ public sealed class CoolingCommand : ICommand
         Row($"dT, half-embedded air/glass (kappa {G(0.5 * (kappa.Air + kappa.Glass), 3)} W/(m K))", G(estimate.HalfEmbeddedK), "K");
         ansi.Write(table);
         console.Out.WriteLine(r.CoolingEfficiency > 0
-            ? $"cools: eta_c = {G(r.CoolingEfficiency, 4)}, {G(-r.HeatPowerW)} W removed; temperatures are linear analytic estimates, not the FEM"
-            : $"heats: eta_c = {G(r.CoolingEfficiency, 4)}, {G(r.HeatPowerW)} W deposited; temperatures are linear analytic estimates, not the FEM");
+            ? $"cools: eta_c = {G(r.CoolingEfficiency, 4)}, {G(-r.HeatPowerW)} W removed; "
+              + "temperatures are linear analytic estimates, not the FEM"
+            : $"heats: eta_c = {G(r.CoolingEfficiency, 4)}, {G(r.HeatPowerW)} W deposited; "
+              + "temperatures are linear analytic estimates, not the FEM");
     }
 }
 

@@ -31,7 +31,8 @@ static class CoolingOptions
         "urbach:E_g:E_U:alpha0 (alpha = alpha0 exp((E - E_g)/E_U), k = alpha lambda/(4 pi), for E below E_g)",
         "tabulated, or urbach:E_g:E_U:alpha0 such as urbach:1.61eV:15meV:1e4/cm",
         (text, _) => ParseAbsorption(text))
-        { DefaultLiteral = "tabulated", CaseKeys = ["absorption.model", "absorption.band_gap_ev", "absorption.urbach_energy_mev", "absorption.alpha0_per_cm"] };
+        { DefaultLiteral = "tabulated",
+          CaseKeys = ["absorption.model", "absorption.band_gap_ev", "absorption.urbach_energy_mev", "absorption.alpha0_per_cm"] };
 
     public static readonly CustomOption<double> BackgroundAbsorption = new("background-absorption-per-cm", "ALPHA",
         "alpha_b: parasitic absorption coefficient at the pump that only heats (adds to k in the Mie calculation)",
@@ -110,7 +111,8 @@ static class CoolingOptions
             double fwhm = Units.Parse(parts[2], Dimension.Length, "--emission", "FWHM");
             return EmissionSpectrum.Gaussian(centre, fwhm, source: "--emission");
         }
-        if (!File.Exists(spec)) throw new InputException("--emission", "neither a Gaussian nor an existing CSV file", value: spec, valid: valid);
+        if (!File.Exists(spec))
+            throw new InputException("--emission", "neither a Gaussian nor an existing CSV file", value: spec, valid: valid);
         return EmissionSpectrum.ReadCsv(spec);
     }
 
@@ -122,7 +124,8 @@ static class CoolingOptions
         var parts = spec.Split(':');
         if (parts.Length == 4 && parts[0].Equals("urbach", StringComparison.OrdinalIgnoreCase))
         {
-            var u = new UrbachAbsorption(EnergyEv(parts[1], "E_g"), EnergyEv(parts[2], "E_U"), InverseLength(parts[3], "--absorption", "alpha0"));
+            var u = new UrbachAbsorption(EnergyEv(parts[1], "E_g"), EnergyEv(parts[2], "E_U"),
+                                         InverseLength(parts[3], "--absorption", "alpha0"));
             Check(() => { u.Validate(); return 0; });
             return u;
         }
@@ -153,7 +156,8 @@ static class CoolingOptions
         foreach (var (s, factor) in units)
             if (t.EndsWith(s, StringComparison.Ordinal)) { f = factor; t = t[..^s.Length]; break; }
         if (double.IsNaN(f) && bareUnitPerM is double bare) f = bare;
-        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || (double.IsNaN(f) && v != 0))
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v)
+            || (double.IsNaN(f) && v != 0))
             throw new InputException(option, "malformed absorption coefficient", key, text, "a number with 1/cm or 1/m, e.g. 10/cm");
         if (v < 0) throw new InputException(option, "absorption coefficient must be >= 0", key, text, "a number >= 0 with 1/cm or 1/m");
         return double.IsNaN(f) ? 0 : v * f;

@@ -13,7 +13,8 @@ public sealed class EmitterCommand : ICommand
 {
     static readonly NumberOption X = new("x", "size parameter in the host at the emission wavelength, x = 2 pi n_host a / lambda0")
         { Required = true, Range = ValueRange.Positive(1e4) };
-    static readonly CustomOption<Complex> M = new("m", "M", "sphere index relative to the host, m = n + ik (k >= 0 absorbs), e.g. 2.6+0.0001i",
+    static readonly CustomOption<Complex> M = new("m", "M",
+        "sphere index relative to the host, m = n + ik (k >= 0 absorbs), e.g. 2.6+0.0001i",
         IndexParser.Valid, (text, spelled) => IndexParser.Parse(text, spelled)) { Required = true };
     static readonly NumberOption HostIndex = new("host-index", "real index of the host (used for the bulk normalisation F_avg_bulk only)")
         { Aliases = ["host"], ValueName = "N", Default = 1.0, Range = ValueRange.Positive(100), CaseKeys = ["optics.host_index"] };
@@ -21,8 +22,11 @@ public sealed class EmitterCommand : ICommand
         "print {x, m, host, F_avg, F_center, F_avg_bulk, F_avg_radial, F_avg_tangential, dominant, orders: [{n, type, label, F}]} " +
         "instead of the tables");
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "radiative rate of dipoles inside a sphere (Purcell factor), averaged over volume and orientation";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("emitter", """
         F is the power a dipole radiates to the far field (what escapes), relative to the same dipole moment in the
         infinite host; F_avg averages over orientations and over the sphere volume, F_center is the centre value, and
@@ -36,6 +40,11 @@ public sealed class EmitterCommand : ICommand
         Examples = ["miecool emitter --x 3.0 --m 2.6+0.0001i --host-index 1.0 --json"],
     };
 
+    /// <summary>
+    /// Computes the far-field Purcell factor of dipoles in the sphere of size parameter --x and relative index --m, and
+    /// prints the summary table (F_avg, F_center, F_avg_bulk, radial and tangential averages, the dominant multipole) and
+    /// each multipole order's F_n and share, or with --json one object. Writes no files.
+    /// </summary>
     public int Run(Args args, Console console)
     {
         double x = args.Get(X);
@@ -62,10 +71,12 @@ public sealed class EmitterCommand : ICommand
         summary.AddRow("x (host)", CoolingCommand.G(x)).AddRow("m (relative)", Markup.Escape(IndexParser.Format(m)));
         summary.AddRow("F_avg (rel. host)", CoolingCommand.G(e.FAverage, 6)).AddRow("F_center (rel. host)", CoolingCommand.G(e.FCenter, 6));
         summary.AddRow("F_avg (rel. bulk sphere material)", CoolingCommand.G(e.FAverageBulk, 6));
-        summary.AddRow("F_avg radial / tangential dipoles", $"{CoolingCommand.G(e.FAverageRadial, 5)} / {CoolingCommand.G(e.FAverageTangential, 5)}");
+        summary.AddRow("F_avg radial / tangential dipoles",
+                       $"{CoolingCommand.G(e.FAverageRadial, 5)} / {CoolingCommand.G(e.FAverageTangential, 5)}");
         summary.AddRow("dominant multipole", e.Dominant.Label);
         ansi.Write(summary);
-        var orders = new Table().Border(TableBorder.Rounded).AddColumn("n").AddColumn("multipole").AddColumn(new TableColumn("F_n (rel. host)").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
+        var orders = new Table().Border(TableBorder.Rounded).AddColumn("n").AddColumn("multipole")
+            .AddColumn(new TableColumn("F_n (rel. host)").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
         foreach (var t in e.Orders.Where(t => t.Value > 1e-6 * e.FAverage))
             orders.AddRow(t.Order.ToString(), t.Label, CoolingCommand.G(t.Value, 5), $"{t.Value / e.FAverage * 100:F1}%");
         ansi.Write(orders);

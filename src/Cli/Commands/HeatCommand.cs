@@ -21,8 +21,11 @@ public sealed class HeatCommand : ICommand
         "output folder for heat.h5, heat.xdmf and summary.json (must not be a file; written at the end, never on failure)")
         { Required = true, Accepts = "a folder path (not a file)" };
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "steady temperature for a prescribed heat source in the particle (FEM); DIR/heat.h5 + summary.json";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("heat", """
         Meshes the [particle] on the [substrate] ([mesh]), solves steady heat conduction with the [thermal] settings
         for the [source] power spread uniformly over the particle, and writes into DIR (all or nothing):
@@ -39,6 +42,12 @@ public sealed class HeatCommand : ICommand
         Examples = ["miecool heat cases/heat_sphere_on_glass.toml --out out/heat --coarse"],
     };
 
+    /// <summary>
+    /// Meshes CASE (coarse with --coarse), solves the conduction problem for the [source] power and writes DIR/heat.h5,
+    /// heat.xdmf (T, dT in K at the nodes; q in W/m^3 per cell) and summary.json, all or nothing; prints the effective
+    /// case and the results table, or with --json the summary.json document. A solver that does not converge is bad
+    /// input (exit 2).
+    /// </summary>
     public int Run(Args args, Console console)
     {
         string casePath = args.Get(CaseFile);
@@ -79,14 +88,17 @@ public sealed class HeatCommand : ICommand
     }
 
     /// <summary>The line that `--coarse` echoes: the mesh settings used instead of [mesh].</summary>
-    internal static string CoarseNote(MeshSpec m) => FormattableString.Invariant(
-        $"# --coarse: mesh h_min = {m.HMin * 1e9:G4} nm, grading = {m.Grading:G3}, box_half_size = {m.BoxHalfSize:G4}, order = {m.Order} (instead of [mesh])");
+    internal static string CoarseNote(MeshSpec m) => string.Create(CultureInfo.InvariantCulture,
+        $"# --coarse: mesh h_min = {m.HMin * 1e9:G4} nm, grading = {m.Grading:G3}, box_half_size = {m.BoxHalfSize:G4}, "
+        + $"order = {m.Order} (instead of [mesh])");
 
     static void PrintResults(Console console, ThermalSolution run, string outDir)
     {
         var s = run.Heat; var t = run.Timings;
-        static string G(double v, int digits = 5) => v.ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E-0", "e-").Replace("E+0", "e+").Replace("E", "e");
-        var table = new Table().Border(TableBorder.Simple).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+        static string G(double v, int digits = 5) =>
+            v.ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E-0", "e-").Replace("E+0", "e+").Replace("E", "e");
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
         void Row(string q, string v, string u) => table.AddRow(Markup.Escape(q), Markup.Escape(v), Markup.Escape(u));
         Row("particle mean T (rise)", $"{G(s.ParticleMeanTemperatureK, 7)} ({G(s.ParticleMeanRiseK)})", "K");
         Row("particle min T (rise)", $"{G(s.ParticleMinTemperatureK, 7)} ({G(s.ParticleMinRiseK)})", "K");

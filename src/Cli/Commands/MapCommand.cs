@@ -14,14 +14,20 @@ public sealed class MapCommand : ICommand
 {
     static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm", "sphere diameters (the map's rows)")
         { Required = true, Range = ValueRange.Positive(100e-6), Example = "300:800:2nm", CaseKeys = ["particle.diameter"] };
-    static readonly SweepOption PumpWavelengths = new("pump-wavelengths", Dimension.Length, "nm", "pump vacuum wavelengths (the map's columns)")
-        { Aliases = ["pumps"], Required = true, Range = ValueRange.Positive(100e-6), Example = "850:1100:2nm", CaseKeys = ["optics.pump_wavelength"] };
+    static readonly SweepOption PumpWavelengths = new("pump-wavelengths", Dimension.Length, "nm",
+        "pump vacuum wavelengths (the map's columns)")
+        { Aliases = ["pumps"], Required = true, Range = ValueRange.Positive(100e-6), Example = "850:1100:2nm",
+          CaseKeys = ["optics.pump_wavelength"] };
     static readonly TextOption Out = new("out", "DIR",
-        $"output folder for {CsvName}, eta_c.png and cooling_power.png (written all or nothing; in an existing folder, files of the same names are replaced)")
+        $"output folder for {CsvName}, eta_c.png and cooling_power.png (written all or nothing; in an existing folder, " +
+        "files of the same names are replaced)")
         { Required = true, Accepts = "a folder path (not a file)" };
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "cooling efficiency and cooling power over diameter x pump wavelength: CSV and heat-map PNGs";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("map", $"""
         The cooling model of `miecool cooling` at every diameter x pump wavelength. Writes into DIR:
           {CsvName}   a # line with the inputs, then one row per diameter and pump wavelength:
@@ -35,11 +41,17 @@ public sealed class MapCommand : ICommand
         Options = [CommonOptions.Material, Diameters, PumpWavelengths, CommonOptions.HostIndex, .. CoolingOptions.Model, Out],
         Examples =
         [
-            "miecool map --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameters 300:800:2nm --pump-wavelengths 850:1100:2nm " +
+            "miecool map --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameters 300:800:2nm " +
+            "--pump-wavelengths 850:1100:2nm " +
             "--intensity 7e6W/cm2 --internal-quantum-efficiency 0.99 --emission gaussian:775nm:40nm --out map-mapbi3",
         ],
     };
 
+    /// <summary>
+    /// Evaluates the cooling model at every diameter x pump wavelength (every pump inside the material's data), writes
+    /// DIR/cooling_map.csv, eta_c.png and cooling_power.png (cooling power in uW) all or nothing, and prints the time
+    /// taken, both optima (largest eta_c, largest cooling power) and the files written.
+    /// </summary>
     public int Run(Args args, Console console)
     {
         var diameters = args.Get(Diameters).Values();
@@ -49,16 +61,18 @@ public sealed class MapCommand : ICommand
         var outDir = args.Get(Out);
 
         var clock = Stopwatch.StartNew();
-        var map = CoolingOptions.Check(() => RunWithProgress(console, inputs, diameters, pumps), ("diameters", Diameters), ("pump_wavelengths", PumpWavelengths));
+        var map = CoolingOptions.Check(() => RunWithProgress(console, inputs, diameters, pumps),
+                                       ("diameters", Diameters), ("pump_wavelengths", PumpWavelengths));
         clock.Stop();
 
         Write(outDir, map, inputs);
         var be = map.BestEfficiency; var bp = map.BestPower;
-        console.Out.WriteLine($"map: {diameters.Length} diameters x {pumps.Length} pump wavelengths in {clock.Elapsed.TotalSeconds:F2} s; " +
-                              $"absorption model: {map.AbsorptionModel}");
+        console.Out.WriteLine($"map: {diameters.Length} diameters x {pumps.Length} pump wavelengths in " +
+                              $"{clock.Elapsed.TotalSeconds:F2} s; absorption model: {map.AbsorptionModel}");
         console.Out.WriteLine(Optimum("largest eta_c", be, map, inputs));
         console.Out.WriteLine(Optimum("largest cooling power", bp, map, inputs));
-        console.Out.WriteLine($"wrote {Path.Combine(outDir, CsvName)}, {Path.Combine(outDir, "eta_c.png")}, {Path.Combine(outDir, "cooling_power.png")}");
+        console.Out.WriteLine($"wrote {Path.Combine(outDir, CsvName)}, {Path.Combine(outDir, "eta_c.png")}, " +
+                              $"{Path.Combine(outDir, "cooling_power.png")}");
         return Program.Ok;
     }
 
@@ -67,7 +81,8 @@ public sealed class MapCommand : ICommand
     static string Optimum(string what, MapPoint p, CoolingMapResult map, CoolingInputs inputs)
     {
         int i = p.DiameterIndex, j = p.PumpIndex;
-        return $"{what}: diameter {p.DiameterM * 1e9:F1} nm, pump {p.PumpWavelengthM * 1e9:F1} nm: eta_c = {map.CoolingEfficiency[i, j]:G4}, " +
+        return $"{what}: diameter {p.DiameterM * 1e9:F1} nm, pump {p.PumpWavelengthM * 1e9:F1} nm: " +
+               $"eta_c = {map.CoolingEfficiency[i, j]:G4}, " +
                $"cooling power {map.CoolingPowerW[i, j]:G4} W, Qabs = {map.Qabs[i, j]:G4}, F_bulk = {map.FBulkAverage[i]:G4}, " +
                $"lambda_f = {map.EscapeWavelengthM[i] * 1e9:F1} nm";
     }
@@ -111,7 +126,8 @@ public sealed class MapCommand : ICommand
         OutputFolder.Write(outDir, temp =>
         {
             File.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
-            HeatMap(map, map.CoolingEfficiency, 1, "cooling efficiency eta_c", "eta_c", Path.Combine(temp, "eta_c.png"), map.BestEfficiency, inputs);
+            HeatMap(map, map.CoolingEfficiency, 1, "cooling efficiency eta_c", "eta_c",
+                    Path.Combine(temp, "eta_c.png"), map.BestEfficiency, inputs);
             HeatMap(map, map.CoolingPowerW, 1e6, "cooling power -P_heat (uW, positive cools)", "cooling power (uW)",
                     Path.Combine(temp, "cooling_power.png"), map.BestPower, inputs);
             return 0;
@@ -122,7 +138,8 @@ public sealed class MapCommand : ICommand
         var sb = new StringBuilder();
         var ci = CultureInfo.InvariantCulture;
         sb.AppendLine($"# miecool map: material {inputs.Material.Name}; host index {inputs.HostIndex.ToString(ci)}; intensity " +
-                      $"{(inputs.IntensityWPerM2 / 1e4).ToString("G6", ci)} W/cm^2; eta_int {inputs.InternalQuantumEfficiency.ToString(ci)}; " +
+                      $"{(inputs.IntensityWPerM2 / 1e4).ToString("G6", ci)} W/cm^2; " +
+                      $"eta_int {inputs.InternalQuantumEfficiency.ToString(ci)}; " +
                       $"emission {inputs.Emission.Description}; absorption {map.AbsorptionModel}; background absorption " +
                       $"{(inputs.BackgroundAbsorptionPerM / 100).ToString("G6", ci)} 1/cm");
         sb.AppendLine("diameter_nm,pump_nm,Qabs,Cabs_nm2,eta_abs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,cooling_power_W");
@@ -170,8 +187,9 @@ public sealed class MapCommand : ICommand
         bar.Label = barLabel;
         var marker = plot.Add.Marker(best.PumpWavelengthM * 1e9, best.DiameterM * 1e9, MarkerShape.OpenCircle, 16, Colors.White);
         marker.LineWidth = 2.5f;
-        var text = plot.Add.Text($"{best.DiameterM * 1e9:F0} nm, {best.PumpWavelengthM * 1e9:F0} nm: {CoolingCommand.G(best.Value * scale, 3)}",
-                                 best.PumpWavelengthM * 1e9, best.DiameterM * 1e9);
+        var text = plot.Add.Text(
+            $"{best.DiameterM * 1e9:F0} nm, {best.PumpWavelengthM * 1e9:F0} nm: {CoolingCommand.G(best.Value * scale, 3)}",
+            best.PumpWavelengthM * 1e9, best.DiameterM * 1e9);
         text.LabelFontColor = Colors.White;
         text.LabelFontSize = 13;
         bool rightHalf = best.PumpWavelengthM * 1e9 > 0.5 * (p0 + p1), upperHalf = best.DiameterM * 1e9 > 0.5 * (d0 + d1);
@@ -181,7 +199,8 @@ public sealed class MapCommand : ICommand
             (false, true) => Alignment.UpperLeft, _ => Alignment.LowerLeft,
         };
         text.OffsetX = rightHalf ? -12 : 12; text.OffsetY = upperHalf ? 12 : -12; // pixels, y down
-        plot.Title($"{title}\n{inputs.Material.Name}, {CoolingCommand.G(inputs.IntensityWPerM2 / 1e4, 3)} W/cm^2, eta_int {inputs.InternalQuantumEfficiency:G4}");
+        plot.Title($"{title}\n{inputs.Material.Name}, {CoolingCommand.G(inputs.IntensityWPerM2 / 1e4, 3)} W/cm^2, " +
+                   $"eta_int {inputs.InternalQuantumEfficiency:G4}");
         plot.XLabel("pump wavelength (nm)");
         plot.YLabel("diameter (nm)");
         plot.Axes.SetLimits(p0 - dp / 2, p1 + dp / 2, d0 - dd / 2, d1 + dd / 2);

@@ -22,8 +22,11 @@ public sealed class MaterialsCommand : ICommand
         "print JSON instead: the list as [{name, min_wavelength_nm, max_wavelength_nm, data, reference, references, comments, " +
         "conditions}], one material as {material: {...}, index: [{wavelength_nm, n, k}]}");
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "list the material database (wavelength range, reference), or show one material";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("materials", """
         The refractiveindex.info pages shipped with MieCool, or one material in detail (file, range, data, conditions,
         references) and, with --at, its index. The data folder is $MIECOOL_DATA if set, else data/materials next to the
@@ -35,6 +38,11 @@ public sealed class MaterialsCommand : ICommand
         Examples = ["miecool materials MAPbI3/Phillips --at 500:1100:100nm"],
     };
 
+    /// <summary>
+    /// Without MATERIAL, lists the shipped pages (database path, range in nm, data kind, short reference); with it, shows
+    /// that material (file, range, data, conditions, references) and with --at the CSV lines wavelength_nm,n,k. --json
+    /// prints the same as JSON. Writes no files.
+    /// </summary>
     public int Run(Args args, Console console)
     {
         var spec = args.Find(MaterialArgument);
@@ -42,7 +50,8 @@ public sealed class MaterialsCommand : ICommand
         bool json = args.Get(PrintJson);
         if (spec is null)
         {
-            if (at is not null) throw new InputException(args.Spelled(At), "needs a MATERIAL", valid: "miecool materials MATERIAL --at 980nm");
+            if (at is not null)
+                throw new InputException(args.Spelled(At), "needs a MATERIAL", valid: "miecool materials MATERIAL --at 980nm");
             return List(console, json);
         }
         var material = MaterialLibrary.Resolve(spec, "MATERIAL");
@@ -100,7 +109,8 @@ public sealed class MaterialsCommand : ICommand
             var doc = new
             {
                 material = entry,
-                index = wavelengths.Select((l, i) => new { wavelength_nm = Math.Round(l * 1e9, 6), n = index[i].Real, k = index[i].Imaginary }),
+                index = wavelengths.Select((l, i) =>
+                    new { wavelength_nm = Math.Round(l * 1e9, 6), n = index[i].Real, k = index[i].Imaginary }),
             };
             console.Out.WriteLine(JsonSerializer.Serialize(doc, Json));
             return Program.Ok;

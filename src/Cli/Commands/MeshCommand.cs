@@ -20,8 +20,17 @@ public sealed class MeshCommand : ICommand
     static readonly SwitchOption Quiet = new("quiet", "no echo of the case and no progress lines on standard error");
     static readonly SwitchOption Verbose = new("verbose", "also gmsh's own Info/Progress lines on standard error");
 
+    /// <summary>
+    /// The JSON of `--json`: indented, with the default (strict) escaping this command has always used, so that its
+    /// output stays byte for byte what scripts already read.
+    /// </summary>
+    static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "mesh a case's particle on its substrate; write DIR/mesh.h5 + mesh.xdmf (ParaView)";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("mesh", """
         Meshes the [particle] on the [substrate] with the [mesh] settings of CASE (gmsh, tetrahedra) and writes
         DIR/mesh.h5 (docs/file-format.md) and DIR/mesh.xdmf (open it in ParaView by absolute path). Echoes the effective
@@ -34,6 +43,11 @@ public sealed class MeshCommand : ICommand
         Examples = ["miecool mesh cases/mesh_example.toml --out out/mesh_example"],
     };
 
+    /// <summary>
+    /// Meshes the [particle] on the [substrate] of CASE with gmsh and writes DIR/mesh.h5 and DIR/mesh.xdmf; echoes the
+    /// case on standard error (unless --quiet), then prints the mesh report (nodes, cells, region volumes in nm^3 against
+    /// the exact ones, smallest dihedral angle) and the time, or with --json one object (SI: volumes_m3, seconds).
+    /// </summary>
     public int Run(Args args, Console console)
     {
         string casePath = args.Get(CaseFile);
@@ -41,7 +55,8 @@ public sealed class MeshCommand : ICommand
         int threads = args.Get(CommonOptions.Threads);
         bool json = args.Get(Json), quiet = args.Get(Quiet), verbose = args.Get(Verbose);
         if (File.Exists(outDir))
-            throw new InputException(args.Spelled(Out), "is a file, not a folder", value: outDir, valid: "a folder path (created when missing)");
+            throw new InputException(args.Spelled(Out), "is a file, not a folder", value: outDir,
+                                     valid: "a folder path (created when missing)");
 
         var c = Case.Load(casePath);
         if (!quiet) console.Err.Write(c.Effective());
@@ -76,7 +91,7 @@ public sealed class MeshCommand : ICommand
                 ["hdf5"] = paths.Hdf5,
                 ["xdmf"] = paths.Xdmf,
             };
-            console.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+            console.Out.WriteLine(JsonSerializer.Serialize(doc, JsonOptions));
         }
         else
         {
@@ -93,7 +108,8 @@ public sealed class MeshCommand : ICommand
     {
         public void Report(string value)
         {
-            if (!verbose && (value.StartsWith("gmsh: Info", StringComparison.Ordinal) || value.StartsWith("gmsh: Progress", StringComparison.Ordinal)))
+            if (!verbose && (value.StartsWith("gmsh: Info", StringComparison.Ordinal)
+                             || value.StartsWith("gmsh: Progress", StringComparison.Ordinal)))
                 return; // gmsh's chatter; warnings and errors still show
             lock (writer) writer.WriteLine(value);
         }

@@ -31,8 +31,11 @@ public sealed class MieCommand : ICommand
         "Qback, g, Qpr, multipoles {ED, MD, EQ, MQ, EO, MO: {Qext, Qsca, Qabs}}, a and b as [[re, im], ...], with --angles " +
         "also \"amplitudes\": [{theta_deg, S1: [re, im], S2: [re, im]}, ...]");
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "Mie efficiencies, multipoles (ED, MD, EQ, ...) and a_n, b_n of a sphere or core-shell sphere";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("mie", """
         Lorenz-Mie efficiencies of a homogeneous or core-shell sphere for each size parameter: a table of Qext, Qsca, Qabs,
         Qback, g and Qpr, the multipole efficiencies, and with --angles the scattering amplitudes. Efficiencies are cross
@@ -43,6 +46,11 @@ public sealed class MieCommand : ICommand
         Examples = ["miecool mie --x 0.5,3.0,1e4 --m 2.6+0.01i --json"],
     };
 
+    /// <summary>
+    /// Solves the Lorenz-Mie problem for each --x (a core-shell sphere with --core-x and --core-m; one index broadcast to
+    /// every x) and prints the efficiency table, the multipole efficiencies and with --angles the amplitudes S1, S2, or
+    /// with --json one object per x including a_n and b_n. Writes no files.
+    /// </summary>
     public int Run(Args args, Console console)
     {
         var xs = args.Get(X);
@@ -50,16 +58,20 @@ public sealed class MieCommand : ICommand
         double[]? coreX = null; Complex[]? coreM = null;
         if (args.Has(CoreX) || args.Has(CoreM))
         {
-            if (!args.Has(CoreX)) throw new InputException(args.Spelled(CoreM), "needs --core-x (the core size parameter)", valid: "--core-x X --core-m M");
-            if (!args.Has(CoreM)) throw new InputException(args.Spelled(CoreX), "needs --core-m (the core relative index)", valid: "--core-x X --core-m M");
+            if (!args.Has(CoreX))
+                throw new InputException(args.Spelled(CoreM), "needs --core-x (the core size parameter)", valid: "--core-x X --core-m M");
+            if (!args.Has(CoreM))
+                throw new InputException(args.Spelled(CoreX), "needs --core-m (the core relative index)", valid: "--core-x X --core-m M");
             coreX = args.Get(CoreX);
             if (coreX.Length == 1 && xs.Length > 1) coreX = Enumerable.Repeat(coreX[0], xs.Length).ToArray();
             if (coreX.Length != xs.Length)
-                throw new InputException(args.Spelled(CoreX), $"has {coreX.Length} values but --x has {xs.Length}", valid: $"1 or {xs.Length} values");
+                throw new InputException(args.Spelled(CoreX), $"has {coreX.Length} values but --x has {xs.Length}",
+                    valid: $"1 or {xs.Length} values");
             coreM = Broadcast(args.Get(CoreM), args.Spelled(CoreM), xs.Length);
             for (int i = 0; i < xs.Length; i++)
                 if (!(coreX[i] < xs[i]))
-                    throw new InputException(args.Spelled(CoreX), $"core size parameter must be smaller than the shell's x = {Units.Invariant(xs[i])}",
+                    throw new InputException(args.Spelled(CoreX),
+                        $"core size parameter must be smaller than the shell's x = {Units.Invariant(xs[i])}",
                         value: Units.Invariant(coreX[i]), valid: "0 < core-x < x");
         }
         int? nmax = args.TryGet(NMax, out int n) ? n : null;
@@ -68,7 +80,9 @@ public sealed class MieCommand : ICommand
 
         var results = new MieResult[xs.Length];
         for (int i = 0; i < xs.Length; i++)
-            results[i] = coreX is null ? MieSolver.Sphere(xs[i], ms[i], nmax) : MieSolver.CoreShell(coreX[i], coreM![i], xs[i], ms[i], nmax);
+            results[i] = coreX is null
+                ? MieSolver.Sphere(xs[i], ms[i], nmax)
+                : MieSolver.CoreShell(coreX[i], coreM![i], xs[i], ms[i], nmax);
 
         if (json) WriteJson(console.Out, xs, ms, coreX, coreM, results, angles);
         else WriteTable(console.Out, xs, ms, coreX, coreM, results, angles);
@@ -101,8 +115,10 @@ public sealed class MieCommand : ICommand
     static double[] ParseAngles(string text) =>
         SplitList(text).Select(s =>
         {
-            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0 || v > 180)
-                throw new InputException("--angles", "not a scattering angle in degrees", value: s, valid: "angles in [0, 180] degrees, comma-separated");
+            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v)
+                || v < 0 || v > 180)
+                throw new InputException("--angles", "not a scattering angle in degrees", value: s,
+                    valid: "angles in [0, 180] degrees, comma-separated");
             return v;
         }).ToArray();
 
@@ -118,7 +134,8 @@ public sealed class MieCommand : ICommand
         return items;
     }
 
-    static void WriteJson(TextWriter output, double[] xs, Complex[] ms, double[]? coreX, Complex[]? coreM, MieResult[] results, double[] angles)
+    static void WriteJson(TextWriter output, double[] xs, Complex[] ms, double[]? coreX, Complex[]? coreM, MieResult[] results,
+                          double[] angles)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -197,7 +214,8 @@ public sealed class MieCommand : ICommand
             var q = results[i].Efficiencies;
             string lead = coreX is null ? $"{G(xs[i]),12} {IndexParser.Format(ms[i]),18}"
                 : $"{G(coreX[i]),12} {IndexParser.Format(coreM![i]),18} {G(xs[i]),12} {IndexParser.Format(ms[i]),18}";
-            o.WriteLine($"{lead} {results[i].NMax,6} {G(q.Qext),12} {G(q.Qsca),12} {G(q.Qabs),12} {G(q.Qback),12} {G(q.G),10} {G(q.Qpr),12}");
+            o.WriteLine($"{lead} {results[i].NMax,6} {G(q.Qext),12} {G(q.Qsca),12} {G(q.Qabs),12} {G(q.Qback),12} " +
+                        $"{G(q.G),10} {G(q.Qpr),12}");
         }
         o.WriteLine();
         o.WriteLine("Multipole extinction / scattering / absorption efficiencies");

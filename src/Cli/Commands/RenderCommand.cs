@@ -14,8 +14,11 @@ public sealed class RenderCommand : ICommand
     static readonly CustomOption<CameraView> Camera = new("camera", "AZ,EL[,ZOOM]", "view angles in degrees and a zoom factor",
         CameraView.Valid, CameraView.Parse) { DefaultNote = "facing the cut, ±2.5 particle radii" };
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "render a result folder to a PNG, headless (clip, field, colour bar)";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("render", """
         Draws the mesh and a field of a result folder (fields.h5, heat.h5 or mesh.h5) offscreen with OpenGL
         (Mesa EGL, no display needed) and writes a PNG with a colour bar. The same input gives the same pixels.
@@ -26,6 +29,11 @@ public sealed class RenderCommand : ICommand
         Examples = ["miecool render out/ --field dT --clip y=0 --out fig.png --size 1600x1000"],
     };
 
+    /// <summary>
+    /// Loads the result folder DIR, draws the chosen field on the clip plane with the viewer's renderer in an offscreen
+    /// EGL context and writes the PNG (--out, default FIELD.png); prints one "wrote" line with size, field, clip and time.
+    /// A failure of OpenGL (no EGL context, a GL error) is a computation failure (exit 1).
+    /// </summary>
     public int Run(Args args, Console console)
     {
         var sw = Stopwatch.StartNew();
@@ -53,7 +61,8 @@ public sealed class RenderCommand : ICommand
             throw new ComputationException($"rendering failed: {e.Message}", e);
         }
         image.SavePng(outPath);
-        console.Out.WriteLine($"wrote {outPath} ({w}x{h}, {field.Label}, clip {clip?.ToString() ?? "none"}, {sw.Elapsed.TotalSeconds:F1} s)");
+        console.Out.WriteLine(
+            $"wrote {outPath} ({w}x{h}, {field.Label}, clip {clip?.ToString() ?? "none"}, {sw.Elapsed.TotalSeconds:F1} s)");
         return Program.Ok;
     }
 }

@@ -29,8 +29,12 @@ public sealed class RunCommand : ICommand
     static readonly TextOption Out = new("out", "DIR", "output folder (must not be a file; written at the end, never on failure)")
         { DefaultNote = "out/<case file name without .toml>", Accepts = "a folder path (not a file)" };
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
-    public string Summary => "the coupled model: optics -> heat source -> FEM temperature of the particle; DIR/summary.json, fields.xdmf, PNGs";
+    /// <inheritdoc/>
+    public string Summary =>
+        "the coupled model: optics -> heat source -> FEM temperature of the particle; DIR/summary.json, fields.xdmf, PNGs";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("run", """
         One case file in ([particle], [substrate], [mesh], [thermal], [optics], [emission], [absorption]), the particle's
         temperature change out. Stages: optics (Mie absorption at the pump, Purcell factor over the emission, cooling
@@ -51,6 +55,11 @@ public sealed class RunCommand : ICommand
         Examples = ["miecool run cases/tonkaev2019_mapbi3_d530.toml --coarse"],
     };
 
+    /// <summary>
+    /// Solves the coupled model of CASE (coarse mesh with --coarse) and writes DIR (default out/&lt;case name&gt;) all or
+    /// nothing: fields.h5/.xdmf, spectrum.csv/.png, temperature.png and summary.json; prints the effective case and the
+    /// results table, or with --json the summary.json document. A solver that does not converge is bad input (exit 2).
+    /// </summary>
     public int Run(Args args, Console console)
     {
         string casePath = args.Get(CaseFile);
@@ -69,7 +78,8 @@ public sealed class RunCommand : ICommand
         {
             echo.Write(c.Effective());
             if (coarse) echo.WriteLine(HeatCommand.CoarseNote(meshSpec));
-            echo.WriteLine("# optics: pump from above (along -z), particle in a homogeneous host: the substrate's optical effect is not modelled");
+            echo.WriteLine(
+                "# optics: pump from above (along -z), particle in a homogeneous host: the substrate's optical effect is not modelled");
             echo.WriteLine();
         }
 
@@ -85,7 +95,8 @@ public sealed class RunCommand : ICommand
     /// <summary>The files of `miecool run`, in the order they are written.</summary>
     static readonly string[] Files = ["fields.h5", "fields.xdmf", "spectrum.csv", "spectrum.png", "temperature.png", "summary.json"];
 
-    static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run, Console console, bool quiet)
+    static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
+                                                    Console console, bool quiet)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var t = run.Thermal; var s = t.Heat; var inputs = run.Optics.Inputs;
@@ -98,7 +109,8 @@ public sealed class RunCommand : ICommand
             Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
         ProgressDisplay.Line(console, quiet, "export", "temperature.png");
         string? gl = TryRenderGl(dir, Path.Combine(dir, "temperature.png"),
-            Inv($"{Path.GetFileNameWithoutExtension(casePath)}: particle mean dT {s.ParticleMeanRiseK:G4} K, P_heat {run.Optics.HeatPowerW:G4} W"));
+            Inv($"{Path.GetFileNameWithoutExtension(casePath)}: particle mean dT {s.ParticleMeanRiseK:G4} K, ")
+            + Inv($"P_heat {run.Optics.HeatPowerW:G4} W"));
         if (gl is not null)
         {
             ProgressDisplay.Line(console, quiet, "export", $"no GL context ({gl}): temperature.png as a 2D plot");
@@ -122,12 +134,14 @@ public sealed class RunCommand : ICommand
         {
             var data = MieCool.Viewer.Scene.ResultLoader.Load(dir);
             using var context = new MieCool.Viewer.Gl.EglContext(1200, 900);
-            using var renderer = new MieCool.Viewer.Rendering.SceneRenderer(context.Gl, data, MieCool.Viewer.Scene.ClipPlane.Parse("y=0"), "dT");
+            using var renderer = new MieCool.Viewer.Rendering.SceneRenderer(
+                context.Gl, data, MieCool.Viewer.Scene.ClipPlane.Parse("y=0"), "dT");
             renderer.Caption = caption;
             renderer.RenderImage(1200, 900).SavePng(png);
             return null;
         }
-        catch (Exception e) when (e is MieCool.Viewer.Gl.GlException or DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is MieCool.Viewer.Gl.GlException or DllNotFoundException or EntryPointNotFoundException
+                                    or InvalidOperationException)
         {
             return e.Message;
         }
@@ -137,11 +151,14 @@ public sealed class RunCommand : ICommand
     {
         var labels = spectra.Labels;
         var sb = new StringBuilder();
-        sb.AppendLine($"# miecool run: {inputs.Material.Name}, diameter {Units.Invariant(inputs.DiameterM * 1e9)} nm, host index {Units.Invariant(inputs.HostIndex)}, absorption model: {inputs.Absorption.Description}");
-        sb.AppendLine("# Qabs rows around the pump (F_bulk empty), then F_bulk rows over the emission (Qabs empty); Qabs_X = the share of multipole X");
+        sb.AppendLine($"# miecool run: {inputs.Material.Name}, diameter {Units.Invariant(inputs.DiameterM * 1e9)} nm, " +
+                      $"host index {Units.Invariant(inputs.HostIndex)}, absorption model: {inputs.Absorption.Description}");
+        sb.AppendLine("# Qabs rows around the pump (F_bulk empty), then F_bulk rows over the emission (Qabs empty); " +
+                      "Qabs_X = the share of multipole X");
         sb.AppendLine("wavelength_nm,Qabs," + string.Join(",", labels.Select(l => "Qabs_" + l)) + ",F_bulk");
         foreach (var r in spectra.Absorption)
-            sb.AppendLine(Inv($"{r.WavelengthM * 1e9:F3},{r.Qabs:G8},") + string.Join(",", labels.Select(l => Units.Invariant(r.Multipoles.GetValueOrDefault(l)))) + ",");
+            sb.AppendLine(Inv($"{r.WavelengthM * 1e9:F3},{r.Qabs:G8},")
+                          + string.Join(",", labels.Select(l => Units.Invariant(r.Multipoles.GetValueOrDefault(l)))) + ",");
         foreach (var r in spectra.Escape)
             sb.AppendLine(Inv($"{r.WavelengthM * 1e9:F3},") + new string(',', labels.Length + 1) + Units.Invariant(r.FBulk));
         return sb.ToString();
@@ -150,16 +167,19 @@ public sealed class RunCommand : ICommand
     static void PrintResults(Console console, CoupledSolution run, string outDir)
     {
         var o = run.Optics; var s = run.Thermal.Heat;
-        static string G(double v, int digits = 5) => v.ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E-0", "e-").Replace("E+0", "e+").Replace("E", "e");
+        static string G(double v, int digits = 5) =>
+            v.ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E-0", "e-").Replace("E+0", "e+").Replace("E", "e");
         static string Top(IEnumerable<MultipoleTerm> terms)
         {
             var l = terms.OrderByDescending(t => t.Value).ToList(); double tot = l.Sum(t => t.Value);
             return string.Join(", ", l.Take(3).Select(t => $"{t.Label} {100 * t.Value / Math.Max(tot, double.Epsilon):F0} %"));
         }
-        var table = new Table().Border(TableBorder.Simple).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
         void Row(string q, string v, string u) => table.AddRow(Markup.Escape(q), Markup.Escape(v), Markup.Escape(u));
         Row("Qabs at the pump (dominant multipoles)", $"{G(o.Pump.Qabs, 4)} ({Top(o.Pump.Multipoles)})", "1");
-        Row("F_bulk over the emission (at the peak)", $"{G(o.Escape.FBulkAverage, 4)} ({(o.Escape.AtPeak is { } p ? Top(p.Orders) : "")})", "1");
+        Row("F_bulk over the emission (at the peak)",
+            $"{G(o.Escape.FBulkAverage, 4)} ({(o.Escape.AtPeak is { } p ? Top(p.Orders) : "")})", "1");
         Row("eta_ext, eta_abs", $"{G(o.ExternalQuantumEfficiency, 4)}, {G(o.AbsorptionEfficiency, 4)}", "1");
         Row("lambda_f (mean escaping photon)", G(o.EscapeWavelengthM * 1e9, 5), "nm");
         Row("eta_c (> 0 cools)", G(o.CoolingEfficiency, 4), "1");
@@ -169,12 +189,16 @@ public sealed class RunCommand : ICommand
         Row("heat-source integral (= P_heat)", G(run.Source.Heat.IntegralW), "W");
         Row("unknowns, CG iterations", $"{s.Solver.Unknowns}, {s.Solver.Iterations}", "");
         var t = run.Thermal.Timings;
-        Row("time optics / mesh / assemble / solve", Inv($"{t.Optics.TotalSeconds:F2} / {t.Mesh.TotalSeconds:F2} / {t.Assemble.TotalSeconds:F2} / {t.Solve.TotalSeconds:F2}"), "s");
+        Row("time optics / mesh / assemble / solve",
+            Inv($"{t.Optics.TotalSeconds:F2} / {t.Mesh.TotalSeconds:F2} / {t.Assemble.TotalSeconds:F2} / {t.Solve.TotalSeconds:F2}"),
+            "s");
         Terminal.For(console.Out, console.Interactive).Write(table);
-        console.Out.WriteLine($"{(s.ParticleMeanRiseK < 0 ? "the particle COOLS" : "the particle HEATS")} by {Math.Abs(s.ParticleMeanRiseK):G4} K on average (the substrate's optical effect is not modelled)");
+        console.Out.WriteLine($"{(s.ParticleMeanRiseK < 0 ? "the particle COOLS" : "the particle HEATS")} by " +
+                              $"{Math.Abs(s.ParticleMeanRiseK):G4} K on average (the substrate's optical effect is not modelled)");
         if (s.ParticleMinTemperatureK < 0)
-            console.Out.WriteLine("warning: the linear steady state lies below absolute zero: the cooling power exceeds what conduction can " +
-                                  "supply at constant properties; read the result as \"cools strongly\", not as a temperature");
+            console.Out.WriteLine("warning: the linear steady state lies below absolute zero: the cooling power exceeds what " +
+                                  "conduction can supply at constant properties; read the result as \"cools strongly\", not as a " +
+                                  "temperature");
         console.Out.WriteLine($"wrote {outDir}: summary.json, spectrum.csv/png, fields.h5 + fields.xdmf (ParaView), temperature.png");
     }
 }

@@ -11,12 +11,16 @@ using MieCool.Optics.Spectra;
 
 namespace MieCool.Cli;
 
-/// <summary>`miecool spectrum`: the Mie extinction, scattering and absorption spectrum of a sphere, with multipoles and resonances.</summary>
+/// <summary>
+/// `miecool spectrum`: the Mie extinction, scattering and absorption spectrum of a sphere, with multipoles and resonances.
+/// </summary>
 public sealed class SpectrumCommand : ICommand
 {
-    static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm", "diameter of the sphere (of the core when there is a shell)")
+    static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm",
+        "diameter of the sphere (of the core when there is a shell)")
         { Required = true, OneOf = "size", Range = ValueRange.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
-    static readonly QuantityOption Radius = new("radius", Dimension.Length, "nm", "radius of the sphere (of the core when there is a shell)")
+    static readonly QuantityOption Radius = new("radius", Dimension.Length, "nm",
+        "radius of the sphere (of the core when there is a shell)")
         { Required = true, OneOf = "size", Range = ValueRange.Positive(50e-6), Example = "265nm", CaseKeys = ["particle.radius"] };
     static readonly SweepOption Wavelengths = new("wavelengths", Dimension.Length, "nm", "vacuum wavelengths, inside the material data")
         { Required = true, Range = ValueRange.Positive(100e-6), MaxPoints = MaxPoints, Example = "500:1100:1nm" };
@@ -34,8 +38,11 @@ public sealed class SpectrumCommand : ICommand
         "print the inputs, the resonances and the two file paths as JSON (the echo of the inputs goes to standard error)");
     static readonly SwitchOption Quiet = new("quiet", "no echo of the inputs: print only the resonances and the files written");
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "Mie spectrum of a sphere (Qext, Qsca, Qabs, multipoles): CSV, PNG and its resonances";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("spectrum", $"""
         The Mie spectrum of a homogeneous or core-shell sphere in a homogeneous host. Writes into DIR:
           spectrum.csv   one row per wavelength: wavelength_nm, x (= 2 pi n_host r_outer / lambda0), n, k of the particle,
@@ -47,7 +54,11 @@ public sealed class SpectrumCommand : ICommand
         {MinRelativeProminence * 100:0}% of the curve's range, each with the multipole that carries most of it.
         """)
     {
-        Options = [CommonOptions.Material, Diameter, Radius, Wavelengths, CommonOptions.HostIndex, ShellMaterial, ShellThickness, Out, PrintJson, Quiet],
+        Options =
+        [
+            CommonOptions.Material, Diameter, Radius, Wavelengths, CommonOptions.HostIndex, ShellMaterial, ShellThickness, Out,
+            PrintJson, Quiet,
+        ],
         Examples =
         [
             "miecool spectrum --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameter 530nm --host-index 1.0 " +
@@ -59,6 +70,11 @@ public sealed class SpectrumCommand : ICommand
     const double MinRelativeProminence = 0.02;
     const int MaxPoints = 1_000_000;
 
+    /// <summary>
+    /// Computes the Mie spectrum of the (core-shell) sphere over --wavelengths (inside the data of every material) and
+    /// writes DIR/spectrum.csv and spectrum.png all or nothing; prints the effective inputs (unless --quiet), then the
+    /// resonances of Qext and Qabs and the files written, or with --json the inputs, resonances and file paths.
+    /// </summary>
     public int Run(Args args, Console console)
     {
         // ---- every input was read and checked by the parser; the cross-checks, before anything is computed or written
@@ -71,8 +87,12 @@ public sealed class SpectrumCommand : ICommand
         double shellThickness = 0;
         if (args.Has(ShellMaterial) || args.Has(ShellThickness))
         {
-            if (!args.Has(ShellMaterial)) throw new InputException(args.Spelled(ShellMaterial), "--shell-thickness needs a shell material", valid: "e.g. --shell-material SiO2");
-            if (!args.Has(ShellThickness)) throw new InputException(args.Spelled(ShellThickness), "--shell-material needs a thickness", valid: "a length > 0 such as 20nm");
+            if (!args.Has(ShellMaterial))
+                throw new InputException(args.Spelled(ShellMaterial), "--shell-thickness needs a shell material",
+                    valid: "e.g. --shell-material SiO2");
+            if (!args.Has(ShellThickness))
+                throw new InputException(args.Spelled(ShellThickness), "--shell-material needs a thickness",
+                    valid: "a length > 0 such as 20nm");
             shell = args.Get(ShellMaterial);
             shellThickness = args.Get(ShellThickness);
         }
@@ -82,7 +102,8 @@ public sealed class SpectrumCommand : ICommand
         CheckRange(core, wavelengths, wavelengthText, "--material");
         if (shell is not null) CheckRange(shell, wavelengths, wavelengthText, "--shell-material");
         var outPath = Path.GetFullPath(outDir);
-        if (File.Exists(outPath)) throw new InputException(args.Spelled(Out), "is an existing file", value: outDir, valid: "a folder (created if missing)");
+        if (File.Exists(outPath))
+            throw new InputException(args.Spelled(Out), "is an existing file", value: outDir, valid: "a folder (created if missing)");
 
         var inputs = new SpectrumInputs(core, radius, host, shell, shellThickness, wavelengths);
         var echo = json ? console.Err : console.Out;
@@ -139,16 +160,19 @@ public sealed class SpectrumCommand : ICommand
     {
         w.WriteLine("miecool spectrum: effective inputs");
         w.WriteLine($"  material         {Describe(s.Core)}");
-        w.WriteLine($"  size             diameter {Nm(2 * s.CoreRadius)} nm (radius {Nm(s.CoreRadius)} nm)" + (s.Shell is null ? "" : " of the core"));
+        w.WriteLine($"  size             diameter {Nm(2 * s.CoreRadius)} nm (radius {Nm(s.CoreRadius)} nm)"
+                    + (s.Shell is null ? "" : " of the core"));
         if (s.Shell is not null)
         {
             w.WriteLine($"  shell            {Describe(s.Shell)}");
             w.WriteLine($"  shell thickness  {Nm(s.ShellThickness)} nm (outer diameter {Nm(2 * s.OuterRadius)} nm)");
         }
         w.WriteLine($"  host index       {G(s.HostIndex)} (m_rel = m / n_host)");
-        w.WriteLine($"  wavelengths      {Nm(sweep.Start)}-{Nm(s.Wavelengths[^1])} nm in vacuum, step {Nm(sweep.Step)} nm, {s.Wavelengths.Length} points");
+        w.WriteLine($"  wavelengths      {Nm(sweep.Start)}-{Nm(s.Wavelengths[^1])} nm in vacuum, step {Nm(sweep.Step)} nm, "
+                    + $"{s.Wavelengths.Length} points");
         w.WriteLine($"  output           {Path.Combine(outDir, "spectrum.csv")}, {Path.Combine(outDir, "spectrum.png")}");
-        w.WriteLine("  convention       m = n + ik, k >= 0 absorbs, exp(-i w t); x = 2 pi n_host r_outer / lambda0; Q = C / (pi r_outer^2)");
+        w.WriteLine("  convention       m = n + ik, k >= 0 absorbs, exp(-i w t); x = 2 pi n_host r_outer / lambda0; "
+                    + "Q = C / (pi r_outer^2)");
     }
 
     static void PrintResonances(TextWriter w, List<Resonance> resonances, string outDir)
@@ -186,13 +210,13 @@ public sealed class SpectrumCommand : ICommand
             csv = Path.Combine(outPath, "spectrum.csv"),
             png = Path.Combine(outPath, "spectrum.png"),
         };
-        return JsonSerializer.Serialize(doc, new JsonSerializerOptions
-        {
-            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        });
+        return JsonSerializer.Serialize(doc, CliJson.Options);
     }
 
-    /// <summary>The CSV header: units in the names (nm, nm2); Q are dimensionless.</summary>
+    /// <summary>
+    /// The header line of spectrum.csv: wavelength_nm, x, n, k, Qext ... Cabs_nm2, then ED_Qext, ED_Qsca, ED_Qabs ... for
+    /// each multipole, and shell_n, shell_k with a shell. Units in the names (nm, nm2); the Q are dimensionless.
+    /// </summary>
     public static string CsvHeader(bool shell)
     {
         var sb = new StringBuilder("wavelength_nm,x,n,k,Qext,Qsca,Qabs,Qback,g,Cext_nm2,Csca_nm2,Cabs_nm2");
@@ -213,7 +237,8 @@ public sealed class SpectrumCommand : ICommand
         {
             sb.Clear();
             var q = p.Efficiencies; var c = p.CrossSections;
-            sb.AppendJoin(',', [(p.Wavelength * 1e9).ToString("0.######", CultureInfo.InvariantCulture), G(p.X), G(p.CoreIndex.Real), G(p.CoreIndex.Imaginary),
+            sb.AppendJoin(',', [(p.Wavelength * 1e9).ToString("0.######", CultureInfo.InvariantCulture), G(p.X),
+                G(p.CoreIndex.Real), G(p.CoreIndex.Imaginary),
                 G(q.Qext), G(q.Qsca), G(q.Qabs), G(q.Qback), G(q.G), G(c.Cext * Nm2), G(c.Csca * Nm2), G(c.Cabs * Nm2)]);
             foreach (var m in p.Multipoles) sb.Append(',').Append(G(m.Qext)).Append(',').Append(G(m.Qsca)).Append(',').Append(G(m.Qabs));
             if (shell) sb.Append(',').Append(G(p.ShellIndex.Real)).Append(',').Append(G(p.ShellIndex.Imaginary));

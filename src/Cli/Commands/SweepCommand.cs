@@ -14,16 +14,23 @@ namespace MieCool.Cli;
 /// </summary>
 public sealed class SweepCommand : ICommand
 {
-    static readonly Positional CaseFile = new("CASE", "the case file of `miecool run`; its [particle] diameter is replaced by each of --diameters");
-    static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm", "particle diameters, each above twice the contact radius")
+    static readonly Positional CaseFile = new("CASE",
+        "the case file of `miecool run`; its [particle] diameter is replaced by each of --diameters");
+    static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm",
+        "particle diameters, each above twice the contact radius")
         { Required = true, Range = ValueRange.Positive(100e-6), Example = "400:700:10nm", CaseKeys = ["particle.diameter"] };
-    static readonly TextOption Out = new("out", "DIR", "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing)")
+    static readonly TextOption Out = new("out", "DIR",
+        "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing)")
         { DefaultNote = "out/<case file name without .toml>_sweep", Accepts = "a folder path (not a file)" };
-    static readonly SwitchOption CaseMesh = new("case-mesh", "mesh each point with the case's own [mesh] instead of the coarse mesh (slower)");
+    static readonly SwitchOption CaseMesh = new("case-mesh",
+        "mesh each point with the case's own [mesh] instead of the coarse mesh (slower)");
     static readonly SwitchOption Quiet = new("quiet", "no progress line per diameter on standard error");
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "the coupled model over a range of diameters: particle dT against diameter (CSV, PNG, optimum)";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("sweep", $"""
         Runs the coupled model of `miecool run` (optics -> heat source -> FEM) for every diameter and writes into DIR
         (all or nothing):
@@ -43,6 +50,11 @@ public sealed class SweepCommand : ICommand
         Examples = ["miecool sweep cases/tonkaev2019_mapbi3_d530.toml --diameters 400:700:10nm"],
     };
 
+    /// <summary>
+    /// Solves the coupled model of CASE at every diameter (the coarse mesh unless --case-mesh; each diameter wider than the
+    /// contact disc) and writes DIR (default out/&lt;case name&gt;_sweep) all or nothing: sweep.csv, sweep.png and
+    /// summary.json; prints the optimum (the most negative particle mean dT) and the folder written.
+    /// </summary>
     public int Run(Args args, Console console)
     {
         string casePath = args.Get(CaseFile);
@@ -55,8 +67,9 @@ public sealed class SweepCommand : ICommand
         var diameters = range.Values();
         foreach (var d in diameters)
             if (d / 2 <= c.Substrate.ContactRadiusM)
-                throw new InputException("--diameters", Inv($"diameter {d * 1e9:G4} nm is not wider than the contact disc ({2 * c.Substrate.ContactRadiusM * 1e9:G4} nm)"),
-                                         valid: "diameters above twice [substrate] contact_radius");
+                throw new InputException("--diameters",
+                    Inv($"diameter {d * 1e9:G4} nm is not wider than the contact disc ({2 * c.Substrate.ContactRadiusM * 1e9:G4} nm)"),
+                    valid: "diameters above twice [substrate] contact_radius");
 
         var rows = new List<CoupledSolution>();
         foreach (var d in diameters)
@@ -82,7 +95,9 @@ public sealed class SweepCommand : ICommand
             return 0;
         });
         var b = best.Optics; var bt = best.Thermal.Heat;
-        console.Out.WriteLine(Inv($"optimum: diameter {best.Problem.Optics.DiameterM * 1e9:G4} nm: particle mean dT {bt.ParticleMeanRiseK:G4} K, eta_c {b.CoolingEfficiency:G4}, P_heat {b.HeatPowerW:G4} W"));
+        console.Out.WriteLine(Inv($"optimum: diameter {best.Problem.Optics.DiameterM * 1e9:G4} nm: ")
+                              + Inv($"particle mean dT {bt.ParticleMeanRiseK:G4} K, eta_c {b.CoolingEfficiency:G4}, ")
+                              + Inv($"P_heat {b.HeatPowerW:G4} W"));
         console.Out.WriteLine($"wrote {Path.GetFullPath(outDir)}: sweep.csv, sweep.png, summary.json");
         return Program.Ok;
     }
@@ -97,7 +112,8 @@ public sealed class SweepCommand : ICommand
     static string Csv(Case c, bool caseMesh, List<CoupledSolution> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"# miecool sweep {c.Source}: {(caseMesh ? "the case's [mesh]" : "coarse mesh (as run --coarse)")}; every other input as in the case");
+        sb.AppendLine($"# miecool sweep {c.Source}: {(caseMesh ? "the case's [mesh]" : "coarse mesh (as run --coarse)")}; " +
+                      "every other input as in the case");
         sb.AppendLine(string.Join(",", Columns));
         foreach (var r in rows)
         {
@@ -129,7 +145,8 @@ public sealed class SweepCommand : ICommand
         var t = plot.Add.Text(Inv($"{bestD:F0} nm: {bestDT:G4} K"), bestD, bestDT);
         t.LabelFontSize = 13; t.OffsetY = 10; t.LabelAlignment = Alignment.UpperCenter;
         var o = best.Optics.Inputs;
-        plot.Title(Inv($"{o.Material.Name} on the substrate, pump {o.PumpWavelengthM * 1e9:F0} nm, {o.IntensityWPerM2 / 1e4:G3} W/cm^2, eta_int {o.InternalQuantumEfficiency:G4}"));
+        plot.Title(Inv($"{o.Material.Name} on the substrate, pump {o.PumpWavelengthM * 1e9:F0} nm, ")
+                   + Inv($"{o.IntensityWPerM2 / 1e4:G3} W/cm^2, eta_int {o.InternalQuantumEfficiency:G4}"));
         plot.XLabel("particle diameter (nm)");
         plot.YLabel("particle temperature change dT (K)");
         plot.Axes.Right.Label.Text = "cooling efficiency eta_c";

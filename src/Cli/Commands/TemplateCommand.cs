@@ -5,11 +5,15 @@ namespace MieCool.Cli;
 /// <summary>`miecool template`: prints a complete, commented case file.</summary>
 public sealed class TemplateCommand : ICommand
 {
-    static readonly TextOption Out = new("out", "FILE", "write the template to FILE instead of standard output (refuses to overwrite an existing file)")
+    static readonly TextOption Out = new("out", "FILE",
+        "write the template to FILE instead of standard output (refuses to overwrite an existing file)")
         { Accepts = "a new file name" };
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "print a fully commented case file (every key, unit, default, valid range)";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("template", """
         Prints a case file listing every section and key with its meaning, unit, default and valid range.
         Alternatives and optional keys are commented out; the printed file is a valid case as it stands.
@@ -19,6 +23,10 @@ public sealed class TemplateCommand : ICommand
         Examples = ["miecool template --out cases/my_case.toml"],
     };
 
+    /// <summary>
+    /// Prints the template of the standard case schema on standard output, or with --out writes it to a new FILE (through
+    /// a temporary file renamed into place; an existing FILE is bad input) and says so on standard error.
+    /// </summary>
     public int Run(Args args, Console console)
     {
         string? outPath = args.Find(Out);

@@ -9,8 +9,11 @@ public sealed class ViewCommand : ICommand
 {
     static readonly CustomOption<(int Width, int Height)> Size = ViewOptions.Size("window size", "1280x800");
 
+    /// <inheritdoc/>
     public string Name => Syntax.Command;
+    /// <inheritdoc/>
     public string Summary => "open a result folder in the interactive viewer (needs a display; see render)";
+    /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("view", """
         Opens the mesh and fields of a result folder (fields.h5, heat.h5 or mesh.h5) in a window: a clip plane through
         the particle, the field on the cut and on region interfaces, a colour bar. Screenshots (S) are re-rendered at
@@ -24,6 +27,10 @@ public sealed class ViewCommand : ICommand
         Examples = ["miecool view out/heat --field dT --clip y=0"],
     };
 
+    /// <summary>
+    /// Loads the result folder DIR and opens it in the GLFW viewer window until the window is closed. Without a display
+    /// it prints the equivalent `miecool render` command and exits 1; a failure of the viewer is exit 1 too.
+    /// </summary>
     public int Run(Args args, Console console)
     {
         var data = ViewOptions.Load(args);
@@ -34,14 +41,16 @@ public sealed class ViewCommand : ICommand
         if (!GlfwWindow.DisplayAvailable)
         {
             console.Err.WriteLine("error: no display (DISPLAY and WAYLAND_DISPLAY are unset): `miecool view` needs a window; " +
-                                  $"for a picture use `miecool render {args.Get(ViewOptions.Folder)} --field {field.Name} --out {field.Name}.png`");
+                                  $"for a picture use `miecool render {args.Get(ViewOptions.Folder)} --field {field.Name} " +
+                                  $"--out {field.Name}.png`");
             return Program.Failed;
         }
         try
         {
             using var app = new ViewerApp(data, clip, field.Name, w, h, log: console.Err.WriteLine);
             app.Renderer.HiddenRegions.UnionWith(hidden);
-            console.Err.WriteLine($"viewing {data.Source}: {data.Mesh.CellCount} cells, {app.Renderer.Faces.Count} surface triangles; H shows the keys");
+            console.Err.WriteLine($"viewing {data.Source}: {data.Mesh.CellCount} cells, {app.Renderer.Faces.Count} surface triangles; " +
+                                  "H shows the keys");
             app.Run();
         }
         catch (GlException e)

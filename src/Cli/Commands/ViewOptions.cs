@@ -8,9 +8,11 @@ namespace MieCool.Cli;
 /// <summary>The options `miecool view` and `miecool render` share: declared and parsed here, before any GL work.</summary>
 static class ViewOptions
 {
-    public static readonly Positional Folder = new("DIR", "a result folder written by miecool run, heat or mesh (fields.h5, heat.h5 or mesh.h5)");
+    public static readonly Positional Folder = new("DIR",
+        "a result folder written by miecool run, heat or mesh (fields.h5, heat.h5 or mesh.h5)");
 
-    public static readonly TextOption FieldName = new("field", "NAME", "the field to colour by: T, dT, q, E2, region, ... (those of the result file)")
+    public static readonly TextOption FieldName = new("field", "NAME",
+        "the field to colour by: T, dT, q, E2, region, ... (those of the result file)")
         { DefaultNote = "dT, else T", Accepts = "a field of the result file" };
 
     public static readonly CustomOption<ClipPlane?> Clip = new("clip", "PLANE",
@@ -54,7 +56,8 @@ static class ViewOptions
         var tags = new List<int>();
         foreach (var word in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (names.TryGetValue(word.ToLowerInvariant(), out int t) || int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out t))
+            if (names.TryGetValue(word.ToLowerInvariant(), out int t)
+                || int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out t))
                 tags.Add(t);
             else
                 throw new InputException(args.Spelled(Hide), "unknown region", value: word,
@@ -77,7 +80,8 @@ sealed record CameraView(float AzimuthDeg, float ElevationDeg, float? Zoom)
         for (int i = 0; i < parts.Length; i++)
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) || !double.IsFinite(v[i]))
                 throw new InputException(option, "not a camera", value: text, valid: Valid);
-        if (Math.Abs(v[1]) > 90 || (parts.Length == 3 && v[2] <= 0)) throw new InputException(option, "out of range", value: text, valid: Valid);
+        if (Math.Abs(v[1]) > 90 || (parts.Length == 3 && v[2] <= 0))
+            throw new InputException(option, "out of range", value: text, valid: Valid);
         return new CameraView((float)v[0], (float)v[1], parts.Length == 3 ? (float)v[2] : null);
     }
 

@@ -23,8 +23,11 @@ public sealed class CommandSyntax
         Command = command; Description = description;
     }
 
+    /// <summary>The word after `miecool`, e.g. "heat".</summary>
     public string Command { get; }
+    /// <summary>What the command does and writes: the paragraph(s) of `--help` between the usage line and the arguments.</summary>
     public string Description { get; }
+    /// <summary>The positional arguments (e.g. CASE, DIR), in the order they are given; usage brackets an optional one.</summary>
     public IReadOnlyList<Positional> Positionals { get; init; } = [];
 
     /// <summary>The options, in the order help lists them; names and aliases must be unique.</summary>
@@ -93,7 +96,8 @@ public sealed class CommandSyntax
             string name = eq > 0 ? a[2..eq] : a[2..], spelled = "--" + name;
             var option = Find(name) ?? throw Unknown(name);
             if (given.TryGetValue(option, out var first))
-                throw new InputException(spelled, first.Spelled == spelled ? "option given twice" : $"option given twice (as {first.Spelled} and {spelled})",
+                throw new InputException(spelled,
+                    first.Spelled == spelled ? "option given twice" : $"option given twice (as {first.Spelled} and {spelled})",
                     valid: "give each option once");
             string? text = null;
             if (!option.TakesValue)
@@ -111,7 +115,8 @@ public sealed class CommandSyntax
                 valid: $"{UsageLine()} (see `miecool {Command} --help`)");
         for (int p = positionals.Count; p < Positionals.Count; p++)
             if (Positionals[p].Required)
-                throw new InputException($"miecool {Command}", $"missing {Positionals[p].Name} ({Positionals[p].Help})", valid: UsageLine());
+                throw new InputException($"miecool {Command}", $"missing {Positionals[p].Name} ({Positionals[p].Help})",
+                    valid: UsageLine());
         CheckRequired(given);
 
         var values = new Dictionary<Option, object?>();

@@ -13,6 +13,10 @@ public static class HelpText
     public const int Width = 120;
     const string Indent = "      ";
 
+    /// <summary>
+    /// The whole `miecool COMMAND --help` text of <paramref name="s"/>: usage, description, arguments, options, notes, exit
+    /// codes and examples, the generated parts wrapped at <see cref="Width"/> (the declared paragraphs are kept as written).
+    /// </summary>
     public static string Render(CommandSyntax s)
     {
         var w = new StringBuilder();
@@ -54,7 +58,8 @@ public static class HelpText
     static void Option(StringBuilder w, Option o, CommandSyntax s)
     {
         var head = "  " + o.Display + (o.TakesValue ? " " + o.ValueName : "");
-        if (o.Aliases.Count > 0) head += $"   ({(o.Aliases.Count == 1 ? "alias" : "aliases")} {string.Join(", ", o.Aliases.Select(a => "--" + a))})";
+        if (o.Aliases.Count > 0)
+            head += $"   ({(o.Aliases.Count == 1 ? "alias" : "aliases")} {string.Join(", ", o.Aliases.Select(a => "--" + a))})";
         w.AppendLine(head);
         Wrap(w, Indent + o.Help, Indent);
         var facts = new List<string>();
@@ -90,9 +95,12 @@ public static class HelpText
 
     /// <summary>Length of an option and its value, kept on one line.</summary>
     static int PairLength(string[] words, int i) =>
-        words[i].Length + 1 + (i + 1 < words.Length && !words[i + 1].StartsWith("--", StringComparison.Ordinal) ? words[i + 1].Length + 1 : 0);
+        words[i].Length + 1
+        + (i + 1 < words.Length && !words[i + 1].StartsWith("--", StringComparison.Ordinal) ? words[i + 1].Length + 1 : 0);
 
-    /// <summary>Appends <paramref name="text"/> wrapped at <see cref="Width"/>; continuation lines start with <paramref name="indent"/>.</summary>
+    /// <summary>
+    /// Appends <paramref name="text"/> wrapped at <see cref="Width"/>; continuation lines start with <paramref name="indent"/>.
+    /// </summary>
     static void Wrap(StringBuilder w, string text, string indent, string breakAt = " ")
     {
         foreach (var paragraph in text.Split('\n'))

@@ -13,6 +13,9 @@ public abstract partial class Option
 {
     string? _valueName;
 
+    /// <param name="name">The canonical name without "--", kebab-case (<see cref="Name"/>).</param>
+    /// <param name="help">What the option means, for `--help` (<see cref="Help"/>).</param>
+    /// <exception cref="ArgumentException">The name is not kebab-case (a programming error).</exception>
     protected Option(string name, string help)
     {
         if (!KebabCase().IsMatch(name)) throw new ArgumentException($"option name \"{name}\" is not kebab-case", nameof(name));
@@ -46,6 +49,7 @@ public abstract partial class Option
     public virtual bool TakesValue => true;
     /// <summary>The placeholder of the value in help, e.g. "LENGTH", "DIR"; the kind's default unless declared.</summary>
     public string ValueName { get => _valueName ?? DefaultValueName; init => _valueName = value; }
+    /// <summary>The kind's placeholder of the value in help ("N", "LENGTH", "START:STOP:STEP"), used unless one is declared.</summary>
     protected abstract string DefaultValueName { get; }
     /// <summary>What is valid, e.g. "a length with a unit (...) in (0, 1e5] nm, e.g. 530nm"; null for a switch.</summary>
     public abstract string? Valid { get; }
@@ -55,7 +59,9 @@ public abstract partial class Option
     /// </summary>
     public virtual string? DefaultLiteral { get => _defaultLiteral; init => _defaultLiteral = value; }
     readonly string? _defaultLiteral;
-    /// <summary>Words on the default: what it means ("every core"), or the default a command works out ("out/&lt;case name&gt;").</summary>
+    /// <summary>
+    /// Words on the default: what it means ("every core"), or the default a command works out ("out/&lt;case name&gt;").
+    /// </summary>
     public string? DefaultNote { get; init; }
     /// <summary>The default for help: the literal and its note, or the note alone.</summary>
     public string? DefaultText => DefaultLiteral is string d ? d + (DefaultNote is null ? "" : $" ({DefaultNote})") : DefaultNote;
@@ -85,14 +91,22 @@ public abstract class Option<T>(string name, string help) : Option(name, help)
     public T Default { get => _default; init { _default = value; _hasDefault = true; } }
     /// <summary>True when the option has a default value (typed, or declared as text).</summary>
     public virtual bool HasDefault => _hasDefault || base.DefaultLiteral is not null;
+    /// <summary>
+    /// The default as a user would write it: the typed <see cref="Default"/> shown in the option's unit when one is
+    /// declared, else the declared text; null without a default.
+    /// </summary>
     public override string? DefaultLiteral => _hasDefault ? Show(_default) : base.DefaultLiteral;
 
-    /// <summary>The default value; a programming error when there is none (read such an option with <see cref="Args.TryGet{T}"/>).</summary>
+    /// <summary>
+    /// The default value; a programming error when there is none (read such an option with <see cref="Args.TryGet{T}"/>).
+    /// </summary>
     internal virtual T DefaultValue => _hasDefault ? _default
         : base.DefaultLiteral is string d ? Parse(d, Display)
         : throw new InvalidOperationException($"{Display} has no default: read it with TryGet");
 
-    /// <summary>Converts and validates <paramref name="text"/>; throws an <see cref="InputException"/> naming <paramref name="spelled"/>.</summary>
+    /// <summary>
+    /// Converts and validates <paramref name="text"/>; throws an <see cref="InputException"/> naming <paramref name="spelled"/>.
+    /// </summary>
     public abstract T Parse(string text, string spelled);
     /// <summary>A value as a user would write it (for the default in help).</summary>
     protected abstract string Show(T value);

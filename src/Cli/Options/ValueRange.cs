@@ -12,6 +12,7 @@ public sealed record ValueRange(double Min, double Max, bool MinClosed = true, b
     /// <summary>[min, max].</summary>
     public static ValueRange Closed(double min, double max) => new(min, max);
 
+    /// <summary>True when <paramref name="v"/> is finite and within the range, each end open or closed as declared.</summary>
     public bool Contains(double v) =>
         double.IsFinite(v) && (MinClosed ? v >= Min : v > Min) && (MaxClosed ? v <= Max : v < Max);
 

@@ -15,7 +15,9 @@ public static class ExportedFields
             ResultField.AtNodes("T", s.TemperatureK, "K", "temperature"),
             ResultField.AtNodes("dT", s.TemperatureRiseK, "K", "temperature change from ambient"),
             ResultField.AtCells("q", t.Source.CellAverages(mesh), "W/m^3",
-                coupled is null ? "heat-source density (cell average)" : "heat-source density (cell average): absorbed minus escaping luminescence"),
+                coupled is null
+                    ? "heat-source density (cell average)"
+                    : "heat-source density (cell average): absorbed minus escaping luminescence"),
         };
         if (coupled is not null)
             fields.Add(ResultField.AtCells("E2", HeatSource.CellAverages(mesh, t.Source.Points, coupled.Source.FieldIntensity), "1",

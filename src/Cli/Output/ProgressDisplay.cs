@@ -21,7 +21,8 @@ public static class ProgressDisplay
         {
             var sink = new Sync(p =>
             {
-                if (!p.Message.StartsWith("gmsh: Info", StringComparison.Ordinal) || p.Stage != "mesh" || p.Message.Contains("Meshing", StringComparison.Ordinal))
+                if (!p.Message.StartsWith("gmsh: Info", StringComparison.Ordinal) || p.Stage != "mesh"
+                    || p.Message.Contains("Meshing", StringComparison.Ordinal))
                     ctx.Status($"[bold]{p.Stage}[/] {Markup.Escape(Trim(p.Message))}");
             });
             result = work(sink);
@@ -29,7 +30,9 @@ public static class ProgressDisplay
         return result;
     }
 
-    /// <summary>One "[stage] message" line on standard error, unless <paramref name="quiet"/> (for stages outside <see cref="Run{T}"/>).</summary>
+    /// <summary>
+    /// One "[stage] message" line on standard error, unless <paramref name="quiet"/> (for stages outside <see cref="Run{T}"/>).
+    /// </summary>
     public static void Line(Console console, bool quiet, string stage, string message)
     {
         if (!quiet) console.Err.WriteLine($"[{stage}] {message}");
@@ -54,7 +57,8 @@ public static class ProgressDisplay
         {
             lock (_gate)
             {
-                if (p.Message.StartsWith("gmsh: Info", StringComparison.Ordinal) || p.Message.StartsWith("gmsh: Progress", StringComparison.Ordinal))
+                if (p.Message.StartsWith("gmsh: Info", StringComparison.Ordinal)
+                    || p.Message.StartsWith("gmsh: Progress", StringComparison.Ordinal))
                     return;
                 if (p.Message.StartsWith("CG iteration", StringComparison.Ordinal))
                 {

@@ -192,14 +192,18 @@ public static class SummaryFile
         var d = new Dictionary<string, string?>
         {
             ["particle"] = material.Name,
-            ["range_nm"] = string.Create(CultureInfo.InvariantCulture, $"{material.MinWavelength * 1e9:F1}-{material.MaxWavelength * 1e9:F1}"),
+            ["range_nm"] = string.Create(CultureInfo.InvariantCulture,
+                $"{material.MinWavelength * 1e9:F1}-{material.MaxWavelength * 1e9:F1}"),
         };
         if (material is Material page)
         {
             d["reference"] = page.ShortReference;
             d["page_file"] = page.Source;
             if (File.Exists(page.Source))
-                d["page_sha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(page.Source))).ToLowerInvariant();
+            {
+                var sha = System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(page.Source));
+                d["page_sha256"] = Convert.ToHexString(sha).ToLowerInvariant();
+            }
         }
         d["database"] = "refractiveindex.info pages shipped in data/materials (CC0; see docs/materials.md)";
         return d;

@@ -18,13 +18,15 @@ public partial class CommandSyntaxTests
     static readonly Positional CaseFile = new("CASE", "the case file");
     static readonly Positional Extra = new("EXTRA", "an optional second argument") { Required = false };
     static readonly QuantityOption Wavelength = new("pump-wavelength", Dimension.Length, "nm", "pump wavelength")
-        { Aliases = ["pump"], Required = true, Range = ValueRange.Positive(100e-6), Example = "980nm", CaseKeys = ["optics.pump_wavelength"] };
+        { Aliases = ["pump"], Required = true, Range = ValueRange.Positive(100e-6), Example = "980nm",
+          CaseKeys = ["optics.pump_wavelength"] };
     static readonly NumberOption Efficiency = new("internal-quantum-efficiency", "eta_int")
         { Aliases = ["eta-int"], Range = ValueRange.Closed(0, 1), Default = 0.5 };
     static readonly CountOption Threads = new("threads", "threads") { Min = 0, Max = 64, Default = 0 };
     static readonly TextOption Out = new("out", "DIR", "output folder");
     static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm", "diameters") { MaxPoints = 100 };
-    static readonly ChoiceOption<Colour> Paint = new("paint", "colour", ("red", Colour.Red), ("green", Colour.Green)) { Default = Colour.Red };
+    static readonly ChoiceOption<Colour> Paint = new("paint", "colour", ("red", Colour.Red), ("green", Colour.Green))
+        { Default = Colour.Red };
     static readonly CustomOption<int> Twice = new("twice", "N", "doubled", "an integer",
         (text, spelled) => int.TryParse(text, out int n) ? 2 * n : throw new InputException(spelled, "not an integer", value: text))
         { DefaultLiteral = "21" };
@@ -103,7 +105,8 @@ public partial class CommandSyntaxTests
     public void An_option_given_twice_is_refused_also_under_two_names()
     {
         Assert.Contains("--threads: option given twice", Bad("a.toml", "--pump", "1um", "--threads", "1", "--threads", "2").Message);
-        Assert.Contains("option given twice (as --pump-wavelength and --pump)", Bad("a.toml", "--pump-wavelength", "1um", "--pump", "2um").Message);
+        Assert.Contains("option given twice (as --pump-wavelength and --pump)",
+            Bad("a.toml", "--pump-wavelength", "1um", "--pump", "2um").Message);
     }
 
     [Fact]
@@ -195,7 +198,8 @@ public partial class CommandSyntaxTests
         Assert.Throws<ArgumentException>(() => new SwitchOption("json", "bad alias") { Aliases = ["as_json"] });
         Assert.Throws<InvalidOperationException>(() => new CommandSyntax("x", "twice")
             { Options = [new SwitchOption("json", "a"), new SwitchOption("quiet", "b") { Aliases = ["json"] }] });
-        Assert.Throws<InvalidOperationException>(() => new CommandSyntax("x", "help is taken") { Options = [new SwitchOption("help", "a")] });
+        Assert.Throws<InvalidOperationException>(() => new CommandSyntax("x", "help is taken")
+            { Options = [new SwitchOption("help", "a")] });
         Assert.Throws<InvalidOperationException>(() => new CommandSyntax("x", "mixed group")
             { Options = [new SwitchOption("a", "a") { OneOf = "g", Required = true }, new SwitchOption("b", "b") { OneOf = "g" }] });
     }
@@ -207,7 +211,8 @@ public partial class CommandSyntaxTests
         var flat = Flat(help);
         Assert.StartsWith("usage: miecool demo CASE [EXTRA] --pump-wavelength LENGTH [options]", help);
         Assert.Contains("--pump-wavelength LENGTH   (alias --pump)", help);
-        Assert.Contains("required; valid: a length with a unit (m, cm, mm, um, nm, pm, A) in (0, 1e5] nm, e.g. 980nm; case key: optics.pump_wavelength", flat);
+        Assert.Contains("required; valid: a length with a unit (m, cm, mm, um, nm, pm, A) in (0, 1e5] nm, e.g. 980nm; " +
+                        "case key: optics.pump_wavelength", flat);
         Assert.Contains("default: 0.5; valid: a number in [0, 1]", flat);
         Assert.Contains("default: 21; valid: an integer", flat);
         Assert.Contains("not with --radius", flat);

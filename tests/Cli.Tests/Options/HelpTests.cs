@@ -163,7 +163,8 @@ public sealed partial class HelpTests : IDisposable
         foreach (var c in Commands.All)
             foreach (var o in c.Syntax.Options)
             {
-                foreach (var k in o.CaseKeys) Assert.True(keys.Contains(k), $"miecool {c.Name} {o.Display}: {k} is not a key of `miecool template`");
+                foreach (var k in o.CaseKeys)
+                    Assert.True(keys.Contains(k), $"miecool {c.Name} {o.Display}: {k} is not a key of `miecool template`");
                 if (o.CaseKeys.Count != 1) continue;
                 string key = o.CaseKeys[0], kebab = key[(key.IndexOf('.') + 1)..].Replace('_', '-').Replace('.', '-');
                 // a range of values (--diameters) takes the plural
@@ -230,7 +231,8 @@ public sealed partial class HelpTests : IDisposable
         Assert.True(code == 0, err);
         Assert.Equal(WrittenFiles(heat), PromisedFiles("heat"));
         var mesh = Path.Combine(_dir, "mesh");
-        (code, _, err) = Run("mesh", Path.Combine(IoCommandsTests.RepoRoot(), "cases", "mesh_example.toml"), "--out", mesh, "--quiet", "--threads", "2");
+        (code, _, err) = Run("mesh", Path.Combine(IoCommandsTests.RepoRoot(), "cases", "mesh_example.toml"), "--out", mesh, "--quiet",
+                             "--threads", "2");
         Assert.True(code == 0, err);
         Assert.Equal(WrittenFiles(mesh), PromisedFiles("mesh"));
     }
