@@ -10,12 +10,6 @@ public sealed class CheckCommand : ICommand
     static readonly SwitchOption Json = new("json",
         "print the effective values as JSON instead: [{section, key, value, si, origin, line}]");
 
-    /// <summary>
-    /// The JSON of `--json`: indented, with the default (strict) escaping this command has always used, so that its
-    /// output stays byte for byte what scripts already read.
-    /// </summary>
-    static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-
     /// <inheritdoc/>
     public string Name => Syntax.Command;
     /// <inheritdoc/>
@@ -48,7 +42,7 @@ public sealed class CheckCommand : ICommand
                 ["section"] = v.Section, ["key"] = v.Key, ["value"] = v.Literal, ["si"] = v.Si,
                 ["origin"] = v.Origin.ToString().ToLowerInvariant(), ["line"] = v.Line,
             });
-            console.Out.WriteLine(JsonSerializer.Serialize(rows, JsonOptions));
+            console.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
         }
         else
         {

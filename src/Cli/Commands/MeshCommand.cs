@@ -20,12 +20,6 @@ public sealed class MeshCommand : ICommand
     static readonly SwitchOption Quiet = new("quiet", "no echo of the case and no progress lines on standard error");
     static readonly SwitchOption Verbose = new("verbose", "also gmsh's own Info/Progress lines on standard error");
 
-    /// <summary>
-    /// The JSON of `--json`: indented, with the default (strict) escaping this command has always used, so that its
-    /// output stays byte for byte what scripts already read.
-    /// </summary>
-    static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
-
     /// <inheritdoc/>
     public string Name => Syntax.Command;
     /// <inheritdoc/>
@@ -91,7 +85,7 @@ public sealed class MeshCommand : ICommand
                 ["hdf5"] = paths.Hdf5,
                 ["xdmf"] = paths.Xdmf,
             };
-            console.Out.WriteLine(JsonSerializer.Serialize(doc, JsonOptions));
+            console.Out.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
         }
         else
         {
