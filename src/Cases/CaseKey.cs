@@ -40,14 +40,7 @@ public abstract class CaseKey(string name, string doc)
     internal InputException Error(TomlEntry e, string source, string fullKey, string problem) =>
         new(source, problem, fullKey, e.Text, Valid, e.Line);
 
-    /// <summary>10 significant digits; exponent form ("1e8", "2.5e-10") outside [1e-3, 1e5).</summary>
-    internal static string Number(double v)
-    {
-        double a = Math.Abs(v);
-        return a != 0 && (a >= 1e5 || a < 1e-3)
-            ? v.ToString("0.#########e0", CultureInfo.InvariantCulture)
-            : v.ToString("G10", CultureInfo.InvariantCulture);
-    }
+    internal static string Number(double v) => Interval.Number(v);
 }
 
 /// <summary>A key whose value converts to <typeparamref name="T"/>.</summary>
@@ -85,34 +78,6 @@ public abstract class CaseKey<T>(string name, string doc) : CaseKey(name, doc) w
     public abstract T Read(TomlEntry e, string source, string fullKey);
     /// <summary>The TOML literal of a value.</summary>
     public abstract string Format(T value);
-}
-
-/// <summary>An interval of valid values, SI; each end open or closed.</summary>
-/// <param name="Min">Lower end, SI; <see cref="double.NegativeInfinity"/> for none.</param>
-/// <param name="Max">Upper end, SI; <see cref="double.PositiveInfinity"/> for none.</param>
-/// <param name="MinClosed">True when <paramref name="Min"/> itself is valid ("[" rather than "(").</param>
-/// <param name="MaxClosed">True when <paramref name="Max"/> itself is valid ("]" rather than ")").</param>
-public sealed record Interval(double Min, double Max, bool MinClosed = true, bool MaxClosed = true)
-{
-    /// <summary>(0, <paramref name="max"/>]: strictly positive, e.g. a length or a conductivity; unbounded above by default.</summary>
-    public static Interval Positive(double max = double.PositiveInfinity) => new(0, max, false, true);
-    /// <summary>[<paramref name="min"/>, <paramref name="max"/>], both ends valid, e.g. [0, 1] for an efficiency.</summary>
-    public static Interval Closed(double min, double max) => new(min, max);
-    /// <summary>(-inf, inf): every finite value.</summary>
-    public static readonly Interval All = new(double.NegativeInfinity, double.PositiveInfinity, false, false);
-
-    /// <summary>True when <paramref name="v"/> (SI) is finite and inside the interval, ends included where closed.</summary>
-    public bool Contains(double v) =>
-        double.IsFinite(v) && (MinClosed ? v >= Min : v > Min) && (MaxClosed ? v <= Max : v < Max);
-
-    /// <summary>E.g. "(0, 100000] nm"; <paramref name="scale"/> converts SI to the shown unit.</summary>
-    public string Describe(double scale = 1, string unit = "")
-    {
-        string lo = double.IsNegativeInfinity(Min) ? "-inf" : CaseKey.Number(Min / scale);
-        string hi = double.IsPositiveInfinity(Max) ? "inf" : CaseKey.Number(Max / scale);
-        return $"{(MinClosed && double.IsFinite(Min) ? "[" : "(")}{lo}, {hi}{(MaxClosed && double.IsFinite(Max) ? "]" : ")")}"
-               + (unit.Length > 0 ? " " + unit : "");
-    }
 }
 
 /// <summary>A physical quantity written as a string with a unit, e.g. "530 nm"; stored in SI.</summary>

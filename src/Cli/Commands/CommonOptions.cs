@@ -1,3 +1,4 @@
+using MieCool.Core;
 using MieCool.Optics;
 using MieCool.Optics.Materials;
 
@@ -19,7 +20,7 @@ static class CommonOptions
     /// <summary>The homogeneous host around the particle: spectrum, cooling, map.</summary>
     public static readonly NumberOption HostIndex = new("host-index",
         "real refractive index of the homogeneous medium around the particle (non-absorbing); m_rel = m / n_host")
-        { Aliases = ["host"], ValueName = "N", Default = 1.0, Range = ValueRange.Positive(100), CaseKeys = ["optics.host_index"] };
+        { Aliases = ["host"], ValueName = "N", Default = 1.0, Range = Interval.Positive(100), CaseKeys = ["optics.host_index"] };
 
     /// <summary>gmsh's threads: mesh, heat, run.</summary>
     public static readonly CountOption Threads = new("threads", "threads for gmsh")

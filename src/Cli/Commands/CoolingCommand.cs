@@ -13,10 +13,10 @@ namespace MieCool.Cli;
 public sealed class CoolingCommand : ICommand
 {
     static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm", "sphere diameter")
-        { Required = true, Range = ValueRange.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
+        { Required = true, Range = Interval.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
     static readonly QuantityOption PumpWavelength = new("pump-wavelength", Dimension.Length, "nm",
         "pump vacuum wavelength (inside the material's data)")
-        { Aliases = ["pump"], Required = true, Range = ValueRange.Positive(100e-6), Example = "980nm",
+        { Aliases = ["pump"], Required = true, Range = Interval.Positive(100e-6), Example = "980nm",
           CaseKeys = ["optics.pump_wavelength"] };
     static readonly SwitchOption Json = new("json",
         "print the inputs and results as one JSON object instead of the table (units in the key names, e.g. diameter_nm, P_heat_W)");

@@ -13,11 +13,11 @@ namespace MieCool.Cli;
 static class CoolingOptions
 {
     public static readonly QuantityOption Intensity = new("intensity", Dimension.Intensity, "W/cm^2", "pump intensity at the particle")
-        { Required = true, Range = ValueRange.Closed(0, 1e20), Example = "7e6W/cm2", CaseKeys = ["optics.intensity"] };
+        { Required = true, Range = Interval.Closed(0, 1e20), Example = "7e6W/cm2", CaseKeys = ["optics.intensity"] };
 
     public static readonly NumberOption InternalQuantumEfficiency = new("internal-quantum-efficiency",
         "eta_int: internal quantum efficiency of the bulk emitter (radiative / total recombination rate)")
-        { Aliases = ["eta-int"], Required = true, Range = ValueRange.Closed(0, 1), CaseKeys = ["emission.internal_quantum_efficiency"] };
+        { Aliases = ["eta-int"], Required = true, Range = Interval.Closed(0, 1), CaseKeys = ["emission.internal_quantum_efficiency"] };
 
     public static readonly CustomOption<EmissionSpectrum> Emission = new("emission", "SPEC",
         "intrinsic photoluminescence (photons per unit wavelength): a Gaussian line gaussian:PEAK:FWHM, or a CSV file with " +
@@ -45,17 +45,17 @@ static class CoolingOptions
 
     public static readonly QuantityOption KappaHost = new("kappa-host", Dimension.Conductivity, "W/(m K)",
         "thermal conductivity of the homogeneous host, for the sphere-in-host temperature estimate")
-        { Default = AirConductivity, DefaultNote = "air", Range = ValueRange.Positive(1e4) };
+        { Default = AirConductivity, DefaultNote = "air", Range = Interval.Positive(1e4) };
 
     public static readonly QuantityOption ConductivityAir = new("conductivity-air", Dimension.Conductivity, "W/(m K)",
         "thermal conductivity of the air above, for the half-embedded (air/glass) temperature estimate")
-        { Aliases = ["kappa-air"], Default = AirConductivity, Range = ValueRange.Positive(1e4),
+        { Aliases = ["kappa-air"], Default = AirConductivity, Range = Interval.Positive(1e4),
           CaseKeys = ["thermal.conductivity.air"] };
 
     public static readonly QuantityOption ConductivitySubstrate = new("conductivity-substrate", Dimension.Conductivity, "W/(m K)",
         "thermal conductivity of the glass substrate below, for the half-embedded (air/glass) temperature estimate")
         { Aliases = ["kappa-glass"], Default = GlassConductivity, DefaultNote = "fused silica",
-          Range = ValueRange.Positive(1e4), CaseKeys = ["thermal.conductivity.substrate"] };
+          Range = Interval.Positive(1e4), CaseKeys = ["thermal.conductivity.substrate"] };
 
     /// <summary>The model options after the particle and pump, in the order help lists them.</summary>
     public static readonly Option[] Model = [Intensity, InternalQuantumEfficiency, Emission, Absorption, BackgroundAbsorption];

@@ -12,12 +12,12 @@ namespace MieCool.Cli;
 public sealed class EmitterCommand : ICommand
 {
     static readonly NumberOption X = new("x", "size parameter in the host at the emission wavelength, x = 2 pi n_host a / lambda0")
-        { Required = true, Range = ValueRange.Positive(1e4) };
+        { Required = true, Range = Interval.Positive(1e4) };
     static readonly CustomOption<Complex> M = new("m", "M",
         "sphere index relative to the host, m = n + ik (k >= 0 absorbs), e.g. 2.6+0.0001i",
         IndexParser.Valid, (text, spelled) => IndexParser.Parse(text, spelled)) { Required = true };
     static readonly NumberOption HostIndex = new("host-index", "real index of the host (used for the bulk normalisation F_avg_bulk only)")
-        { Aliases = ["host"], ValueName = "N", Default = 1.0, Range = ValueRange.Positive(100), CaseKeys = ["optics.host_index"] };
+        { Aliases = ["host"], ValueName = "N", Default = 1.0, Range = Interval.Positive(100), CaseKeys = ["optics.host_index"] };
     static readonly SwitchOption Json = new("json",
         "print {x, m, host, F_avg, F_center, F_avg_bulk, F_avg_radial, F_avg_tangential, dominant, orders: [{n, type, label, F}]} " +
         "instead of the tables");

@@ -13,10 +13,10 @@ namespace MieCool.Cli;
 public sealed class MapCommand : ICommand
 {
     static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm", "sphere diameters (the map's rows)")
-        { Required = true, Range = ValueRange.Positive(100e-6), Example = "300:800:2nm", CaseKeys = ["particle.diameter"] };
+        { Required = true, Range = Interval.Positive(100e-6), Example = "300:800:2nm", CaseKeys = ["particle.diameter"] };
     static readonly SweepOption PumpWavelengths = new("pump-wavelengths", Dimension.Length, "nm",
         "pump vacuum wavelengths (the map's columns)")
-        { Aliases = ["pumps"], Required = true, Range = ValueRange.Positive(100e-6), Example = "850:1100:2nm",
+        { Aliases = ["pumps"], Required = true, Range = Interval.Positive(100e-6), Example = "850:1100:2nm",
           CaseKeys = ["optics.pump_wavelength"] };
     static readonly TextOption Out = new("out", "DIR",
         $"output folder for {CsvName}, eta_c.png and cooling_power.png (written all or nothing; in an existing folder, " +

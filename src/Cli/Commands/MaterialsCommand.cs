@@ -17,7 +17,7 @@ public sealed class MaterialsCommand : ICommand
         "and a short reference") { Required = false };
     static readonly SweepOption At = new("at", Dimension.Length, "nm",
         "with MATERIAL: print m = n + ik at a wavelength or over a sweep (CSV lines wavelength_nm,n,k)")
-        { ValueName = "WAVELENGTHS", Range = ValueRange.Positive(), Example = "500:1100:100nm" };
+        { ValueName = "WAVELENGTHS", Range = Interval.Positive(), Example = "500:1100:100nm" };
     static readonly SwitchOption PrintJson = new("json",
         "print JSON instead: the list as [{name, min_wavelength_nm, max_wavelength_nm, data, reference, references, comments, " +
         "conditions}], one material as {material: {...}, index: [{wavelength_nm, n, k}]}");

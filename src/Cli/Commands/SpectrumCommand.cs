@@ -18,19 +18,19 @@ public sealed class SpectrumCommand : ICommand
 {
     static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm",
         "diameter of the sphere (of the core when there is a shell)")
-        { Required = true, OneOf = "size", Range = ValueRange.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
+        { Required = true, OneOf = "size", Range = Interval.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
     static readonly QuantityOption Radius = new("radius", Dimension.Length, "nm",
         "radius of the sphere (of the core when there is a shell)")
-        { Required = true, OneOf = "size", Range = ValueRange.Positive(50e-6), Example = "265nm", CaseKeys = ["particle.radius"] };
+        { Required = true, OneOf = "size", Range = Interval.Positive(50e-6), Example = "265nm", CaseKeys = ["particle.radius"] };
     static readonly SweepOption Wavelengths = new("wavelengths", Dimension.Length, "nm", "vacuum wavelengths, inside the material data")
-        { Required = true, Range = ValueRange.Positive(100e-6), MaxPoints = MaxPoints, Example = "500:1100:1nm" };
+        { Required = true, Range = Interval.Positive(100e-6), MaxPoints = MaxPoints, Example = "500:1100:1nm" };
     static readonly CustomOption<IRefractiveIndex> ShellMaterial = new("shell-material", "SPEC",
         "a shell around the core (core-shell Mie, Yang 2003), as --material; needs --shell-thickness",
         CommonOptions.MaterialValid, (text, spelled) => MaterialLibrary.Resolve(text, spelled, Directory.GetCurrentDirectory()))
         { CaseKeys = ["particle.shell_material"] };
     static readonly QuantityOption ShellThickness = new("shell-thickness", Dimension.Length, "nm",
         "thickness of the shell; efficiencies are then relative to the outer cross section; needs --shell-material")
-        { Range = ValueRange.Positive(50e-6), Example = "20nm", CaseKeys = ["particle.shell_thickness"] };
+        { Range = Interval.Positive(50e-6), Example = "20nm", CaseKeys = ["particle.shell_thickness"] };
     static readonly TextOption Out = new("out", "DIR",
         "output folder for spectrum.csv and spectrum.png (created when missing; nothing is written if an input is bad)")
         { Required = true, Accepts = "a folder path (not a file)" };

@@ -18,7 +18,7 @@ public sealed class SweepCommand : ICommand
         "the case file of `miecool run`; its [particle] diameter is replaced by each of --diameters");
     static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm",
         "particle diameters, each above twice the contact radius")
-        { Required = true, Range = ValueRange.Positive(100e-6), Example = "400:700:10nm", CaseKeys = ["particle.diameter"] };
+        { Required = true, Range = Interval.Positive(100e-6), Example = "400:700:10nm", CaseKeys = ["particle.diameter"] };
     static readonly TextOption Out = new("out", "DIR",
         "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing)")
         { DefaultNote = "out/<case file name without .toml>_sweep", Accepts = "a folder path (not a file)" };

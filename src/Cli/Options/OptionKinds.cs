@@ -43,7 +43,7 @@ public sealed class TextOption(string name, string valueName, string help) : Opt
 public sealed class NumberOption(string name, string help) : Option<double>(name, help)
 {
     /// <summary>The valid values; every finite number unless declared.</summary>
-    public ValueRange Range { get; init; } = ValueRange.All;
+    public Interval Range { get; init; } = Interval.All;
     /// <summary>"X": the placeholder of a dimensionless number.</summary>
     protected override string DefaultValueName => "X";
     /// <summary>"a number in [0, 1]": the <see cref="Range"/>.</summary>
@@ -59,7 +59,7 @@ public sealed class NumberOption(string name, string help) : Option<double>(name
     }
 
     /// <summary>The number with up to 10 significant digits, in exponent form outside [1e-3, 1e5).</summary>
-    protected override string Show(double value) => HelpNumber.Format(value);
+    protected override string Show(double value) => Interval.Number(value);
 }
 
 /// <summary>A whole number in [<see cref="Min"/>, <see cref="Max"/>], e.g. `--threads 2`.</summary>
@@ -89,37 +89,41 @@ public sealed class CountOption(string name, string help) : Option<int>(name, he
 }
 
 /// <summary>
-/// A physical quantity written with a unit, e.g. `--diameter 530nm`; the value is SI. <see cref="Unit"/> is the unit
-/// help shows ranges and defaults in; any unit of <see cref="Dimension"/> is accepted (<see cref="Units"/>).
+/// An option whose values are physical quantities of one <see cref="Dimension"/>, written with a unit and stored in SI;
+/// help shows its range and default in <see cref="DimensionedOption{T}.Unit"/>. The base of <see cref="QuantityOption"/> (one value) and
+/// <see cref="SweepOption"/> (an evenly spaced list).
 /// </summary>
-public sealed class QuantityOption : Option<double>
+/// <param name="name">The canonical name without "--", kebab-case.</param>
+/// <param name="dimension">What the value measures; any unit of it is accepted.</param>
+/// <param name="unit">The unit help shows ranges and defaults in, e.g. "nm" or "W/(m K)" (a unit of the dimension).</param>
+/// <param name="help">What the option means, for `--help`.</param>
+public abstract class DimensionedOption<T>(string name, Dimension dimension, string unit, string help) : Option<T>(name, help)
 {
-    readonly double _scale;
-
-    /// <param name="name">The canonical name without "--", kebab-case.</param>
-    /// <param name="dimension">What the value measures; any unit of it is accepted.</param>
-    /// <param name="unit">The unit help shows ranges and defaults in, e.g. "nm" or "W/(m K)" (a unit of the dimension).</param>
-    /// <param name="help">What the option means, for `--help`.</param>
-    public QuantityOption(string name, Dimension dimension, string unit, string help) : base(name, help)
-    {
-        Dimension = dimension; Unit = unit;
-        _scale = Units.Parse("1 " + unit, dimension, "QuantityOption " + name);
-    }
-
     /// <summary>What the value measures (length, intensity, conductivity, ...): which units are accepted.</summary>
-    public Dimension Dimension { get; }
-    /// <summary>The unit help writes ranges and defaults in, e.g. "nm"; the parsed value is SI regardless.</summary>
-    public string Unit { get; }
+    public Dimension Dimension { get; } = dimension;
+    /// <summary>The unit help writes ranges and defaults in, e.g. "nm"; parsed values are SI regardless.</summary>
+    public string Unit { get; } = unit;
     /// <summary>Valid values, SI.</summary>
-    public ValueRange Range { get; init; } = ValueRange.Positive();
+    public Interval Range { get; init; } = Interval.Positive();
     /// <summary>A value as a user would write it, for help, e.g. "530nm".</summary>
     public string? Example { get; init; }
+    /// <summary>The SI value of one <see cref="DimensionedOption{T}.Unit"/>.</summary>
+    protected double Scale { get; } = Units.Parse("1 " + unit, dimension, "option " + name);
+}
+
+/// <summary>
+/// A physical quantity written with a unit, e.g. `--diameter 530nm`; the value is SI. <see cref="DimensionedOption{T}.Unit"/> is the unit
+/// help shows ranges and defaults in; any unit of <see cref="Dimension"/> is accepted (<see cref="Units"/>).
+/// </summary>
+public sealed class QuantityOption(string name, Dimension dimension, string unit, string help)
+    : DimensionedOption<double>(name, dimension, unit, help)
+{
     /// <summary>The dimension's placeholder: "LENGTH", "INTENSITY", "KAPPA", "POWER", "TEMPERATURE", "TIME" or "VALUE".</summary>
     protected override string DefaultValueName => OptionWords.Placeholder(Dimension);
-    /// <summary>"a length with a unit (...) in (0, 1e5] nm, e.g. 530nm": the accepted units and the range in <see cref="Unit"/>.</summary>
+    /// <summary>"a length with a unit (...) in (0, 1e5] nm, e.g. 530nm": the accepted units and the range in <see cref="DimensionedOption{T}.Unit"/>.</summary>
     public override string Valid =>
         $"{OptionWords.Article(Units.Describe(Dimension))} {Units.Describe(Dimension)} with a unit ({Units.Accepted(Dimension)})"
-        + $" in {Range.Describe(_scale, Unit)}"
+        + $" in {Range.Describe(Scale, Unit)}"
         + (Example is null ? "" : $", e.g. {Example}");
 
     /// <summary>
@@ -134,44 +138,25 @@ public sealed class QuantityOption : Option<double>
         return v;
     }
 
-    /// <summary>The SI value in <see cref="Unit"/>, e.g. "0.026 W/(m K)".</summary>
-    protected override string Show(double value) => $"{HelpNumber.Format(value / _scale)} {Unit}";
+    /// <summary>The SI value in <see cref="DimensionedOption{T}.Unit"/>, e.g. "0.026 W/(m K)".</summary>
+    protected override string Show(double value) => $"{Interval.Number(value / Scale)} {Unit}";
 }
 
 /// <summary>
 /// An evenly spaced list of quantities, start:stop:step with one unit (e.g. `--wavelengths 500:1100:1nm`), or one value;
 /// every value in <see cref="Range"/>, at most <see cref="MaxPoints"/> of them.
 /// </summary>
-public sealed class SweepOption : Option<SweepRange>
+public sealed class SweepOption(string name, Dimension dimension, string unit, string help)
+    : DimensionedOption<SweepRange>(name, dimension, unit, help)
 {
-    readonly double _scale;
-
-    /// <param name="name">The canonical name without "--", kebab-case.</param>
-    /// <param name="dimension">What the values measure; any unit of it is accepted.</param>
-    /// <param name="unit">The unit help shows ranges and defaults in, e.g. "nm" (a unit of the dimension).</param>
-    /// <param name="help">What the option means, for `--help`.</param>
-    public SweepOption(string name, Dimension dimension, string unit, string help) : base(name, help)
-    {
-        Dimension = dimension; Unit = unit;
-        _scale = Units.Parse("1 " + unit, dimension, "SweepOption " + name);
-    }
-
-    /// <summary>What the values measure (a length for diameters and wavelengths): which units are accepted.</summary>
-    public Dimension Dimension { get; }
-    /// <summary>The unit help writes ranges and defaults in, e.g. "nm"; the parsed values are SI regardless.</summary>
-    public string Unit { get; }
-    /// <summary>Valid values, SI (start and stop are checked, so every value is).</summary>
-    public ValueRange Range { get; init; } = ValueRange.Positive();
     /// <summary>The most values the sweep may have; 1 000 000 unless declared.</summary>
     public int MaxPoints { get; init; } = 1_000_000;
-    /// <summary>A value as a user would write it, for help, e.g. "500:1100:1nm".</summary>
-    public string? Example { get; init; }
     /// <summary>"START:STOP:STEP": the placeholder of a sweep (one value is accepted too).</summary>
     protected override string DefaultValueName => "START:STOP:STEP";
-    /// <summary>The syntax, the accepted units, the range in <see cref="Unit"/> and <see cref="MaxPoints"/>.</summary>
+    /// <summary>The syntax, the accepted units, the range in <see cref="DimensionedOption{T}.Unit"/> and <see cref="MaxPoints"/>.</summary>
     public override string Valid =>
         $"start:stop:step with a unit after the step, or one value ({Units.Accepted(Dimension)}); values in "
-        + $"{Range.Describe(_scale, Unit)}, at most {MaxPoints} of them"
+        + $"{Range.Describe(Scale, Unit)}, at most {MaxPoints} of them"
         + (Example is null ? "" : $", e.g. {Example}");
 
     /// <summary>
@@ -185,10 +170,10 @@ public sealed class SweepOption : Option<SweepRange>
         return sweep;
     }
 
-    /// <summary>The sweep as a user would write it in <see cref="Unit"/>: "500:1100:1nm", or "980nm" for one value.</summary>
+    /// <summary>The sweep as a user would write it in <see cref="DimensionedOption{T}.Unit"/>: "500:1100:1nm", or "980nm" for one value.</summary>
     protected override string Show(SweepRange v) => v.Start == v.Stop
-        ? $"{HelpNumber.Format(v.Start / _scale)}{Unit}"
-        : $"{HelpNumber.Format(v.Start / _scale)}:{HelpNumber.Format(v.Stop / _scale)}:{HelpNumber.Format(v.Step / _scale)}{Unit}";
+        ? $"{Interval.Number(v.Start / Scale)}{Unit}"
+        : $"{Interval.Number(v.Start / Scale)}:{Interval.Number(v.Stop / Scale)}:{Interval.Number(v.Step / Scale)}{Unit}";
 }
 
 /// <summary>One word of a fixed set, mapped to a value.</summary>

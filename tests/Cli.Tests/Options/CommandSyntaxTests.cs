@@ -18,10 +18,10 @@ public partial class CommandSyntaxTests
     static readonly Positional CaseFile = new("CASE", "the case file");
     static readonly Positional Extra = new("EXTRA", "an optional second argument") { Required = false };
     static readonly QuantityOption Wavelength = new("pump-wavelength", Dimension.Length, "nm", "pump wavelength")
-        { Aliases = ["pump"], Required = true, Range = ValueRange.Positive(100e-6), Example = "980nm",
+        { Aliases = ["pump"], Required = true, Range = Interval.Positive(100e-6), Example = "980nm",
           CaseKeys = ["optics.pump_wavelength"] };
     static readonly NumberOption Efficiency = new("internal-quantum-efficiency", "eta_int")
-        { Aliases = ["eta-int"], Range = ValueRange.Closed(0, 1), Default = 0.5 };
+        { Aliases = ["eta-int"], Range = Interval.Closed(0, 1), Default = 0.5 };
     static readonly CountOption Threads = new("threads", "threads") { Min = 0, Max = 64, Default = 0 };
     static readonly TextOption Out = new("out", "DIR", "output folder");
     static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm", "diameters") { MaxPoints = 100 };
