@@ -120,7 +120,10 @@ public sealed class QuantityOption(string name, Dimension dimension, string unit
 {
     /// <summary>The dimension's placeholder: "LENGTH", "INTENSITY", "KAPPA", "POWER", "TEMPERATURE", "TIME" or "VALUE".</summary>
     protected override string DefaultValueName => OptionWords.Placeholder(Dimension);
-    /// <summary>"a length with a unit (...) in (0, 1e5] nm, e.g. 530nm": the accepted units and the range in <see cref="DimensionedOption{T}.Unit"/>.</summary>
+    /// <summary>
+    /// "a length with a unit (...) in (0, 1e5] nm, e.g. 530nm": the accepted units and the range in
+    /// <see cref="DimensionedOption{T}.Unit"/>.
+    /// </summary>
     public override string Valid =>
         $"{OptionWords.Article(Units.Describe(Dimension))} {Units.Describe(Dimension)} with a unit ({Units.Accepted(Dimension)})"
         + $" in {Range.Describe(Scale, Unit)}"
@@ -170,7 +173,9 @@ public sealed class SweepOption(string name, Dimension dimension, string unit, s
         return sweep;
     }
 
-    /// <summary>The sweep as a user would write it in <see cref="DimensionedOption{T}.Unit"/>: "500:1100:1nm", or "980nm" for one value.</summary>
+    /// <summary>
+    /// The sweep as a user would write it in <see cref="DimensionedOption{T}.Unit"/>: "500:1100:1nm", or "980nm" for one value.
+    /// </summary>
     protected override string Show(SweepRange v) => v.Start == v.Stop
         ? $"{Interval.Number(v.Start / Scale)}{Unit}"
         : $"{Interval.Number(v.Start / Scale)}:{Interval.Number(v.Stop / Scale)}:{Interval.Number(v.Step / Scale)}{Unit}";
