@@ -32,6 +32,7 @@ public sealed class CaseSchema
         new OpticsSection(),
         new EmissionSection(),
         new AbsorptionSection(),
+        new SteadyStateSection(),
     }.ToSchema();
 
     /// <summary>This schema with more sections appended.</summary>

@@ -25,7 +25,10 @@ public static class CaseProblems
         var inputs = new Optics.Cooling.CoolingInputs(optics.Material, 2 * spec.Radius, optics.HostIndex, optics.PumpWavelengthM,
             optics.IntensityWPerM2, emission.InternalQuantumEfficiency, emission.Spectrum, absorption.Model,
             emission.BackgroundAbsorptionPerM);
-        return new CoupledProblem(inputs, optics.Polarisation, emission.Distribution, spec, thermal);
+        return new CoupledProblem(inputs, optics.Polarisation, emission.Distribution, spec, thermal)
+        {
+            SteadyState = c.Require<SteadyStateSettings>("miecool run (how the steady state is found)"),
+        };
     }
 
     /// <summary>The thermal-only problem of `miecool heat`: the [source] power uniform in the particle, [thermal] settings.</summary>
@@ -76,6 +79,8 @@ public static class CaseProblems
         ["conductivity.substrate"] = "thermal.conductivity.substrate",
         ["conductivity.air"] = "thermal.conductivity.air",
         ["preconditioner"] = "thermal.solver.preconditioner",
+        ["validity"] = "steady_state.validity_min",
+        ["tolerance"] = "steady_state.tolerance",
     };
 
     /// <summary>An error of the model re-attributed to the case file, its key and line (errors already from the file pass).</summary>

@@ -27,12 +27,14 @@ public sealed record ThermalSolution(MeshResult Mesh, HeatSource Source, HeatSol
 
 /// <summary>Everything the coupled model computes for one particle.</summary>
 /// <param name="Problem">The problem as solved.</param>
-/// <param name="Optics">Mie absorption at the pump, Purcell factor over the emission, eta_ext, lambda_f, eta_c, P_abs, P_heat.</param>
+/// <param name="Optics">Mie absorption at the pump, Purcell factor over the emission, eta_ext, lambda_f, eta_c, P_abs, P_heat,
+/// at the steady particle temperature (at the ambient temperature for the linear model or without a steady state).</param>
 /// <param name="PumpField">The pump's field in and around the sphere (from the same Mie coefficients as the absorption).</param>
 /// <param name="Source">The heat source with its bookkeeping (scale, P_lum, |E|^2).</param>
 /// <param name="Thermal">Mesh, temperature field and timings.</param>
+/// <param name="SteadyState">How the steady state was found: model, convergence, evaluations, residual, the linear answer.</param>
 public sealed record CoupledSolution(CoupledProblem Problem, CoolingResult Optics, SphereField PumpField, OpticalSource Source,
-                                     ThermalSolution Thermal);
+                                     ThermalSolution Thermal, SteadyState SteadyState);
 
 /// <summary>
 /// The coupled model, stage by stage: <see cref="Optics"/> (Mie at the pump, once; Purcell factor over the emission;
@@ -48,9 +50,20 @@ public sealed record CoupledSolution(CoupledProblem Problem, CoolingResult Optic
 /// </summary>
 public static class CoupledModel
 {
-    /// <summary>Validates <paramref name="problem"/> once, then runs the four stages.</summary>
+    /// <summary>
+    /// Validates <paramref name="problem"/> once, then runs the four stages; for the self-consistent steady state the
+    /// source stage is iterated on the particle temperature (<see cref="SelfConsistency"/>) before the final heat solve.
+    /// </summary>
     public static CoupledSolution Solve(CoupledProblem problem, IProgress<StageProgress>? progress = null,
-                                        CancellationToken cancellation = default)
+                                        CancellationToken cancellation = default) =>
+        Solve(problem, t => problem.Optics, progress, cancellation);
+
+    /// <summary>
+    /// <see cref="Solve(CoupledProblem, IProgress{StageProgress}?, CancellationToken)"/> with the optical inputs at a
+    /// particle temperature given by <paramref name="opticsAt"/> (tests use it to impose a temperature dependence).
+    /// </summary>
+    internal static CoupledSolution Solve(CoupledProblem problem, Func<double, CoolingInputs> opticsAt,
+                                          IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         problem.Validate();
         var clock = Stopwatch.StartNew();
@@ -63,11 +76,64 @@ public static class CoupledModel
         cancellation.ThrowIfCancellationRequested();
 
         var source = Source(problem, optics, field, mesh.Mesh, progress);
+        SteadyState steady;
+        if (problem.SteadyState.Model == SteadyStateModel.SelfConsistent)
+            (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, progress, cancellation);
+        else
+            steady = new SteadyState(SteadyStateModel.Linear, true, null, 0, 0, double.NaN, null,
+                                     "constant properties at the ambient temperature");
         var sourceTime = clock.Elapsed - opticsTime - meshTime;
 
         var heat = Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation);
+        steady = Final(problem, steady, heat);
         var timings = new StageTimings(opticsTime, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime);
-        return new CoupledSolution(problem, optics, field, source, new ThermalSolution(mesh, source.Heat, heat, timings));
+        return new CoupledSolution(problem, optics, field, source, new ThermalSolution(mesh, source.Heat, heat, timings), steady);
+    }
+
+    /// <summary>The optics and source at the self-consistent particle temperature (or at ambient without a balance).</summary>
+    static (CoolingResult, SphereField, OpticalSource, SteadyState) SelfConsistent(CoupledProblem problem,
+        Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient, IProgress<StageProgress>? progress,
+        CancellationToken cancellation)
+    {
+        var points = atAmbient.Heat.Points;
+        progress?.Report(new("steady", "response of the particle's mean temperature to a uniform 1 W source"));
+        var response = SelfConsistency.Response(problem.Thermal, mesh, points, cancellation);
+        var balance = new SelfConsistency.Balance(problem, points, ParticleGeometry.Place(problem.Mesh).Center, response,
+                                                  opticsAt);
+        double linear = 0;
+        var q = atAmbient.Heat.DensityWPerM3;
+        for (int p = 0; p < q.Length; p++) linear += q[p] * points.Weights[p] * response[p];
+        progress?.Report(new("steady", FormattableString.Invariant($"linear mean rise {linear:G5} K; scanning for the balance")));
+        var (t, converged, status) = SelfConsistency.Solve(balance, problem.SteadyState, linear);
+        var steady = new SteadyState(SteadyStateModel.SelfConsistent, converged, t, balance.Evaluations, double.NaN, linear, null, status);
+        if (t is not double tp) return (balance.At(balance.AmbientK).Optics, balance.At(balance.AmbientK).Field, atAmbient, steady);
+        var (optics, field, source) = balance.At(tp);
+        progress?.Report(new("steady", status));
+        return (optics, field, source, steady);
+    }
+
+    /// <summary>The steady state's residual against the final FEM field and its place in the validity range.</summary>
+    static SteadyState Final(CoupledProblem problem, SteadyState steady, HeatSolution heat)
+    {
+        if (steady.Model == SteadyStateModel.Linear)
+        {
+            double tLinear = heat.ParticleMeanTemperatureK;
+            // the linear answer is always "converged" (one solve); below 0 K it is no temperature, which the status says
+            return steady with
+            {
+                TemperatureK = tLinear > 0 ? tLinear : null, LinearRiseK = heat.ParticleMeanRiseK,
+                Status = tLinear > 0 ? steady.Status
+                    : "the linear steady state lies below absolute zero: constant properties do not hold so far from ambient",
+            };
+        }
+        if (steady.TemperatureK is not double tp) return steady;
+        var s = problem.SteadyState;
+        bool inside = tp >= s.ValidityMinK && tp <= s.ValidityMaxK;
+        return steady with
+        {
+            ResidualK = Math.Abs(tp - heat.ParticleMeanTemperatureK), InsideValidity = inside,
+            Converged = steady.Converged && inside,
+        };
     }
 
     /// <summary>

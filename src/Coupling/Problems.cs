@@ -12,7 +12,8 @@ namespace MieCool.Coupling;
 /// polarisation, where the escaping luminescence leaves from, the mesh and the thermal settings.
 /// Lab frame: substrate top at z = 0, particle centre on the z axis; the pump comes from above (propagates along -z).
 /// The particle sits optically in a homogeneous host of index <c>Optics.HostIndex</c>: the substrate's optical effect
-/// is not modelled. <see cref="Validate"/> checks every input; <see cref="CoupledModel.Solve"/> calls it once.
+/// is not modelled. <see cref="Validate"/> checks every input;
+/// <see cref="CoupledModel.Solve(CoupledProblem, IProgress{StageProgress}?, CancellationToken)"/> calls it once.
 /// Keys of its <see cref="InputException"/>s are the parameter names of these records (e.g. "diameter",
 /// "interface_conductance"), which a front end maps to its own (an option, a case-file key).
 /// </summary>
@@ -28,6 +29,9 @@ public sealed record CoupledProblem(
     MeshSpec Mesh,
     ThermalSettings Thermal)
 {
+    /// <summary>How the steady temperature is found: linear (constant properties, the default) or self-consistent.</summary>
+    public SteadyStateSettings SteadyState { get; init; } = SteadyStateSettings.Linear;
+
     /// <summary>The same problem for a sphere of another diameter (optics and mesh together), m.</summary>
     public CoupledProblem WithDiameter(double diameterM) =>
         this with { Optics = Optics with { DiameterM = diameterM }, Mesh = Mesh with { Radius = diameterM / 2 } };
@@ -37,6 +41,7 @@ public sealed record CoupledProblem(
     {
         Optics.Validate();
         Thermal.Validate();
+        SteadyState.Validate();
         if (Mesh.ShellThickness > 0)
             throw new InputException("coupled model", "the coupled optics handle a homogeneous sphere only (no core-shell Mie field yet)",
                 "shell_thickness", Units.Invariant(Mesh.ShellThickness * 1e9) + " nm", "no shell");

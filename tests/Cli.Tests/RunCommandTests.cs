@@ -77,7 +77,7 @@ public sealed class RunCommandTests : IDisposable
             d = sm.Fetch(r)
             if d.IsA("vtkCompositeDataSet"):
                 it = d.NewIterator(); it.InitTraversal(); d = it.GetCurrentDataObject()
-            out = {n: list(d.GetPointData().GetArray(n).GetRange()) for n in ("T", "dT")}
+            out = {n: list(d.GetPointData().GetArray(n).GetRange()) for n in ("T", "dT") if d.GetPointData().GetArray(n)}
             out["cells"] = [d.GetCellData().GetArrayName(i) for i in range(d.GetCellData().GetNumberOfArrays())]
             print(json.dumps(out))
             """, Path.Combine(outDir, "fields.xdmf"));

@@ -84,6 +84,11 @@ public sealed class RunCommand : ICommand
         }
 
         var run = ProgressDisplay.Run(console, quiet, progress => CaseProblems.Check(c, () => CoupledModel.Solve(problem, progress)));
+        if (run.SteadyState is { Model: SteadyStateModel.SelfConsistent, Converged: false } st)
+            throw new ComputationException(FormattableString.Invariant(
+                $"{c.Source}: no self-consistent steady state to report: {st.Status}. The linear (constant-property) mean dT ") +
+                FormattableString.Invariant($"would be {st.LinearRiseK:G4} K; nothing was written. ") +
+                "Check the [absorption] band-tail and [emission] peak_shift inputs, or [steady_state] validity_min/validity_max.");
         var summary = OutputFolder.Write(outDir, temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet));
         if (json) console.Out.WriteLine(SummaryFile.Json(summary));
         else PrintResults(console, run, Path.GetFullPath(outDir));
@@ -185,7 +190,13 @@ public sealed class RunCommand : ICommand
         Row("eta_c (> 0 cools)", G(o.CoolingEfficiency, 4), "1");
         Row("P_abs, P_heat = -eta_c P_abs", $"{G(o.AbsorbedPowerW)}, {G(o.HeatPowerW)}", "W");
         Row("particle mean / min / max dT", $"{G(s.ParticleMeanRiseK, 4)} / {G(s.ParticleMinRiseK, 4)} / {G(s.ParticleMaxRiseK, 4)}", "K");
-        Row("particle mean T", G(s.ParticleMeanTemperatureK, 6), "K");
+        Row("particle mean T", s.ParticleMeanTemperatureK >= 0 ? G(s.ParticleMeanTemperatureK, 6) : "below 0 K: not a temperature", "K");
+        if (run.SteadyState.Model == SteadyStateModel.SelfConsistent)
+        {
+            var st = run.SteadyState;
+            Row("self-consistent: evaluations, residual", $"{st.Evaluations}, {G(st.ResidualK, 3)}", "K");
+            Row("linear (constant-property) mean dT", G(st.LinearRiseK, 4), "K");
+        }
         Row("heat-source integral (= P_heat)", G(run.Source.Heat.IntegralW), "W");
         Row("unknowns, CG iterations", $"{s.Solver.Unknowns}, {s.Solver.Iterations}", "");
         var t = run.Thermal.Timings;
@@ -195,6 +206,10 @@ public sealed class RunCommand : ICommand
         Terminal.For(console.Out, console.Interactive).Write(table);
         console.Out.WriteLine($"{(s.ParticleMeanRiseK < 0 ? "the particle COOLS" : "the particle HEATS")} by " +
                               $"{Math.Abs(s.ParticleMeanRiseK):G4} K on average (the substrate's optical effect is not modelled)");
+        if (run.SteadyState is { Model: SteadyStateModel.SelfConsistent } st2)
+            console.Out.WriteLine(FormattableString.Invariant(
+                $"self-consistent steady state: mean T {s.ParticleMeanTemperatureK:F2} K after {st2.Evaluations} evaluations ") +
+                FormattableString.Invariant($"(residual {st2.ResidualK:G2} K); the linear model would say dT = {st2.LinearRiseK:G4} K"));
         if (s.ParticleMinTemperatureK < 0)
             console.Out.WriteLine("warning: the linear steady state lies below absolute zero: the cooling power exceeds what " +
                                   "conduction can supply at constant properties; read the result as \"cools strongly\", not as a " +

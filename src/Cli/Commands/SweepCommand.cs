@@ -79,7 +79,9 @@ public sealed class SweepCommand : ICommand
             ProgressDisplay.Line(console, quiet, "sweep", Inv($"diameter {d * 1e9:G4} nm ({rows.Count + 1}/{diameters.Length})"));
             rows.Add(CaseProblems.Check(c, () => CoupledModel.Solve(at)));
         }
-        var best = rows.MinBy(r => r.Thermal.Heat.ParticleMeanRiseK)!;
+        var best = rows.Where(r => r.SteadyState.Converged).MinBy(r => r.Thermal.Heat.ParticleMeanRiseK)
+                   ?? throw new ComputationException($"{c.Source}: no diameter of the sweep has a steady state to report: " +
+                                                     rows[0].SteadyState.Status);
         OutputFolder.Write(outDir, temp =>
         {
             File.WriteAllText(Path.Combine(temp, "sweep.csv"), Csv(c, caseMesh, rows));
@@ -130,6 +132,7 @@ public sealed class SweepCommand : ICommand
 
     static void Plot(string path, List<CoupledSolution> rows, CoupledSolution best)
     {
+        rows = rows.Where(r => r.SteadyState.Converged).ToList(); // a diameter without a steady state has no temperature
         double[] d = rows.Select(r => r.Problem.Optics.DiameterM * 1e9).ToArray();
         double bestD = best.Problem.Optics.DiameterM * 1e9, bestDT = best.Thermal.Heat.ParticleMeanRiseK;
         using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread

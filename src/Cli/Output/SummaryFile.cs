@@ -27,9 +27,9 @@ public static class SummaryFile
         flows["particle_surface"] = s.ParticleHeatFlowW;
         return new()
         {
-            ["T_particle_mean_K"] = s.ParticleMeanTemperatureK,
-            ["T_particle_min_K"] = s.ParticleMinTemperatureK,
-            ["T_particle_max_K"] = s.ParticleMaxTemperatureK,
+            ["T_particle_mean_K"] = Absolute(s.ParticleMeanTemperatureK),
+            ["T_particle_min_K"] = Absolute(s.ParticleMinTemperatureK),
+            ["T_particle_max_K"] = Absolute(s.ParticleMaxTemperatureK),
             ["dT_particle_mean_K"] = s.ParticleMeanRiseK,
             ["dT_particle_min_K"] = s.ParticleMinRiseK,
             ["dT_particle_max_K"] = s.ParticleMaxRiseK,
@@ -43,6 +43,32 @@ public static class SummaryFile
             ["dofs"] = s.Solver.Unknowns,
             ["iterations"] = s.Solver.Iterations,
             ["relative_residual"] = s.Solver.RelativeResidual,
+        };
+    }
+
+    /// <summary>An absolute temperature as a result: null (not a number below zero) where a linear model went below 0 K.</summary>
+    static double? Absolute(double kelvin) => kelvin >= 0 ? kelvin : null;
+
+    /// <summary>
+    /// How the steady state was found: `self_consistent` {model, converged, iterations, residual_K, status},
+    /// `linear_dT_particle_mean_K` (the constant-property answer beside it) and `validity` {min_K, max_K, inside}.
+    /// </summary>
+    public static Dictionary<string, object?> SteadyState(CoupledSolution s)
+    {
+        var st = s.SteadyState; var settings = s.Problem.SteadyState;
+        return new()
+        {
+            ["self_consistent"] = new Dictionary<string, object?>
+            {
+                ["model"] = st.Model == SteadyStateModel.SelfConsistent ? "self-consistent" : "linear",
+                ["converged"] = st.Converged, ["iterations"] = st.Evaluations, ["residual_K"] = st.ResidualK,
+                ["status"] = st.Status,
+            },
+            ["linear_dT_particle_mean_K"] = st.LinearRiseK,
+            ["validity"] = new Dictionary<string, object?>
+            {
+                ["min_K"] = settings.ValidityMinK, ["max_K"] = settings.ValidityMaxK, ["inside"] = st.InsideValidity,
+            },
         };
     }
 
@@ -77,8 +103,13 @@ public static class SummaryFile
     public static Dictionary<string, object?> Row(CoupledSolution s)
     {
         var row = new Dictionary<string, object?> { ["diameter_nm"] = s.Problem.Optics.DiameterM * 1e9 };
-        foreach (var (k, v) in Optics(s).Concat(Thermal(s.Thermal)))
+        foreach (var (k, v) in Optics(s).Concat(Thermal(s.Thermal)).Concat(SteadyState(s)))
             if (v is double or int or string or bool) row[k] = v;
+        row["self_consistent_converged"] = s.SteadyState.Converged;
+        if (!s.SteadyState.Converged) // no balance: the field is the linear one, not a result
+            foreach (var k in row.Keys.Where(k => k.Contains("_particle_", StringComparison.Ordinal)
+                                                  && !k.StartsWith("linear", StringComparison.Ordinal)).ToList())
+                row[k] = null;
         return row;
     }
 
@@ -94,6 +125,7 @@ public static class SummaryFile
         if (coupled is not null)
         {
             foreach (var (k, v) in Optics(coupled)) doc[k] = v;
+            foreach (var (k, v) in SteadyState(coupled)) doc[k] = v;
             doc["derived"] = Derived(coupled);
             doc["assumptions"] = Assumptions(coupled);
         }

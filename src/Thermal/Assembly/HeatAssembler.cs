@@ -61,6 +61,35 @@ public static class HeatAssembler
     public static QuadratureRule SourceRule(int order) => QuadratureRule.Tetrahedron(order == 1 ? 2 : 3);
 
     /// <summary>
+    /// A nodal field (P1 or P2, one value per mesh node) interpolated at every point of <paramref name="points"/>:
+    /// u_h(x_p) = sum_a phi_a(x_p) u_a over the nodes of the point's cell.
+    /// </summary>
+    /// <param name="mesh">The mesh the points and the field belong to.</param>
+    /// <param name="points">Quadrature points of some of the mesh's cells.</param>
+    /// <param name="nodal">The field's value at each node.</param>
+    /// <returns>One value per point, in the points' order.</returns>
+    public static double[] AtPoints(TetMesh mesh, SourcePoints points, double[] nodal)
+    {
+        if (nodal.Length != mesh.NodeCount)
+            throw new ArgumentException($"{nodal.Length} nodal values for {mesh.NodeCount} nodes", nameof(nodal));
+        int npc = mesh.NodesPerCell, ppc = points.PointsPerCell;
+        var values = new double[points.Count];
+        Span<double> phi = stackalloc double[10];
+        for (int i = 0; i < points.Cells.Length; i++)
+        {
+            int o = points.Cells[i] * npc;
+            for (int q = 0; q < ppc; q++)
+            {
+                Lagrange.TetValues(npc, points.Rule.Barycentric.AsSpan(4 * q, 4), phi);
+                double u = 0;
+                for (int a = 0; a < npc; a++) u += phi[a] * nodal[mesh.Cells[o + a]];
+                values[i * ppc + q] = u;
+            }
+        }
+        return values;
+    }
+
+    /// <summary>
     /// The quadrature points of the cells of <paramref name="regions"/> (e.g. the particle) at which a caller
     /// evaluates a source density for <see cref="VolumetricSource.Sampled"/>.
     /// </summary>

@@ -1,0 +1,153 @@
+using MieCool.Core;
+using MieCool.Core.Numerics;
+using MieCool.Mesh;
+using MieCool.Optics.Cooling;
+using MieCool.Optics.Fields;
+using MieCool.Thermal;
+using MieCool.Thermal.Assembly;
+
+namespace MieCool.Coupling;
+
+/// <summary>How the particle's steady temperature is found.</summary>
+public enum SteadyStateModel
+{
+    /// <summary>Constant properties: the optics at the ambient temperature, one heat solve (the first MieCool answer).</summary>
+    Linear,
+    /// <summary>The optics at the particle's mean temperature, iterated to the temperature where heat balances.</summary>
+    SelfConsistent,
+}
+
+/// <summary>
+/// The settings of the steady state. The self-consistent state is the particle mean temperature T_p at which the heat
+/// conducted away balances the net optical heat -eta_c(T_p) P_abs(T_p), with the optical properties evaluated at T_p.
+/// </summary>
+/// <param name="Model">Linear (today's constant-property answer) or self-consistent.</param>
+/// <param name="ValidityMinK">Lowest temperature at which the material model holds (e.g. MAPbI3's tetragonal phase from
+/// about 162 K), K; the search does not go below it, and a balance below it is reported as outside the model.</param>
+/// <param name="ValidityMaxK">Highest such temperature (MAPbI3: about 327 K, the tetragonal-cubic transition), K.</param>
+/// <param name="ToleranceK">Absolute tolerance on T_p, K.</param>
+/// <param name="MaxEvaluations">Limit on evaluations of the balance (each is one optics solve and one source sampling).</param>
+/// <param name="ScanStepK">First step of the scan away from ambient that brackets the first balance the particle
+/// reaches, K; each further step doubles.</param>
+public sealed record SteadyStateSettings(
+    SteadyStateModel Model,
+    double ValidityMinK = 1,
+    double ValidityMaxK = 5000,
+    double ToleranceK = 1e-3,
+    int MaxEvaluations = 200,
+    double ScanStepK = 10)
+{
+    /// <summary>The constant-property model.</summary>
+    public static SteadyStateSettings Linear { get; } = new(SteadyStateModel.Linear);
+
+    /// <summary>Throws an <see cref="InputException"/> (keys "validity", "tolerance", ...) for unusable settings.</summary>
+    public void Validate()
+    {
+        const string source = "steady-state settings";
+        if (!(ValidityMinK > 0) || !(ValidityMaxK > ValidityMinK) || !double.IsFinite(ValidityMaxK))
+            throw new InputException(source, "the validity range must be 0 < min < max, finite", "validity",
+                $"{Units.Invariant(ValidityMinK)} to {Units.Invariant(ValidityMaxK)} K", "e.g. 162 K to 327 K");
+        if (!(ToleranceK > 0) || !(ScanStepK > 0) || MaxEvaluations < 3)
+            throw new InputException(source, "tolerance and scan step must be > 0 K and at least 3 evaluations allowed",
+                "tolerance", Units.Invariant(ToleranceK), "e.g. 1e-3 K");
+    }
+}
+
+/// <summary>How the steady state was found, and whether it is one.</summary>
+/// <param name="Model">Which model.</param>
+/// <param name="Converged">True when T_p balances to within the tolerance inside the validity range (always for linear).</param>
+/// <param name="TemperatureK">T_p, the particle mean temperature at the balance, K; null when there is none to report.</param>
+/// <param name="Evaluations">Evaluations of the balance (optics at a trial temperature, the source and its mean response).</param>
+/// <param name="ResidualK">|T_p - (T_ambient + mean rise of the final field)|, K: how well the final FEM field agrees.</param>
+/// <param name="LinearRiseK">The constant-property (linear) mean rise, for comparison, K.</param>
+/// <param name="InsideValidity">Whether the balance lies inside the material's validity range (null without a balance).</param>
+/// <param name="Status">One sentence: what was found, or why there is no steady state to report.</param>
+public sealed record SteadyState(SteadyStateModel Model, bool Converged, double? TemperatureK, int Evaluations, double ResidualK,
+                                 double LinearRiseK, bool? InsideValidity, string Status);
+
+/// <summary>
+/// The self-consistent steady state. With constant conductivities the particle's mean rise is linear in the source, and
+/// by the symmetry of the conduction operator it is the source weighted by one response field: mean rise =
+/// sum_p q_p w_p G(x_p), where G is the temperature field of a uniform 1 W source in the particle (G(x) is the mean
+/// particle rise per watt put in at x: reciprocity of the Green's function). One extra solve gives G; each trial
+/// temperature then costs an optics evaluation and a source sampling, no FEM solve. The balance
+/// h(T) = T_ambient + rise(T) - T is scanned from the ambient temperature towards the side the particle moves to (steps
+/// of ScanStepK, doubling), so the balance it reaches is bracketed, then solved by Brent's method; one final FEM solve at
+/// T_p gives the field.
+/// </summary>
+static class SelfConsistency
+{
+    /// <summary>The balance h(T) for the problem on the sampled particle.</summary>
+    internal sealed class Balance(CoupledProblem problem, SourcePoints points, (double X, double Y, double Z) centre,
+                                  double[] response, Func<double, CoolingInputs> inputsAt)
+    {
+        public int Evaluations { get; private set; }
+        public double AmbientK => problem.Thermal.AmbientK;
+
+        /// <summary>The optics, pump field and source at a trial particle temperature.</summary>
+        public (CoolingResult Optics, SphereField Field, OpticalSource Source) At(double temperatureK)
+        {
+            var inputs = inputsAt(temperatureK);
+            var optics = CoolingModel.Evaluate(inputs, SphereField.ExtraTerms);
+            var field = new SphereField(SphereCoefficients.From(optics.Pump.Mie), inputs.RadiusM, inputs.PumpWavelengthM, inputs.HostIndex);
+            var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters);
+            return (optics, field, source);
+        }
+
+        /// <summary>The particle's mean rise for the source at a trial temperature, K (sum_p q_p w_p G_p).</summary>
+        public double Rise(double temperatureK)
+        {
+            Evaluations++;
+            var q = At(temperatureK).Source.Heat.DensityWPerM3;
+            double rise = 0;
+            for (int p = 0; p < q.Length; p++) rise += q[p] * points.Weights[p] * response[p];
+            return rise;
+        }
+
+        /// <summary>h(T) = T_ambient + rise(T) - T: positive where the particle would end up warmer than T.</summary>
+        public double H(double temperatureK) => AmbientK + Rise(temperatureK) - temperatureK;
+    }
+
+    /// <summary>The response G at the points: the FEM field of a uniform 1 W source in the particle, K/W.</summary>
+    internal static double[] Response(ThermalSettings thermal, TetMesh mesh, SourcePoints points, CancellationToken cancellation)
+    {
+        double volume = points.Weights.Sum();
+        var unit = new double[points.Count];
+        Array.Fill(unit, 1 / volume);
+        var heat = Conduction.Heat(thermal, mesh, HeatSource.Sampled("1 W uniform in the particle (response)", points, unit),
+                                   null, cancellation);
+        return HeatAssembler.AtPoints(mesh, points, heat.TemperatureRiseK);
+    }
+
+    /// <summary>Brackets and solves h(T) = 0; returns the balance temperature or why there is none, K.</summary>
+    internal static (double? TemperatureK, bool Converged, string Status) Solve(Balance balance, SteadyStateSettings s,
+                                                                                double linearRiseK)
+    {
+        double ambient = balance.AmbientK;
+        double h0 = linearRiseK; // h(T_ambient) = rise at ambient: the linear answer
+        if (h0 == 0) return (ambient, true, "no net heat: the particle stays at the ambient temperature");
+        double direction = Math.Sign(h0), edge = direction < 0 ? s.ValidityMinK : s.ValidityMaxK;
+        double t0 = ambient, ht0 = h0, step = s.ScanStepK;
+        while (true)
+        {
+            double t1 = direction < 0 ? Math.Max(t0 - step, edge) : Math.Min(t0 + step, edge);
+            step *= 2; // a far balance is bracketed in a few steps; the first steps stay fine near ambient
+            double ht1 = balance.H(t1);
+            if (Math.Sign(ht1) != Math.Sign(ht0) || ht1 == 0)
+            {
+                var root = Brent.FindRoot(balance.H, t0, t1, s.ToleranceK, s.MaxEvaluations);
+                return root.Converged
+                    ? (root.X, true, FormattableString.Invariant(
+                        $"balance at {root.X:F3} K (bracketed in [{Math.Min(t0, t1):F1}, {Math.Max(t0, t1):F1}] K)"))
+                    : (null, false, $"Brent's method did not reach {s.ToleranceK} K within {s.MaxEvaluations} evaluations");
+            }
+            if (t1 == edge)
+                return (null, false, FormattableString.Invariant(
+                    $"no balance between the ambient {ambient:F2} K and the validity limit {edge:G5} K: the particle would ") +
+                    (direction < 0 ? "cool past" : "heat past") + " the range where the material model holds");
+            if (balance.Evaluations >= s.MaxEvaluations)
+                return (null, false, $"no sign change of the balance within {s.MaxEvaluations} evaluations");
+            (t0, ht0) = (t1, ht1);
+        }
+    }
+}
