@@ -17,16 +17,25 @@ public static class ReciprocityEmission
     public const double BelowEdgeLengths = 20;
     /// <summary>... and from the edge to E0(T) + <see cref="AboveEdgeKT"/> k_B T above it.</summary>
     public const double AboveEdgeKT = 20;
-    /// <summary>Midpoint cells per decay length (L below the edge, k_B T above it).</summary>
-    public const int CellsPerLength = 8;
+    /// <summary>Cells per decay length (L below the edge, k_B T above it).</summary>
+    public const int CellsPerLength = 2;
+    /// <summary>Gauss-Legendre nodes per cell (exact for polynomials of degree 5 on each cell).</summary>
+    public const int PointsPerCell = 3;
+    /// <summary>
+    /// The largest share of the photons allowed in the outermost decay length at either end of the sampled range: more
+    /// means the line does not decay inside it (the model's sub-gap absorption falls slower than exp(-E / k_B T) rises).
+    /// </summary>
+    public const double MaxEndShare = 1e-3;
 
     /// <summary>
     /// The van Roosbroeck-Shockley line at <paramref name="temperatureK"/> (K) as an <see cref="EmissionSpectrum"/>
-    /// (<see cref="EmissionSpectrum.FromPhotonEnergyDensity"/>): midpoint cells in photon energy from
-    /// E0(T) - 20 L to E0(T) (L / 8 wide) and from E0(T) to E0(T) + 20 k_B T (k_B T / 8 wide), the edge E0(T) a cell
-    /// boundary, all clipped to the material's data range (emission beyond the data is not counted).
-    /// Throws an <see cref="InputException"/> (key "line_shape") when the absorption model has no band tail, or when
-    /// E_U(T) &gt;= k_B T: then S grows without bound below the edge (the deepest tail states would dominate the line).
+    /// (<see cref="EmissionSpectrum.FromPhotonEnergyDensity"/>): cells in photon energy from E0(T) - 20 L to E0(T)
+    /// (L / 2 wide) and from E0(T) to E0(T) + 20 k_B T (k_B T / 2 wide), 3 Gauss-Legendre nodes each, the edge E0(T) a
+    /// cell boundary, all clipped to the material's data range (emission beyond the data is not counted).
+    /// Throws an <see cref="InputException"/> (key "line_shape") when the absorption model has no band tail; when
+    /// E_U(T) &gt;= k_B T, where S grows without bound below the edge (the deepest tail states would dominate the line);
+    /// and when more than <see cref="MaxEndShare"/> of the photons fall in the outermost decay length at either end (the
+    /// line does not decay inside the data: e.g. a page whose sub-gap k is flat, a background rather than a tail).
     /// </summary>
     /// <param name="material">The particle material (n; k above the edge).</param>
     /// <param name="absorption">The absorption model, with a band tail.</param>
@@ -61,6 +70,23 @@ public static class ReciprocityEmission
         var edges = new List<double>();
         AddCells(edges, lo, Math.Min(e0, hi), length / CellsPerLength);
         AddCells(edges, Math.Max(e0, lo), hi, kT / CellsPerLength);
+        var line = EmissionSpectrum.FromPhotonEnergyDensity(Density, [.. edges], string.Create(inv,
+            $"van Roosbroeck-Shockley line at {temperatureK:G5} K from the absorption model " +
+            $"({(edges.Count - 1) * PointsPerCell} points)"), PointsPerCell);
+        double low = 0, high = 0;
+        for (int i = 0; i < line.Wavelengths.Length; i++)
+        {
+            double e = hc / line.Wavelengths[i];
+            if (e < lo + Math.Min(length, e0 - lo)) low += line.Weights[i];
+            if (e > hi - Math.Min(kT, hi - e0)) high += line.Weights[i];
+        }
+        if (low > MaxEndShare || high > MaxEndShare)
+            throw new InputException(source, string.Create(inv,
+                    $"the reciprocity line at {temperatureK:G5} K does not decay inside {lo / ev:G4} to {hi / ev:G4} eV: " +
+                    $"{Math.Max(low, high):P1} of its photons are at the {(low > high ? "low" : "high")}-energy end (the absorption " +
+                    $"model does not fall faster than exp(-E/k_B T) rises)"), "line_shape",
+                valid: "an absorption model with an Urbach tail below the edge, or the given line shape");
+        return line;
         double Density(double e)
         {
             double wl = hc / e;
@@ -69,8 +95,6 @@ public static class ReciprocityEmission
             return n * n * e * e * absorption.AbsorptionCoefficient(material, wl, temperatureK) * Math.Exp(-(e - e0) / kT)
                    / -double.ExpM1(-e / kT);
         }
-        return EmissionSpectrum.FromPhotonEnergyDensity(Density, [.. edges], string.Create(inv,
-            $"van Roosbroeck-Shockley line at {temperatureK:G5} K from the absorption model ({edges.Count - 1} points)"));
     }
 
     /// <summary>Appends to <paramref name="edges"/> the edges of equal cells of at most <paramref name="width"/> over [a, b].</summary>
