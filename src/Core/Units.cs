@@ -34,7 +34,8 @@ public enum Dimension
 
 /// <summary>
 /// Parses quantities written with units, such as "530 nm", "530nm", "7e6 W/cm^2", "0.5 W/(m K)", "293.15 K",
-/// "1.600 eV", "0.30 meV/K", "1.5e4 /cm", into SI values. This is the only place where user units become SI: everything inside MieCool is SI.
+/// "1.600 eV", "0.30 meV/K", "1.5e4 /cm", into SI values. This is the only place where user units become SI: everything
+/// inside MieCool is SI.
 /// </summary>
 public static partial class Units
 {

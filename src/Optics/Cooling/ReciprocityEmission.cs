@@ -7,8 +7,9 @@ namespace MieCool.Optics.Cooling;
 /// The photoluminescence line in detailed balance with the absorption (van Roosbroeck &amp; Shockley, Phys. Rev. 94, 1558
 /// (1954)): photons emitted per unit photon energy S(E) ~ n(E)^2 E^2 alpha(E, T) / (exp(E / k_B T) - 1), with
 /// alpha(E, T) = 4 pi k(E, T) / lambda from the absorption model at T (<see cref="SubGapAbsorption.AbsorptionCoefficient"/>:
-/// the model's tail below the edge, the page's k above it) and n the page's n. The assumption: the carriers are in
-/// thermal equilibrium with the lattice at the particle temperature T.
+/// the model's tail below the edge, the page's k above it) and n the page's n. For E &gt;&gt; k_B T and a slowly varying n
+/// this is S(E) ~ E^2 alpha(E, T) exp(-E / k_B T). The assumption: the carriers are in thermal equilibrium with the
+/// lattice at the particle temperature T.
 /// </summary>
 public static class ReciprocityEmission
 {
@@ -57,15 +58,16 @@ public static class ReciprocityEmission
                     $"the reciprocity line diverges below the edge at {temperatureK:G5} K: E_U(T) = {eu / ev * 1e3:G4} meV is not below " +
                     $"k_B T = {kT / ev * 1e3:G4} meV"), "line_shape", valid: "a higher temperature, or the given line shape");
         if (!(e0 > 0))
-            throw new InputException(source, string.Create(inv, $"the band edge E0(T) = {e0 / ev:G5} eV at {temperatureK:G5} K is not positive"),
-                "absorption");
+            throw new InputException(source,
+                string.Create(inv, $"the band edge E0(T) = {e0 / ev:G5} eV at {temperatureK:G5} K is not positive"), "absorption");
         double length = eu * kT / (kT - eu);
         const double hc = PhysicalConstants.PlanckTimesSpeedOfLight;
         double dataLo = hc / material.MaxWavelength, dataHi = hc / material.MinWavelength; // 0 and +inf for a constant index
         double lo = Math.Max(e0 - BelowEdgeLengths * length, dataLo), hi = Math.Min(e0 + AboveEdgeKT * kT, dataHi);
         lo = Math.Max(lo, e0 / 100); // positive photon energies
         if (!(hi > lo))
-            throw new InputException(source, string.Create(inv, $"the emission line around E0(T) = {e0 / ev:G5} eV is outside the data of {material.Name}"),
+            throw new InputException(source,
+                string.Create(inv, $"the emission line around E0(T) = {e0 / ev:G5} eV is outside the data of {material.Name}"),
                 "line_shape");
         var edges = new List<double>();
         AddCells(edges, lo, Math.Min(e0, hi), length / CellsPerLength);
