@@ -22,17 +22,26 @@ public enum Dimension
     PowerDensity,
     /// <summary>A time; SI unit s.</summary>
     Time,
+    /// <summary>An energy (a band edge, an Urbach or phonon energy); SI unit J (eV and meV are accepted).</summary>
+    Energy,
+    /// <summary>An energy per temperature (a band-edge or emission-peak shift); SI unit J/K (meV/K, eV/K accepted).</summary>
+    EnergyPerTemperature,
+    /// <summary>An inverse length (an absorption coefficient); SI unit 1/m (1/cm, cm^-1, 1/um accepted).</summary>
+    InverseLength,
     /// <summary>A pure number, written without a unit.</summary>
     Dimensionless,
 }
 
 /// <summary>
 /// Parses quantities written with units, such as "530 nm", "530nm", "7e6 W/cm^2", "0.5 W/(m K)", "293.15 K",
-/// into SI values. This is the only place where user units become SI: everything inside MieCool is SI.
+/// "1.600 eV", "0.30 meV/K", "1.5e4 /cm", into SI values. This is the only place where user units become SI: everything
+/// inside MieCool is SI.
 /// </summary>
 public static partial class Units
 {
     // unit text (normalised: no spaces, "^" removed, "·"/"*" removed, µ -> u) -> factor to SI
+    const double ElementaryCharge = PhysicalConstants.ElementaryCharge; // J per eV
+
     static readonly Dictionary<Dimension, (string Unit, double Factor)[]> Table = new()
     {
         [Dimension.Length] =
@@ -49,6 +58,12 @@ public static partial class Units
             [("W/(m2K)", 1), ("W/m2/K", 1), ("W/m2K", 1), ("W/(m2.K)", 1), ("MW/(m2K)", 1e6), ("GW/(m2K)", 1e9)],
         [Dimension.PowerDensity] = [("W/m3", 1), ("W/cm3", 1e6), ("W/um3", 1e18)],
         [Dimension.Time] = [("s", 1), ("ms", 1e-3), ("us", 1e-6), ("ns", 1e-9), ("ps", 1e-12), ("fs", 1e-15)],
+        [Dimension.Energy] = [("J", 1), ("eV", ElementaryCharge), ("meV", 1e-3 * ElementaryCharge)],
+        [Dimension.EnergyPerTemperature] = [("J/K", 1), ("eV/K", ElementaryCharge), ("meV/K", 1e-3 * ElementaryCharge)],
+        [Dimension.InverseLength] =
+        [
+            ("1/m", 1), ("/m", 1), ("m-1", 1), ("1/cm", 1e2), ("/cm", 1e2), ("cm-1", 1e2), ("1/um", 1e6), ("/um", 1e6), ("um-1", 1e6),
+        ],
         [Dimension.Dimensionless] = [("", 1)],
     };
 
@@ -60,6 +75,9 @@ public static partial class Units
         Dimension.HeatTransferCoefficient => "W/(m^2 K), MW/(m^2 K), GW/(m^2 K)",
         Dimension.PowerDensity => "W/m^3, W/cm^3, W/um^3",
         Dimension.Temperature => "K, or degC",
+        Dimension.Energy => "eV, meV, J",
+        Dimension.EnergyPerTemperature => "meV/K, eV/K, J/K",
+        Dimension.InverseLength => "1/cm (or /cm, cm^-1), 1/m (or /m, m^-1), 1/um (or /um, um^-1)",
         _ => string.Join(", ", Table[d].Select(t => t.Unit).Where(u => u != "micron")),
     };
 
@@ -103,6 +121,8 @@ public static partial class Units
     {
         Dimension.HeatTransferCoefficient => "heat-transfer coefficient",
         Dimension.PowerDensity => "power density",
+        Dimension.EnergyPerTemperature => "energy per temperature",
+        Dimension.InverseLength => "inverse length",
         _ => d.ToString().ToLowerInvariant(),
     };
 

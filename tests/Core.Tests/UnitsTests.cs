@@ -35,6 +35,54 @@ public class UnitsTests
         Assert.Contains("valid:", e.Message);
     }
 
+    // 1 eV = e J with e = 1.602176634e-19 C exactly (SI 2019), written out here rather than taken from PhysicalConstants
+    const double JPerEv = 1.602176634e-19;
+
+    [Theory]
+    [InlineData("1.600 eV", Dimension.Energy, 1.600 * JPerEv)]
+    [InlineData("15 meV", Dimension.Energy, 0.015 * JPerEv)]
+    [InlineData("15meV", Dimension.Energy, 0.015 * JPerEv)]
+    [InlineData("2.4e-21 J", Dimension.Energy, 2.4e-21)]
+    [InlineData("0.30 meV/K", Dimension.EnergyPerTemperature, 3.0e-4 * JPerEv)]
+    [InlineData("-4e-4 eV/K", Dimension.EnergyPerTemperature, -4e-4 * JPerEv)]
+    [InlineData("1.380649e-23 J/K", Dimension.EnergyPerTemperature, 1.380649e-23)]
+    [InlineData("1.5e4 /cm", Dimension.InverseLength, 1.5e6)]
+    [InlineData("1.5e4 1/cm", Dimension.InverseLength, 1.5e6)]
+    [InlineData("1.5e4 cm-1", Dimension.InverseLength, 1.5e6)]
+    [InlineData("1.5e4 cm^-1", Dimension.InverseLength, 1.5e6)]
+    [InlineData("10 /m", Dimension.InverseLength, 10)]
+    [InlineData("10 1/m", Dimension.InverseLength, 10)]
+    [InlineData("10 m-1", Dimension.InverseLength, 10)]
+    [InlineData("0.2 /um", Dimension.InverseLength, 2e5)]
+    [InlineData("0.2 1/µm", Dimension.InverseLength, 2e5)]
+    [InlineData("0.2 um-1", Dimension.InverseLength, 2e5)]
+    public void Parses_energies_energy_per_temperature_and_inverse_lengths_to_SI(string text, Dimension d, double expected) =>
+        Assert.Equal(expected, Units.Parse(text, d, "test"), Math.Abs(expected) * 1e-15);
+
+    [Theory]
+    [InlineData("1.6", Dimension.Energy, "a unit is required")]
+    [InlineData("1.6 eV/K", Dimension.Energy, "unknown unit")]
+    [InlineData("0.3 meV", Dimension.EnergyPerTemperature, "unknown unit")]
+    [InlineData("1e4 cm", Dimension.InverseLength, "unknown unit")]
+    public void Rejects_a_unit_of_another_dimension(string text, Dimension d, string problem)
+    {
+        var e = Assert.Throws<InputException>(() => Units.Parse(text, d, "case.toml", "absorption.edge"));
+        Assert.Contains(problem, e.Message);
+        Assert.Contains($"for a {Units.Describe(d)}", e.Message);
+        Assert.Contains(Units.Accepted(d), e.Message);
+    }
+
+    [Fact]
+    public void New_dimensions_are_described_and_list_their_units()
+    {
+        Assert.Equal("energy", Units.Describe(Dimension.Energy));
+        Assert.Equal("energy per temperature", Units.Describe(Dimension.EnergyPerTemperature));
+        Assert.Equal("inverse length", Units.Describe(Dimension.InverseLength));
+        Assert.Contains("meV", Units.Accepted(Dimension.Energy));
+        Assert.Contains("meV/K", Units.Accepted(Dimension.EnergyPerTemperature));
+        Assert.Contains("1/cm", Units.Accepted(Dimension.InverseLength));
+    }
+
     [Fact]
     public void Range_includes_both_ends()
     {

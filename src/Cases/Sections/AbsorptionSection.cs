@@ -50,8 +50,8 @@ public sealed class AbsorptionSection : CaseSection<AbsorptionSpec>
         }
         foreach (var k in urbach)
             if (!values.IsGiven(k)) throw values.Missing(k, "model = \"urbach\"");
-        var u = new UrbachAbsorption(values.Get(_gap), values.Get(_urbach) * 1e-3, values.Get(_alpha0) * 100);
-        if (context.Find<OpticsSpec>() is { } optics && PhysicalConstants.HcOverE / optics.PumpWavelengthM > u.BandGapEv)
+        var u = UrbachAbsorption.Constant(values.Get(_gap), values.Get(_urbach) * 1e-3, values.Get(_alpha0) * 100);
+        if (context.Find<OpticsSpec>() is { } optics && PhysicalConstants.HcOverE / optics.PumpWavelengthM > values.Get(_gap))
             throw values.Invalid(_gap,
                 $"the pump photon energy {PhysicalConstants.HcOverE / optics.PumpWavelengthM:F3} eV is above the gap",
                 "a band gap above the pump photon energy (the Urbach tail describes sub-gap absorption), or model = \"tabulated\"");

@@ -124,8 +124,8 @@ static class CoolingOptions
         var parts = spec.Split(':');
         if (parts.Length == 4 && parts[0].Equals("urbach", StringComparison.OrdinalIgnoreCase))
         {
-            var u = new UrbachAbsorption(EnergyEv(parts[1], "E_g"), EnergyEv(parts[2], "E_U"),
-                                         InverseLength(parts[3], "--absorption", "alpha0"));
+            var u = UrbachAbsorption.Constant(EnergyEv(parts[1], "E_g"), EnergyEv(parts[2], "E_U"),
+                                              InverseLength(parts[3], "--absorption", "alpha0"));
             Check(() => { u.Validate(); return 0; });
             return u;
         }

@@ -48,7 +48,8 @@ public sealed record CoolingMapResult(double[] DiametersM, double[] PumpWaveleng
 /// <summary>
 /// Computes <see cref="CoolingModel"/> over a diameter x pump-wavelength grid. F(lambda) depends on the diameter and
 /// the emission wavelength only, so it is computed once per diameter over the emission quadrature; the pump needs one
-/// Mie solution per grid point. Parallel over diameters.
+/// Mie solution per grid point. Parallel over diameters. Everything at the particle temperature
+/// <see cref="CoolingInputs.TemperatureK"/> of the template.
 /// </summary>
 public static class CoolingMap
 {
@@ -56,7 +57,8 @@ public static class CoolingMap
     /// The map over every pair (diametersM[i], pumpWavelengthsM[j]); all inputs and grid wavelengths are validated
     /// (as <see cref="InputException"/>s) before any work.
     /// </summary>
-    /// <param name="template">All model inputs; its DiameterM and PumpWavelengthM are ignored (replaced by the grid).</param>
+    /// <param name="template">All model inputs, with the particle temperature; its DiameterM and PumpWavelengthM are ignored
+    /// (replaced by the grid).</param>
     /// <param name="diametersM">Sphere diameters of the rows, m, each &gt; 0; at least one.</param>
     /// <param name="pumpWavelengthsM">Pump vacuum wavelengths of the columns, m, inside the material data; at least one.</param>
     /// <param name="progress">Receives the number of finished diameters.</param>
@@ -83,12 +85,11 @@ public static class CoolingMap
         {
             double wl = pumpWavelengthsM[j];
             Complex tab = material.At(wl);
-            double kr = template.Absorption.ResonantK(material, wl);
-            double kb = template.BackgroundAbsorptionPerM * wl / (4 * Math.PI);
+            var (kr, kb) = CoolingModel.PumpK(template, wl);
             pumpIndex[j] = new Complex(tab.Real, kr + kb) / host;
             etaAbs[j] = CoolingModel.AbsorptionEfficiency(kr, kb);
         }
-        var emission = template.Emission;
+        var emission = template.EmissionAt(template.TemperatureK);
         var emissionIndex = new Complex[emission.Wavelengths.Length];
         for (int k = 0; k < emissionIndex.Length; k++) emissionIndex[k] = material.At(emission.Wavelengths[k]);
 

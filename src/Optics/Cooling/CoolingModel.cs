@@ -44,8 +44,10 @@ public sealed record EmissionEscape(double[] WavelengthsM, double[] FHost, doubl
 /// <param name="CoolingEfficiency">eta_c = eta_ext eta_abs lambda_p / lambda_f - 1 (&gt; 0 cools).</param>
 /// <param name="AbsorbedPowerW">P_abs = Cabs(lambda_p) I, W.</param>
 /// <param name="HeatPowerW">P_heat = -eta_c P_abs, W (negative: the particle loses heat, i.e. cools).</param>
+/// <param name="EmissionUsed">The intrinsic emission at the particle temperature (<see cref="CoolingInputs.EmissionAt"/>), the
+/// spectrum F and lambda_f were averaged over.</param>
 public sealed record CoolingResult(CoolingInputs Inputs, PumpAbsorption Pump, EmissionEscape Escape,
-    double ExternalQuantumEfficiency, double CoolingEfficiency, double AbsorbedPowerW, double HeatPowerW)
+    double ExternalQuantumEfficiency, double CoolingEfficiency, double AbsorbedPowerW, double HeatPowerW, EmissionSpectrum EmissionUsed)
 {
     /// <summary>eta_abs = alpha_r / (alpha_r + alpha_b): the share of the absorbed pump that can cool (from <see cref="Pump"/>).</summary>
     public double AbsorptionEfficiency => Pump.AbsorptionEfficiency;
@@ -59,9 +61,11 @@ public sealed record CoolingResult(CoolingInputs Inputs, PumpAbsorption Pump, Em
 /// The laser-cooling efficiency of one sphere: Sheik-Bahae &amp; Epstein, Nature Photonics 1, 693 (2007) and
 /// Phys. Rev. Lett. 92, 247403 (2004): eta_c = eta_ext eta_abs lambda_p / lambda_f - 1, with the external quantum
 /// efficiency set by the Purcell-modified radiative rate (factor F relative to the bulk emitter) and the absorbed
-/// power from Mie theory. Net heat P_heat = -eta_c P_abs.
+/// power from Mie theory. Net heat P_heat = -eta_c P_abs. Every optical property is evaluated at the particle temperature
+/// <see cref="CoolingInputs.TemperatureK"/>: k_r at the pump from the absorption model, the emission line from
+/// <see cref="CoolingInputs.EmissionAt"/>; the index at the emission wavelengths (for F) is the page's at every temperature.
 /// </summary>
-public static class CoolingModel
+public static partial class CoolingModel
 {
     /// <summary>eta_ext = F eta_int / (F eta_int + 1 - eta_int): radiative rate scaled by F, non-radiative unchanged.</summary>
     public static double ExternalQuantumEfficiency(double f, double etaInt)
@@ -79,26 +83,42 @@ public static class CoolingModel
         etaExt * etaAbs * pumpWavelength / escapeWavelength - 1;
 
     /// <summary>
-    /// The full model for one particle. <paramref name="extraTerms"/> Mie terms beyond Wiscombe's count at the pump make
+    /// The full model for one particle at its temperature <see cref="CoolingInputs.TemperatureK"/>.
+    /// <paramref name="extraTerms"/> Mie terms beyond Wiscombe's count at the pump make
     /// its coefficients accurate enough for pointwise internal fields too (<see cref="SphereField.ExtraTerms"/>), so that
     /// a coupled model solves the pump once.
     /// </summary>
+    /// <param name="inputs">Every assumption of the model; validated first.</param>
+    /// <param name="extraTerms">Mie terms beyond Wiscombe's count at the pump (0: Wiscombe's count).</param>
     public static CoolingResult Evaluate(CoolingInputs inputs, int extraTerms = 0)
     {
         inputs.Validate();
         var pump = Pump(inputs, inputs.DiameterM, inputs.PumpWavelengthM, withMultipoles: true, extraTerms);
-        var escape = Escape(inputs.Material, inputs.DiameterM, inputs.HostIndex, inputs.Emission, withPeak: true);
+        var emission = inputs.EmissionAt(inputs.TemperatureK);
+        var escape = Escape(inputs.Material, inputs.DiameterM, inputs.HostIndex, emission, withPeak: true);
         double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, inputs.InternalQuantumEfficiency);
         double etaC = CoolingEfficiency(etaExt, pump.AbsorptionEfficiency, inputs.PumpWavelengthM, escape.EscapeWavelengthM);
         double pAbs = pump.CabsM2 * inputs.IntensityWPerM2;
         double pHeat = -etaC * pAbs;
-        return new CoolingResult(inputs, pump, escape, etaExt, etaC, pAbs, pHeat);
+        return new CoolingResult(inputs, pump, escape, etaExt, etaC, pAbs, pHeat, emission);
     }
 
     /// <summary>
-    /// Absorption of the pump (Mie with k = k_r + k_b, <paramref name="extraTerms"/> beyond Wiscombe's count) and eta_abs.
+    /// (k_r, k_b) at a pump vacuum wavelength (m) at the particle temperature <see cref="CoolingInputs.TemperatureK"/>:
+    /// k_r from the absorption model, k_b = alpha_b lambda / (4 pi).
     /// </summary>
-    /// <param name="inputs">Material, host, absorption models; its own diameter and pump wavelength are not used here.</param>
+    /// <param name="inputs">Material, absorption models and particle temperature.</param>
+    /// <param name="pumpWavelengthM">Pump vacuum wavelength, m.</param>
+    public static (double ResonantK, double BackgroundK) PumpK(CoolingInputs inputs, double pumpWavelengthM) =>
+        (inputs.Absorption.ResonantK(inputs.Material, pumpWavelengthM, inputs.TemperatureK),
+         inputs.BackgroundAbsorptionPerM * pumpWavelengthM / (4 * Math.PI));
+
+    /// <summary>
+    /// Absorption of the pump (Mie with k = k_r + k_b, <paramref name="extraTerms"/> beyond Wiscombe's count) and eta_abs, at
+    /// the particle temperature <see cref="CoolingInputs.TemperatureK"/>.
+    /// </summary>
+    /// <param name="inputs">Material, host, absorption models, temperature; its own diameter and pump wavelength are not used
+    /// here.</param>
     /// <param name="diameterM">Sphere diameter, m (a cooling map varies it).</param>
     /// <param name="pumpWavelengthM">Pump vacuum wavelength, m; outside the material data it throws.</param>
     /// <param name="withMultipoles">Whether to list Qabs per multipole (else <see cref="PumpAbsorption.Multipoles"/> is empty).</param>
@@ -109,8 +129,7 @@ public static class CoolingModel
         var material = inputs.Material;
         CoolingInputs.CheckWavelength(material, pumpWavelengthM, "pump_wavelength");
         Complex tab = material.At(pumpWavelengthM);
-        double kr = inputs.Absorption.ResonantK(material, pumpWavelengthM);
-        double kb = inputs.BackgroundAbsorptionPerM * pumpWavelengthM / (4 * Math.PI);
+        var (kr, kb) = PumpK(inputs, pumpWavelengthM);
         var index = new Complex(tab.Real, kr + kb);
         double radius = diameterM / 2;
         double x = Convention.SizeParameter(radius, pumpWavelengthM, inputs.HostIndex);

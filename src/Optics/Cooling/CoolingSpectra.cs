@@ -13,9 +13,9 @@ public sealed record AbsorptionSample(double WavelengthM, double Qabs, IReadOnly
 public sealed record EscapeSample(double WavelengthM, double FBulk);
 
 /// <summary>
-/// The spectra beside a cooling result: Qabs with its largest multipoles over the pump +- 150 nm (only below the gap
-/// for an Urbach tail, which describes sub-gap absorption only) and F_bulk over the emission +- 30 nm, both inside the
-/// material's data, on 151 points each.
+/// The spectra beside a cooling result, at its particle temperature: Qabs with its largest multipoles over the pump
+/// +- 150 nm (only below the edge for an Urbach tail, which describes sub-gap absorption only) and F_bulk over the
+/// emission used (<see cref="CoolingResult.EmissionUsed"/>) +- 30 nm, both inside the material's data, on 151 points each.
 /// </summary>
 /// <param name="Absorption">Qabs around the pump.</param>
 /// <param name="Escape">F_bulk around the emission.</param>
@@ -30,7 +30,8 @@ public sealed record CoolingSpectra(IReadOnlyList<AbsorptionSample> Absorption, 
         var inputs = result.Inputs; var m = inputs.Material;
         double lo = Math.Max(m.MinWavelength, inputs.PumpWavelengthM - 150e-9),
                hi = Math.Min(m.MaxWavelength, inputs.PumpWavelengthM + 150e-9);
-        if (inputs.Absorption is UrbachAbsorption u) lo = Math.Max(lo, Core.PhysicalConstants.HcOverE / u.BandGapEv * (1 + 1e-9));
+        if (inputs.Absorption is UrbachAbsorption u)
+            lo = Math.Max(lo, Core.PhysicalConstants.PlanckTimesSpeedOfLight / u.Tail.EdgeAt(inputs.TemperatureK) * (1 + 1e-9));
         var absorption = new List<AbsorptionSample>(Points);
         for (int i = 0; i < Points; i++)
         {
@@ -40,8 +41,9 @@ public sealed record CoolingSpectra(IReadOnlyList<AbsorptionSample> Absorption, 
         }
         var labels = result.Pump.Multipoles.Take(4).Select(t => t.Label).ToArray();
 
-        double e0 = Math.Max(m.MinWavelength, inputs.Emission.Wavelengths[0] - 30e-9);
-        double e1 = Math.Min(m.MaxWavelength, inputs.Emission.Wavelengths[^1] + 30e-9);
+        var emission = result.EmissionUsed;
+        double e0 = Math.Max(m.MinWavelength, emission.Wavelengths[0] - 30e-9);
+        double e1 = Math.Min(m.MaxWavelength, emission.Wavelengths[^1] + 30e-9);
         var grid = Enumerable.Range(0, Points).Select(i => e0 + (e1 - e0) * i / (Points - 1)).ToArray();
         var flat = EmissionSpectrum.Table(grid, Enumerable.Repeat(1.0, Points).ToArray(), "spectrum grid");
         var escape = CoolingModel.Escape(grid.Select(w => m.At(w)).ToArray(), inputs.DiameterM, inputs.HostIndex, flat);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MieCool.Core;
+using MieCool.Core.Numerics;
 
 namespace MieCool.Optics.Cooling;
 
@@ -73,6 +74,74 @@ public sealed class EmissionSpectrum
         }
         for (int i = 0; i < points; i++) w[i] /= sum;
         return new EmissionSpectrum(wl, w, $"gaussian {centreM * 1e9:G5} nm, FWHM {fwhmM * 1e9:G4} nm") { Peak = centreM };
+    }
+
+    /// <summary>
+    /// The same photons, each moved in energy by <paramref name="deltaJ"/> (J, positive: to the blue): every node
+    /// lambda -&gt; h c / (h c / lambda + deltaJ) with its photon weight kept, so that the line keeps its width in energy and
+    /// its mean photon energy moves by exactly deltaJ. The peak moves the same way. 0 returns this spectrum itself.
+    /// Every shifted photon energy must stay positive (else <see cref="ArgumentOutOfRangeException"/>).
+    /// </summary>
+    /// <param name="deltaJ">The energy shift, J.</param>
+    public EmissionSpectrum ShiftedInEnergy(double deltaJ)
+    {
+        if (deltaJ == 0) return this;
+        const double hc = PhysicalConstants.PlanckTimesSpeedOfLight;
+        // the lowest photon energy is at the longest wavelength
+        if (!double.IsFinite(deltaJ) || !(hc / Wavelengths[^1] + deltaJ > 0))
+            throw new ArgumentOutOfRangeException(nameof(deltaJ), deltaJ, "the shift would make a photon energy <= 0");
+        var wl = new double[Wavelengths.Length];
+        for (int i = 0; i < wl.Length; i++) wl[i] = hc / (hc / Wavelengths[i] + deltaJ); // monotone: the order is kept
+        string text = string.Create(CultureInfo.InvariantCulture,
+            $"{Description}, shifted by {deltaJ / PhysicalConstants.ElementaryCharge * 1e3:+0.###;-0.###} meV");
+        return new EmissionSpectrum(wl, (double[])Weights.Clone(), text) { Peak = hc / (hc / Peak + deltaJ) };
+    }
+
+    /// <summary>
+    /// A spectrum given as a photon density per unit photon energy S(E) (photons per J, arbitrary scale, &gt;= 0), integrated
+    /// over the energy cells between consecutive <paramref name="cellEdgesJ"/> by the Gauss-Legendre rule of
+    /// <paramref name="pointsPerCell"/> nodes (1: the midpoint rule): each node E_q becomes a node at the vacuum wavelength
+    /// h c / E_q with the photon number S(E_q) w_q as weight. As a density per unit vacuum wavelength the same photons read
+    /// S(lambda) = S(E) h c / lambda^2 (S(lambda) dlambda = S(E) dE), whose largest node value is <see cref="Peak"/>.
+    /// A discontinuity of S belongs on a cell edge.
+    /// </summary>
+    /// <param name="densityPerJ">S(E), photons per unit energy at the photon energy E (J); finite and &gt;= 0.</param>
+    /// <param name="cellEdgesJ">Photon energies bounding the cells, J, &gt; 0 and strictly increasing; at least two.</param>
+    /// <param name="description">What the spectrum is, for output.</param>
+    /// <param name="pointsPerCell">Gauss-Legendre nodes per cell, &gt;= 1.</param>
+    public static EmissionSpectrum FromPhotonEnergyDensity(Func<double, double> densityPerJ, double[] cellEdgesJ, string description,
+                                                           int pointsPerCell = 1)
+    {
+        ArgumentNullException.ThrowIfNull(densityPerJ);
+        ArgumentNullException.ThrowIfNull(cellEdgesJ);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pointsPerCell, 1);
+        if (cellEdgesJ.Length < 2) throw new ArgumentException("at least two cell edges are needed", nameof(cellEdgesJ));
+        if (!(cellEdgesJ[0] > 0)) throw new ArgumentException("photon energies must be positive", nameof(cellEdgesJ));
+        int n = (cellEdgesJ.Length - 1) * pointsPerCell;
+        var wl = new double[n]; var w = new double[n];
+        double sum = 0, peakDensity = -1, peak = 0;
+        for (int c = 0; c + 1 < cellEdgesJ.Length; c++)
+        {
+            double lo = cellEdgesJ[c], hi = cellEdgesJ[c + 1];
+            if (!(hi > lo)) throw new ArgumentException("cell edges must increase strictly", nameof(cellEdgesJ));
+            var (nodes, weights) = GaussLegendre.Rule(pointsPerCell, lo, hi);
+            for (int q = 0; q < pointsPerCell; q++)
+            {
+                double e = nodes[q], s = densityPerJ(e);
+                if (!(s >= 0) || !double.IsFinite(s))
+                    throw new ArgumentException($"the density must be finite and >= 0 (got {s} at {e} J)", nameof(densityPerJ));
+                // nodes in increasing energy become nodes in decreasing wavelength: fill from the end
+                int i = n - 1 - (c * pointsPerCell + q);
+                wl[i] = PhysicalConstants.PlanckTimesSpeedOfLight / e;
+                w[i] = s * weights[q];
+                sum += w[i];
+                double perWavelength = s * e * e; // S(lambda) = S(E) h c / lambda^2 = S(E) E^2 / (h c)
+                if (perWavelength > peakDensity) { peakDensity = perWavelength; peak = wl[i]; }
+            }
+        }
+        if (!(sum > 0)) throw new ArgumentException("the density is zero on every cell", nameof(densityPerJ));
+        for (int i = 0; i < n; i++) w[i] /= sum;
+        return new EmissionSpectrum(wl, w, description) { Peak = peak };
     }
 
     /// <summary>
