@@ -22,9 +22,11 @@ public static class CaseProblems
         var absorption = c.Require<AbsorptionSpec>("miecool run (the sub-gap absorption model at the pump)");
         var thermal = c.Thermal ?? c.Require<Thermal.ThermalSettings>("miecool run (the heat solve)");
         var spec = mesh ?? c.ToMeshSpec();
+        // the optics at the ambient temperature; the self-consistent steady state re-evaluates them at the particle's
         var inputs = new Optics.Cooling.CoolingInputs(optics.Material, 2 * spec.Radius, optics.HostIndex, optics.PumpWavelengthM,
             optics.IntensityWPerM2, emission.InternalQuantumEfficiency, emission.Spectrum, absorption.Model,
-            emission.BackgroundAbsorptionPerM);
+            emission.BackgroundAbsorptionPerM, TemperatureK: thermal.AmbientK, EmissionPeakShiftJPerK: emission.PeakShiftJPerK,
+            EmissionReferenceK: thermal.AmbientK, LineShape: emission.LineShape);
         return new CoupledProblem(inputs, optics.Polarisation, emission.Distribution, spec, thermal)
         {
             SteadyState = c.Require<SteadyStateSettings>("miecool run (how the steady state is found)"),
@@ -70,6 +72,9 @@ public static class CaseProblems
         ["internal_quantum_efficiency"] = "emission.internal_quantum_efficiency",
         ["background_absorption"] = "emission.background_absorption_per_cm",
         ["emission"] = "emission.peak",
+        ["peak_shift"] = "emission.peak_shift",
+        ["line_shape"] = "emission.line_shape",
+        ["temperature"] = "thermal.ambient",
         ["absorption"] = "absorption.model",
         ["interface_conductance"] = "thermal.interface_conductance",
         ["heat_transfer_coefficient"] = "thermal.heat_transfer_coefficient",

@@ -56,7 +56,7 @@ public static class CoupledModel
     /// </summary>
     public static CoupledSolution Solve(CoupledProblem problem, IProgress<StageProgress>? progress = null,
                                         CancellationToken cancellation = default) =>
-        Solve(problem, t => problem.Optics, progress, cancellation);
+        Solve(problem, t => problem.Optics with { TemperatureK = t }, progress, cancellation);
 
     /// <summary>
     /// <see cref="Solve(CoupledProblem, IProgress{StageProgress}?, CancellationToken)"/> with the optical inputs at a

@@ -9,8 +9,10 @@ namespace MieCool.Cases;
 /// <param name="InternalQuantumEfficiency">eta_int in [0, 1].</param>
 /// <param name="BackgroundAbsorptionPerM">alpha_b, 1/m: parasitic absorption at the pump that only heats.</param>
 /// <param name="Distribution">How the emitted (escaping) power is spread over the particle.</param>
+/// <param name="PeakShiftJPerK">beta, J/K: the given line's photon energy moves by beta (T - T_ambient) at particle temperature T.</param>
+/// <param name="LineShape">The given line (shifted with T) or the van Roosbroeck-Shockley line of the absorption at T.</param>
 public sealed record EmissionSpec(EmissionSpectrum Spectrum, double InternalQuantumEfficiency, double BackgroundAbsorptionPerM,
-                                  EmitterDistribution Distribution);
+                                  EmitterDistribution Distribution, double PeakShiftJPerK, EmissionLineShape LineShape);
 
 /// <summary>[emission]: intrinsic photoluminescence (Gaussian or a CSV), eta_int, background absorption, emitter distribution.</summary>
 public sealed class EmissionSection : CaseSection<EmissionSpec>
@@ -19,6 +21,8 @@ public sealed class EmissionSection : CaseSection<EmissionSpec>
     readonly TextKey _file;
     readonly NumberKey _etaInt, _background;
     readonly ChoiceKey<EmitterDistribution> _distribution;
+    readonly QuantityKey _peakShift;
+    readonly ChoiceKey<EmissionLineShape> _lineShape;
 
     /// <summary>Declares [emission]: peak and fwhm or spectrum_file, internal_quantum_efficiency,
     /// background_absorption_per_cm, distribution.</summary>
@@ -47,6 +51,16 @@ public sealed class EmissionSection : CaseSection<EmissionSpec>
             + "uniform over the particle (carriers diffuse across it) or where the pump is absorbed.",
             ("uniform", EmitterDistribution.Uniform), ("absorbed", EmitterDistribution.Absorbed))
             { Default = EmitterDistribution.Uniform });
+        _peakShift = Declare(new QuantityKey("peak_shift", Dimension.EnergyPerTemperature, "meV/K",
+            "beta: the shift of the emission's photon energy with the particle temperature, E_peak(T) = E_peak(T_ambient) + "
+            + "beta (T - T_ambient), the line's width in energy kept (MAPbI3: the PL blue-shifts on heating).")
+            { Range = Interval.Closed(-1e-2 * PhysicalConstants.ElementaryCharge, 1e-2 * PhysicalConstants.ElementaryCharge),
+              Default = 0 });
+        _lineShape = Declare(new ChoiceKey<EmissionLineShape>("line_shape",
+            "given: the peak/fwhm or spectrum_file line, shifted by peak_shift; reciprocity: the van Roosbroeck-Shockley line "
+            + "S(E) ~ E^2 alpha(E, T) exp(-E / k_B T) of the [absorption] model at the particle temperature (needs its band tail).",
+            ("given", EmissionLineShape.Given), ("reciprocity", EmissionLineShape.Reciprocity))
+            { Default = EmissionLineShape.Given });
     }
 
     /// <summary>
@@ -83,6 +97,7 @@ public sealed class EmissionSection : CaseSection<EmissionSpec>
                     + $"outside the data of {m.Name}",
                     $"an emission inside {m.MinWavelength * 1e9:F1} to {m.MaxWavelength * 1e9:F1} nm");
         }
-        return new EmissionSpec(spectrum, values.Get(_etaInt), values.Get(_background) * 100, values.Get(_distribution));
+        return new EmissionSpec(spectrum, values.Get(_etaInt), values.Get(_background) * 100, values.Get(_distribution),
+                                values.Get(_peakShift), values.Get(_lineShape));
     }
 }
