@@ -148,7 +148,7 @@ public sealed record UrbachAbsorption(BandTail Tail, double Alpha0PerM) : SubGap
             double ev = PhysicalConstants.ElementaryCharge;
             throw new InputException(CoolingInputs.Source, string.Create(CultureInfo.InvariantCulture,
                     $"the Urbach tail describes sub-gap absorption, but the photon energy {e / ev:F3} eV at " +
-                    $"{vacuumWavelength * 1e9:F1} nm is above E0 = {edge / ev:G5} eV (at {temperatureK:G5} K)"), "absorption",
+                    $"{vacuumWavelength * 1e9:F1} nm is above E_g = E0(T) = {edge / ev:G5} eV (at {temperatureK:G5} K)"), "absorption",
                 valid: "a pump wavelength below the gap, or the tabulated absorption model");
         }
         return Alpha0PerM * Math.Exp(Tail.Exponent(e, temperatureK));

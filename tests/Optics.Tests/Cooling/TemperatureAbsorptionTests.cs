@@ -99,7 +99,7 @@ public class TemperatureAbsorptionTests
         Assert.True(model.Alpha(wl, 300) > 0);
         var e = Assert.Throws<InputException>(() => model.ResonantK(Phillips, wl, 200));
         Assert.Equal("absorption", e.Key);
-        Assert.Contains("above E0", e.Message);
+        Assert.Contains("above E_g = E0(T)", e.Message);
     }
 
     [Fact]
