@@ -85,7 +85,8 @@ public sealed class AbsorptionSection : CaseSection<AbsorptionSpec>
                 if (values.IsGiven(k)) throw values.Invalid(k, "a band-tail key needs band_edge", "give band_edge too, or remove it");
         if (model == Model.Tabulated)
         {
-            if (values.IsGiven(_alpha0)) throw values.Invalid(_alpha0, "used only with model = \"urbach\"", "remove it, or set model = \"urbach\"");
+            if (values.IsGiven(_alpha0))
+                throw values.Invalid(_alpha0, "used only with model = \"urbach\"", "remove it, or set model = \"urbach\"");
             double data = values.TryGet(_dataTemperature, out double d) ? d : context.Find<ThermalSettings>()?.AmbientK ?? 293.15;
             return new AbsorptionSpec(new TabulatedAbsorption(tail, data));
         }

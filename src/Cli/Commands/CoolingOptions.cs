@@ -32,7 +32,7 @@ static class CoolingOptions
         "tabulated, or urbach:E_g:E_U:alpha0 such as urbach:1.61eV:15meV:1e4/cm",
         (text, _) => ParseAbsorption(text))
         { DefaultLiteral = "tabulated",
-          CaseKeys = ["absorption.model", "absorption.band_gap_ev", "absorption.urbach_energy_mev", "absorption.alpha0_per_cm"] };
+          CaseKeys = ["absorption.model", "absorption.band_edge", "absorption.urbach_energy", "absorption.alpha0"] };
 
     public static readonly CustomOption<double> BackgroundAbsorption = new("background-absorption-per-cm", "ALPHA",
         "alpha_b: parasitic absorption coefficient at the pump that only heats (adds to k in the Mie calculation)",
