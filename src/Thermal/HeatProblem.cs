@@ -79,19 +79,25 @@ public sealed record SourcePoints(int[] Cells, Assembly.QuadratureRule Rule, dou
 
 /// <summary>
 /// A steady heat-conduction problem for the temperature rise theta = T - T_ambient:
-/// -div(k grad theta) = q in the mesh, with a condition per surface tag.
+/// -div(k grad theta) = q in the mesh, with a condition per surface tag, and optionally a thermal boundary
+/// (Kapitza) conductance G on the particle/substrate interface: the faces shared by a particle or shell cell and a
+/// substrate cell, across which the temperature jumps and the heat flux is q_n = G (theta_particle - theta_substrate)
+/// (Swartz and Pohl, Rev. Mod. Phys. 61, 605 (1989)).
 /// </summary>
 /// <param name="Mesh">Linear or quadratic tetrahedral mesh, metres.</param>
 /// <param name="ConductivityWPerMK">Thermal conductivity per region tag present in the mesh, W/(m K), &gt; 0.</param>
 /// <param name="Boundaries">Condition per surface tag; unlisted surfaces are insulated.</param>
 /// <param name="Source">Volumetric heat source.</param>
 /// <param name="AmbientTemperatureK">T_ambient: the far-field temperature and the reference of the rise.</param>
+/// <param name="InterfaceConductanceWPerM2K">G of the particle/substrate interface, W/(m^2 K), &gt; 0 and finite; null for
+/// perfect thermal contact (a continuous temperature, the system of a mesh without interface).</param>
 public sealed record HeatProblem(
     TetMesh Mesh,
     IReadOnlyDictionary<int, double> ConductivityWPerMK,
     IReadOnlyDictionary<int, BoundaryCondition> Boundaries,
     VolumetricSource Source,
-    double AmbientTemperatureK = 293.15)
+    double AmbientTemperatureK = 293.15,
+    double? InterfaceConductanceWPerM2K = null)
 {
     /// <summary>Throws <see cref="InputException"/> for missing or non-physical data.</summary>
     public void Validate()
@@ -138,5 +144,8 @@ public sealed record HeatProblem(
         if (!double.IsFinite(AmbientTemperatureK) || AmbientTemperatureK < 0)
             throw new InputException("heat problem", "ambient temperature must be finite and >= 0 K", "ambient",
                                      AmbientTemperatureK.ToString("R"), "T >= 0 K");
+        if (InterfaceConductanceWPerM2K is double g && !(g > 0 && double.IsFinite(g)))
+            throw new InputException("heat problem", "the interface conductance must be positive and finite",
+                                     "interface_conductance", g.ToString("R"), "G > 0 W/(m^2 K), or none for perfect contact");
     }
 }

@@ -51,7 +51,9 @@ public sealed record SolverStats(int Unknowns, int NonZeros, string Method, int 
 /// The steady temperature field and its derived quantities. Heat flows are positive outwards (leaving the
 /// domain through a surface, or leaving the particle across its surface), W.
 /// </summary>
-/// <param name="TemperatureRiseK">theta = T - T_ambient at every mesh node, K.</param>
+/// <param name="TemperatureRiseK">theta = T - T_ambient at every node of the problem's mesh, K. With an interface
+/// conductance the temperature jumps across the particle/substrate interface: its nodes carry the particle side's value
+/// (the substrate side's is theta minus the local jump, whose mean is <see cref="InterfaceMeanJumpK"/>).</param>
 /// <param name="AmbientTemperatureK">T_ambient, K.</param>
 /// <param name="ParticleMeanRiseK">Volume-weighted mean rise over the particle (core and shell), K; NaN without a particle
 /// region.</param>
@@ -60,7 +62,8 @@ public sealed record SolverStats(int Unknowns, int NonZeros, string Method, int 
 /// <param name="SourcePowerW">Total heat source int q dx (as integrated by the assembly), W.</param>
 /// <param name="BoundaryHeatFlowW">Heat leaving through each surface tag that has a fixed-temperature, convection or far-field
 /// condition, W.</param>
-/// <param name="ParticleHeatFlowW">Heat leaving the particle across its surface (computed from the cells outside it), W.</param>
+/// <param name="ParticleHeatFlowW">Heat leaving the particle across its surface (computed from the cells outside it, plus
+/// <see cref="InterfaceHeatFlowW"/> with an interface conductance), W.</param>
 /// <param name="EnergyBalanceRelativeError">|sum of boundary outflows - source| / max(|source|, sum |outflows|).</param>
 /// <param name="Solver">Linear-solver statistics.</param>
 /// <param name="AssemblyTime">Renumbering, sparsity pattern, parallel schedule and element loops.</param>
@@ -79,6 +82,16 @@ public sealed record HeatSolution(
     TimeSpan AssemblyTime,
     TimeSpan SolveTime)
 {
+    /// <summary>
+    /// Heat crossing the particle/substrate interface from the particle to the substrate, int G [theta] ds, W (0 when the
+    /// mesh has no such interface); null for perfect contact (no interface conductance).
+    /// </summary>
+    public double? InterfaceHeatFlowW { get; init; }
+    /// <summary>
+    /// Area-weighted mean temperature jump theta_particle - theta_substrate across the interface, K (0 when the mesh has no
+    /// interface); null for perfect contact.
+    /// </summary>
+    public double? InterfaceMeanJumpK { get; init; }
     /// <summary>Absolute temperature T = T_ambient + theta at every node, K.</summary>
     public double[] TemperatureK => TemperatureRiseK.Select(t => t + AmbientTemperatureK).ToArray();
     /// <summary>Volume-weighted mean absolute temperature of the particle, T_ambient + <see cref="ParticleMeanRiseK"/>, K.</summary>
@@ -132,6 +145,8 @@ public static class SteadyHeatSolver
 
     /// <summary>
     /// Solves an assembled system (see <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/>).
+    /// The temperatures are those of the nodes of the problem's mesh before any interface doubling (the particle side on
+    /// the interface), so that they match the mesh the caller gave.
     /// </summary>
     public static HeatSolution Solve(HeatSystem system, SolverOptions options, IProgress<string>? progress = null,
                                      CancellationToken cancel = default)
@@ -183,10 +198,15 @@ public static class SteadyHeatSolver
 
     static readonly int[] ParticleRegions = [Tags.Particle, Tags.Shell];
 
-    /// <summary>Particle statistics, boundary flows (reactions and Robin integrals) and the energy balance.</summary>
-    static HeatSolution Evaluate(HeatSystem system, double[] theta, SolverStats stats, TimeSpan solveTime)
+    /// <summary>
+    /// Particle statistics, boundary flows (reactions and Robin integrals) and the energy balance from the solution
+    /// <paramref name="unknowns"/> of the system (the nodal rise, but jumps at the copies of a doubled interface).
+    /// </summary>
+    static HeatSolution Evaluate(HeatSystem system, double[] unknowns, SolverStats stats, TimeSpan solveTime)
     {
         var problem = system.Problem; var mesh = problem.Mesh;
+        var kapitza = system.Interface;
+        var theta = kapitza is null ? unknowns : kapitza.ToNodal(unknowns);
         double source = system.SourceLoad.Sum();
 
         // Outflow through convection and far-field faces: int h (theta - theta_inf) ds, the same terms as assembled.
@@ -212,7 +232,9 @@ public static class SteadyHeatSolver
         if (system.UnconstrainedMatrix is { } Ku)
         {
             var r = new double[mesh.NodeCount];
-            Ku.Multiply(theta, r);
+            Ku.Multiply(unknowns, r);
+            for (int i = 0; i < r.Length; i++) r[i] = system.UnconstrainedRhs![i] - r[i]; // f - K theta: heat removed at i
+            if (kapitza is not null) r = kapitza.ToNodalResidual(r);
             var fixedTags = problem.Boundaries.Where(p => p.Value is BoundaryCondition.FixedTemperature).Select(p => p.Key).ToArray();
             var weight = fixedTags.ToDictionary(t => t, _ => new Dictionary<int, double>());
             var total = new Dictionary<int, double>();
@@ -231,7 +253,7 @@ public static class SteadyHeatSolver
             foreach (var (tag, w) in weight)
             {
                 double q = 0;
-                foreach (var (i, area) in w) q += (system.UnconstrainedRhs![i] - r[i]) * area / total[i]; // f - K theta: heat removed at i
+                foreach (var (i, area) in w) q += r[i] * area / total[i];
                 flows[tag] = q;
             }
         }
@@ -240,8 +262,21 @@ public static class SteadyHeatSolver
 
         var (mean, min, max) = ParticleStatistics(mesh, theta);
         double particleFlow = ParticleOutflow(system, theta);
+        double? interfaceFlow = null, meanJump = null;
+        if (kapitza is not null)
+        {
+            // The substrate cells hold the copies: the heat they take from the particle is what crosses the interface.
+            var (q, jump) = kapitza.Flow(unknowns);
+            interfaceFlow = q; meanJump = jump / kapitza.Area;
+            particleFlow += q;
+            theta = theta[..kapitza.OriginalNodeCount];
+        }
+        else if (problem.InterfaceConductanceWPerM2K is not null) { interfaceFlow = 0; meanJump = 0; }
         return new HeatSolution(theta, problem.AmbientTemperatureK, mean, min, max, source, flows, particleFlow, balance,
-                                stats, system.AssemblyTime, solveTime);
+                                stats, system.AssemblyTime, solveTime)
+        {
+            InterfaceHeatFlowW = interfaceFlow, InterfaceMeanJumpK = meanJump,
+        };
     }
 
     /// <summary>Mean int theta dx / V over the particle (P2: int phi_vertex = -V/20, int phi_edge = V/5), nodal min and max.</summary>

@@ -42,8 +42,8 @@ public enum OuterBoundary
 /// <param name="Conductivity">Region conductivities.</param>
 /// <param name="OuterBoundary">Condition on the outer boundary of the box.</param>
 /// <param name="HeatTransferCoefficientWPerM2K">h for <see cref="OuterBoundary.Convection"/>, W/(m^2 K); null otherwise.</param>
-/// <param name="InterfaceConductanceWPerM2K">Kapitza conductance of the particle/substrate contact, W/(m^2 K); null for
-/// perfect thermal contact (the only case the solver handles yet).</param>
+/// <param name="InterfaceConductanceWPerM2K">Kapitza conductance G of the particle/substrate contact, W/(m^2 K), &gt; 0; null
+/// for perfect thermal contact (see <see cref="HeatProblem.InterfaceConductanceWPerM2K"/>).</param>
 /// <param name="Solver">Preconditioner, tolerance and iteration limit of the linear solve.</param>
 public sealed record ThermalSettings(
     double AmbientK,
@@ -56,10 +56,10 @@ public sealed record ThermalSettings(
     /// <summary>Throws an <see cref="InputException"/> for a setting the solver cannot honour.</summary>
     public void Validate()
     {
-        if (InterfaceConductanceWPerM2K is double g)
-            throw new InputException("thermal settings", "an interface (Kapitza) conductance is not supported by the heat solver yet",
+        if (InterfaceConductanceWPerM2K is double g && !(g > 0 && double.IsFinite(g)))
+            throw new InputException("thermal settings", "the interface (Kapitza) conductance must be positive and finite",
                 "interface_conductance", Units.Invariant(g) + " W/(m^2 K)",
-                "remove it: the particle and substrate are then in perfect thermal contact");
+                "G > 0 W/(m^2 K), or none for perfect thermal contact");
         if (OuterBoundary == OuterBoundary.Convection && HeatTransferCoefficientWPerM2K is not > 0)
             throw new InputException("thermal settings", "a convective outer boundary needs a heat-transfer coefficient h > 0",
                 "heat_transfer_coefficient", HeatTransferCoefficientWPerM2K is double h ? Units.Invariant(h) : null,
@@ -79,7 +79,7 @@ public sealed record ThermalSettings(
 
     /// <summary>
     /// The heat problem on <paramref name="mesh"/>: a conductivity for every region the mesh has, the outer condition
-    /// on both outer surfaces (air and substrate), the given source.
+    /// on both outer surfaces (air and substrate), the given source, the interface conductance.
     /// </summary>
     public HeatProblem Problem(TetMesh mesh, VolumetricSource source)
     {
@@ -88,7 +88,7 @@ public sealed record ThermalSettings(
         var outer = OuterCondition(OuterBoundary, AmbientK, HeatTransferCoefficientWPerM2K);
         var boundaries = mesh.BoundaryRegion.Distinct().Where(s => s is Tags.AirOuter or Tags.SubstrateOuter)
                              .ToDictionary(s => s, _ => outer);
-        return new HeatProblem(mesh, k, boundaries, source, AmbientK);
+        return new HeatProblem(mesh, k, boundaries, source, AmbientK, InterfaceConductanceWPerM2K);
     }
 
     /// <summary>The <see cref="BoundaryCondition"/> that <paramref name="outerBoundary"/> stands for.</summary>

@@ -52,11 +52,25 @@ public sealed class ThermalSettingsTests
     [Fact]
     public void Settings_the_solver_cannot_honour_are_refused_by_name()
     {
-        Assert.Equal("interface_conductance", Assert.Throws<InputException>(() => Settings(g: 1e8).Validate()).Key);
+        foreach (var g in new[] { 0, -1e8, double.PositiveInfinity, double.NaN })
+            Assert.Equal("interface_conductance", Assert.Throws<InputException>(() => Settings(g: g).Validate()).Key);
         Assert.Equal("heat_transfer_coefficient", Assert.Throws<InputException>(() => Settings(OuterBoundary.Convection).Validate()).Key);
         var shell = BoxMesher.Cube(0.5e-6, 2, region: (_, _, _) => Tags.Shell);
         Assert.Equal("conductivity.shell", Assert.Throws<InputException>(() => Settings().Problem(shell, VolumetricSource.None)).Key);
         Assert.Equal(1.4, Settings(shell: 1.4).Problem(shell, VolumetricSource.None).ConductivityWPerMK[Tags.Shell]);
         Settings().Validate();
+    }
+
+    /// <summary>A positive finite Kapitza conductance is an input: validated, and handed to the heat problem.</summary>
+    [Fact]
+    public void An_interface_conductance_reaches_the_heat_problem()
+    {
+        Settings(g: 1e8).Validate();
+        var p = Settings(g: 1e8).Problem(Box(), VolumetricSource.None);
+        Assert.Equal(1e8, p.InterfaceConductanceWPerM2K);
+        p.Validate();
+        Assert.Null(Settings().Problem(Box(), VolumetricSource.None).InterfaceConductanceWPerM2K);
+        Assert.Equal("interface_conductance",
+                     Assert.Throws<InputException>(() => (p with { InterfaceConductanceWPerM2K = 0 }).Validate()).Key);
     }
 }

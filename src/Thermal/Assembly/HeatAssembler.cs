@@ -16,7 +16,12 @@ namespace MieCool.Thermal.Assembly;
 ///   sum_regions int k grad theta . grad v dx  +  sum_Robin int h theta v ds
 ///     =  int q v dx  +  sum_Robin int h theta_inf v ds
 /// </code>
-/// with fixed temperatures imposed by symmetric elimination (the matrix stays SPD).
+/// with fixed temperatures imposed by symmetric elimination (the matrix stays SPD). With an interface conductance G the
+/// left side also has int_Gamma G [theta] [v] ds over the particle/substrate interface, whose nodes are doubled: then
+/// <see cref="Problem"/> holds the doubled mesh (the mesh's nodes, then one copy per interface node for the substrate
+/// side), and at a copy the unknown is the jump theta_particle - theta_substrate rather than theta_substrate (unless that
+/// is fixed): the matrix, right-hand sides and <see cref="FixedRise"/> are in these unknowns, <see cref="SourceLoad"/> is
+/// per node.
 /// </summary>
 public sealed class HeatSystem
 {
@@ -44,6 +49,8 @@ public sealed class HeatSystem
     public required double[] FixedRise { get; init; }
     /// <summary>Boundary faces with a convection or far-field condition, and the outward normal side.</summary>
     internal RobinFace[] RobinFaces { get; init; } = [];
+    /// <summary>The doubled particle/substrate interface; null for perfect contact or a mesh without interface.</summary>
+    internal ThermalInterface? Interface { get; init; }
     /// <summary>
     /// Wall-clock time of the assembly: the topology (when not given), sparsity pattern, element loops and elimination;
     /// <see cref="SteadyHeatSolver"/> adds validation and the node renumbering to it.
@@ -115,7 +122,10 @@ public static class HeatAssembler
         return new SourcePoints(cells, rule, pos, w);
     }
 
-    /// <summary>Assembles the system; <paramref name="topology"/> may be reused between problems on the same mesh.</summary>
+    /// <summary>
+    /// Assembles the system; <paramref name="topology"/> may be reused between problems on the same mesh (not with an
+    /// interface conductance: the doubled mesh gets its own).
+    /// </summary>
     public static HeatSystem Assemble(HeatProblem problem, MeshTopology? topology = null)
     {
         problem.Validate();
@@ -126,6 +136,13 @@ public static class HeatAssembler
     internal static HeatSystem AssembleValidated(HeatProblem problem, MeshTopology? topology)
     {
         var clock = Stopwatch.StartNew();
+        ThermalInterface? kapitza = null;
+        if (problem.InterfaceConductanceWPerM2K is double g && ThermalInterface.Split(problem.Mesh, g) is var (doubled, split))
+        {
+            problem = problem with { Mesh = doubled };
+            kapitza = split;
+            topology = null;
+        }
         var mesh = problem.Mesh;
         topology ??= new MeshTopology(mesh);
         var K = topology.CreateMatrix();
@@ -167,6 +184,12 @@ public static class HeatAssembler
         }
         // Fixed temperatures: keep the unconstrained system for the reactions, then eliminate.
         var fixedRise = FixedRises(problem);
+        if (kapitza is not null)
+        {
+            kapitza.ChooseUnknowns(fixedRise);
+            K = kapitza.ToJumpForm(K);
+            rhs = kapitza.ToJumpForm(rhs);
+        }
         bool anyFixed = fixedRise.Any(v => !double.IsNaN(v));
         var unconstrained = anyFixed ? K.CloneValues() : null;
         var unconstrainedRhs = anyFixed ? (double[])rhs.Clone() : null;
@@ -176,7 +199,7 @@ public static class HeatAssembler
         {
             Problem = problem, Topology = topology, Matrix = K, Rhs = rhs, SourceLoad = f,
             UnconstrainedMatrix = unconstrained, UnconstrainedRhs = unconstrainedRhs,
-            FixedRise = fixedRise, RobinFaces = robin, AssemblyTime = clock.Elapsed,
+            FixedRise = fixedRise, RobinFaces = robin, Interface = kapitza, AssemblyTime = clock.Elapsed,
         };
     }
 
