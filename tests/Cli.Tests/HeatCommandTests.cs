@@ -195,7 +195,7 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
     [InlineData("zero_conductivity", "substrate = \"1.38", "substrate = \"0 W/(m K)\"", "conductivity.substrate")]
     [InlineData("negative_conductivity", "air = ", "air = \"-0.026 W/(m K)\"", "conductivity.air")]
     [InlineData("no_source", "power = ", null, "[source]")]
-    [InlineData("kapitza", "outer_boundary", "outer_boundary = \"far-field\"\ninterface_conductance = \"1e8 W/(m^2 K)\"",
+    [InlineData("kapitza", "outer_boundary", "outer_boundary = \"far-field\"\ninterface_conductance = \"0 W/(m^2 K)\"",
                 "interface_conductance")]
     public void Bad_input_exits_2_naming_the_key_and_leaves_no_folder(string name, string prefix, string? line, string named)
     {

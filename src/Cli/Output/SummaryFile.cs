@@ -25,6 +25,7 @@ public static class SummaryFile
         var flows = new Dictionary<string, double>();
         foreach (var (tag, w) in s.BoundaryHeatFlowW.OrderBy(p => p.Key)) flows[Tags.RegionName(tag)] = w;
         flows["particle_surface"] = s.ParticleHeatFlowW;
+        if (s.InterfaceHeatFlowW is double interfaceFlow) flows["interface"] = interfaceFlow; // particle -> substrate, across G
         return new()
         {
             ["T_particle_mean_K"] = Absolute(s.ParticleMeanTemperatureK),
@@ -38,6 +39,7 @@ public static class SummaryFile
             ["below_absolute_zero"] = s.ParticleMinTemperatureK < 0,
             ["source"] = t.Source.Description,
             ["source_integral_W"] = t.Source.IntegralW,
+            ["dT_interface_mean_K"] = s.InterfaceMeanJumpK,
             ["heat_flow_out_W"] = flows,
             ["energy_balance_rel"] = s.EnergyBalanceRelativeError,
             ["dofs"] = s.Solver.Unknowns,
@@ -206,7 +208,14 @@ public static class SummaryFile
         "optics: the particle in a homogeneous host of the given index; the substrate's optical effect is not modelled",
         "absorbed density scaled so that its mesh integral equals Cabs I (the mesh particle is cut flat at the contact)",
         $"escaping luminescence spread {s.Problem.Emitters.ToString().ToLowerInvariant()} over the particle",
-        "photon recycling and the emission's re-absorption elsewhere are not modelled; no Kapitza resistance",
+        "luminescence the particle re-absorbs re-excites carriers (full photon recycling: eta_ext = F eta_int / (F eta_int + "
+        + "1 - eta_int)); re-absorption by the background absorption, and by the substrate, is not modelled yet",
+        s.Problem.Thermal.InterfaceConductanceWPerM2K is double g
+            ? FormattableString.Invariant($"interface (Kapitza) conductance {g:G4} W/(m^2 K) between particle and substrate")
+            : "perfect thermal contact between particle and substrate (no Kapitza resistance)",
+        s.Problem.SteadyState.Model == SteadyStateModel.SelfConsistent
+            ? "optical properties (sub-gap absorption, emission line) at the particle's mean temperature; conductivities constant"
+            : "optical properties and conductivities at the ambient temperature (linear model)",
     ];
 
     static string Complex(System.Numerics.Complex z) => FormattableString.Invariant($"{z.Real:G6}+{z.Imaginary:G6}i");
