@@ -132,6 +132,23 @@ public sealed class RunCommandTests : IDisposable
     }
 
     /// <summary>
+    /// Without the Urbach tail's sharpening (E_U,st = E_U: only the edge moves) the headline particle would cool past
+    /// the tetragonal phase: no steady state inside the material model, said as such (exit 1), and nothing written.
+    /// </summary>
+    [Fact]
+    public void A_balance_outside_the_validity_range_is_reported_not_printed()
+    {
+        var path = Variant(Case("tonkaev2019_mapbi3_d530.toml"), "eu_constant",
+                           ("urbach_static = \"3.8 meV\"", "urbach_static = \"15 meV\""));
+        var (code, _, err, outDir) = Run(path, "eu_constant");
+        Assert.Equal(1, code);
+        Assert.Contains("no self-consistent steady state", err);
+        Assert.Contains("validity limit 162 K", err);
+        Assert.Contains("linear (constant-property) mean dT", err);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    /// <summary>
     /// The CsPbBr3 nanocrystal on silicon: the small particle suppresses the escape (F_bulk ~ 0.2), so it heats slightly.
     /// </summary>
     [Fact]
@@ -142,6 +159,9 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(-0.1875, D(j, "eta_c"), 1e-3);
         Assert.Equal(0.2026, D(j, "F_bulk"), 1e-3);
         Assert.Equal(1.317, D(j, "dT_particle_mean_K"), 0.1);
+        // no band tail: the optics do not depend on T, so the balance is the linear answer
+        Assert.True(j.GetProperty("self_consistent").GetProperty("converged").GetBoolean());
+        Assert.Equal(D(j, "linear_dT_particle_mean_K"), D(j, "dT_particle_mean_K"), 2e-3);
         Assert.Equal(D(j, "P_heat_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
     }
 
