@@ -222,4 +222,32 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "50:100:50nm",
                                              "--out", Path.Combine(_dir, "bad"), "--quiet").Code);
     }
+
+    /// <summary>
+    /// The sweep over intensities: the self-consistent temperature keeps falling with intensity but ever more slowly
+    /// (the band tail's absorption collapses as the particle cools), each row at its own intensity; one axis at a time.
+    /// </summary>
+    [Fact]
+    public void Intensity_sweep_saturates_and_one_axis_is_swept_at_a_time()
+    {
+        var outDir = Path.Combine(_dir, "isweep");
+        var (code, stdout, err) = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"),
+                                                       "--intensities", "1e5,1e6,1e7W/cm2", "--out", outDir, "--quiet");
+        Assert.True(code == 0, err);
+        var lines = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Where(l => !l.StartsWith('#')).ToList();
+        var header = lines[0].Split(',');
+        Assert.Equal("intensity_W_per_cm2", header[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
+                                                  .ToArray()).ToList();
+        Assert.Equal([1e5, 1e6, 1e7], rows.Select(r => r[0]));
+        int dT = Array.IndexOf(header, "dT_particle_mean_K");
+        double d1 = rows[0][dT], d2 = rows[1][dT], d3 = rows[2][dT];
+        Assert.True(d1 < 0 && d2 < d1 && d3 < d2, $"{d1}, {d2}, {d3}");
+        // a decade of intensity buys about the same few tens of kelvin, not 10 times more: far from linear
+        Assert.True(Math.Abs(d3 - d2) < 2 * Math.Abs(d2 - d1) && -d3 < 10 * -d1, $"not saturating: {d1}, {d2}, {d3}");
+        Assert.Contains("optimum: intensity", stdout);
+        var both = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--intensities", "1e6W/cm2",
+                                        "--diameters", "530nm", "--out", Path.Combine(_dir, "both"), "--quiet");
+        Assert.Equal(2, both.Code);
+    }
 }

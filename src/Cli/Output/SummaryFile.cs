@@ -104,7 +104,10 @@ public static class SummaryFile
     /// <summary>One scalar row of a coupled solution (sweep.csv, sweep's summary.json): the same names as above.</summary>
     public static Dictionary<string, object?> Row(CoupledSolution s)
     {
-        var row = new Dictionary<string, object?> { ["diameter_nm"] = s.Problem.Optics.DiameterM * 1e9 };
+        var row = new Dictionary<string, object?>
+        {
+            ["diameter_nm"] = s.Problem.Optics.DiameterM * 1e9, ["intensity_W_per_cm2"] = s.Problem.Optics.IntensityWPerM2 / 1e4,
+        };
         foreach (var (k, v) in Optics(s).Concat(Thermal(s.Thermal)).Concat(SteadyState(s)))
             if (v is double or int or string or bool) row[k] = v;
         row["self_consistent_converged"] = s.SteadyState.Converged;
