@@ -52,6 +52,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.InRange(sc.GetProperty("residual_K").GetDouble(), 0, 1e-3);
         Assert.InRange(sc.GetProperty("iterations").GetInt32(), 3, 60);
         Assert.True(j.GetProperty("validity").GetProperty("inside").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("T_zero_cooling_K").ValueKind); // no alpha_b: eta_c stays > 0
         Assert.Equal(-2952, D(j, "linear_dT_particle_mean_K"), 150.0); // the linear answer (default mesh: -3156 K)
         Assert.Equal(231.4, D(j, "T_particle_mean_K"), 3.0);            // coarse reference (docs/reproduction-tonkaev2019.md)
         Assert.Equal(D(j, "T_ambient_K") + D(j, "dT_particle_mean_K"), D(j, "T_particle_mean_K"), 1e-9);
@@ -249,5 +250,21 @@ public sealed class RunCommandTests : IDisposable
         var both = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--intensities", "1e6W/cm2",
                                         "--diameters", "530nm", "--out", Path.Combine(_dir, "both"), "--quiet");
         Assert.Equal(2, both.Code);
+    }
+
+    /// <summary>
+    /// Background absorption makes eta_c itself fall to zero as the resonant absorption collapses: that temperature is
+    /// the lowest laser cooling can reach, and the particle's balance lies above it; without alpha_b there is none.
+    /// </summary>
+    [Fact]
+    public void The_zero_cooling_temperature_bounds_the_balance_from_below()
+    {
+        var path = Variant(Case("tonkaev2019_mapbi3_d530.toml"), "alphab",
+                           ("background_absorption_per_cm = 0", "background_absorption_per_cm = 10"));
+        var (code, j, err, _) = Run(path, "alphab");
+        Assert.True(code == 0, err);
+        double t0 = D(j, "T_zero_cooling_K"), tp = D(j, "T_particle_mean_K");
+        Assert.InRange(t0, 162, tp);
+        Assert.InRange(tp - t0, 0.5, 30);
     }
 }

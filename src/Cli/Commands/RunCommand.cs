@@ -210,6 +210,11 @@ public sealed class RunCommand : ICommand
             console.Out.WriteLine(FormattableString.Invariant(
                 $"self-consistent steady state: mean T {s.ParticleMeanTemperatureK:F2} K after {st2.Evaluations} evaluations ") +
                 FormattableString.Invariant($"(residual {st2.ResidualK:G2} K); the linear model would say dT = {st2.LinearRiseK:G4} K"));
+        console.Out.WriteLine(SummaryFile.ZeroCooling(run) is double t0
+            ? FormattableString.Invariant($"eta_c falls to zero at {t0:F1} K: ")
+              + "with these inputs the particle cannot be laser-cooled below it"
+            : FormattableString.Invariant($"eta_c stays positive down to {run.Problem.SteadyState.ValidityMinK:G4} K: ")
+              + "the cooling is limited by the collapsing sub-gap absorption, not by eta_c");
         if (s.ParticleMinTemperatureK < 0)
             console.Out.WriteLine("warning: the linear steady state lies below absolute zero: the cooling power exceeds what " +
                                   "conduction can supply at constant properties; read the result as \"cools strongly\", not as a " +

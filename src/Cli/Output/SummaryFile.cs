@@ -67,11 +67,25 @@ public static class SummaryFile
                 ["status"] = st.Status,
             },
             ["linear_dT_particle_mean_K"] = st.LinearRiseK,
+            ["T_zero_cooling_K"] = ZeroCooling(s),
             ["validity"] = new Dictionary<string, object?>
             {
                 ["min_K"] = settings.ValidityMinK, ["max_K"] = settings.ValidityMaxK, ["inside"] = st.InsideValidity,
             },
         };
+    }
+
+    /// <summary>
+    /// The lowest temperature laser cooling can reach with these inputs: where eta_c(T) falls to zero (below it the
+    /// particle would heat), searched between the validity minimum and the ambient temperature; null when eta_c keeps
+    /// its sign there (e.g. without background absorption, when only the collapsing absorption limits the cooling).
+    /// </summary>
+    public static double? ZeroCooling(CoupledSolution s)
+    {
+        double lo = s.Problem.SteadyState.ValidityMinK, hi = s.Problem.Thermal.AmbientK;
+        if (!(hi > lo)) return null;
+        try { return MieCool.Optics.Cooling.CoolingModel.ZeroCoolingTemperature(s.Problem.Optics, lo, hi); }
+        catch (Core.InputException) { return null; } // e.g. a reciprocity line that cannot be formed at the range's end
     }
 
     /// <summary>The optical results of the coupled model: absorption, escape, efficiencies, powers, the source's bookkeeping.</summary>
