@@ -26,7 +26,8 @@ public static class CaseProblems
         var inputs = new Optics.Cooling.CoolingInputs(optics.Material, 2 * spec.Radius, optics.HostIndex, optics.PumpWavelengthM,
             optics.IntensityWPerM2, emission.InternalQuantumEfficiency, emission.Spectrum, absorption.Model,
             emission.BackgroundAbsorptionPerM, TemperatureK: thermal.AmbientK, EmissionPeakShiftJPerK: emission.PeakShiftJPerK,
-            EmissionReferenceK: thermal.AmbientK, LineShape: emission.LineShape);
+            EmissionReferenceK: thermal.AmbientK, LineShape: emission.LineShape,
+            Carriers: emission.Carriers);
         return new CoupledProblem(inputs, optics.Polarisation, emission.Distribution, spec, thermal)
         {
             SteadyState = c.Require<SteadyStateSettings>("miecool run (how the steady state is found)"),

@@ -6,13 +6,26 @@ namespace MieCool.Cases;
 
 /// <summary>The particle's emission, SI.</summary>
 /// <param name="Spectrum">Intrinsic (bulk) photoluminescence spectrum.</param>
-/// <param name="InternalQuantumEfficiency">eta_int in [0, 1].</param>
+/// <param name="InternalQuantumEfficiency">eta_int in [0, 1] (not used when <paramref name="Carriers"/> is
+/// <see cref="CarrierModel.Abc"/>).</param>
 /// <param name="BackgroundAbsorptionPerM">alpha_b, 1/m: parasitic absorption at the pump that only heats.</param>
 /// <param name="Distribution">How the emitted (escaping) power is spread over the particle.</param>
 /// <param name="PeakShiftJPerK">beta, J/K: the given line's photon energy moves by beta (T - T_ambient) at particle temperature T.</param>
 /// <param name="LineShape">The given line (shifted with T) or the van Roosbroeck-Shockley line of the absorption at T.</param>
+/// <param name="Carriers">Where eta_int comes from: the constant <paramref name="InternalQuantumEfficiency"/> or the ABC model
+/// (coefficients in SI).</param>
 public sealed record EmissionSpec(EmissionSpectrum Spectrum, double InternalQuantumEfficiency, double BackgroundAbsorptionPerM,
-                                  EmitterDistribution Distribution, double PeakShiftJPerK, EmissionLineShape LineShape);
+                                  EmitterDistribution Distribution, double PeakShiftJPerK, EmissionLineShape LineShape,
+                                  CarrierModel Carriers);
+
+/// <summary>The words of [emission] carriers: where eta_int comes from.</summary>
+public enum CarrierChoice
+{
+    /// <summary>eta_int = internal_quantum_efficiency (<see cref="CarrierModel.ConstantEfficiency"/>).</summary>
+    Constant,
+    /// <summary>The ABC recombination model (<see cref="CarrierModel.Abc"/>).</summary>
+    Abc,
+}
 
 /// <summary>[emission]: intrinsic photoluminescence (Gaussian or a CSV), eta_int, background absorption, emitter distribution.</summary>
 public sealed class EmissionSection : CaseSection<EmissionSpec>
@@ -23,6 +36,8 @@ public sealed class EmissionSection : CaseSection<EmissionSpec>
     readonly ChoiceKey<EmitterDistribution> _distribution;
     readonly QuantityKey _peakShift;
     readonly ChoiceKey<EmissionLineShape> _lineShape;
+    readonly ChoiceKey<CarrierChoice> _carriers;
+    readonly NumberKey _abcA, _abcB, _abcC;
 
     /// <summary>Declares [emission]: peak and fwhm or spectrum_file, internal_quantum_efficiency,
     /// background_absorption_per_cm, distribution.</summary>
@@ -41,7 +56,8 @@ public sealed class EmissionSection : CaseSection<EmissionSpec>
             + "(with peak; the default is about the room-temperature PL width of MAPbI3).")
             { Range = Interval.Positive(10e-6), Default = 40e-9 });
         _etaInt = Declare(new NumberKey("internal_quantum_efficiency",
-            "eta_int: radiative / total recombination rate of the bulk emitter.")
+            "eta_int: radiative / total recombination rate of the bulk emitter (required; with carriers = \"abc\" it is not "
+            + "used: the ABC model gives eta_int).")
             { Range = Interval.Closed(0, 1), Example = 0.99 });
         _background = Declare(new NumberKey("background_absorption_per_cm",
             "alpha_b in 1/cm: parasitic absorption at the pump that only heats (adds to k in the Mie calculation).")
@@ -61,6 +77,34 @@ public sealed class EmissionSection : CaseSection<EmissionSpec>
             + "S(E) ~ E^2 alpha(E, T) exp(-E / k_B T) of the [absorption] model at the particle temperature (needs its band tail).",
             ("given", EmissionLineShape.Given), ("reciprocity", EmissionLineShape.Reciprocity))
             { Default = EmissionLineShape.Given });
+        _carriers = Declare(new ChoiceKey<CarrierChoice>("carriers",
+            "constant: eta_int = internal_quantum_efficiency; abc: eta_int = B N^2 / (A N + B N^2 + C N^3) at the carrier density N "
+            + "where the recombination equals the absorbed photon rate per particle volume, B(T) = B_300 (300 K / T)^(3/2).",
+            ("constant", CarrierChoice.Constant), ("abc", CarrierChoice.Abc))
+            { Default = CarrierChoice.Constant });
+        _abcA = Declare(new NumberKey("abc_a_per_s", "A in 1/s: trap-assisted recombination rate (carriers = \"abc\").")
+            { Range = Interval.Closed(0, 1e15), Example = 1e7, Required = false });
+        _abcB = Declare(new NumberKey("abc_b_cm3_per_s",
+            "B at 300 K in cm^3/s: radiative recombination coefficient (carriers = \"abc\").")
+            { Range = Interval.Positive(1), Example = 1e-10, Required = false });
+        _abcC = Declare(new NumberKey("abc_c_cm6_per_s", "C in cm^6/s: Auger recombination coefficient (carriers = \"abc\").")
+            { Range = Interval.Closed(0, 1), Example = 1e-28, Required = false });
+    }
+
+    /// <summary>The carrier model: constant (the abc keys refused) or ABC (all three required, converted to SI).</summary>
+    CarrierModel Carriers(SectionValues values)
+    {
+        NumberKey[] abc = [_abcA, _abcB, _abcC];
+        if (values.Get(_carriers) == CarrierChoice.Constant)
+        {
+            foreach (var k in abc)
+                if (values.IsGiven(k)) throw values.Invalid(k, "used only with carriers = \"abc\"", "remove it, or set carriers = \"abc\"");
+            return CarrierModel.Default;
+        }
+        foreach (var k in abc)
+            if (!values.IsGiven(k)) throw values.Missing(k, "required with carriers = \"abc\"");
+        // 1 cm^3 = 1e-6 m^3, 1 cm^6 = 1e-12 m^6
+        return new CarrierModel.Abc(values.Get(_abcA), values.Get(_abcB) * 1e-6, values.Get(_abcC) * 1e-12);
     }
 
     /// <summary>
@@ -98,6 +142,6 @@ public sealed class EmissionSection : CaseSection<EmissionSpec>
                     $"an emission inside {m.MinWavelength * 1e9:F1} to {m.MaxWavelength * 1e9:F1} nm");
         }
         return new EmissionSpec(spectrum, values.Get(_etaInt), values.Get(_background) * 100, values.Get(_distribution),
-                                values.Get(_peakShift), values.Get(_lineShape));
+                                values.Get(_peakShift), values.Get(_lineShape), Carriers(values));
     }
 }

@@ -14,7 +14,8 @@ namespace MieCool.Optics.Cooling;
 /// <param name="HostIndex">Real refractive index of the surrounding medium (1.0 for air).</param>
 /// <param name="PumpWavelengthM">Pump vacuum wavelength, m.</param>
 /// <param name="IntensityWPerM2">Pump intensity, W/m^2.</param>
-/// <param name="InternalQuantumEfficiency">eta_int in [0, 1]: radiative / total recombination rate in the bulk.</param>
+/// <param name="InternalQuantumEfficiency">eta_int in [0, 1]: radiative / total recombination rate in the bulk (with an
+/// <see cref="CarrierModel.Abc"/> <paramref name="Carriers"/> model it is validated but not used).</param>
 /// <param name="Emission">Intrinsic (bulk) photoluminescence spectrum at <paramref name="EmissionReferenceK"/> (with
 /// <see cref="EmissionLineShape.Reciprocity"/> it is validated but not used).</param>
 /// <param name="Absorption">Model of the resonant sub-gap absorption at the pump, at the particle temperature.</param>
@@ -28,6 +29,9 @@ namespace MieCool.Optics.Cooling;
 /// <param name="EmissionReferenceK">The temperature at which <paramref name="Emission"/> applies (the ambient of the
 /// measurement), K (default 300).</param>
 /// <param name="LineShape">Where the emission line at the particle temperature comes from (default: the given one, shifted).</param>
+/// <param name="Carriers">Where eta_int comes from (null: <see cref="CarrierModel.ConstantEfficiency"/>, i.e.
+/// <paramref name="InternalQuantumEfficiency"/>; <see cref="CarrierModel.Abc"/>: the ABC model at the carrier density the
+/// absorbed pump sustains, at <paramref name="TemperatureK"/>).</param>
 public sealed record CoolingInputs(
     IRefractiveIndex Material,
     double DiameterM,
@@ -41,8 +45,12 @@ public sealed record CoolingInputs(
     double TemperatureK = 300,
     double EmissionPeakShiftJPerK = 0,
     double EmissionReferenceK = 300,
-    EmissionLineShape LineShape = EmissionLineShape.Given)
+    EmissionLineShape LineShape = EmissionLineShape.Given,
+    CarrierModel? Carriers = null)
 {
+    /// <summary>The carrier model in effect: <see cref="Carriers"/>, or <see cref="CarrierModel.Default"/> when null.</summary>
+    public CarrierModel CarriersUsed => Carriers ?? CarrierModel.Default;
+
     /// <summary>Sphere radius, m: half of <see cref="DiameterM"/>.</summary>
     public double RadiusM => DiameterM / 2;
 
@@ -65,6 +73,7 @@ public sealed record CoolingInputs(
             throw new InputException(Source, "background absorption must be >= 0", "background_absorption",
                 $"{BackgroundAbsorptionPerM / 100:G6} 1/cm", "an absorption coefficient >= 0, e.g. 10/cm");
         Absorption.Validate();
+        CarriersUsed.Validate();
         Positive(TemperatureK, "temperature", "a particle temperature > 0, e.g. 300 K");
         if (!double.IsFinite(EmissionPeakShiftJPerK))
             throw new InputException(Source, "the emission peak shift must be finite", "peak_shift",

@@ -71,6 +71,9 @@ public static class CoolingMap
         if (pumpWavelengthsM.Length == 0) throw new InputException(source, "empty pump range", "pump_wavelengths");
         // validate every input (and every grid wavelength) before any work
         template.Validate();
+        if (template.CarriersUsed is CarrierModel.Abc)
+            throw new InputException(source, "a cooling map reports one eta_ext per diameter: it needs a constant eta_int, "
+                + "not the ABC carrier model (whose eta_int depends on the absorbed power)", "carriers", "abc", "constant");
         foreach (var d in diametersM)
             if (!(d > 0)) throw new InputException(source, "diameters must be positive", "diameters", $"{d * 1e9:G6} nm");
         foreach (var p in pumpWavelengthsM) CoolingInputs.CheckWavelength(template.Material, p, "pump_wavelengths");

@@ -46,8 +46,13 @@ public sealed record EmissionEscape(double[] WavelengthsM, double[] FHost, doubl
 /// <param name="HeatPowerW">P_heat = -eta_c P_abs, W (negative: the particle loses heat, i.e. cools).</param>
 /// <param name="EmissionUsed">The intrinsic emission at the particle temperature (<see cref="CoolingInputs.EmissionAt"/>), the
 /// spectrum F and lambda_f were averaged over.</param>
+/// <param name="InternalQuantumEfficiencyUsed">eta_int that entered eta_ext: the input's with the constant model, the ABC
+/// model's B N^2 / R(N) at the particle temperature with <see cref="CarrierModel.Abc"/>.</param>
+/// <param name="CarrierDensityPerM3">The steady-state carrier density N, 1/m^3, with <see cref="CarrierModel.Abc"/>
+/// (<see cref="CarrierModel.Abc.CarrierDensityPerM3"/>); null with the constant model.</param>
 public sealed record CoolingResult(CoolingInputs Inputs, PumpAbsorption Pump, EmissionEscape Escape,
-    double ExternalQuantumEfficiency, double CoolingEfficiency, double AbsorbedPowerW, double HeatPowerW, EmissionSpectrum EmissionUsed)
+    double ExternalQuantumEfficiency, double CoolingEfficiency, double AbsorbedPowerW, double HeatPowerW, EmissionSpectrum EmissionUsed,
+    double InternalQuantumEfficiencyUsed, double? CarrierDensityPerM3)
 {
     /// <summary>eta_abs = alpha_r / (alpha_r + alpha_b): the share of the absorbed pump that can cool (from <see cref="Pump"/>).</summary>
     public double AbsorptionEfficiency => Pump.AbsorptionEfficiency;
@@ -96,11 +101,30 @@ public static partial class CoolingModel
         var pump = Pump(inputs, inputs.DiameterM, inputs.PumpWavelengthM, withMultipoles: true, extraTerms);
         var emission = inputs.EmissionAt(inputs.TemperatureK);
         var escape = Escape(inputs.Material, inputs.DiameterM, inputs.HostIndex, emission, withPeak: true);
-        double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, inputs.InternalQuantumEfficiency);
-        double etaC = CoolingEfficiency(etaExt, pump.AbsorptionEfficiency, inputs.PumpWavelengthM, escape.EscapeWavelengthM);
         double pAbs = pump.CabsM2 * inputs.IntensityWPerM2;
+        var (etaInt, density) = InternalQuantumEfficiency(inputs, pAbs, inputs.DiameterM, inputs.PumpWavelengthM);
+        double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, etaInt);
+        double etaC = CoolingEfficiency(etaExt, pump.AbsorptionEfficiency, inputs.PumpWavelengthM, escape.EscapeWavelengthM);
         double pHeat = -etaC * pAbs;
-        return new CoolingResult(inputs, pump, escape, etaExt, etaC, pAbs, pHeat, emission);
+        return new CoolingResult(inputs, pump, escape, etaExt, etaC, pAbs, pHeat, emission, etaInt, density);
+    }
+
+    /// <summary>
+    /// eta_int and the carrier density N (1/m^3; null with the constant model) of the particle of <paramref name="inputs"/>
+    /// at its temperature: the constant model returns <see cref="CoolingInputs.InternalQuantumEfficiency"/>; the ABC model
+    /// solves R(N) = G, G = P_abs / (E_pump V) (<see cref="CarrierModel.GenerationRatePerM3PerS"/>).
+    /// </summary>
+    /// <param name="inputs">The model; its carrier model and temperature are used.</param>
+    /// <param name="absorbedPowerW">P_abs, W (it does not depend on eta_int).</param>
+    /// <param name="diameterM">Sphere diameter, m.</param>
+    /// <param name="pumpWavelengthM">Pump vacuum wavelength, m.</param>
+    public static (double EtaInt, double? CarrierDensityPerM3) InternalQuantumEfficiency(CoolingInputs inputs, double absorbedPowerW,
+                                                                                         double diameterM, double pumpWavelengthM)
+    {
+        if (inputs.CarriersUsed is not CarrierModel.Abc abc) return (inputs.InternalQuantumEfficiency, null);
+        double g = CarrierModel.GenerationRatePerM3PerS(absorbedPowerW, pumpWavelengthM, diameterM);
+        double n = abc.CarrierDensityPerM3(g, inputs.TemperatureK);
+        return (abc.InternalQuantumEfficiency(n, inputs.TemperatureK), n);
     }
 
     /// <summary>

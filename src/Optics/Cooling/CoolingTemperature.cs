@@ -75,7 +75,12 @@ public static partial class CoolingModel
             var escape = EscapeAt(atT[j], mie);
             double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, inputs.InternalQuantumEfficiency);
             for (int i = 0; i < np; i++)
-                etaC[i, j] = CoolingEfficiency(etaExt, etaAbs[i, j], pumpWavelengthsM[i], escape.EscapeWavelengthM);
+            {
+                double etaExtIj = inputs.CarriersUsed is CarrierModel.Abc
+                    ? ExternalQuantumEfficiency(escape.FBulkAverage, AbcEfficiency(atT[j], pumpWavelengthsM[i], mie))
+                    : etaExt;
+                etaC[i, j] = CoolingEfficiency(etaExtIj, etaAbs[i, j], pumpWavelengthsM[i], escape.EscapeWavelengthM);
+            }
             return mie;
         }, _ => { });
         return etaC;
@@ -87,8 +92,22 @@ public static partial class CoolingModel
     {
         var (kr, kb) = PumpK(inputs, pumpWavelengthM);
         var escape = EscapeAt(inputs, workspace);
-        double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, inputs.InternalQuantumEfficiency);
+        double etaInt = inputs.CarriersUsed is CarrierModel.Abc
+            ? AbcEfficiency(inputs, pumpWavelengthM, workspace) : inputs.InternalQuantumEfficiency;
+        double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, etaInt);
         return CoolingEfficiency(etaExt, AbsorptionEfficiency(kr, kb), pumpWavelengthM, escape.EscapeWavelengthM);
+    }
+
+    /// <summary>eta_int of the ABC model at the inputs' temperature and intensity, pumped at <paramref name="pumpWavelengthM"/> (m):
+    /// it needs P_abs, so the Mie solution at the pump (allocation-free in <paramref name="workspace"/>).</summary>
+    static double AbcEfficiency(CoolingInputs inputs, double pumpWavelengthM, MieWorkspace workspace)
+    {
+        var (kr, kb) = PumpK(inputs, pumpWavelengthM);
+        double radius = inputs.RadiusM;
+        double x = Convention.SizeParameter(radius, pumpWavelengthM, inputs.HostIndex);
+        workspace.Sphere(x, new Complex(inputs.Material.At(pumpWavelengthM).Real, kr + kb) / inputs.HostIndex);
+        double pAbs = Math.Max(workspace.Qabs, 0) * Math.PI * radius * radius * inputs.IntensityWPerM2;
+        return InternalQuantumEfficiency(inputs, pAbs, inputs.DiameterM, pumpWavelengthM).EtaInt;
     }
 
     /// <summary>The escape of the emission at the inputs' temperature (page index at the emission wavelengths), no peak.</summary>
