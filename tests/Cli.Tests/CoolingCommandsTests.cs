@@ -76,6 +76,33 @@ public sealed class CoolingCommandsTests : IDisposable
         Assert.True(r.GetProperty("eta_abs").GetDouble() < 1);
     }
 
+    /// <summary>
+    /// The band tail moves with --temperature: the sub-gap absorption at 240 K is far below that at 300 K; with background
+    /// absorption eta_c falls to zero at a temperature below 240 K (the lowest cooling can reach), without it it does not.
+    /// </summary>
+    [Fact]
+    public void The_temperature_options_move_the_band_tail_and_give_the_zero_cooling_temperature()
+    {
+        string[] tail = ["--band-edge", "1.6eV", "--urbach-energy", "15meV", "--band-edge-shift", "0.3meV/K",
+                         "--urbach-static", "3.8meV", "--phonon-energy", "11.5meV", "--data-temperature", "293.15K", "--json"];
+        JsonElement At(params string[] more)
+        {
+            var (code, text, err) = Run(["cooling", .. Headline, .. tail, .. more]);
+            Assert.True(code == 0, err);
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        var warm = At("--temperature", "293.15K");
+        var cold = At("--temperature", "240K");
+        Assert.Equal(0.0134, warm.GetProperty("pump_k_resonant").GetDouble(), 1e-3); // the page's k at its own temperature
+        Assert.True(cold.GetProperty("pump_k_resonant").GetDouble() < 0.1 * warm.GetProperty("pump_k_resonant").GetDouble());
+        Assert.Equal(JsonValueKind.Null, cold.GetProperty("T_zero_cooling_K").ValueKind);
+        var lossy = At("--temperature", "240K", "--background-absorption", "10/cm");
+        Assert.InRange(lossy.GetProperty("T_zero_cooling_K").GetDouble(), 200, 240);
+        var (bad, _, err2) = Run(["cooling", .. Headline, "--band-edge", "1.6eV"]);
+        Assert.Equal(2, bad);
+        Assert.Contains("--urbach-energy", err2);
+    }
+
     [Theory]
     [InlineData("--eta-int", "1.5")]
     [InlineData("--intensity", "-7e6W/cm2")]

@@ -63,7 +63,8 @@ public sealed class CoolingCommand : ICommand
         bool json = args.Get(Json);
         var r = CoolingOptions.Check(() => CoolingModel.Evaluate(inputs), ("diameter", Diameter), ("pump_wavelength", PumpWavelength));
         var estimate = new Estimates(SphereConduction.RiseInInfiniteMedium(r.HeatPowerW, kappa.Host, inputs.RadiusM),
-                                     SphereConduction.RiseHalfEmbedded(r.HeatPowerW, kappa.Air, kappa.Glass, inputs.RadiusM));
+                                     SphereConduction.RiseHalfEmbedded(r.HeatPowerW, kappa.Air, kappa.Glass, inputs.RadiusM),
+                                     ZeroCooling(inputs));
         if (json) console.Out.WriteLine(JsonSerializer.Serialize(ToJson(r, kappa, estimate), CliJson.Options));
         else Print(r, kappa, estimate, console);
         return Program.Ok;
@@ -72,8 +73,21 @@ public sealed class CoolingCommand : ICommand
     /// <summary>The conductivities of the analytic temperature estimates, W/(m K) (validated by their options).</summary>
     sealed record Conductivities(double Host, double Air, double Glass);
 
-    /// <summary>Linear analytic temperature changes: sphere in the host, sphere half-embedded between air and glass, K.</summary>
-    sealed record Estimates(double HomogeneousK, double HalfEmbeddedK);
+    /// <summary>
+    /// Linear analytic temperature changes (sphere in the host, sphere half-embedded between air and glass), K, and the
+    /// zero-cooling temperature: where eta_c(T) falls to zero below the evaluation temperature, the lowest temperature
+    /// laser cooling can reach with these inputs (null when eta_c keeps its sign down to 20 K).
+    /// </summary>
+    sealed record Estimates(double HomogeneousK, double HalfEmbeddedK, double? ZeroCoolingK);
+
+    /// <summary>eta_c(T) = 0 between 20 K and the evaluation temperature, or null.</summary>
+    static double? ZeroCooling(CoolingInputs inputs)
+    {
+        const double lowestK = 20;
+        if (!(inputs.TemperatureK > lowestK)) return null;
+        try { return CoolingModel.ZeroCoolingTemperature(inputs, lowestK, inputs.TemperatureK); }
+        catch (InputException) { return null; } // e.g. a reciprocity line that cannot be formed at 20 K
+    }
 
 
     /// <summary>A number for people: plain up to 1e5, otherwise "1.234e-3".</summary>
@@ -128,6 +142,8 @@ public sealed class CoolingCommand : ICommand
             ["kappa_host_W_per_mK"] = kappa.Host,
             ["kappa_air_W_per_mK"] = kappa.Air,
             ["kappa_glass_W_per_mK"] = kappa.Glass,
+            ["temperature_K"] = i.TemperatureK,
+            ["T_zero_cooling_K"] = estimate.ZeroCoolingK,
         };
     }
 
@@ -172,6 +188,8 @@ public sealed class CoolingCommand : ICommand
         Row("eta_c = eta_ext eta_abs lambda_p/lambda_f - 1", G(r.CoolingEfficiency, 5));
         Row("P_abs = Cabs I", G(r.AbsorbedPowerW), "W");
         Row("P_heat = -eta_c P_abs (negative cools)", G(r.HeatPowerW), "W");
+        Row("eta_c = 0 at (lowest temperature cooling can reach)",
+            estimate.ZeroCoolingK is double t0 ? G(t0, 5) : "none down to 20 K", "K");
         Row($"dT, sphere in host (kappa {G(kappa.Host, 3)} W/(m K))", G(estimate.HomogeneousK), "K");
         Row($"dT, half-embedded air/glass (kappa {G(0.5 * (kappa.Air + kappa.Glass), 3)} W/(m K))", G(estimate.HalfEmbeddedK), "K");
         ansi.Write(table);

@@ -57,8 +57,38 @@ static class CoolingOptions
         { Aliases = ["kappa-glass"], Default = GlassConductivity, DefaultNote = "fused silica",
           Range = Interval.Positive(1e4), CaseKeys = ["thermal.conductivity.substrate"] };
 
+    const double Ev = PhysicalConstants.ElementaryCharge, Mev = 1e-3 * PhysicalConstants.ElementaryCharge;
+
+    public static readonly QuantityOption Temperature = new("temperature", Dimension.Temperature, "K",
+        "the particle temperature at which the optical properties are evaluated (the band tail and the emission line move "
+        + "with it; the given emission applies at 300 K)")
+        { Default = 300.0, Range = Interval.Positive(5000) };
+    public static readonly QuantityOption BandEdge = new("band-edge", Dimension.Energy, "eV",
+        "E0 at 300 K: with --urbach-energy, the tabulated model's k is rescaled below the edge with the temperature")
+        { Range = Interval.Positive(20 * Ev), CaseKeys = ["absorption.band_edge"] };
+    public static readonly QuantityOption UrbachEnergy = new("urbach-energy", Dimension.Energy, "meV",
+        "E_U at 300 K of the tabulated model's band tail (with --band-edge)")
+        { Range = Interval.Positive(Ev), CaseKeys = ["absorption.urbach_energy"] };
+    public static readonly QuantityOption BandEdgeShift = new("band-edge-shift", Dimension.EnergyPerTemperature, "meV/K",
+        "gamma = dE0/dT of the band tail (tabulated with --band-edge, or urbach:...)")
+        { Default = 0.0, Range = Interval.Closed(-10 * Mev, 10 * Mev), CaseKeys = ["absorption.band_edge_shift"] };
+    public static readonly QuantityOption UrbachStatic = new("urbach-static", Dimension.Energy, "meV",
+        "E_U,st, the static part of the Urbach energy (default: all of it, no thermal part)")
+        { Range = Interval.Closed(0, Ev), CaseKeys = ["absorption.urbach_static"] };
+    public static readonly QuantityOption PhononEnergy = new("phonon-energy", Dimension.Energy, "meV",
+        "hbar_w of the Urbach energy's thermal part (needed with --urbach-static below E_U)")
+        { Range = Interval.Positive(Ev), CaseKeys = ["absorption.phonon_energy"] };
+    public static readonly QuantityOption DataTemperature = new("data-temperature", Dimension.Temperature, "K",
+        "the temperature at which the material page's k was measured (tabulated model with a band tail)")
+        { Default = 300.0, Range = Interval.Positive(5000), CaseKeys = ["absorption.data_temperature"] };
+    public static readonly QuantityOption PeakShift = new("peak-shift", Dimension.EnergyPerTemperature, "meV/K",
+        "beta: the emission's photon energy moves by beta (T - 300 K)")
+        { Default = 0.0, Range = Interval.Closed(-10 * Mev, 10 * Mev), CaseKeys = ["emission.peak_shift"] };
+
     /// <summary>The model options after the particle and pump, in the order help lists them.</summary>
-    public static readonly Option[] Model = [Intensity, InternalQuantumEfficiency, Emission, Absorption, BackgroundAbsorption];
+    public static readonly Option[] Model =
+        [Intensity, InternalQuantumEfficiency, Emission, Absorption, BackgroundAbsorption,
+         Temperature, BandEdge, UrbachEnergy, BandEdgeShift, UrbachStatic, PhononEnergy, DataTemperature, PeakShift];
 
     /// <summary>The conductivities of `miecool cooling`'s analytic temperature estimates (thermal, not part of the optics).</summary>
     public static readonly Option[] Estimates = [KappaHost, ConductivityAir, ConductivitySubstrate];
@@ -74,7 +104,43 @@ static class CoolingOptions
         CoolingInputs.CheckWavelength(material, emission.Wavelengths[0], null, args.Spelled(Emission));
         CoolingInputs.CheckWavelength(material, emission.Wavelengths[^1], null, args.Spelled(Emission));
         return new CoolingInputs(material, diameterM, args.Get(CommonOptions.HostIndex), pumpWavelengthM, args.Get(Intensity),
-                                 args.Get(InternalQuantumEfficiency), emission, args.Get(Absorption), args.Get(BackgroundAbsorption));
+                                 args.Get(InternalQuantumEfficiency), emission, WithTail(args), args.Get(BackgroundAbsorption),
+                                 TemperatureK: args.Get(Temperature), EmissionPeakShiftJPerK: args.Get(PeakShift));
+    }
+
+    /// <summary>
+    /// The --absorption model with the band tail of the temperature options: the tabulated model gets a tail from
+    /// --band-edge and --urbach-energy; both models take --band-edge-shift, --urbach-static and --phonon-energy.
+    /// </summary>
+    static SubGapAbsorption WithTail(Args args)
+    {
+        var model = args.Get(Absorption);
+        bool edge = args.Has(BandEdge), eu = args.Has(UrbachEnergy);
+        if (edge != eu)
+            throw new InputException(args.Spelled(edge ? BandEdge : UrbachEnergy), "a band tail needs both --band-edge and --urbach-energy",
+                                     valid: "--band-edge 1.6eV --urbach-energy 15meV");
+        BandTail? tail = model switch
+        {
+            UrbachAbsorption u when edge => throw new InputException(args.Spelled(BandEdge),
+                "the urbach:E_g:E_U:alpha0 model gives its own edge", valid: "--absorption tabulated with --band-edge"),
+            UrbachAbsorption u => u.Tail,
+            _ when edge => BandTail.Constant(args.Get(BandEdge), args.Get(UrbachEnergy)),
+            _ => null,
+        };
+        if (tail is null)
+        {
+            foreach (var o in new Option[] { UrbachStatic, PhononEnergy })
+                if (args.Has(o)) throw new InputException(args.Spelled(o), "needs a band tail", valid: "--band-edge and --urbach-energy");
+            return model;
+        }
+        double st = args.TryGet(UrbachStatic, out double s0) ? s0 : tail.UrbachEnergyJ;
+        tail = tail with
+        {
+            EdgeShiftJPerK = args.Get(BandEdgeShift), UrbachStaticJ = st,
+            PhononEnergyJ = args.TryGet(PhononEnergy, out double hw) ? hw : 0,
+        };
+        Check(() => { tail.Validate(); return 0; });
+        return model is UrbachAbsorption ua ? ua with { Tail = tail } : new TabulatedAbsorption(tail, args.Get(DataTemperature));
     }
 
     /// <summary>The option (canonical name) each parameter of <see cref="CoolingInputs"/> and of the cooling map comes from.</summary>
@@ -82,6 +148,7 @@ static class CoolingOptions
     {
         ["host_index"] = CommonOptions.HostIndex, ["intensity"] = Intensity, ["internal_quantum_efficiency"] = InternalQuantumEfficiency,
         ["background_absorption"] = BackgroundAbsorption, ["absorption"] = Absorption, ["emission"] = Emission,
+        ["temperature"] = Temperature, ["peak_shift"] = PeakShift,
     };
 
     /// <summary>
