@@ -103,6 +103,35 @@ public sealed class CoolingCommandsTests : IDisposable
         Assert.Contains("--urbach-energy", err2);
     }
 
+    /// <summary>
+    /// map --temperatures: eta_c(pump, T) of one particle; at 980 nm its sign change along T brackets the zero-cooling
+    /// temperature that `cooling` finds by Brent's method (two routes through the same model).
+    /// </summary>
+    [Fact]
+    public void The_temperature_map_brackets_the_zero_cooling_temperature()
+    {
+        string[] model = ["--material", "other/perovskite/CH3NH3PbI3/nk/Phillips", "--intensity", "7e6W/cm2", "--eta-int", "0.99",
+                          "--emission", "gaussian:775nm:40nm", "--band-edge", "1.6eV", "--urbach-energy", "15meV",
+                          "--band-edge-shift", "0.3meV/K", "--urbach-static", "3.8meV", "--phonon-energy", "11.5meV",
+                          "--background-absorption", "10/cm", "--data-temperature", "293.15K"];
+        var outDir = Path.Combine(_dir, "tmap");
+        var (code, _, err) = Run(["map", .. model, "--diameters", "530nm", "--pump-wavelengths", "970:990:10nm",
+                                  "--temperatures", "200:290:10K", "--out", outDir]);
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(outDir, "eta_c_temperature.png")));
+        var rows = File.ReadAllLines(Path.Combine(outDir, "eta_c_temperature.csv")).Where(l => !l.StartsWith('#')).Skip(1)
+            .Select(l => l.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+            .Where(r => r[0] == 980).ToList();
+        Assert.Equal(10, rows.Count);
+        var (c2, text, err2) = Run(["cooling", .. model, "--diameter", "530nm", "--pump-wavelength", "980nm", "--temperature", "290K",
+                                    "--json"]);
+        Assert.True(c2 == 0, err2);
+        double t0 = JsonDocument.Parse(text).RootElement.GetProperty("T_zero_cooling_K").GetDouble();
+        int k = rows.FindIndex(r => r[2] > 0);
+        Assert.True(k > 0, "eta_c should be negative at the coldest temperature and positive at the warmest");
+        Assert.InRange(t0, rows[k - 1][1], rows[k][1]);
+    }
+
     [Theory]
     [InlineData("--eta-int", "1.5")]
     [InlineData("--intensity", "-7e6W/cm2")]

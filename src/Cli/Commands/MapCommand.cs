@@ -18,6 +18,10 @@ public sealed class MapCommand : ICommand
         "pump vacuum wavelengths (the map's columns)")
         { Aliases = ["pumps"], Required = true, Range = Interval.Positive(100e-6), Example = "850:1100:2nm",
           CaseKeys = ["optics.pump_wavelength"] };
+    static readonly SweepOption Temperatures = new("temperatures", Dimension.Temperature, "K",
+        "particle temperatures: also map eta_c(pump wavelength, temperature) of the first diameter (the band tail and the "
+        + "emission move with T; see the temperature options)")
+        { Range = Interval.Positive(5000), Example = "160:330:5K" };
     static readonly TextOption Out = new("out", "DIR",
         $"output folder for {CsvName}, eta_c.png and cooling_power.png (written all or nothing; in an existing folder, " +
         "files of the same names are replaced)")
@@ -35,10 +39,12 @@ public sealed class MapCommand : ICommand
                             (cooling power = -P_heat, positive cools)
           eta_c.png         heat map of the cooling efficiency eta_c, pump wavelength across, diameter up
           cooling_power.png heat map of the cooling power in uW
+          with --temperatures: eta_c_temperature.csv (pump_nm,temperature_K,eta_c at the first diameter) and
+          eta_c_temperature.png (pump wavelength across, particle temperature up)
         The optimum (largest eta_c, largest cooling power) is marked on the maps and printed.
         """)
     {
-        Options = [CommonOptions.Material, Diameters, PumpWavelengths, CommonOptions.HostIndex, .. CoolingOptions.Model, Out],
+        Options = [CommonOptions.Material, Diameters, PumpWavelengths, CommonOptions.HostIndex, .. CoolingOptions.Model, Temperatures, Out],
         Examples =
         [
             "miecool map --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameters 300:800:2nm " +
@@ -65,14 +71,19 @@ public sealed class MapCommand : ICommand
                                        ("diameters", Diameters), ("pump_wavelengths", PumpWavelengths));
         clock.Stop();
 
-        Write(outDir, map, inputs);
+        double[]? temperatures = args.TryGet(Temperatures, out var t) ? t.Values() : null;
+        double[,]? etaT = temperatures is null ? null : CoolingOptions.Check(
+            () => CoolingModel.EfficiencyMap(inputs with { DiameterM = diameters[0] }, pumps, temperatures),
+            ("temperatures", Temperatures), ("pump_wavelengths", PumpWavelengths));
+        Write(outDir, map, inputs, temperatures, etaT);
         var be = map.BestEfficiency; var bp = map.BestPower;
         console.Out.WriteLine($"map: {diameters.Length} diameters x {pumps.Length} pump wavelengths in " +
                               $"{clock.Elapsed.TotalSeconds:F2} s; absorption model: {map.AbsorptionModel}");
         console.Out.WriteLine(Optimum("largest eta_c", be, map, inputs));
         console.Out.WriteLine(Optimum("largest cooling power", bp, map, inputs));
         console.Out.WriteLine($"wrote {Path.Combine(outDir, CsvName)}, {Path.Combine(outDir, "eta_c.png")}, " +
-                              $"{Path.Combine(outDir, "cooling_power.png")}");
+                              $"{Path.Combine(outDir, "cooling_power.png")}" +
+                              (temperatures is null ? "" : ", eta_c_temperature.csv, eta_c_temperature.png"));
         return Program.Ok;
     }
 
@@ -122,10 +133,15 @@ public sealed class MapCommand : ICommand
     }
 
     /// <summary>Writes the CSV and both heat maps into DIR, all or nothing (<see cref="OutputFolder"/>).</summary>
-    static void Write(string outDir, CoolingMapResult map, CoolingInputs inputs) =>
+    static void Write(string outDir, CoolingMapResult map, CoolingInputs inputs, double[]? temperatures, double[,]? etaT) =>
         OutputFolder.Write(outDir, temp =>
         {
             File.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
+            if (temperatures is not null && etaT is not null)
+            {
+                File.WriteAllText(Path.Combine(temp, "eta_c_temperature.csv"), TemperatureCsv(map, inputs, temperatures, etaT));
+                TemperatureMap(Path.Combine(temp, "eta_c_temperature.png"), map, inputs, temperatures, etaT);
+            }
             HeatMap(map, map.CoolingEfficiency, 1, "cooling efficiency eta_c", "eta_c",
                     Path.Combine(temp, "eta_c.png"), map.BestEfficiency, inputs);
             HeatMap(map, map.CoolingPowerW, 1e6, "cooling power -P_heat (uW, positive cools)", "cooling power (uW)",
@@ -204,6 +220,44 @@ public sealed class MapCommand : ICommand
         plot.XLabel("pump wavelength (nm)");
         plot.YLabel("diameter (nm)");
         plot.Axes.SetLimits(p0 - dp / 2, p1 + dp / 2, d0 - dd / 2, d1 + dd / 2);
+        plot.SavePng(path, 1000, 700);
+    }
+
+    /// <summary>eta_c_temperature.csv: a # line with the inputs, then pump_nm,temperature_K,eta_c at the first diameter.</summary>
+    static string TemperatureCsv(CoolingMapResult map, CoolingInputs inputs, double[] temperatures, double[,] etaT)
+    {
+        var sb = new StringBuilder();
+        var ci = CultureInfo.InvariantCulture;
+        sb.AppendLine(string.Create(ci, $"# miecool map: eta_c(pump, T) of {inputs.Material.Name}, ")
+                      + string.Create(ci, $"diameter {map.DiametersM[0] * 1e9:G6} nm, absorption {map.AbsorptionModel}"));
+        sb.AppendLine("pump_nm,temperature_K,eta_c");
+        for (int j = 0; j < map.PumpWavelengthsM.Length; j++)
+            for (int k = 0; k < temperatures.Length; k++)
+                sb.AppendLine(string.Create(ci, $"{map.PumpWavelengthsM[j] * 1e9:G8},{temperatures[k]:G8},{etaT[j, k]:G8}"));
+        return sb.ToString();
+    }
+
+    /// <summary>eta_c_temperature.png: eta_c over pump wavelength (across) and particle temperature (up), zero contour marked.</summary>
+    static void TemperatureMap(string path, CoolingMapResult map, CoolingInputs inputs, double[] temperatures, double[,] etaT)
+    {
+        int np = map.PumpWavelengthsM.Length, nt = temperatures.Length;
+        var data = new double[nt, np]; // ScottPlot draws row 0 at the top: the highest temperature first
+        for (int k = 0; k < nt; k++)
+            for (int j = 0; j < np; j++)
+                data[nt - 1 - k, j] = etaT[j, k];
+        double p0 = map.PumpWavelengthsM[0] * 1e9, p1 = map.PumpWavelengthsM[^1] * 1e9, t0 = temperatures[0], t1 = temperatures[^1];
+        double dp = np > 1 ? (p1 - p0) / (np - 1) : 1, dt = nt > 1 ? (t1 - t0) / (nt - 1) : 1;
+        using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
+        var hm = plot.Add.Heatmap(data);
+        hm.Colormap = new ScottPlot.Colormaps.Viridis();
+        hm.Rectangle = new CoordinateRect(p0 - dp / 2, p1 + dp / 2, t0 - dt / 2, t1 + dt / 2);
+        plot.Add.ColorBar(hm).Label = "eta_c (> 0 cools)";
+        plot.Title("cooling efficiency eta_c(pump, T)\n" +
+                   $"{inputs.Material.Name}, D = {CoolingCommand.G(map.DiametersM[0] * 1e9, 4)} nm, " +
+                   $"{CoolingCommand.G(inputs.IntensityWPerM2 / 1e4, 3)} W/cm^2");
+        plot.XLabel("pump wavelength (nm)");
+        plot.YLabel("particle temperature (K)");
+        plot.Axes.SetLimits(p0 - dp / 2, p1 + dp / 2, t0 - dt / 2, t1 + dt / 2);
         plot.SavePng(path, 1000, 700);
     }
 }
