@@ -106,8 +106,8 @@ public static class CoupledModel
         progress?.Report(new("steady", FormattableString.Invariant($"linear mean rise {linear:G5} K; scanning for the balance")));
         var (t, converged, status) = SelfConsistency.Solve(balance, problem.SteadyState, linear);
         var steady = new SteadyState(SteadyStateModel.SelfConsistent, converged, t, balance.Evaluations, double.NaN, linear, null, status);
-        if (t is not double tp) return (balance.At(balance.AmbientK).Optics, balance.At(balance.AmbientK).Field, atAmbient, steady);
-        var (optics, field, source) = balance.At(tp);
+        var (optics, field, source) = balance.At(t ?? balance.AmbientK); // without a balance: the ambient state, not a result
+        if (t is null) return (optics, field, atAmbient, steady);
         progress?.Report(new("steady", status));
         return (optics, field, source, steady);
     }

@@ -124,6 +124,9 @@ static class SelfConsistency
                                                                                 double linearRiseK)
     {
         double ambient = balance.AmbientK;
+        if (ambient < s.ValidityMinK || ambient > s.ValidityMaxK)
+            return (null, false, FormattableString.Invariant(
+                $"the ambient temperature {ambient:G5} K lies outside the validity range {s.ValidityMinK:G5}-{s.ValidityMaxK:G5} K"));
         double h0 = linearRiseK; // h(T_ambient) = rise at ambient: the linear answer
         if (h0 == 0) return (ambient, true, "no net heat: the particle stays at the ambient temperature");
         double direction = Math.Sign(h0), edge = direction < 0 ? s.ValidityMinK : s.ValidityMaxK;

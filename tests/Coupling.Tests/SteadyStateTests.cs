@@ -79,4 +79,14 @@ public sealed class SteadyStateTests
         Assert.Contains("validity", s.SteadyState.Status);
         Assert.True(s.SteadyState.LinearRiseK < 0);
     }
+
+    [Fact]
+    public void An_ambient_temperature_outside_the_validity_range_is_no_starting_point()
+    {
+        var p = Problems.Coupled() with { SteadyState = new SteadyStateSettings(SteadyStateModel.SelfConsistent, 162, 250) };
+        var s = CoupledModel.Solve(p);
+        Assert.False(s.SteadyState.Converged);
+        Assert.Null(s.SteadyState.TemperatureK);
+        Assert.Contains("outside the validity range", s.SteadyState.Status);
+    }
 }
