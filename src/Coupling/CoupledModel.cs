@@ -100,9 +100,7 @@ public static class CoupledModel
         var response = SelfConsistency.Response(problem.Thermal, mesh, points, cancellation);
         var balance = new SelfConsistency.Balance(problem, points, ParticleGeometry.Place(problem.Mesh).Center, response,
                                                   opticsAt);
-        double linear = 0;
-        var q = atAmbient.Heat.DensityWPerM3;
-        for (int p = 0; p < q.Length; p++) linear += q[p] * points.Weights[p] * response[p];
+        double linear = balance.RiseOf(atAmbient.Heat);
         progress?.Report(new("steady", FormattableString.Invariant($"linear mean rise {linear:G5} K; scanning for the balance")));
         var (t, converged, status) = SelfConsistency.Solve(balance, problem.SteadyState, linear);
         var steady = new SteadyState(SteadyStateModel.SelfConsistent, converged, t, balance.Evaluations, double.NaN, linear, null, status);
@@ -146,6 +144,12 @@ public static class CoupledModel
         progress?.Report(new("optics",
             FormattableString.Invariant($"Mie absorption at {inputs.PumpWavelengthM * 1e9:G5} nm, ") +
             FormattableString.Invariant($"Purcell factor over {inputs.Emission.Wavelengths.Length} emission wavelengths")));
+        return OpticsAt(inputs);
+    }
+
+    /// <summary>The cooling model and the pump's field from the same Mie solution at the pump (solved once).</summary>
+    internal static (CoolingResult Optics, SphereField PumpField) OpticsAt(CoolingInputs inputs)
+    {
         var optics = CoolingModel.Evaluate(inputs, SphereField.ExtraTerms);
         var field = new SphereField(SphereCoefficients.From(optics.Pump.Mie), inputs.RadiusM, inputs.PumpWavelengthM, inputs.HostIndex);
         return (optics, field);

@@ -87,9 +87,7 @@ static class SelfConsistency
         /// <summary>The optics, pump field and source at a trial particle temperature.</summary>
         public (CoolingResult Optics, SphereField Field, OpticalSource Source) At(double temperatureK)
         {
-            var inputs = inputsAt(temperatureK);
-            var optics = CoolingModel.Evaluate(inputs, SphereField.ExtraTerms);
-            var field = new SphereField(SphereCoefficients.From(optics.Pump.Mie), inputs.RadiusM, inputs.PumpWavelengthM, inputs.HostIndex);
+            var (optics, field) = CoupledModel.OpticsAt(inputsAt(temperatureK));
             var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters);
             return (optics, field, source);
         }
@@ -98,7 +96,13 @@ static class SelfConsistency
         public double Rise(double temperatureK)
         {
             Evaluations++;
-            var q = At(temperatureK).Source.Heat.DensityWPerM3;
+            return RiseOf(At(temperatureK).Source.Heat);
+        }
+
+        /// <summary>The particle's mean rise for a source sampled at the balance's points, K (sum_p q_p w_p G_p).</summary>
+        public double RiseOf(HeatSource source)
+        {
+            var q = source.DensityWPerM3;
             double rise = 0;
             for (int p = 0; p < q.Length; p++) rise += q[p] * points.Weights[p] * response[p];
             return rise;

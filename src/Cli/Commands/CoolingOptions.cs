@@ -121,7 +121,7 @@ static class CoolingOptions
                                      valid: "--band-edge 1.6eV --urbach-energy 15meV");
         BandTail? tail = model switch
         {
-            UrbachAbsorption u when edge => throw new InputException(args.Spelled(BandEdge),
+            UrbachAbsorption when edge => throw new InputException(args.Spelled(BandEdge),
                 "the urbach:E_g:E_U:alpha0 model gives its own edge", valid: "--absorption tabulated with --band-edge"),
             UrbachAbsorption u => u.Tail,
             _ when edge => BandTail.Constant(args.Get(BandEdge), args.Get(UrbachEnergy)),

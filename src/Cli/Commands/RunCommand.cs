@@ -91,7 +91,7 @@ public sealed class RunCommand : ICommand
                 "Check the [absorption] band-tail and [emission] peak_shift inputs, or [steady_state] validity_min/validity_max.");
         var summary = OutputFolder.Write(outDir, temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet));
         if (json) console.Out.WriteLine(SummaryFile.Json(summary));
-        else PrintResults(console, run, Path.GetFullPath(outDir));
+        else PrintResults(console, run, summary["T_zero_cooling_K"] as double?, Path.GetFullPath(outDir));
         return Program.Ok;
     }
 
@@ -169,7 +169,7 @@ public sealed class RunCommand : ICommand
         return sb.ToString();
     }
 
-    static void PrintResults(Console console, CoupledSolution run, string outDir)
+    static void PrintResults(Console console, CoupledSolution run, double? zeroCoolingK, string outDir)
     {
         var o = run.Optics; var s = run.Thermal.Heat;
         static string G(double v, int digits = 5) =>
@@ -210,7 +210,7 @@ public sealed class RunCommand : ICommand
             console.Out.WriteLine(FormattableString.Invariant(
                 $"self-consistent steady state: mean T {s.ParticleMeanTemperatureK:F2} K after {st2.Evaluations} evaluations ") +
                 FormattableString.Invariant($"(residual {st2.ResidualK:G2} K); the linear model would say dT = {st2.LinearRiseK:G4} K"));
-        console.Out.WriteLine(SummaryFile.ZeroCooling(run) is double t0
+        console.Out.WriteLine(zeroCoolingK is double t0 // computed once, for summary.json
             ? FormattableString.Invariant($"eta_c falls to zero at {t0:F1} K: ")
               + "with these inputs the particle cannot be laser-cooled below it"
             : FormattableString.Invariant($"eta_c stays positive down to {run.Problem.SteadyState.ValidityMinK:G4} K: ")
