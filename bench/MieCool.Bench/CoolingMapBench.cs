@@ -36,7 +36,7 @@ public static class CoolingMapBench
             if (r > 0 || repeats == 1) best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
         var sw2 = Stopwatch.StartNew();
-        Parallel.For(0, diameters.Length, i => CoolingModel.Escape(material, diameters[i], 1.0, emission, withPeak: false));
+        Parallel.For(0, diameters.Length, i => CoolingModel.Escape(material, diameters[i], 1.0, emission, 0, withPeak: false));
         Console.WriteLine($"escape only (F over the emission, all diameters): {sw2.Elapsed.TotalSeconds:F3} s");
         Console.WriteLine($"cooling-map 250x125 warm: {best:F3} s");
         Console.WriteLine($"peak working set: {Timed.PeakWorkingSet() / 1e6:F0} MB");

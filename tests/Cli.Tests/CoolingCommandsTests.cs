@@ -98,6 +98,10 @@ public sealed class CoolingCommandsTests : IDisposable
         Assert.Equal(JsonValueKind.Null, cold.GetProperty("T_zero_cooling_K").ValueKind);
         var lossy = At("--temperature", "240K", "--background-absorption", "10/cm");
         Assert.InRange(lossy.GetProperty("T_zero_cooling_K").GetDouble(), 200, 240);
+        // the background also takes a share of the re-absorbed luminescence (k_b / (k_r + k_b) of p_r: small at 10 /cm)
+        double pr = lossy.GetProperty("p_r").GetDouble(), prb = lossy.GetProperty("p_r_background").GetDouble();
+        Assert.InRange(prb, 1e-6 * pr, 0.01 * pr);
+        Assert.Equal(0.0, cold.GetProperty("p_r_background").GetDouble());
         var (bad, _, err2) = Run(["cooling", .. Headline, "--band-edge", "1.6eV"]);
         Assert.Equal(2, bad);
         Assert.Contains("--urbach-energy", err2);

@@ -58,6 +58,10 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(D(j, "T_ambient_K") + D(j, "dT_particle_mean_K"), D(j, "T_particle_mean_K"), 1e-9);
         Assert.Equal(0.2156, D(j, "eta_c"), 2e-3);
         Assert.InRange(D(j, "Qabs"), 0.002, 0.008);
+        // photon recycling: the escape is F_bulk (< 1), the rest re-absorbed, none by a background that is not there
+        Assert.Equal(D(j, "F_bulk"), D(j, "p_e"), 1e-12);
+        Assert.Equal(1.0, D(j, "p_e") + D(j, "p_r"), 1e-12);
+        Assert.Equal(0.0, D(j, "p_r_background"));
         Assert.Equal(D(j, "P_heat_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
         Assert.True(D(j, "dT_particle_max_K") < 0);
         Assert.Equal("cools", j.GetProperty("verdict").GetString());

@@ -131,6 +131,9 @@ public sealed class CoolingCommand : ICommand
                 {
                     ["wavelength_nm"] = w * 1e9, ["weight"] = i.Emission.Weights[k], ["F_bulk"] = e.FBulk[k], ["F_host"] = e.FHost[k],
                 }).ToList(),
+            ["p_e"] = e.Recycling.Escape,
+            ["p_r"] = e.Recycling.Reabsorption,
+            ["p_r_background"] = e.Recycling.BackgroundReabsorption,
             ["eta_ext"] = r.ExternalQuantumEfficiency,
             ["eta_abs"] = r.AbsorptionEfficiency,
             ["lambda_f_nm"] = r.EscapeWavelengthM * 1e9,
@@ -182,7 +185,10 @@ public sealed class CoolingCommand : ICommand
         Row("F averaged over emission, rel. host", G(e.FHostAverage));
         if (e.AtPeak is { } peak)
             Row($"largest F terms at {G(e.PeakWavelengthM * 1e9)} nm (rel. host)", Shares(peak.Orders, peak.FAverage, 3));
-        Row("eta_ext", G(r.ExternalQuantumEfficiency, 6));
+        Row("p_e (emitted photons that escape)", G(e.Recycling.Escape, 4));
+        Row("p_r (re-absorbed; of it in the background, heat)",
+            $"{G(e.Recycling.Reabsorption, 4)} ({G(e.Recycling.BackgroundReabsorption, 3)})");
+        Row("eta_ext (with photon recycling)", G(r.ExternalQuantumEfficiency, 6));
         Row("lambda_f (mean escaping photon energy)", G(r.EscapeWavelengthM * 1e9, 5), "nm");
         Section("result");
         Row("eta_c = eta_ext eta_abs lambda_p/lambda_f - 1", G(r.CoolingEfficiency, 5));

@@ -185,6 +185,9 @@ public sealed class RunCommand : ICommand
         Row("Qabs at the pump (dominant multipoles)", $"{G(o.Pump.Qabs, 4)} ({Top(o.Pump.Multipoles)})", "1");
         Row("F_bulk over the emission (at the peak)",
             $"{G(o.Escape.FBulkAverage, 4)} ({(o.Escape.AtPeak is { } p ? Top(p.Orders) : "")})", "1");
+        var rc = o.Escape.Recycling;
+        Row("emitted photons: escape p_e / re-absorbed p_r (background)",
+            $"{G(rc.Escape, 4)} / {G(rc.Reabsorption, 4)} ({G(rc.BackgroundReabsorption, 3)})", "1");
         Row("eta_ext, eta_abs", $"{G(o.ExternalQuantumEfficiency, 4)}, {G(o.AbsorptionEfficiency, 4)}", "1");
         Row("lambda_f (mean escaping photon)", G(o.EscapeWavelengthM * 1e9, 5), "nm");
         Row("eta_c (> 0 cools)", G(o.CoolingEfficiency, 4), "1");

@@ -102,6 +102,9 @@ public static class SummaryFile
             ["F_multipole_shares_at_emission_peak"] = o.Escape.AtPeak is { } peak ? Shares(peak.Orders, 4) : null,
             ["emission_peak_nm"] = o.Escape.PeakWavelengthM * 1e9,
             ["eta_abs"] = o.AbsorptionEfficiency,
+            ["p_e"] = o.Escape.Recycling.Escape,
+            ["p_r"] = o.Escape.Recycling.Reabsorption,
+            ["p_r_background"] = o.Escape.Recycling.BackgroundReabsorption,
             ["eta_ext"] = o.ExternalQuantumEfficiency,
             ["lambda_f_nm"] = o.EscapeWavelengthM * 1e9,
             ["eta_c"] = o.CoolingEfficiency,
@@ -225,8 +228,9 @@ public static class SummaryFile
         "optics: the particle in a homogeneous host of the given index; the substrate's optical effect is not modelled",
         "absorbed density scaled so that its mesh integral equals Cabs I (the mesh particle is cut flat at the contact)",
         $"escaping luminescence spread {s.Problem.Emitters.ToString().ToLowerInvariant()} over the particle",
-        "luminescence the particle re-absorbs re-excites carriers (full photon recycling: eta_ext = F eta_int / (F eta_int + "
-        + "1 - eta_int)); re-absorption by the background absorption, and by the substrate, is not modelled yet",
+        "photon recycling: of the emitted photons p_e escape and p_r are re-absorbed; the gap's share re-excites carriers, the "
+        + "background's (p_r_background, alpha_b) heats; emission rate max(1, F) x bulk (detailed balance); the substrate's "
+        + "absorption of the luminescence is not modelled",
         s.Problem.Thermal.InterfaceConductanceWPerM2K is double g
             ? FormattableString.Invariant($"interface (Kapitza) conductance {g:G4} W/(m^2 K) between particle and substrate")
             : "perfect thermal contact between particle and substrate (no Kapitza resistance)",

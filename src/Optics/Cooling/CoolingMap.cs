@@ -93,8 +93,8 @@ public static class CoolingMap
             etaAbs[j] = CoolingModel.AbsorptionEfficiency(kr, kb);
         }
         var emission = template.EmissionAt(template.TemperatureK);
-        var emissionIndex = new Complex[emission.Wavelengths.Length];
-        for (int k = 0; k < emissionIndex.Length; k++) emissionIndex[k] = material.At(emission.Wavelengths[k]);
+        double alphaB = template.BackgroundAbsorptionPerM;
+        var emissionIndex = CoolingModel.EmissionIndex(material, emission.Wavelengths, alphaB);
 
         var etaC = new double[nd, np]; var power = new double[nd, np]; var qabs = new double[nd, np];
         var fBulk = new double[nd]; var etaExt = new double[nd]; var lambdaF = new double[nd];
@@ -102,10 +102,10 @@ public static class CoolingMap
         Parallel.For(0, nd, new ParallelOptions { CancellationToken = cancel }, () => new MieWorkspace(), (i, _, mie) =>
         {
             double d = diametersM[i], r = d / 2;
-            var escape = CoolingModel.Escape(emissionIndex, d, host, emission, mie);
+            var escape = CoolingModel.Escape(emissionIndex, d, host, emission, alphaB, mie);
             fBulk[i] = escape.FBulkAverage;
             lambdaF[i] = escape.EscapeWavelengthM;
-            etaExt[i] = CoolingModel.ExternalQuantumEfficiency(escape.FBulkAverage, template.InternalQuantumEfficiency);
+            etaExt[i] = escape.ExternalQuantumEfficiency(template.InternalQuantumEfficiency);
             for (int j = 0; j < np; j++)
             {
                 double wl = pumpWavelengthsM[j];

@@ -22,6 +22,19 @@ public sealed record PumpAbsorption(double WavelengthM, Complex TabulatedIndex, 
     Complex IndexUsed, double Qabs, double CabsM2, double AbsorptionEfficiency, IReadOnlyList<MultipoleTerm> Multipoles,
     string AbsorptionModel, MieResult Mie);
 
+/// <summary>
+/// What becomes of the photons that the emitters in the sphere emit, averaged over the emission line (photon recycling):
+/// they escape (p_e), or the sphere re-absorbs them (p_r), across the gap (re-excites a carrier) or in the background
+/// absorption (heat, <see cref="BackgroundReabsorption"/>). p_e + p_r = 1.
+/// </summary>
+/// <param name="Escape">p_e = &lt;F&gt; / &lt;F_tot&gt;: the share of the emitted photons that reaches the far field.</param>
+/// <param name="Reabsorption">p_r = 1 - p_e: the share the sphere re-absorbs (across the gap and in the background).</param>
+/// <param name="BackgroundReabsorption">The part of p_r absorbed by the background absorption alpha_b, which only heats:
+/// &lt;(F_tot - F) k_b / (k_r + k_b)&gt; / &lt;F_tot&gt;; 0 without background absorption.</param>
+/// <param name="TotalRate">&lt;F_tot&gt;: the photon emission rate of the emitters (escaping plus re-absorbed) relative to the
+/// bulk emitter, emission-averaged; F_tot = max(1, F) at each wavelength (see <see cref="CoolingModel"/>'s Escape).</param>
+public sealed record PhotonRecycling(double Escape, double Reabsorption, double BackgroundReabsorption, double TotalRate);
+
 /// <summary>How the emission escapes the sphere.</summary>
 /// <param name="WavelengthsM">Emission quadrature wavelengths, m.</param>
 /// <param name="FHost">Volume/orientation-averaged radiative rate relative to the dipole in the infinite host, per wavelength.</param>
@@ -33,14 +46,25 @@ public sealed record PumpAbsorption(double WavelengthM, Complex TabulatedIndex, 
 /// <param name="AtPeak">Full emitter result (multipoles) at the emission peak wavelength; null when not asked for.</param>
 /// <param name="PeakWavelengthM">The peak of the intrinsic emission spectrum (<see cref="EmissionSpectrum.Peak"/>), vacuum
 /// wavelength, m: where <paramref name="AtPeak"/> is evaluated.</param>
+/// <param name="Recycling">Escape and re-absorption probabilities of the emitted photons.</param>
 public sealed record EmissionEscape(double[] WavelengthsM, double[] FHost, double[] FBulk, double FBulkAverage,
-    double FHostAverage, double EscapeWavelengthM, SphereEmission? AtPeak, double PeakWavelengthM);
+    double FHostAverage, double EscapeWavelengthM, SphereEmission? AtPeak, double PeakWavelengthM, PhotonRecycling Recycling)
+{
+    /// <summary>
+    /// eta_ext of emitters with internal quantum efficiency <paramref name="etaInt"/>:
+    /// <see cref="CoolingModel.ExternalQuantumEfficiency(double, double, double)"/> with F = <see cref="FBulkAverage"/> and the
+    /// background re-absorption rate &lt;F_tot&gt; p_r,b of <see cref="Recycling"/>.
+    /// </summary>
+    public double ExternalQuantumEfficiency(double etaInt) =>
+        CoolingModel.ExternalQuantumEfficiency(FBulkAverage, etaInt, Recycling.BackgroundReabsorption * Recycling.TotalRate);
+}
 
 /// <summary>Everything the cooling model computes (SI).</summary>
 /// <param name="Inputs">The assumptions the result was computed from.</param>
 /// <param name="Pump">Absorption of the pump: Mie solution, Qabs, Cabs and eta_abs.</param>
 /// <param name="Escape">Escape of the emission: the Purcell factors F and the mean escape wavelength lambda_f.</param>
-/// <param name="ExternalQuantumEfficiency">eta_ext = F eta_int / (F eta_int + 1 - eta_int), F = FBulkAverage.</param>
+/// <param name="ExternalQuantumEfficiency">eta_ext (<see cref="EmissionEscape.ExternalQuantumEfficiency"/>): with no
+/// background absorption F eta_int / (F eta_int + 1 - eta_int), F = FBulkAverage.</param>
 /// <param name="CoolingEfficiency">eta_c = eta_ext eta_abs lambda_p / lambda_f - 1 (&gt; 0 cools).</param>
 /// <param name="AbsorbedPowerW">P_abs = Cabs(lambda_p) I, W.</param>
 /// <param name="HeatPowerW">P_heat = -eta_c P_abs, W (negative: the particle loses heat, i.e. cools).</param>
@@ -72,10 +96,26 @@ public sealed record CoolingResult(CoolingInputs Inputs, PumpAbsorption Pump, Em
 /// </summary>
 public static partial class CoolingModel
 {
-    /// <summary>eta_ext = F eta_int / (F eta_int + 1 - eta_int): radiative rate scaled by F, non-radiative unchanged.</summary>
-    public static double ExternalQuantumEfficiency(double f, double etaInt)
+    /// <summary>
+    /// The external quantum efficiency with photon recycling: the probability that an excitation ends as a photon in the
+    /// far field. An emitter of internal quantum efficiency eta_int (bulk radiative rate W_r, non-radiative W_nr,
+    /// eta_int = W_r / (W_r + W_nr)) emits photons at F_tot W_r; a share p_e escapes, p_r,g is re-absorbed across the gap
+    /// and makes a new excitation (recycling), p_r,b is re-absorbed by the background and heats, p_e + p_r,g + p_r,b = 1.
+    /// With eta' = F_tot eta_int / (F_tot eta_int + 1 - eta_int) the chance of a photon per excitation, the geometric series
+    /// of generations gives eta_ext = eta' p_e / (1 - eta' p_r,g) (Rau, Paetzold &amp; Kirchartz, Phys. Rev. B 90, 035211
+    /// (2014); Sheik-Bahae &amp; Epstein, Phys. Rev. Lett. 92, 247403 (2004)). Multiplied out with F = p_e F_tot and
+    /// a_b = p_r,b F_tot:
+    ///   eta_ext = F eta_int / (F eta_int + a_b eta_int + 1 - eta_int),
+    /// which depends on F_tot only through a_b: without background re-absorption (a_b = 0) it is exactly
+    /// F eta_int / (F eta_int + 1 - eta_int) (full recycling: the radiative rate scaled by F, the non-radiative unchanged).
+    /// </summary>
+    /// <param name="f">F: the escaping radiative rate relative to the bulk emitter, emission-averaged.</param>
+    /// <param name="etaInt">eta_int, [0, 1].</param>
+    /// <param name="backgroundReabsorption">a_b = &lt;F_tot&gt; p_r,b: the rate of photons the background absorbs, relative to
+    /// the bulk radiative rate (0 without background absorption).</param>
+    public static double ExternalQuantumEfficiency(double f, double etaInt, double backgroundReabsorption = 0)
     {
-        double num = f * etaInt, den = num + 1 - etaInt;
+        double num = f * etaInt, den = num + backgroundReabsorption * etaInt + 1 - etaInt;
         return den > 0 ? num / den : 0;
     }
 
@@ -100,10 +140,11 @@ public static partial class CoolingModel
         inputs.Validate();
         var pump = Pump(inputs, inputs.DiameterM, inputs.PumpWavelengthM, withMultipoles: true, extraTerms);
         var emission = inputs.EmissionAt(inputs.TemperatureK);
-        var escape = Escape(inputs.Material, inputs.DiameterM, inputs.HostIndex, emission, withPeak: true);
+        var escape = Escape(inputs.Material, inputs.DiameterM, inputs.HostIndex, emission, inputs.BackgroundAbsorptionPerM,
+                            withPeak: true);
         double pAbs = pump.CabsM2 * inputs.IntensityWPerM2;
         var (etaInt, density) = InternalQuantumEfficiency(inputs, pAbs, inputs.DiameterM, inputs.PumpWavelengthM);
-        double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, etaInt);
+        double etaExt = escape.ExternalQuantumEfficiency(etaInt);
         double etaC = CoolingEfficiency(etaExt, pump.AbsorptionEfficiency, inputs.PumpWavelengthM, escape.EscapeWavelengthM);
         double pHeat = -etaC * pAbs;
         return new CoolingResult(inputs, pump, escape, etaExt, etaC, pAbs, pHeat, emission, etaInt, density);
@@ -173,30 +214,72 @@ public static partial class CoolingModel
                                   multipoles, inputs.Absorption.Description, mie);
     }
 
+
     /// <summary>
-    /// Escape factors over the emission spectrum: F(lambda) of dipoles filling the sphere (tabulated index at each
-    /// emission wavelength), its emission-weighted mean and lambda_f.
+    /// Escape factors over the emission spectrum: F(lambda) of dipoles filling the sphere (the index of
+    /// <see cref="EmissionIndex"/> at each emission wavelength), its emission-weighted mean, lambda_f and the recycling
+    /// probabilities.
     /// </summary>
+    /// <param name="material">The particle's material (its page's n and k at the emission wavelengths).</param>
+    /// <param name="diameterM">Sphere diameter, m.</param>
+    /// <param name="hostIndex">Real host index.</param>
+    /// <param name="emission">The intrinsic emission line.</param>
+    /// <param name="backgroundAbsorptionPerM">alpha_b, 1/m: it absorbs the emission as it absorbs the pump.</param>
+    /// <param name="withPeak">Whether to add the multipole decomposition at the emission peak.</param>
     public static EmissionEscape Escape(IRefractiveIndex material, double diameterM, double hostIndex, EmissionSpectrum emission,
-                                        bool withPeak)
+                                        double backgroundAbsorptionPerM, bool withPeak)
     {
-        var indices = new Complex[emission.Wavelengths.Length];
-        for (int i = 0; i < indices.Length; i++) indices[i] = material.At(emission.Wavelengths[i]);
-        var escape = Escape(indices, diameterM, hostIndex, emission);
+        var indices = EmissionIndex(material, emission.Wavelengths, backgroundAbsorptionPerM);
+        var escape = Escape(indices, diameterM, hostIndex, emission, backgroundAbsorptionPerM);
         if (!withPeak) return escape;
         double peakWl = emission.Peak;
-        Complex m = material.At(peakWl) / hostIndex;
+        Complex m = EmissionIndex(material, [peakWl], backgroundAbsorptionPerM)[0] / hostIndex;
         double x = Convention.SizeParameter(diameterM / 2, peakWl, hostIndex);
         return escape with { AtPeak = DipoleInSphere.VolumeAverage(SphereCoefficients.Sphere(x, m), hostIndex) };
     }
 
-    /// <summary><see cref="Escape(IRefractiveIndex, double, double, EmissionSpectrum, bool)"/> with the material index
-    /// at every emission wavelength given (a map computes them once); no peak decomposition.</summary>
+    /// <summary>
+    /// The particle's index at emission wavelengths (m): the page's n + i (k + k_b), k_b = alpha_b lambda / (4 pi). The page's
+    /// k is the gap (interband) absorption that emits and re-absorbs the luminescence, at every particle temperature.
+    /// </summary>
+    /// <param name="material">The particle's material.</param>
+    /// <param name="wavelengthsM">Vacuum wavelengths, m.</param>
+    /// <param name="backgroundAbsorptionPerM">alpha_b, 1/m.</param>
+    public static Complex[] EmissionIndex(IRefractiveIndex material, ReadOnlySpan<double> wavelengthsM, double backgroundAbsorptionPerM)
+    {
+        var indices = new Complex[wavelengthsM.Length];
+        for (int i = 0; i < indices.Length; i++)
+            indices[i] = material.At(wavelengthsM[i]) + new Complex(0, backgroundAbsorptionPerM * wavelengthsM[i] / (4 * Math.PI));
+        return indices;
+    }
+
+    /// <summary>
+    /// <see cref="Escape(IRefractiveIndex, double, double, EmissionSpectrum, double, bool)"/> with the index at every emission
+    /// wavelength given (<see cref="EmissionIndex"/>; a map computes them once); no peak decomposition.
+    /// <para>
+    /// Photon recycling. The emitters' photon emission rate relative to the bulk emitter is taken as
+    /// F_tot(lambda) = max(1, F(lambda)): the bulk rate, to which the measured eta_int refers, unless the escape alone exceeds
+    /// it (a Purcell-enhanced resonance). This is the detailed-balance (generalised Kirchhoff) picture of Wurfel, J. Phys. C
+    /// 15, 3967 (1982): the photons emitted at the bulk rate escape with probability F or are re-absorbed. F obeys it exactly:
+    /// its volume average equals n_host^2 Cabs / (n^2 alpha V) of the same sphere, the escape probability of a body that emits at the
+    /// bulk rate (tested). A total rate from the Green's function at the emitter (Chew, Phys. Rev. A 38, 3410 (1988)) is not
+    /// used: in an absorbing sphere it counts the emitter's near-field absorption, which diverges as the emitter nears the
+    /// surface, so its volume average has no finite value (docs/cooling.md). Re-absorbed photons divide between the gap and
+    /// the background in proportion to k_r : k_b at their wavelength (both absorb the same field).
+    /// </para>
+    /// </summary>
+    /// <param name="materialIndexAtEmission">n + i (k + k_b) at each emission wavelength.</param>
+    /// <param name="diameterM">Sphere diameter, m.</param>
+    /// <param name="hostIndex">Real host index.</param>
+    /// <param name="emission">The intrinsic emission line.</param>
+    /// <param name="backgroundAbsorptionPerM">alpha_b, 1/m (its k_b is inside <paramref name="materialIndexAtEmission"/>).</param>
+    /// <param name="workspace">A Mie workspace to reuse (allocation-free), or null.</param>
     public static EmissionEscape Escape(Complex[] materialIndexAtEmission, double diameterM, double hostIndex, EmissionSpectrum emission,
-                                        MieWorkspace? workspace = null)
+                                        double backgroundAbsorptionPerM, MieWorkspace? workspace = null)
     {
         var wl = emission.Wavelengths;
         var fHost = new double[wl.Length]; var fBulk = new double[wl.Length];
+        var fTotal = new double[wl.Length]; var background = new double[wl.Length];
         double radius = diameterM / 2;
         var mie = workspace ?? new MieWorkspace();
         Span<Complex> c = stackalloc Complex[64], d = stackalloc Complex[64];
@@ -212,9 +295,14 @@ public static partial class CoolingModel
             var (avg, _, _) = DipoleInSphere.VolumeAverage(x, m, c[..nmax], d[..nmax], default, default);
             fHost[i] = avg;
             fBulk[i] = avg * hostIndex / mAbs.Real; // radiative rate at fixed dipole moment scales with the real index
+            fTotal[i] = Math.Max(1, fBulk[i]);
+            double kb = backgroundAbsorptionPerM * wl[i] / (4 * Math.PI);
+            background[i] = kb > 0 ? (fTotal[i] - fBulk[i]) * kb / mAbs.Imaginary : 0; // the re-absorbed share k_b / (k_r + k_b)
         }
-        double fb = emission.Average(fBulk), fh = emission.Average(fHost);
+        double fb = emission.Average(fBulk), fh = emission.Average(fHost), ft = emission.Average(fTotal);
         double lambdaF = emission.MeanPhotonEnergyWavelength(fBulk);
-        return new EmissionEscape(wl, fHost, fBulk, fb, fh, lambdaF, null, emission.Peak);
+        double pe = Math.Min(fb / ft, 1);
+        var recycling = new PhotonRecycling(pe, 1 - pe, Math.Min(emission.Average(background) / ft, 1 - pe), ft);
+        return new EmissionEscape(wl, fHost, fBulk, fb, fh, lambdaF, null, emission.Peak, recycling);
     }
 }

@@ -46,7 +46,8 @@ public sealed record CoolingSpectra(IReadOnlyList<AbsorptionSample> Absorption, 
         double e1 = Math.Min(m.MaxWavelength, emission.Wavelengths[^1] + 30e-9);
         var grid = Enumerable.Range(0, Points).Select(i => e0 + (e1 - e0) * i / (Points - 1)).ToArray();
         var flat = EmissionSpectrum.Table(grid, Enumerable.Repeat(1.0, Points).ToArray(), "spectrum grid");
-        var escape = CoolingModel.Escape(grid.Select(w => m.At(w)).ToArray(), inputs.DiameterM, inputs.HostIndex, flat);
+        double alphaB = inputs.BackgroundAbsorptionPerM;
+        var escape = CoolingModel.Escape(CoolingModel.EmissionIndex(m, grid, alphaB), inputs.DiameterM, inputs.HostIndex, flat, alphaB);
         return new CoolingSpectra(absorption, grid.Select((w, i) => new EscapeSample(w, escape.FBulk[i])).ToList(), labels);
     }
 }

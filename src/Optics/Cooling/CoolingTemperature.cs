@@ -73,11 +73,11 @@ public static partial class CoolingModel
         Parallel.For(0, nt, () => new MieWorkspace(), (j, _, mie) =>
         {
             var escape = EscapeAt(atT[j], mie);
-            double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, inputs.InternalQuantumEfficiency);
+            double etaExt = escape.ExternalQuantumEfficiency(inputs.InternalQuantumEfficiency);
             for (int i = 0; i < np; i++)
             {
                 double etaExtIj = inputs.CarriersUsed is CarrierModel.Abc
-                    ? ExternalQuantumEfficiency(escape.FBulkAverage, AbcEfficiency(atT[j], pumpWavelengthsM[i], mie))
+                    ? escape.ExternalQuantumEfficiency(AbcEfficiency(atT[j], pumpWavelengthsM[i], mie))
                     : etaExt;
                 etaC[i, j] = CoolingEfficiency(etaExtIj, etaAbs[i, j], pumpWavelengthsM[i], escape.EscapeWavelengthM);
             }
@@ -94,7 +94,7 @@ public static partial class CoolingModel
         var escape = EscapeAt(inputs, workspace);
         double etaInt = inputs.CarriersUsed is CarrierModel.Abc
             ? AbcEfficiency(inputs, pumpWavelengthM, workspace) : inputs.InternalQuantumEfficiency;
-        double etaExt = ExternalQuantumEfficiency(escape.FBulkAverage, etaInt);
+        double etaExt = escape.ExternalQuantumEfficiency(etaInt);
         return CoolingEfficiency(etaExt, AbsorptionEfficiency(kr, kb), pumpWavelengthM, escape.EscapeWavelengthM);
     }
 
@@ -114,9 +114,9 @@ public static partial class CoolingModel
     static EmissionEscape EscapeAt(CoolingInputs inputs, MieWorkspace workspace)
     {
         var emission = inputs.EmissionAt(inputs.TemperatureK);
-        var indices = new Complex[emission.Wavelengths.Length];
-        for (int k = 0; k < indices.Length; k++) indices[k] = inputs.Material.At(emission.Wavelengths[k]);
-        return Escape(indices, inputs.DiameterM, inputs.HostIndex, emission, workspace);
+        double alphaB = inputs.BackgroundAbsorptionPerM;
+        var indices = EmissionIndex(inputs.Material, emission.Wavelengths, alphaB);
+        return Escape(indices, inputs.DiameterM, inputs.HostIndex, emission, alphaB, workspace);
     }
 
     const double Unit = 2.220446049250313e-16; // the double precision machine epsilon, 2^-52
