@@ -1,0 +1,633 @@
+using System.Numerics;
+using MieCool.Core;
+using MieCool.Core.Numerics;
+using MieCool.Optics.Emitters;
+using MieCool.Optics.Fields;
+using MieCool.Optics.Mie;
+
+namespace MieCool.Optics.Substrate;
+
+/// <summary>The side of the interface the incident plane wave comes from.</summary>
+public enum IncidenceSide
+{
+    /// <summary>From the host (above), propagating downwards onto the particle and the substrate.</summary>
+    Host,
+    /// <summary>From inside the substrate (below), propagating upwards; beyond the critical angle the host sees an evanescent wave.</summary>
+    Substrate,
+}
+
+/// <summary>Polarisation of a plane wave relative to its plane of incidence.</summary>
+public enum PlanePolarisation
+{
+    /// <summary>E perpendicular to the plane of incidence (s).</summary>
+    TE,
+    /// <summary>E in the plane of incidence (p).</summary>
+    TM,
+}
+
+/// <summary>The incident plane wave: its angle from the interface normal, polarisation and side (plane of incidence xz).</summary>
+/// <param name="AngleRad">Angle between the propagation direction and the normal, in the medium the wave comes from, [0, pi/2).</param>
+/// <param name="Polarisation">TE or TM.</param>
+/// <param name="From">Host (above) or substrate (below).</param>
+public sealed record Illumination(double AngleRad, PlanePolarisation Polarisation, IncidenceSide From)
+{
+    /// <summary>Normal incidence from the host (the pump of the coupled model), TE (any polarisation is equivalent).</summary>
+    public static Illumination NormalFromHost { get; } = new(0, PlanePolarisation.TE, IncidenceSide.Host);
+}
+
+/// <summary>A homogeneous sphere above (or touching) a planar substrate.</summary>
+/// <param name="RadiusM">Sphere radius a, m.</param>
+/// <param name="SphereIndex">Complex index of the sphere, n + ik.</param>
+/// <param name="HostIndex">Real index of the host above the substrate.</param>
+/// <param name="Substrate">The substrate (and its film).</param>
+/// <param name="CentreHeightM">Height h of the sphere's centre above the interface, m, h &gt;= a (h = a: touching).</param>
+/// <param name="VacuumWavelengthM">Vacuum wavelength, m.</param>
+/// <param name="Illumination">The incident plane wave.</param>
+public sealed record SphereOnSubstrateProblem(double RadiusM, Complex SphereIndex, double HostIndex, PlanarSubstrate Substrate,
+                                              double CentreHeightM, double VacuumWavelengthM, Illumination Illumination)
+{
+    /// <summary>Throws an <see cref="InputException"/> naming the quantity that is out of range.</summary>
+    public void Validate(string source)
+    {
+        static void Positive(string source, string key, double v, string unit)
+        {
+            if (!(v > 0) || !double.IsFinite(v))
+                throw new InputException(source, $"{key} must be positive and finite", key, Units.Invariant(v) + unit, "> 0");
+        }
+        Positive(source, "radius", RadiusM, " m");
+        Positive(source, "wavelength", VacuumWavelengthM, " m");
+        Positive(source, "host", HostIndex, "");
+        if (!(SphereIndex.Real > 0) || !(SphereIndex.Imaginary >= 0) || !double.IsFinite(SphereIndex.Real)
+            || !double.IsFinite(SphereIndex.Imaginary))
+            throw new InputException(source, "the sphere index must have n > 0 and k >= 0", "index", IndexParser.Format(SphereIndex),
+                                     "n + ik with n > 0, k >= 0");
+        Substrate.Validate(source);
+        if (!(CentreHeightM >= RadiusM * (1 - 1e-12)) || !double.IsFinite(CentreHeightM))
+            throw new InputException(source, "the sphere's centre must be at least one radius above the interface (touching or above)",
+                                     "centre-height", Units.Invariant(CentreHeightM * 1e9) + " nm",
+                                     FormattableString.Invariant($">= the radius, {RadiusM * 1e9:G6} nm"));
+        if (!(Illumination.AngleRad >= 0 && Illumination.AngleRad < Math.PI / 2))
+            throw new InputException(source, "the incidence angle must lie in [0, 90) degrees", "incidence",
+                                     Units.Invariant(Illumination.AngleRad * 180 / Math.PI) + " deg", "0 <= angle < 90 deg");
+        if (Illumination.From == IncidenceSide.Substrate && Substrate.Absorbs)
+            throw new InputException(source, "a plane wave from inside an absorbing substrate is not defined", "from", "substrate",
+                                     "from = host for an absorbing substrate or film");
+    }
+}
+
+/// <summary>Convergence controls of the T-matrix solution with the substrate.</summary>
+/// <param name="Lmax">Multipole order; null: Wiscombe's count for the sphere plus <paramref name="ExtraOrders"/>.</param>
+/// <param name="ExtraOrders">Orders beyond Wiscombe's count (the interaction with the interface needs more than the free
+/// sphere; 6 gives 1e-4 relative on Qabs touching, see docs/substrate.md).</param>
+/// <param name="Tolerance">Relative tolerance of the Sommerfeld and far-field integrals.</param>
+/// <param name="Deflection">Depth of the contour's excursion below the real kappa axis, in units of the host wavenumber.</param>
+public sealed record SubstrateSettings(int? Lmax = null, int ExtraOrders = 6, double Tolerance = 1e-10, double Deflection = 0.1)
+{
+    /// <summary>The default settings.</summary>
+    public static SubstrateSettings Default { get; } = new();
+}
+
+/// <summary>The absorption of one multipole of the sphere on the substrate.</summary>
+/// <param name="Order">l = 1 dipole, 2 quadrupole, ...</param>
+/// <param name="Type">Electric (TM, a_n) or magnetic (TE, b_n).</param>
+/// <param name="Label">ED, MD, EQ, ...</param>
+/// <param name="Qabs">Its absorption efficiency (sum over m).</param>
+public sealed record SubstrateMultipole(int Order, MultipoleType Type, string Label, double Qabs);
+
+/// <summary>
+/// The sphere on its substrate under one plane wave: efficiencies (cross sections over pi a^2; a cross section is a power
+/// over the incident irradiance in the medium the wave comes from), the multipole split of the absorption, and the
+/// expansion coefficients (about the sphere's centre, lab frame: z up, interface at z = 0) that give the fields.
+/// </summary>
+/// <param name="Problem">What was solved.</param>
+/// <param name="Lmax">Multipole order used.</param>
+/// <param name="Qabs">Absorbed by the sphere.</param>
+/// <param name="QscaHost">Scattered into the far field of the host.</param>
+/// <param name="QscaSubstrate">Scattered into the substrate side (through the plane just above the interface): into the
+/// substrate's far field when it is transparent, absorbed by it when it absorbs.</param>
+/// <param name="Qext">Extinction, from the layered-media optical theorem (interference of the scattered field with the
+/// specular reflected and transmitted initial waves); equals Qabs + QscaHost + QscaSubstrate.</param>
+/// <param name="QabsFree">The same sphere's Qabs in the infinite host (plain Mie), for comparison.</param>
+/// <param name="Multipoles">Qabs per multipole, largest first.</param>
+/// <param name="ExcitingM">Coefficients of the field that excites the sphere (initial plus interface-reflected), magnetic
+/// type, flat index <see cref="VectorWaves.Index"/>, in units of the incident amplitude E0.</param>
+/// <param name="ExcitingN">The electric-type coefficients of the exciting field.</param>
+/// <param name="Scattered">The sphere's scattered coefficients (magnetic, electric).</param>
+/// <param name="Internal">The internal field's coefficients (magnetic c_l a^M, electric d_l a^N), regular waves of the sphere.</param>
+/// <param name="Integrals">Integrand evaluations of the Sommerfeld and far-field integrals.</param>
+public sealed record SubstrateScattering(SphereOnSubstrateProblem Problem, int Lmax, double Qabs, double QscaHost, double QscaSubstrate,
+    double Qext, double QabsFree, IReadOnlyList<SubstrateMultipole> Multipoles, Complex[] ExcitingM, Complex[] ExcitingN,
+    (Complex[] M, Complex[] N) Scattered, (Complex[] M, Complex[] N) Internal, int Integrals)
+{
+    /// <summary>Total scattering, host plus substrate side.</summary>
+    public double Qsca => QscaHost + QscaSubstrate;
+
+    /// <summary>Cabs = Qabs pi a^2, m^2.</summary>
+    public double CabsM2 => Qabs * Math.PI * Problem.RadiusM * Problem.RadiusM;
+
+    /// <summary>
+    /// The internal electric field at (x, y, z) relative to the sphere's centre, m (lab frame), in units of E0; |E|^2 times
+    /// k0 Im(eps) / n_inc is the absorbed-power density over the incident irradiance.
+    /// </summary>
+    public FieldVector InternalField(double x, double y, double z)
+    {
+        Complex k1 = Problem.SphereIndex * 2 * Math.PI / Problem.VacuumWavelengthM;
+        return VectorWaves.Field(Internal.M, Internal.N, Lmax, k1, true, x, y, z);
+    }
+}
+
+/// <summary>
+/// Light scattering and absorption by a sphere on a planar substrate, exact within the T-matrix method for layered media
+/// (Egel &amp; Lemmer, JQSRT 138, 117 (2014); Egel et al., JQSRT 273, 107846 (2021), SMUTHI), in the wave functions of
+/// <see cref="VectorWaves"/>:
+/// <list type="bullet">
+/// <item>the sphere's T-matrix is diagonal, t_l = -b_l (magnetic) and -a_l (electric) (Bohren &amp; Huffman Eq. 4.53);</item>
+/// <item>the initial field (incident plus specularly reflected plane waves, or the wave transmitted from the substrate) is
+/// expanded in regular waves about the centre, a = 4 pi i^l (V^* . e) E0 e^{i k.c};</item>
+/// <item>the sphere's outgoing waves, reflected by the substrate, return as regular waves a_R = W b. From the Weyl
+/// spectrum of the outgoing waves, reflection r_j(kappa) of each downgoing plane wave and the plane-wave expansion of the
+/// upgoing one, with the azimuthal integral giving 2 pi delta_mm':
+///   W^m_(tau' l', tau l) = (4 pi i^(l'-l) / k) int_0^inf dkappa (kappa / k_z) e^{2 i k_z h}
+///                           sum_(j = TE, TM) r_j V^j_(tau l m)(beta-) V^*j_(tau' l' m)(beta+),
+/// sin(beta+-) = kappa / k, cos(beta+-) = +-k_z / k; the integral runs on a contour dipping below the real axis (past the
+/// branch points of the host, film and substrate and any guided-mode pole, which lie on or above it for exp(-i w t)), then
+/// along the real axis until the evanescent factor e^{2 i k_z h} has damped it;</item>
+/// <item>b = T (a + W b) is solved for each azimuthal order m (normal incidence only excites m = +-1).</item>
+/// </list>
+/// Powers follow from the flux of the field through planes: the absorbed power from the exciting coefficients,
+/// P_abs = I0 / k^2 sum |a_tot|^2 (-Re t - |t|^2); the host's far field from the upgoing spectrum; the substrate side from
+/// the downward flux just above the interface (the host's downgoing spectrum D and its reflection r D), which for
+/// evanescent waves is 2 |k_z| Im(r) |D|^2; the extinction from the cross terms of the scattered with the initial field on
+/// the same planes (Parseval), so that Qext = Qabs + QscaHost + QscaSubstrate is a check, not a definition.
+/// </summary>
+public static class SphereOnSubstrate
+{
+    static readonly Complex I = Complex.ImaginaryOne;
+
+    /// <summary>Solves <paramref name="problem"/> (validated first) with <paramref name="settings"/> (default if null).</summary>
+    public static SubstrateScattering Solve(SphereOnSubstrateProblem problem, SubstrateSettings? settings = null)
+    {
+        problem.Validate("substrate optics");
+        settings ??= SubstrateSettings.Default;
+        var ctx = new Context(problem, settings);
+        return ctx.Run();
+    }
+
+    /// <summary>Everything one solve needs, built once.</summary>
+    sealed class Context
+    {
+        readonly SphereOnSubstrateProblem _p;
+        readonly SubstrateSettings _s;
+        readonly double _k0, _k, _h, _a;
+        readonly int _L;
+        readonly SphereCoefficients _mie;
+        readonly Complex[] _tM, _tN; // t_l, index l
+        readonly int[] _orders;       // the azimuthal orders the illumination excites
+        readonly Complex[] _iPow, _iPowNeg; // i^l, i^-l
+        int _evaluations;
+
+        public Context(SphereOnSubstrateProblem p, SubstrateSettings s)
+        {
+            _p = p; _s = s;
+            _k0 = 2 * Math.PI / p.VacuumWavelengthM; _k = p.HostIndex * _k0; _h = p.CentreHeightM; _a = p.RadiusM;
+            double x = _k * _a;
+            _L = s.Lmax ?? MieSolver.TermCount(x) + s.ExtraOrders;
+            _mie = SphereCoefficients.Sphere(x, p.SphereIndex / p.HostIndex, _L);
+            _tM = new Complex[_L + 1]; _tN = new Complex[_L + 1];
+            for (int l = 1; l <= _L; l++) { _tM[l] = -_mie.B[l - 1]; _tN[l] = -_mie.A[l - 1]; }
+            _orders = p.Illumination.AngleRad == 0 ? [-1, 1] : Enumerable.Range(-_L, 2 * _L + 1).ToArray();
+            _iPow = new Complex[_L + 1]; _iPowNeg = new Complex[_L + 1];
+            for (int l = 0; l <= _L; l++)
+            {
+                _iPow[l] = (l % 4) switch { 0 => 1, 1 => I, 2 => -1, _ => -I };
+                _iPowNeg[l] = Complex.Conjugate(_iPow[l]);
+            }
+        }
+
+        static int Lmin(int m) => Math.Max(1, Math.Abs(m));
+        int Size(int m) => _L - Lmin(m) + 1;
+
+        public SubstrateScattering Run()
+        {
+            int count = VectorWaves.Count(_L);
+            var aM = new Complex[count]; var aN = new Complex[count];
+            double incidentIndex = Initial(aM, aN);
+            var bM = new Complex[count]; var bN = new Complex[count];
+            var totM = new Complex[count]; var totN = new Complex[count];
+            var blocks = new Dictionary<int, Complex[]>();
+            foreach (int m in _orders)
+                if (m >= 0) blocks[m] = Coupling(m);
+            foreach (int m in _orders)
+                Solve(m, m >= 0 ? blocks[m] : Mirror(blocks[-m], Size(m)), aM, aN, bM, bN, totM, totN);
+
+            // absorption, per multipole: P_abs / I0 = 1/k^2 sum |a_tot|^2 (-Re t - |t|^2)
+            double area = Math.PI * _a * _a, toIncident = _p.HostIndex / incidentIndex;
+            var perM = new double[_L + 1]; var perN = new double[_L + 1];
+            for (int l = 1; l <= _L; l++)
+                for (int m = -l; m <= l; m++)
+                {
+                    int i = VectorWaves.Index(l, m);
+                    perM[l] += totM[i].Magnitude * totM[i].Magnitude * (-_tM[l].Real - _tM[l].Magnitude * _tM[l].Magnitude);
+                    perN[l] += totN[i].Magnitude * totN[i].Magnitude * (-_tN[l].Real - _tN[l].Magnitude * _tN[l].Magnitude);
+                }
+            double norm = toIncident / (_k * _k * area);
+            var multipoles = new List<SubstrateMultipole>(2 * _L);
+            double qabs = 0;
+            for (int l = 1; l <= _L; l++)
+            {
+                multipoles.Add(new(l, MultipoleType.Electric, MultipoleNames.Label(l, MultipoleType.Electric), perN[l] * norm));
+                multipoles.Add(new(l, MultipoleType.Magnetic, MultipoleNames.Label(l, MultipoleType.Magnetic), perM[l] * norm));
+                qabs += (perM[l] + perN[l]) * norm;
+            }
+            multipoles.Sort((u, v) => v.Qabs.CompareTo(u.Qabs));
+
+            double host = HostFarField(bM, bN) * toIncident / area;
+            double below = SubstrateSide(bM, bN) * toIncident / area;
+            double ext = Extinction(bM, bN) * toIncident / area;
+
+            var cM = new Complex[count]; var cN = new Complex[count];
+            for (int l = 1; l <= _L; l++)
+                for (int m = -l; m <= l; m++)
+                {
+                    int i = VectorWaves.Index(l, m);
+                    cM[i] = _mie.C[l - 1] * totM[i]; cN[i] = _mie.D[l - 1] * totN[i];
+                }
+            double qabsFree = MieSolver.Sphere(_k * _a, _p.SphereIndex / _p.HostIndex).Efficiencies.Qabs;
+            return new SubstrateScattering(_p, _L, qabs, host, below, ext, qabsFree, multipoles, totM, totN, (bM, bN), (cM, cN),
+                                           _evaluations);
+        }
+
+        /// <summary>The initial field's regular coefficients; returns the index of the medium the wave comes from.</summary>
+        double Initial(Complex[] aM, Complex[] aN)
+        {
+            var ill = _p.Illumination;
+            int j = ill.Polarisation == PlanePolarisation.TE ? 0 : 1;
+            double th = ill.AngleRad;
+            if (ill.From == IncidenceSide.Host)
+            {
+                double kappa = _k * Math.Sin(th), kz = _k * Math.Cos(th);
+                var (rte, rtm) = _p.Substrate.Reflection(_p.HostIndex, _k0, kappa);
+                AddPlaneWave(aM, aN, -Math.Cos(th), Math.Sin(th), j, Complex.Exp(-I * kz * _h));              // incident
+                AddPlaneWave(aM, aN, Math.Cos(th), Math.Sin(th), j, (j == 0 ? rte : rtm) * Complex.Exp(I * kz * _h)); // reflected
+                return _p.HostIndex;
+            }
+            double ns = _p.Substrate.Index.Real;
+            double kap = ns * _k0 * Math.Sin(th);
+            Complex kzh = PlanarSubstrate.Kz(_k, kap);
+            var (tte, ttm) = _p.Substrate.TransmissionUp(_p.HostIndex, _k0, kap);
+            AddPlaneWave(aM, aN, kzh / _k, kap / _k, j, (j == 0 ? tte : ttm) * Complex.Exp(I * kzh * _h));
+            return ns;
+        }
+
+        /// <summary>Adds amplitude * e_j e^{i k.(r - c)} (direction cos, sin of beta; azimuth 0) to the regular coefficients.</summary>
+        void AddPlaneWave(Complex[] aM, Complex[] aN, Complex cosBeta, Complex sinBeta, int j, Complex amplitude)
+        {
+            Span<Complex> pi = stackalloc Complex[_L + 1], tau = stackalloc Complex[_L + 1];
+            foreach (int m in _orders)
+            {
+                if (m < 0) continue;
+                AngularFunctions.Evaluate(m, _L, cosBeta, sinBeta, pi, tau);
+                foreach (int sm in m == 0 ? [0] : (ReadOnlySpan<int>)[m, -m])
+                    for (int l = Lmin(sm); l <= _L; l++)
+                    {
+                        var (p, t) = VectorWaves.OfSignedOrder(sm, pi[l], tau[l]);
+                        Complex f = 4 * Math.PI * _iPow[l] * amplitude;
+                        var x = VectorWaves.ConjugateComponents(0, l, p, t);
+                        var z = VectorWaves.ConjugateComponents(1, l, p, t);
+                        aM[VectorWaves.Index(l, sm)] += f * (j == 0 ? x.Te : x.Tm);
+                        aN[VectorWaves.Index(l, sm)] += f * (j == 0 ? z.Te : z.Tm);
+                    }
+            }
+        }
+
+        /// <summary>
+        /// V^j(beta-) i^-l (columns) and V^*j(beta+) i^l (rows) of block m at kappa: index tau * n + (l - lmin), j = 0 TE, 1 TM.
+        /// </summary>
+        void Vectors(int m, Complex kappa, Complex kz, Span<Complex> down, Span<Complex> upConj, Span<Complex> pi,
+                     Span<Complex> tau)
+        {
+            int lmin = Lmin(m), n = Size(m);
+            Complex sb = kappa / _k;
+            for (int side = 0; side < 2; side++)
+            {
+                AngularFunctions.Evaluate(Math.Abs(m), _L, side == 0 ? -kz / _k : kz / _k, sb, pi, tau);
+                for (int l = lmin; l <= _L; l++)
+                {
+                    var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
+                    for (int type = 0; type < 2; type++)
+                    {
+                        int row = type * n + (l - lmin);
+                        if (side == 0)
+                        {
+                            var (te, tm) = VectorWaves.Components(type, l, p, t);
+                            Complex il = _iPowNeg[l];
+                            down[row] = te * il; down[2 * n + row] = tm * il;
+                        }
+                        else
+                        {
+                            var (te, tm) = VectorWaves.ConjugateComponents(type, l, p, t);
+                            Complex il = _iPow[l];
+                            upConj[row] = te * il; upConj[2 * n + row] = tm * il;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The layer-mediated coupling W of azimuthal order m (2n x 2n, row-major), by the Sommerfeld integral.</summary>
+        Complex[] Coupling(int m)
+        {
+            int n = Size(m), size = 2 * n;
+            // scale rows and columns by sqrt|t| so that the tolerance acts on T W, the matrix the solve sees
+            var scale = new double[size];
+            int lmin = Lmin(m);
+            for (int l = lmin; l <= _L; l++)
+            {
+                scale[l - lmin] = Math.Sqrt(_tM[l].Magnitude) + 1e-300;
+                scale[n + l - lmin] = Math.Sqrt(_tN[l].Magnitude) + 1e-300;
+            }
+            var down = new Complex[2 * size]; var up = new Complex[2 * size];
+            var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
+            var sub = _p.Substrate;
+            double nMax = Math.Max(_p.HostIndex, Math.Max(sub.Index.Real, sub.FilmIndex?.Real ?? 0));
+            double kd = (nMax + 0.5) * _k0, delta = _s.Deflection * _k;
+            void Integrand(Complex kappa, Complex dk, Span<Complex> values)
+            {
+                Complex kz = PlanarSubstrate.Kz(_k, kappa);
+                var (rte, rtm) = sub.Reflection(_p.HostIndex, _k0, kappa);
+                Vectors(m, kappa, kz, down, up, pi, tau);
+                Complex c = 4 * Math.PI / _k * kappa / kz * Complex.Exp(2 * I * kz * _h) * dk;
+                Complex cte = c * rte, ctm = c * rtm;
+                for (int r = 0; r < size; r++)
+                {
+                    Complex ute = cte * up[r] * scale[r], utm = ctm * up[size + r] * scale[r];
+                    int o = r * size;
+                    for (int q = 0; q < size; q++) values[o + q] = (ute * down[q] + utm * down[size + q]) * scale[q];
+                }
+            }
+            var w = new Complex[size * size];
+            var report = AdaptiveQuadrature.Integrate((t, v) =>
+            {
+                double arg = Math.PI * t / kd;
+                Complex kappa = new(t, -delta * Math.Sin(arg));
+                Integrand(kappa, new Complex(1, -delta * Math.PI / kd * Math.Cos(arg)), v);
+            }, 0, kd, w, _s.Tolerance);
+            _evaluations += report.Evaluations;
+            // the real-axis tail, panel by panel, until the evanescent decay has taken it below the tolerance
+            var panel = new Complex[w.Length];
+            double width = Math.Max(_k, 1 / _h), start = kd, peak = kd + (_L + 1) / (2 * _h);
+            for (int i = 0; i < 400; i++)
+            {
+                Array.Clear(panel);
+                var rep = AdaptiveQuadrature.Integrate((t, v) => Integrand(t, 1, v), start, start + width, panel, _s.Tolerance);
+                _evaluations += rep.Evaluations;
+                double big = 0, add = 0;
+                for (int q = 0; q < w.Length; q++)
+                {
+                    w[q] += panel[q];
+                    big = Math.Max(big, w[q].Magnitude); add = Math.Max(add, panel[q].Magnitude);
+                }
+                start += width;
+                if (start > peak && add <= _s.Tolerance * 1e-2 * big) break;
+            }
+            for (int r = 0; r < size; r++)
+                for (int q = 0; q < size; q++) w[r * size + q] /= scale[r] * scale[q];
+            return w;
+        }
+
+        /// <summary>
+        /// W of order -m from that of m: pi_l^-m = (-1)^(m+1) pi_l^m and tau_l^-m = (-1)^m tau_l^m flip the sign of the
+        /// mixed (magnetic-electric) entries and keep the others.
+        /// </summary>
+        static Complex[] Mirror(Complex[] w, int n)
+        {
+            int size = 2 * n;
+            var v = new Complex[w.Length];
+            for (int r = 0; r < size; r++)
+                for (int q = 0; q < size; q++) v[r * size + q] = (r < n) == (q < n) ? w[r * size + q] : -w[r * size + q];
+            return v;
+        }
+
+        /// <summary>b = T (a + W b) for block m, and the exciting coefficients a + W b.</summary>
+        void Solve(int m, Complex[] w, Complex[] aM, Complex[] aN, Complex[] bM, Complex[] bN, Complex[] totM, Complex[] totN)
+        {
+            int n = Size(m), size = 2 * n, lmin = Lmin(m);
+            var t = new Complex[size]; var a = new Complex[size];
+            for (int l = lmin; l <= _L; l++)
+            {
+                int i = VectorWaves.Index(l, m);
+                t[l - lmin] = _tM[l]; t[n + l - lmin] = _tN[l];
+                a[l - lmin] = aM[i]; a[n + l - lmin] = aN[i];
+            }
+            var matrix = new Complex[size * size]; var rhs = new Complex[size];
+            for (int r = 0; r < size; r++)
+            {
+                for (int q = 0; q < size; q++) matrix[r * size + q] = (r == q ? 1 : 0) - t[r] * w[r * size + q];
+                rhs[r] = t[r] * a[r];
+            }
+            var b = DenseSolve(matrix, rhs, size);
+            for (int l = lmin; l <= _L; l++)
+            {
+                int i = VectorWaves.Index(l, m);
+                bM[i] = b[l - lmin]; bN[i] = b[n + l - lmin];
+                Complex rM = 0, rN = 0;
+                for (int q = 0; q < size; q++) { rM += w[(l - lmin) * size + q] * b[q]; rN += w[(n + l - lmin) * size + q] * b[q]; }
+                totM[i] = aM[i] + rM; totN[i] = aN[i] + rN;
+            }
+        }
+
+        /// <summary>
+        /// The host's (upgoing) and the host's downgoing plane-wave amplitudes of the scattered field at kappa for order m,
+        /// multiplied by k_z: kz A+ = sum b i^-l / (2 pi k) e^{-i k_z h} [V(beta+) + r V(beta-) e^{2 i k_z h}] and
+        /// kz D = sum b i^-l / (2 pi k) V(beta-) e^{i k_z h}, (TE, TM) each.
+        /// </summary>
+        (Complex UpTe, Complex UpTm, Complex DownTe, Complex DownTm) Spectrum(int m, Complex kappa, Complex[] bM, Complex[] bN,
+                                                                              Complex rte, Complex rtm, Span<Complex> pi, Span<Complex> tau)
+        {
+            Complex kz = PlanarSubstrate.Kz(_k, kappa);
+            int lmin = Lmin(m);
+            Complex upTe = 0, upTm = 0, dnTe = 0, dnTm = 0;
+            // downgoing components
+            AngularFunctions.Evaluate(Math.Abs(m), _L, -kz / _k, kappa / _k, pi, tau);
+            for (int l = lmin; l <= _L; l++)
+            {
+                var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
+                int i = VectorWaves.Index(l, m);
+                Complex il = _iPowNeg[l];
+                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
+                dnTe += il * (bM[i] * x.Te + bN[i] * z.Te); dnTm += il * (bM[i] * x.Tm + bN[i] * z.Tm);
+            }
+            AngularFunctions.Evaluate(Math.Abs(m), _L, kz / _k, kappa / _k, pi, tau);
+            for (int l = lmin; l <= _L; l++)
+            {
+                var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
+                int i = VectorWaves.Index(l, m);
+                Complex il = _iPowNeg[l];
+                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
+                upTe += il * (bM[i] * x.Te + bN[i] * z.Te); upTm += il * (bM[i] * x.Tm + bN[i] * z.Tm);
+            }
+            Complex pre = 1 / (2 * Math.PI * _k), eUp = Complex.Exp(-I * kz * _h), eDn = Complex.Exp(I * kz * _h);
+            return (pre * (upTe * eUp + rte * dnTe * eDn), pre * (upTm * eUp + rtm * dnTm * eDn), pre * dnTe * eDn, pre * dnTm * eDn);
+        }
+
+        /// <summary>Scattered power into the host's far field over I0: 8 pi^3 int_0^(pi/2) sin(beta) sum_m |k_z A+|^2 d(beta).</summary>
+        double HostFarField(Complex[] bM, Complex[] bN)
+        {
+            var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
+            var sum = new Complex[1];
+            var rep = AdaptiveQuadrature.Integrate((beta, v) =>
+            {
+                double kappa = _k * Math.Sin(beta);
+                var (rte, rtm) = _p.Substrate.Reflection(_p.HostIndex, _k0, kappa);
+                double s = 0;
+                foreach (int m in _orders)
+                {
+                    var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
+                    s += Norm(sp.UpTe) + Norm(sp.UpTm);
+                }
+                v[0] = 8 * Math.Pow(Math.PI, 3) * Math.Sin(beta) * s;
+            }, 0, Math.PI / 2, sum, _s.Tolerance);
+            _evaluations += rep.Evaluations;
+            return sum[0].Real;
+        }
+
+        /// <summary>
+        /// Scattered power through the plane just above the interface (downwards) over I0:
+        /// (8 pi^3 / k) int kappa dkappa sum |D|^2 phi_j, phi = k_z (1 - |r|^2) for propagating and 2 |k_z| Im r for
+        /// evanescent waves; [0, k] in beta (kappa = k sin beta), beyond in u (kappa = k cosh u), split at the branch points.
+        /// </summary>
+        double SubstrateSide(Complex[] bM, Complex[] bN)
+        {
+            var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
+            var sum = new Complex[1];
+            double c = 8 * Math.Pow(Math.PI, 3) / _k;
+            var rep = AdaptiveQuadrature.Integrate((beta, v) =>
+            {
+                double kappa = _k * Math.Sin(beta), kz = _k * Math.Cos(beta);
+                var (rte, rtm) = _p.Substrate.Reflection(_p.HostIndex, _k0, kappa);
+                double s = 0;
+                foreach (int m in _orders)
+                {
+                    var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
+                    s += Norm(sp.DownTe) * (1 - Norm(rte)) + Norm(sp.DownTm) * (1 - Norm(rtm)); // |kz D|^2 (1 - |r|^2)
+                }
+                v[0] = c * _k * Math.Sin(beta) * s; // kappa dkappa / kz = k sin(beta) dbeta; |D|^2 kz = |kz D|^2 / kz
+            }, 0, Math.PI / 2, sum, _s.Tolerance);
+            _evaluations += rep.Evaluations;
+            double total = sum[0].Real;
+            // evanescent in the host: kappa = k cosh u, k_z = i q, q = k sinh u, dkappa = q du
+            var sub = _p.Substrate;
+            var breaks = new List<double> { 0 };
+            foreach (double n in new[] { sub.Index.Real, sub.FilmIndex?.Real ?? 0 })
+                if (n * _k0 > _k * (1 + 1e-12)) breaks.Add(Acosh(n * _k0 / _k));
+            breaks.Sort();
+            double uEnd = Acosh(Math.Max(breaks[^1] > 0 ? Math.Cosh(breaks[^1]) : 1, 1));
+            void Evanescent(double u, Span<Complex> v)
+            {
+                double kappa = _k * Math.Cosh(u);
+                var (rte, rtm) = sub.Reflection(_p.HostIndex, _k0, kappa);
+                double s = 0;
+                foreach (int m in _orders)
+                {
+                    var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
+                    s += 2 * (Norm(sp.DownTe) * rte.Imaginary + Norm(sp.DownTm) * rtm.Imaginary);
+                }
+                v[0] = c * kappa * s; // kappa dkappa |D|^2 phi = kappa q du (|kz D|^2 / q^2) 2 q Im r
+            }
+            for (int i = 0; i + 1 < breaks.Count; i++)
+            {
+                Array.Clear(sum);
+                var r = AdaptiveQuadrature.Integrate(Evanescent, breaks[i], breaks[i + 1], sum, _s.Tolerance, 1e-16 * Math.Abs(total));
+                _evaluations += r.Evaluations; total += sum[0].Real;
+            }
+            if (sub.Absorbs)
+            {
+                // an absorbing substrate takes evanescent waves of any kappa: on until e^{-2 q h} has damped them
+                double start = uEnd, width = 0.25;
+                for (int i = 0; i < 400; i++)
+                {
+                    Array.Clear(sum);
+                    var r = AdaptiveQuadrature.Integrate(Evanescent, start, start + width, sum, _s.Tolerance, 1e-16 * Math.Abs(total));
+                    _evaluations += r.Evaluations;
+                    total += sum[0].Real; start += width;
+                    if (_k * Math.Cosh(start) > (_L + 1) / (2 * _h) + _k && Math.Abs(sum[0].Real) <= 1e-3 * _s.Tolerance * Math.Abs(total))
+                        break;
+                }
+            }
+            return total;
+        }
+
+        /// <summary>
+        /// Extinction over I0 from the cross terms of the initial and scattered fields: upward through a plane above the
+        /// sphere and downward through the plane just above the interface, at the specular in-plane wavenumber
+        /// (Parseval: (2 pi)^2 times the spectral amplitudes there), with the sign that makes it the power taken out.
+        /// </summary>
+        double Extinction(Complex[] bM, Complex[] bN)
+        {
+            var ill = _p.Illumination;
+            int j = ill.Polarisation == PlanePolarisation.TE ? 0 : 1;
+            double kappa = ill.From == IncidenceSide.Host ? _k * Math.Sin(ill.AngleRad)
+                                                          : _p.Substrate.Index.Real * _k0 * Math.Sin(ill.AngleRad);
+            Complex kz = PlanarSubstrate.Kz(_k, kappa);
+            var (rte, rtm) = _p.Substrate.Reflection(_p.HostIndex, _k0, kappa);
+            Complex r = j == 0 ? rte : rtm;
+            var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
+            Complex up = 0, down = 0; // the spectrum at azimuth 0: sum over m (e^{i m 0} = 1), divided by kz
+            foreach (int m in _orders)
+            {
+                var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
+                up += (j == 0 ? sp.UpTe : sp.UpTm) / kz; down += (j == 0 ? sp.DownTe : sp.DownTm) / kz;
+            }
+            // initial field in the host at kappa: downgoing D1, upgoing U1
+            Complex d1, u1;
+            if (ill.From == IncidenceSide.Host) { d1 = 1; u1 = r; }
+            else
+            {
+                var (tte, ttm) = _p.Substrate.TransmissionUp(_p.HostIndex, _k0, kappa);
+                d1 = 0; u1 = j == 0 ? tte : ttm;
+            }
+            // top: upgoing waves only (a propagating initial wave), flux k_z Re(U1 conj(U2))
+            double top = kz.Imaginary == 0 ? kz.Real * (u1 * Complex.Conjugate(up)).Real : 0;
+            // bottom, just above the interface: the scattered field there is D2 = down, U2 = r down
+            Complex d2 = down, u2 = r * down;
+            double bottom = j == 0
+                ? 0.5 * (Complex.Conjugate(kz) * ((d1 + u1) * Complex.Conjugate(d2 - u2) + (d2 + u2) * Complex.Conjugate(d1 - u1))).Real
+                : 0.5 * (kz * ((d1 - u1) * Complex.Conjugate(d2 + u2) + (d2 - u2) * Complex.Conjugate(d1 + u1))).Real;
+            return -8 * Math.PI * Math.PI / _k * (top + bottom); // the power the cross terms carry out, with a minus
+        }
+
+        static double Norm(Complex z) => z.Real * z.Real + z.Imaginary * z.Imaginary;
+        static double Acosh(double x) => Math.Log(x + Math.Sqrt(x * x - 1));
+    }
+
+    /// <summary>Gaussian elimination with partial pivoting of a small dense complex system (row-major).</summary>
+    static Complex[] DenseSolve(Complex[] a, Complex[] b, int n)
+    {
+        for (int c = 0; c < n; c++)
+        {
+            int piv = c; double best = a[c * n + c].Magnitude;
+            for (int r = c + 1; r < n; r++) if (a[r * n + c].Magnitude > best) { best = a[r * n + c].Magnitude; piv = r; }
+            if (best == 0) throw new ComputationException("the sphere-substrate system is singular");
+            if (piv != c)
+            {
+                for (int q = 0; q < n; q++) (a[c * n + q], a[piv * n + q]) = (a[piv * n + q], a[c * n + q]);
+                (b[c], b[piv]) = (b[piv], b[c]);
+            }
+            for (int r = c + 1; r < n; r++)
+            {
+                Complex f = a[r * n + c] / a[c * n + c];
+                if (f == Complex.Zero) continue;
+                for (int q = c; q < n; q++) a[r * n + q] -= f * a[c * n + q];
+                b[r] -= f * b[c];
+            }
+        }
+        var x = new Complex[n];
+        for (int r = n - 1; r >= 0; r--)
+        {
+            Complex s = b[r];
+            for (int q = r + 1; q < n; q++) s -= a[r * n + q] * x[q];
+            x[r] = s / a[r * n + r];
+        }
+        return x;
+    }
+}
