@@ -12,7 +12,8 @@ public enum IncidenceSide
 {
     /// <summary>From the host (above), propagating downwards onto the particle and the substrate.</summary>
     Host,
-    /// <summary>From inside the substrate (below), propagating upwards; beyond the critical angle the host sees an evanescent wave.</summary>
+    /// <summary>From inside the substrate (below), propagating upwards; beyond the critical angle the host sees an evanescent
+    /// wave.</summary>
     Substrate,
 }
 

@@ -82,13 +82,14 @@ public class SphereOnSubstrateTests
     {
         // a film with the host's index of thickness t is the bare substrate t further down: only the phase reference moves
         double t = 120e-9;
-        var film = Solve(150e-9, new Complex(2.0, 0.05), 1.5, 160e-9, 700e-9, angle, PlanePolarisation.TM, from, film: 1.0, filmThickness: t);
-        var bare = Solve(150e-9, new Complex(2.0, 0.05), 1.5, 160e-9 + t, 700e-9, angle, PlanePolarisation.TM, from);
+        Complex m = new(2.0, 0.05);
+        var film = Solve(150e-9, m, 1.5, 160e-9, 700e-9, angle, PlanePolarisation.TM, from, film: 1.0, filmThickness: t);
+        var bare = Solve(150e-9, m, 1.5, 160e-9 + t, 700e-9, angle, PlanePolarisation.TM, from);
         Assert.Equal(bare.Qabs, film.Qabs, 1e-8 * bare.Qabs);
         Assert.Equal(bare.QscaHost, film.QscaHost, 1e-7 * bare.QscaHost);
         // and a film of the substrate's own index changes nothing
-        var same = Solve(150e-9, new Complex(2.0, 0.05), 1.5, 160e-9, 700e-9, angle, PlanePolarisation.TM, from, film: 1.5, filmThickness: t);
-        var plain = Solve(150e-9, new Complex(2.0, 0.05), 1.5, 160e-9, 700e-9, angle, PlanePolarisation.TM, from);
+        var same = Solve(150e-9, m, 1.5, 160e-9, 700e-9, angle, PlanePolarisation.TM, from, film: 1.5, filmThickness: t);
+        var plain = Solve(150e-9, m, 1.5, 160e-9, 700e-9, angle, PlanePolarisation.TM, from);
         Assert.Equal(plain.Qabs, same.Qabs, 1e-8 * plain.Qabs);
     }
 
