@@ -27,7 +27,9 @@ public static class CaseProblems
             optics.IntensityWPerM2, emission.InternalQuantumEfficiency, emission.Spectrum, absorption.Model,
             emission.BackgroundAbsorptionPerM, TemperatureK: thermal.AmbientK, EmissionPeakShiftJPerK: emission.PeakShiftJPerK,
             EmissionReferenceK: thermal.AmbientK, LineShape: emission.LineShape,
-            Carriers: emission.Carriers);
+            Carriers: emission.Carriers,
+            // the sphere touches the substrate optically (centre one radius up); the mesh's contact flat is not seen by the light
+            Substrate: optics.SubstrateMaterial is { } substrate ? new Optics.Substrate.SubstrateOptics(substrate) : null);
         return new CoupledProblem(inputs, optics.Polarisation, emission.Distribution, spec, thermal)
         {
             SteadyState = c.Require<SteadyStateSettings>("miecool run (how the steady state is found)"),

@@ -3,6 +3,7 @@ using MieCool.Core;
 using MieCool.Mesh;
 using MieCool.Optics.Cooling;
 using MieCool.Optics.Fields;
+using MieCool.Optics.Substrate;
 using MieCool.Thermal;
 using MieCool.Thermal.Assembly;
 
@@ -33,7 +34,7 @@ public sealed record ThermalSolution(MeshResult Mesh, HeatSource Source, HeatSol
 /// <param name="Source">The heat source with its bookkeeping (scale, P_lum, |E|^2).</param>
 /// <param name="Thermal">Mesh, temperature field and timings.</param>
 /// <param name="SteadyState">How the steady state was found: model, convergence, evaluations, residual, the linear answer.</param>
-public sealed record CoupledSolution(CoupledProblem Problem, CoolingResult Optics, SphereField PumpField, OpticalSource Source,
+public sealed record CoupledSolution(CoupledProblem Problem, CoolingResult Optics, IPumpField PumpField, OpticalSource Source,
                                      ThermalSolution Thermal, SteadyState SteadyState);
 
 /// <summary>
@@ -91,7 +92,7 @@ public static class CoupledModel
     }
 
     /// <summary>The optics and source at the self-consistent particle temperature (or at ambient without a balance).</summary>
-    static (CoolingResult, SphereField, OpticalSource, SteadyState) SelfConsistent(CoupledProblem problem,
+    static (CoolingResult, IPumpField, OpticalSource, SteadyState) SelfConsistent(CoupledProblem problem,
         Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient, IProgress<StageProgress>? progress,
         CancellationToken cancellation)
     {
@@ -138,7 +139,7 @@ public static class CoupledModel
     /// Stage 1: the cooling model (<see cref="CoolingModel.Evaluate"/>) with <see cref="SphereField.ExtraTerms"/> more Mie
     /// terms at the pump, whose coefficients then give the pump's field: Mie at the pump is solved once.
     /// </summary>
-    public static (CoolingResult Optics, SphereField PumpField) Optics(CoupledProblem problem, IProgress<StageProgress>? progress)
+    public static (CoolingResult Optics, IPumpField PumpField) Optics(CoupledProblem problem, IProgress<StageProgress>? progress)
     {
         var inputs = problem.Optics;
         progress?.Report(new("optics",
@@ -148,15 +149,17 @@ public static class CoupledModel
     }
 
     /// <summary>The cooling model and the pump's field from the same Mie solution at the pump (solved once).</summary>
-    internal static (CoolingResult Optics, SphereField PumpField) OpticsAt(CoolingInputs inputs)
+    internal static (CoolingResult Optics, IPumpField PumpField) OpticsAt(CoolingInputs inputs)
     {
         var optics = CoolingModel.Evaluate(inputs, SphereField.ExtraTerms);
-        var field = new SphereField(SphereCoefficients.From(optics.Pump.Mie), inputs.RadiusM, inputs.PumpWavelengthM, inputs.HostIndex);
+        IPumpField field = optics.Pump.OnSubstrate is { } onSubstrate
+            ? new SubstratePumpField(onSubstrate)
+            : new SphereField(SphereCoefficients.From(optics.Pump.Mie), inputs.RadiusM, inputs.PumpWavelengthM, inputs.HostIndex);
         return (optics, field);
     }
 
     /// <summary>Stage 3: q = s p - P_lum g at the particle's quadrature points (see <see cref="OpticalSource"/>).</summary>
-    public static OpticalSource Source(CoupledProblem problem, CoolingResult optics, SphereField field, TetMesh mesh,
+    public static OpticalSource Source(CoupledProblem problem, CoolingResult optics, IPumpField field, TetMesh mesh,
                                        IProgress<StageProgress>? progress)
     {
         var points = Conduction.ParticlePoints(mesh);

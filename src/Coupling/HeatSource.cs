@@ -71,7 +71,7 @@ public sealed record OpticalSource(HeatSource Heat, double AbsorbedIntegralW, do
 {
     /// <summary>Builds q at <paramref name="points"/> of a particle centred at <paramref name="centre"/> (m, lab frame).</summary>
     public static OpticalSource Build(SourcePoints points, (double X, double Y, double Z) centre, CoolingResult optics,
-                                      SphereField field, Polarisation polarisation, EmitterDistribution emitters)
+                                      IPumpField field, Polarisation polarisation, EmitterDistribution emitters)
     {
         double intensity = optics.Inputs.IntensityWPerM2;
         var p = new double[points.Count];

@@ -85,7 +85,7 @@ static class SelfConsistency
         public double AmbientK => problem.Thermal.AmbientK;
 
         /// <summary>The optics, pump field and source at a trial particle temperature.</summary>
-        public (CoolingResult Optics, SphereField Field, OpticalSource Source) At(double temperatureK)
+        public (CoolingResult Optics, IPumpField Field, OpticalSource Source) At(double temperatureK)
         {
             var (optics, field) = CoupledModel.OpticsAt(inputsAt(temperatureK));
             var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters);

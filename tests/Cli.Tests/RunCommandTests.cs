@@ -130,7 +130,7 @@ public sealed class RunCommandTests : IDisposable
                            ("distribution = \"uniform\"", "distribution = \"absorbed\""), Linear);
         var (code, j, err, _) = Run(path, "absorbed");
         Assert.True(code == 0, err);
-        Assert.Equal(-6.497e-4, D(j, "P_heat_W"), 2e-7);
+        Assert.Equal(-6.177e-4, D(j, "P_heat_W"), 2e-7); // the sphere on glass: Qabs 0.1766 (0.1857 without the glass)
         Assert.Equal(D(j, "P_heat_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
         Assert.True(D(j, "dT_particle_max_K") < 0); // every point of the source cools: so does every point of the particle
         Assert.InRange(D(j, "dT_particle_mean_K"), -2952 * 1.2, -2952 * 0.5);
@@ -163,7 +163,10 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(code == 0, err);
         Assert.Equal(-0.1875, D(j, "eta_c"), 1e-3);
         Assert.Equal(0.2026, D(j, "F_bulk"), 1e-3);
-        Assert.Equal(1.317, D(j, "dT_particle_mean_K"), 0.1);
+        // the sphere on silicon: Qabs 0.0759 against 0.0432 without it (a standing wave in front of the silicon), with the
+        // absorption pushed up, away from the contact: dT 3.65 K against 1.32 K with the substrate invisible to the light
+        Assert.Equal(3.646, D(j, "dT_particle_mean_K"), 0.1);
+        Assert.Equal(0.0759, D(j, "Qabs"), 1e-3);
         // no band tail: the optics do not depend on T, so the balance is the linear answer
         Assert.True(j.GetProperty("self_consistent").GetProperty("converged").GetBoolean());
         Assert.Equal(D(j, "linear_dT_particle_mean_K"), D(j, "dT_particle_mean_K"), 2e-3);

@@ -9,7 +9,8 @@ public sealed class CoupledModelTests
     [Fact]
     public void The_pump_is_solved_once_and_its_coefficients_give_the_field()
     {
-        var (optics, field) = CoupledModel.Optics(Problems.Coupled(), null);
+        var (optics, pumpField) = CoupledModel.Optics(Problems.Coupled(), null);
+        var field = Assert.IsType<Optics.Fields.SphereField>(pumpField); // no substrate optics: the homogeneous host's field
         Assert.Equal(optics.Pump.Mie.NMax, field.Coefficients.NMax);
         Assert.Equal(Optics.Mie.MieSolver.TermCount(optics.Pump.Mie.X) + Optics.Fields.SphereField.ExtraTerms, field.Coefficients.NMax);
         Assert.True(optics.Pump.Mie.A.SequenceEqual(field.Coefficients.A));

@@ -37,7 +37,8 @@ public sealed class OpticalSourceTests
     static (CoolingResult Optics, SphereField Field) Optics(double etaInt = 0.99)
     {
         var problem = Problems.Coupled(etaInt: etaInt) with { Mesh = Problems.Mesh(R) };
-        return CoupledModel.Optics(problem with { Optics = problem.Optics with { DiameterM = 2 * R } }, null);
+        var (optics, field) = CoupledModel.Optics(problem with { Optics = problem.Optics with { DiameterM = 2 * R } }, null);
+        return (optics, (SphereField)field);
     }
 
     /// <summary>

@@ -11,19 +11,32 @@ namespace MieCool.Cases;
 /// <param name="IntensityWPerM2">Pump intensity, W/m^2.</param>
 /// <param name="Polarisation">Linear along the lab x axis, or the average of x and y polarisation (unpolarised).</param>
 /// <param name="Material">The particle material (resolved from [particle] material), for the optics.</param>
+/// <param name="Substrate">How the light sees the substrate.</param>
+/// <param name="SubstrateMaterial">The substrate material (resolved from [substrate] material) with
+/// <see cref="SubstrateOpticsModel.Interface"/>; null with <see cref="SubstrateOpticsModel.None"/>.</param>
 public sealed record OpticsSpec(double HostIndex, double PumpWavelengthM, double IntensityWPerM2, Polarisation Polarisation,
-                                IRefractiveIndex Material);
+                                IRefractiveIndex Material, SubstrateOpticsModel Substrate = SubstrateOpticsModel.None,
+                                IRefractiveIndex? SubstrateMaterial = null);
+
+/// <summary>How the optics see the substrate under the particle ([optics] substrate).</summary>
+public enum SubstrateOpticsModel
+{
+    /// <summary>The sphere on the planar substrate, exactly (T-matrix with the interface; the pump's absorption and field).</summary>
+    Interface,
+    /// <summary>The particle in the homogeneous host: the substrate is invisible to the light.</summary>
+    None,
+}
 
 /// <summary>
-/// [optics]: host index and pump. The pump is a plane wave propagating along -z in the lab frame (from the air above
-/// down onto the substrate); the substrate's optical effect is not modelled (the particle sits in the homogeneous host).
-/// Optional for heat/mesh/check, required by `miecool run`.
+/// [optics]: host index, pump and the substrate's optical model. The pump is a plane wave propagating along -z in the lab
+/// frame (from the air above down onto the substrate). Optional for heat/mesh/check, required by `miecool run`.
 /// </summary>
 public sealed class OpticsSection : CaseSection<OpticsSpec>
 {
     readonly NumberKey _host;
     readonly QuantityKey _pump, _intensity;
     readonly ChoiceKey<Polarisation> _polarisation;
+    readonly ChoiceKey<SubstrateOpticsModel> _substrate;
 
     /// <summary>Declares [optics]: host_index, pump_wavelength, intensity, polarisation.</summary>
     public OpticsSection() : base("optics",
@@ -43,6 +56,12 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
             "Pump polarisation: linear along the lab x axis, or the average of x and y "
             + "(an unpolarised or circular pump gives the same absorbed power density).",
             ("linear", Polarisation.X), ("average", Polarisation.Average)) { Default = Polarisation.Average });
+        _substrate = Declare(new ChoiceKey<SubstrateOpticsModel>("substrate",
+            "How the light sees the substrate: \"interface\" solves the sphere touching the planar substrate exactly (the pump's "
+            + "absorption and field with the reflections; the emission's escape is still the homogeneous host's), \"none\" puts "
+            + "the particle in the homogeneous host.",
+            ("interface", SubstrateOpticsModel.Interface), ("none", SubstrateOpticsModel.None))
+            { Default = SubstrateOpticsModel.Interface });
     }
 
     /// <summary>
@@ -63,6 +82,24 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
         if (pump < material.MinWavelength || pump > material.MaxWavelength)
             throw values.Invalid(_pump, $"outside the data of {material.Name}",
                 $"a wavelength from {material.MinWavelength * 1e9:F1} to {material.MaxWavelength * 1e9:F1} nm");
-        return new OpticsSpec(values.Get(_host), pump, values.Get(_intensity), values.Get(_polarisation), material);
+        var model = values.Get(_substrate);
+        IRefractiveIndex? substrate = null;
+        if (model == SubstrateOpticsModel.Interface)
+        {
+            var spec = context.Find<SubstrateSpec>()
+                       ?? throw values.Invalid(_substrate, "the case has no [substrate] section",
+                                               "optics.substrate = \"none\", or a [substrate] section with its material");
+            try
+            {
+                substrate = MaterialLibrary.Resolve(spec.Material, "substrate.material",
+                                                    Path.GetDirectoryName(Path.GetFullPath(context.Source)));
+            }
+            catch (InputException e) { throw e.At(context.Source, "substrate.material", context.LineOf("substrate.material")); }
+            if (pump < substrate.MinWavelength || pump > substrate.MaxWavelength)
+                throw values.Invalid(_pump, $"outside the data of the substrate {substrate.Name}",
+                    $"a wavelength from {substrate.MinWavelength * 1e9:F1} to {substrate.MaxWavelength * 1e9:F1} nm, or "
+                    + "optics.substrate = \"none\"");
+        }
+        return new OpticsSpec(values.Get(_host), pump, values.Get(_intensity), values.Get(_polarisation), material, model, substrate);
     }
 }

@@ -97,6 +97,9 @@ public static class SummaryFile
             ["Qabs"] = o.Pump.Qabs,
             ["Qabs_multipole_shares"] = Shares(o.Pump.Multipoles, 4),
             ["Cabs_nm2"] = o.Pump.CabsM2 * 1e18,
+            ["optics_model"] = o.Pump.OnSubstrate is null ? "homogeneous host" : "sphere on substrate",
+            ["Qabs_free"] = o.Pump.QabsFree,
+            ["Cabs_free_nm2"] = o.Pump.QabsFree * Math.PI * o.Inputs.RadiusM * o.Inputs.RadiusM * 1e18,
             ["F_bulk"] = o.Escape.FBulkAverage,
             ["F_host"] = o.Escape.FHostAverage,
             ["F_multipole_shares_at_emission_peak"] = o.Escape.AtPeak is { } peak ? Shares(peak.Orders, 4) : null,
@@ -212,7 +215,7 @@ public static class SummaryFile
         return new()
         {
             ["size_parameter_at_pump"] = Convention.SizeParameter(i.RadiusM, i.PumpWavelengthM, i.HostIndex),
-            ["multipoles_nmax"] = s.PumpField.Coefficients.NMax,
+            ["multipoles_nmax"] = s.PumpField.MultipoleOrders,
             ["index_at_pump_tabulated"] = Complex(o.Pump.TabulatedIndex),
             ["index_at_pump_used"] = Complex(o.Pump.IndexUsed),
             ["k_resonant"] = o.Pump.ResonantK, ["k_background"] = o.Pump.BackgroundK,
@@ -225,7 +228,11 @@ public static class SummaryFile
     static string[] Assumptions(CoupledSolution s) =>
     [
         "pump: plane wave from above, propagating along -z (lab frame, substrate top at z = 0)",
-        "optics: the particle in a homogeneous host of the given index; the substrate's optical effect is not modelled",
+        s.Optics.Pump.OnSubstrate is { } sub
+            ? "pump optics: a sphere touching the planar substrate (index " + Complex(sub.Problem.Substrate.Index)
+              + FormattableString.Invariant($" at the pump; T-matrix with the interface, {sub.Lmax} orders); the mesh's contact ")
+              + "flat is not seen by the light; the emission's escape is computed in the homogeneous host"
+            : "optics: the particle in a homogeneous host of the given index; the substrate's optical effect is not modelled",
         "absorbed density scaled so that its mesh integral equals Cabs I (the mesh particle is cut flat at the contact)",
         $"escaping luminescence spread {s.Problem.Emitters.ToString().ToLowerInvariant()} over the particle",
         "photon recycling: of the emitted photons p_e escape and p_r are re-absorbed; the gap's share re-excites carriers, the "

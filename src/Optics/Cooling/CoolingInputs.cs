@@ -32,6 +32,8 @@ namespace MieCool.Optics.Cooling;
 /// <param name="Carriers">Where eta_int comes from (null: <see cref="CarrierModel.ConstantEfficiency"/>, i.e.
 /// <paramref name="InternalQuantumEfficiency"/>; <see cref="CarrierModel.Abc"/>: the ABC model at the carrier density the
 /// absorbed pump sustains, at <paramref name="TemperatureK"/>).</param>
+/// <param name="Substrate">The substrate under the particle as the pump's optics see it (null: the particle in a
+/// homogeneous host, the substrate invisible to the light); the emission escape is still that of the homogeneous host.</param>
 public sealed record CoolingInputs(
     IRefractiveIndex Material,
     double DiameterM,
@@ -46,7 +48,8 @@ public sealed record CoolingInputs(
     double EmissionPeakShiftJPerK = 0,
     double EmissionReferenceK = 300,
     EmissionLineShape LineShape = EmissionLineShape.Given,
-    CarrierModel? Carriers = null)
+    CarrierModel? Carriers = null,
+    Substrate.SubstrateOptics? Substrate = null)
 {
     /// <summary>The carrier model in effect: <see cref="Carriers"/>, or <see cref="CarrierModel.Default"/> when null.</summary>
     public CarrierModel CarriersUsed => Carriers ?? CarrierModel.Default;
@@ -82,6 +85,13 @@ public sealed record CoolingInputs(
         if (!Enum.IsDefined(LineShape))
             throw new InputException(Source, "unknown emission line shape", "line_shape", LineShape.ToString(), "given or reciprocity");
         CheckWavelength(Material, PumpWavelengthM, "pump_wavelength");
+        if (Substrate is { } s)
+        {
+            CheckWavelength(s.Material, PumpWavelengthM, "pump_wavelength");
+            if (s.CentreHeightM is double h && !(h >= RadiusM))
+                throw new InputException(Source, "the sphere's centre must be at least one radius above the substrate", "centre_height",
+                                         Units.Invariant(h * 1e9) + " nm", ">= the radius");
+        }
         CheckWavelength(Material, Emission.Wavelengths[0], "emission");
         CheckWavelength(Material, Emission.Wavelengths[^1], "emission");
         CheckEmissionAt(TemperatureK);

@@ -3,6 +3,7 @@ using MieCool.Core;
 using MieCool.Optics.Emitters;
 using MieCool.Optics.Fields;
 using MieCool.Optics.Mie;
+using MieCool.Optics.Substrate;
 
 namespace MieCool.Optics.Cooling;
 
@@ -17,10 +18,14 @@ namespace MieCool.Optics.Cooling;
 /// <param name="AbsorptionEfficiency">eta_abs = alpha_r / (alpha_r + alpha_b) (1 when both vanish).</param>
 /// <param name="Multipoles">Qabs per multipole, largest first.</param>
 /// <param name="AbsorptionModel">Which sub-gap absorption model was used.</param>
-/// <param name="Mie">The Mie solution at the pump (its coefficients also give the internal field).</param>
+/// <param name="Mie">The Mie solution at the pump in the homogeneous host (its coefficients give the internal field there).</param>
+/// <param name="QabsFree">Qabs of the same sphere in the homogeneous host (equal to <paramref name="Qabs"/> without a
+/// substrate).</param>
+/// <param name="OnSubstrate">With <see cref="CoolingInputs.Substrate"/>: the normal-incidence (TE) solution of the sphere on
+/// its substrate, whose Qabs, multipoles and internal field are the pump's; null otherwise.</param>
 public sealed record PumpAbsorption(double WavelengthM, Complex TabulatedIndex, double ResonantK, double BackgroundK,
     Complex IndexUsed, double Qabs, double CabsM2, double AbsorptionEfficiency, IReadOnlyList<MultipoleTerm> Multipoles,
-    string AbsorptionModel, MieResult Mie);
+    string AbsorptionModel, MieResult Mie, double QabsFree, SubstrateScattering? OnSubstrate = null);
 
 /// <summary>
 /// What becomes of the photons that the emitters in the sphere emit, averaged over the emission line (photon recycling):
@@ -210,8 +215,20 @@ public static partial class CoolingModel
             multipoles = list.OrderByDescending(t => t.Value).ToList();
         }
         double etaAbs = AbsorptionEfficiency(kr, kb); // alpha = 4 pi k / lambda at one wavelength: the ratio of k's
+        double qabsFree = qabs;
+        SubstrateScattering? onSubstrate = null;
+        if (inputs.Substrate is { } substrate)
+        {
+            // normal incidence from the host: the TE and TM solutions are the same turned by 90 degrees
+            onSubstrate = SphereOnSubstrate.Solve(new SphereOnSubstrateProblem(radius, index, inputs.HostIndex,
+                substrate.At(pumpWavelengthM), substrate.CentreHeightM ?? radius, pumpWavelengthM, Illumination.NormalFromHost),
+                substrate.Settings);
+            qabs = Math.Max(onSubstrate.Qabs, 0);
+            if (withMultipoles)
+                multipoles = onSubstrate.Multipoles.Select(t => MultipoleTerm.Of(t.Order, t.Type, t.Qabs)).ToList();
+        }
         return new PumpAbsorption(pumpWavelengthM, tab, kr, kb, index, qabs, qabs * Math.PI * radius * radius, etaAbs,
-                                  multipoles, inputs.Absorption.Description, mie);
+                                  multipoles, inputs.Absorption.Description, mie, qabsFree, onSubstrate);
     }
 
 

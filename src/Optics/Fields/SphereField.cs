@@ -36,7 +36,7 @@ public enum Polarisation
 /// n_host E0 / Z0 (so the incident H is y e^{ikz}). Non-magnetic media (mu = mu0).
 /// Thread-safe; evaluation allocates nothing.
 /// </summary>
-public sealed class SphereField
+public sealed class SphereField : IPumpField
 {
     readonly SphereCoefficients _c;
     readonly Complex[] _En; // E_n / E0 = i^n (2n+1)/(n(n+1)), index n - 1
@@ -52,6 +52,8 @@ public sealed class SphereField
     public double K { get; }
     /// <summary>The Mie coefficients the fields are summed from (x and m relative to the host).</summary>
     public SphereCoefficients Coefficients => _c;
+    /// <inheritdoc/>
+    public int MultipoleOrders => _c.NMax;
 
     /// <summary>The fields of the sphere described by <paramref name="coefficients"/>, placed in physical units.</summary>
     /// <param name="coefficients">Mie coefficients of a homogeneous sphere; their x must match the next three arguments.</param>
@@ -184,7 +186,7 @@ public sealed class SphereField
     /// Parallel, no allocation per point.
     /// </summary>
     public void AbsorbedPowerDensity(double[] positionsXyz, double[] p, double intensityWPerM2, (double X, double Y, double Z) centre,
-                                     bool downward = false, Polarisation polarisation = Polarisation.Average)
+                                     bool downward, Polarisation polarisation)
     {
         int n = p.Length;
         if (positionsXyz.Length != 3 * n) throw new ArgumentException($"expected {3 * n} coordinates for {n} values");

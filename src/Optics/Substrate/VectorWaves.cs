@@ -82,6 +82,7 @@ public static class VectorWaves
         double phi = Math.Atan2(sp, cp);
         for (int mAbs = 0; mAbs <= lmax; mAbs++)
         {
+            if (!Active(cM, cN, lmax, mAbs)) continue; // e.g. normal incidence excites m = +-1 only
             AngularFunctions.Evaluate(mAbs, lmax, ct, st, pi, tau);
             foreach (int m in mAbs == 0 ? [0] : (ReadOnlySpan<int>)[mAbs, -mAbs])
             {
@@ -111,6 +112,17 @@ public static class VectorWaves
         Complex ey = er * st * sp + et * ct * sp + ep * cp;
         Complex ez = er * ct - et * st;
         return new FieldVector(ex, ey, ez);
+    }
+
+    /// <summary>Whether any coefficient of order +-mAbs is non-zero.</summary>
+    static bool Active(ReadOnlySpan<Complex> cM, ReadOnlySpan<Complex> cN, int lmax, int mAbs)
+    {
+        for (int l = Math.Max(1, mAbs); l <= lmax; l++)
+        {
+            int i = Index(l, mAbs), j = Index(l, -mAbs);
+            if (cM[i] != Complex.Zero || cN[i] != Complex.Zero || cM[j] != Complex.Zero || cN[j] != Complex.Zero) return true;
+        }
+        return false;
     }
 
     /// <summary>Q_l^0(x), normalised (sqrt((2l+1)/2) P_l(x)), by the Legendre recurrence.</summary>

@@ -149,8 +149,8 @@ public class SphereFieldPlacementTests
             xyz[3 * i + 2] = local[3 * i + 2] + centre.Z;
         }
         double[] up = new double[n], down = new double[n];
-        f.AbsorbedPowerDensity(xyz, up, 7e10, centre);
-        f.AbsorbedPowerDensity(xyz, down, 7e10, centre, downward: true);
+        f.AbsorbedPowerDensity(xyz, up, 7e10, centre, downward: false, Polarisation.Average);
+        f.AbsorbedPowerDensity(xyz, down, 7e10, centre, downward: true, Polarisation.Average);
         for (int i = 0; i < n - 1; i++)
         {
             Assert.Equal(f.AbsorbedPowerDensity(local[3 * i], local[3 * i + 1], local[3 * i + 2], 7e10), up[i], 1e-12 * up[i]);
