@@ -101,33 +101,46 @@ public sealed class TemperatureDependentConductivityTests(SphereMeshes meshes, X
     }
 
     /// <summary>
-    /// Two layers of different laws in series (substrate p = +0.5 below, particle p = -1 above, a continuous interface):
-    /// the same flux crosses both, int_{T_i}^{T1} k_1 = F L_1 and int_{T2}^{T_i} k_2 = F L_2, which fixes the interface
-    /// temperature T_i by a scalar root (closed-form integrals, Brent); each layer is then its own inverse transform.
+    /// Two layers of different laws in series (substrate p = +0.5 below, particle p = -1 above), in perfect contact or with
+    /// an interface conductance G: the same flux F crosses both, int_{T_i+}^{T1} k_1 = F L_1, int_{T2}^{T_i-} k_2 = F L_2,
+    /// T_i+ - T_i- = F / G, which fixes F by a scalar root (closed-form integrals, Brent); each layer is then its own
+    /// inverse transform.
     /// </summary>
-    [Fact]
-    public void Two_layers_with_different_laws_carry_one_flux_through_the_interface_temperature_of_the_closed_form()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(2e7)]
+    public void Two_layers_with_different_laws_carry_the_flux_of_the_closed_form(double? g)
     {
         double L1 = 0.6e-6, L2 = 0.4e-6, k1 = 0.5, k2 = 1.38, p1 = -1, p2 = 0.5, T1 = 500, T2 = 300;
-        // integral of k0 (s / T0)^p ds from a to b (p = -1: the logarithm)
-        static double Integral(double k0, double p, double a, double b) =>
-            p == -1 ? k0 * T0 * Math.Log(b / a) : k0 * T0 * (Math.Pow(b / T0, p + 1) - Math.Pow(a / T0, p + 1)) / (p + 1);
-        var root = Brent.FindRoot(ti => Integral(k1, p1, ti, T1) / L1 - Integral(k2, p2, T2, ti) / L2, T2, T1, 1e-12);
+        // the upper end b of int_a^b k0 (s / T0)^p ds = integral (p = -1: the logarithm)
+        static double UpperEnd(double k0, double p, double a, double integral) =>
+            p == -1 ? a * Math.Exp(integral / (k0 * T0))
+                    : T0 * Math.Pow(Math.Pow(a / T0, p + 1) + (p + 1) * integral / (k0 * T0), 1 / (p + 1));
+        double Sides(double flux, out double hot, out double cold)
+        {
+            hot = UpperEnd(k1, p1, T1, -flux * L1);   // T_i+, from the top layer
+            cold = UpperEnd(k2, p2, T2, flux * L2);   // T_i-, from the bottom layer
+            return hot - cold - (g is double G ? flux / G : 0);
+        }
+        var root = Brent.FindRoot(f => Sides(f, out _, out _), 1e6, 2e8, 1e-3);
         Assert.True(root.Converged);
-        double ti = root.X, flux = Integral(k2, p2, T2, ti) / L2;
+        double flux = root.X;
+        Sides(flux, out double ti, out double tiCold);
 
         var slab = Slab(L1 + L2, 20, 2, z => z > L2 ? Tags.Particle : Tags.Substrate);
         var problem = new HeatProblem(slab, new Dictionary<int, double> { [Tags.Particle] = k1, [Tags.Substrate] = k2 },
-            SlabEnds(T1, T2), VolumetricSource.None, T0)
+            SlabEnds(T1, T2), VolumetricSource.None, T0, g)
         {
             ConductivityExponent = new Dictionary<int, double> { [Tags.Particle] = p1, [Tags.Substrate] = p2 },
         };
         var s = SteadyHeatSolver.Solve(problem, new SolverOptions(PreconditionerKind.DenseDirect));
         int atInterface = Enumerable.Range(0, slab.NodeCount).First(i => Math.Abs(slab.Nodes[3 * i + 2] - L2) < 1e-12);
         double area = 0.2e-6 * 0.2e-6;
-        output.WriteLine($"interface {T0 + s.TemperatureRiseK[atInterface]:F4} K vs {ti:F4} K; flux " +
-                         $"{s.BoundaryHeatFlowW[Tags.SubstrateOuter] / area:E5} vs {flux:E5} W/m^2; {s.ConductivityIterations} iterations");
-        Assert.Equal(ti, T0 + s.TemperatureRiseK[atInterface], 2e-3 * (T1 - T2));
+        output.WriteLine($"G {g}: interface {T0 + s.TemperatureRiseK[atInterface]:F4} K vs {ti:F4} K, jump " +
+                         $"{s.InterfaceMeanJumpK} vs {ti - tiCold:F4} K; flux {s.BoundaryHeatFlowW[Tags.SubstrateOuter] / area:E5} vs " +
+                         $"{flux:E5} W/m^2; {s.ConductivityIterations} iterations");
+        Assert.Equal(ti, T0 + s.TemperatureRiseK[atInterface], 2e-3 * (T1 - T2)); // the particle side at the interface
+        Assert.Equal(ti - tiCold, s.InterfaceMeanJumpK ?? 0, 2e-3 * (T1 - T2));
         Assert.Equal(flux * area, s.BoundaryHeatFlowW[Tags.SubstrateOuter], 2e-3 * flux * area);
         Assert.Equal(-flux * area, s.BoundaryHeatFlowW[Tags.AirOuter], 2e-3 * flux * area);
     }
