@@ -129,4 +129,24 @@ public sealed class ConductivityIterationTests(Xunit.Abstractions.ITestOutputHel
         Assert.Equal(st.TemperatureK!.Value, varying.Thermal.Heat.ParticleMeanTemperatureK, p.SteadyState.ToleranceK);
         Assert.NotNull(varying.Thermal.Heat.CellConductivityWPerMK);
     }
+    /// <summary>
+    /// A thermal-only study (`miecool heat`) takes the Picard path: 20 uW in the particle heat it by ~80 K, and with
+    /// conductivities falling as T rises (p = -1 everywhere, T_k the ambient) it ends hotter, after a few iterations.
+    /// </summary>
+    [Fact]
+    public void A_thermal_only_study_with_exponents_is_Picard_iterated()
+    {
+        var thermal = Problems.Thermal() with { ConductivityReferenceK = 293.15 };
+        var source = new PrescribedSource.Uniform(20e-6);
+        var constant = Conduction.Solve(new ConductionProblem(Problems.Mesh(), thermal, source)).Heat;
+        var varying = Conduction.Solve(new ConductionProblem(Problems.Mesh(),
+            thermal with { ConductivityExponent = new ConductivityExponents(-1, 0, -1, -1) }, source)).Heat;
+        output.WriteLine($"constant {constant.ParticleMeanRiseK:F3} K, k(T) {varying.ParticleMeanRiseK:F3} K after " +
+                         $"{varying.ConductivityIterations} Picard iterations");
+        Assert.Equal(0, constant.ConductivityIterations);
+        Assert.InRange(varying.ConductivityIterations, 3, 50);
+        Assert.True(varying.ParticleMeanRiseK > 1.05 * constant.ParticleMeanRiseK);
+        Assert.True(varying.EnergyBalanceRelativeError < 1e-6);
+        Assert.Equal(20e-6, varying.BoundaryHeatFlowW.Values.Sum(), 1e-6 * 20e-6);
+    }
 }
