@@ -143,6 +143,8 @@ public static class CoupledModel
         var settings = problem.SteadyState;
         double[]? k = null; // the frozen conductivity per cell; null: the region values at the ambient temperature
         double linear = double.NaN, previous = double.NaN;
+        OpticalSource? previousSource = null;
+        string first = "";
         int evaluations = 0;
         for (int n = 1; ; n++)
         {
@@ -151,7 +153,12 @@ public static class CoupledModel
             var balance = new SelfConsistency.Balance(problem, points, centre, response, opticsAt);
             double rise = balance.RiseOf(atAmbient.Heat);
             if (n == 1) linear = rise; // constant conductivities at ambient: the linear answer
-            var (t, converged, status) = SelfConsistency.Solve(balance, settings, rise);
+            // from the second iteration on, the balance moves little: bracket it next to the previous one
+            double? t = previousSource is null ? null : SelfConsistency.SolveNear(balance, settings, previous, previousSource.Heat);
+            bool converged = t is not null;
+            string status = "";
+            if (t is null) (t, converged, status) = SelfConsistency.Solve(balance, settings, rise);
+            if (n == 1) first = status;
             evaluations += balance.Evaluations;
             SteadyState Steady(bool done, string text) =>
                 new(SteadyStateModel.SelfConsistent, done, t, evaluations, double.NaN, linear, null, text) { ConductivityIterations = n };
@@ -171,13 +178,15 @@ public static class CoupledModel
                 $"conductivity iteration {n}: T_p {tp:F4} K (change {change:G3} K), field mean {heat.ParticleMeanTemperatureK:F4} K, ") +
                 $"{heat.ConductivityIterations} Picard iterations"));
             if (change < settings.ToleranceK && residual < settings.ToleranceK)
-                return (optics, field, source, Steady(converged, status + FormattableString.Invariant(
-                    $"; conductivities k(T) settled in {n} iterations (last T_p change {change:G2} K)")), heat);
+                return (optics, field, source, Steady(converged, FormattableString.Invariant(
+                    $"balance at {tp:F3} K, conductivities k(T) settled in {n} iterations (last T_p change {change:G2} K); ") +
+                    "at the ambient conductivities: " + first), heat);
             if (n >= settings.MaxConductivityIterations)
                 return (optics, field, source, Steady(false, FormattableString.Invariant(
                     $"the temperature-dependent conductivities did not settle within {n} iterations: T_p still changes by ") +
                     FormattableString.Invariant($"{change:G3} K (tolerance {settings.ToleranceK:G3} K)")), heat);
             previous = tp;
+            previousSource = source;
             k = heat.CellConductivityWPerMK;
         }
     }

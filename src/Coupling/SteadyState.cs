@@ -159,6 +159,38 @@ static class SelfConsistency
         return HeatSource.Sampled("1 W uniform in the particle (response)", points, unit);
     }
 
+    /// <summary>
+    /// Brackets and solves h(T) = 0 near a previous balance <paramref name="previousK"/> whose source is known (a
+    /// conductivity iteration moves the balance by little): h there costs no optics evaluation, the first step is
+    /// 1.5 |h| (past the root whenever |dh/dT| &gt;= 1, i.e. when the rise does not grow towards the side the particle
+    /// moves to), then doubling, and Brent's method (to a hundredth of the tolerance) reuses the bracket's values. Null
+    /// when no bracket is found before the validity limit or the evaluation limit (the caller then scans from ambient).
+    /// </summary>
+    internal static double? SolveNear(Balance balance, SteadyStateSettings s, double previousK, HeatSource previousSource)
+    {
+        var known = new Dictionary<double, double>();
+        double H(double t) => known.TryGetValue(t, out var v) ? v : known[t] = balance.H(t);
+        double h0 = known[previousK] = balance.AmbientK + balance.RiseOf(previousSource) - previousK;
+        if (h0 == 0) return previousK;
+        double direction = Math.Sign(h0), edge = direction < 0 ? s.ValidityMinK : s.ValidityMaxK;
+        double t0 = previousK, step = 1.5 * Math.Abs(h0) + s.ToleranceK;
+        int start = balance.Evaluations;
+        while (t0 != edge && balance.Evaluations - start < s.MaxEvaluations)
+        {
+            double t1 = direction < 0 ? Math.Max(t0 - step, edge) : Math.Min(t0 + step, edge);
+            step *= 2;
+            double h1 = H(t1);
+            if (Math.Sign(h1) != Math.Sign(h0) || h1 == 0)
+            {
+                // a hundredth of the tolerance (a step or two more): the conductivity loop compares T_p with the field to it
+                var root = Brent.FindRoot(H, t0, t1, s.ToleranceK / 100, s.MaxEvaluations);
+                return root.Converged ? root.X : null;
+            }
+            t0 = t1;
+        }
+        return null;
+    }
+
     /// <summary>Brackets and solves h(T) = 0; returns the balance temperature or why there is none, K.</summary>
     internal static (double? TemperatureK, bool Converged, string Status) Solve(Balance balance, SteadyStateSettings s,
                                                                                 double linearRiseK)
