@@ -155,9 +155,8 @@ public static class CoupledModel
             if (n == 1) linear = rise; // constant conductivities at ambient: the linear answer
             // from the second iteration on, the balance moves little: bracket it next to the previous one
             double? t = previousSource is null ? null : SelfConsistency.SolveNear(balance, settings, previous, previousSource.Heat);
-            bool converged = t is not null;
             string status = "";
-            if (t is null) (t, converged, status) = SelfConsistency.Solve(balance, settings, rise);
+            if (t is null) (t, _, status) = SelfConsistency.Solve(balance, settings, rise); // a temperature only when converged
             if (n == 1) first = status;
             evaluations += balance.Evaluations;
             SteadyState Steady(bool done, string text) =>
@@ -178,7 +177,7 @@ public static class CoupledModel
                 $"conductivity iteration {n}: T_p {tp:F4} K (change {change:G3} K), field mean {heat.ParticleMeanTemperatureK:F4} K, ") +
                 $"{heat.ConductivityIterations} Picard iterations"));
             if (change < settings.ToleranceK && residual < settings.ToleranceK)
-                return (optics, field, source, Steady(converged, FormattableString.Invariant(
+                return (optics, field, source, Steady(true, FormattableString.Invariant(
                     $"balance at {tp:F3} K, conductivities k(T) settled in {n} iterations (last T_p change {change:G2} K); ") +
                     "at the ambient conductivities: " + first), heat);
             if (n >= settings.MaxConductivityIterations)
@@ -312,10 +311,9 @@ public static class Conduction
     }
 
     /// <summary>
-    /// <see cref="Heat"/> with a
-    /// conductivity per cell (null: the region values at the ambient temperature): frozen (<paramref name="iterate"/>
-    /// false, one linear solve on that conductivity field) or the start of the Picard iteration of temperature-dependent
-    /// conductivities.
+    /// <see cref="Heat"/> with a conductivity per cell (null: the region values at the ambient temperature): frozen
+    /// (<paramref name="iterate"/> false, one linear solve on that conductivity field) or the start of the Picard iteration
+    /// of temperature-dependent conductivities.
     /// </summary>
     internal static HeatSolution HeatWithConductivity(ThermalSettings thermal, TetMesh mesh, HeatSource source,
                                                       double[]? cellConductivityWPerMK, bool iterate,
