@@ -46,7 +46,8 @@ public static class CaseProblems
 
     /// <summary>
     /// Runs <paramref name="action"/> (a solve) with its input errors re-attributed to the case; a linear solve that did
-    /// not converge is bad input too (exit 2), with the case-file keys that change it.
+    /// not converge, and a temperature-dependent conductivity whose iteration did not settle or left its range, are bad
+    /// input too (exit 2), with the case-file keys that change them.
     /// </summary>
     public static T Check<T>(Case c, Func<T> action)
     {
@@ -57,6 +58,12 @@ public static class CaseProblems
             throw new InputException(c.Source, e.Message + " In the case file: [thermal] solver.max_iterations (now " +
                 Units.Invariant(e.Options.MaxIterations) + "), solver.tolerance (now " + Units.Invariant(e.Options.RelativeTolerance) +
                 "), solver.preconditioner = \"amg\".", inner: e);
+        }
+        catch (Exception e) when (e is Thermal.PicardNotConvergedException or Thermal.ConductivityRangeException)
+        {
+            throw new InputException(c.Source, e.Message + " In the case file: [thermal.conductivity_exponent] (particle, shell, " +
+                "substrate, air); for `miecool run` also [steady_state] model = \"self-consistent\" (the linear model's optics at " +
+                "ambient may cool the particle past absolute zero).", inner: e);
         }
     }
 
@@ -86,6 +93,11 @@ public static class CaseProblems
         ["conductivity.shell"] = "thermal.conductivity.shell",
         ["conductivity.substrate"] = "thermal.conductivity.substrate",
         ["conductivity.air"] = "thermal.conductivity.air",
+        ["conductivity_exponent.particle"] = "thermal.conductivity_exponent.particle",
+        ["conductivity_exponent.shell"] = "thermal.conductivity_exponent.shell",
+        ["conductivity_exponent.substrate"] = "thermal.conductivity_exponent.substrate",
+        ["conductivity_exponent.air"] = "thermal.conductivity_exponent.air",
+        ["conductivity_temperature"] = "thermal.conductivity_temperature",
         ["preconditioner"] = "thermal.solver.preconditioner",
         ["validity"] = "steady_state.validity_min",
         ["tolerance"] = "steady_state.tolerance",

@@ -64,6 +64,15 @@ public static class CoupledModel
     /// particle temperature given by <paramref name="opticsAt"/> (tests use it to impose a temperature dependence).
     /// </summary>
     internal static CoupledSolution Solve(CoupledProblem problem, Func<double, CoolingInputs> opticsAt,
+                                          IProgress<StageProgress>? progress, CancellationToken cancellation) =>
+        Solve(problem, opticsAt, null, progress, cancellation);
+
+    /// <summary>
+    /// <see cref="Solve(CoupledProblem, Func{double, CoolingInputs}, IProgress{StageProgress}?, CancellationToken)"/> on a
+    /// given mesh of <c>problem.Mesh</c> (null: meshed here), so that tests compare two problems on one mesh (gmsh is not
+    /// bitwise repeatable).
+    /// </summary>
+    internal static CoupledSolution Solve(CoupledProblem problem, Func<double, CoolingInputs> opticsAt, MeshResult? given,
                                           IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         problem.Validate();
@@ -72,20 +81,27 @@ public static class CoupledModel
         var opticsTime = clock.Elapsed;
         cancellation.ThrowIfCancellationRequested();
 
-        var mesh = Conduction.Mesh(problem.Mesh, progress);
+        var mesh = given ?? Conduction.Mesh(problem.Mesh, progress);
         var meshTime = clock.Elapsed - opticsTime;
         cancellation.ThrowIfCancellationRequested();
 
         var source = Source(problem, optics, field, mesh.Mesh, progress);
         SteadyState steady;
+        HeatSolution? heat = null; // the final field when the steady state already solved it
         if (problem.SteadyState.Model == SteadyStateModel.SelfConsistent)
-            (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, progress, cancellation);
+        {
+            if (problem.Thermal.ConductivityExponent.IsConstant)
+                (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, progress, cancellation);
+            else
+                (optics, field, source, steady, heat) = SelfConsistentWithConductivities(problem, opticsAt, mesh.Mesh, source, progress,
+                                                                                          cancellation);
+        }
         else
             steady = new SteadyState(SteadyStateModel.Linear, true, null, 0, 0, double.NaN, null,
                                      "constant properties at the ambient temperature");
-        var sourceTime = clock.Elapsed - opticsTime - meshTime;
+        var sourceTime = clock.Elapsed - opticsTime - meshTime - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime);
 
-        var heat = Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation);
+        heat ??= Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation);
         steady = Final(problem, steady, heat);
         var timings = new StageTimings(opticsTime, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime);
         return new CoupledSolution(problem, optics, field, source, new ThermalSolution(mesh, source.Heat, heat, timings), steady);
@@ -111,6 +127,70 @@ public static class CoupledModel
         return (optics, field, source, steady);
     }
 
+    /// <summary>
+    /// The self-consistent state with temperature-dependent conductivities: the balance of
+    /// <see cref="SelfConsistent"/> is solved on a frozen conductivity field (the response G of that field, Brent on
+    /// T_p), then the field of the source at T_p is solved with the conductivities k(T) (Picard, from the frozen field),
+    /// and its conductivities freeze the next response; until T_p changes by less than the tolerance and the field's mean
+    /// agrees with T_p to the tolerance. The first frozen field is the region conductivities at the ambient temperature,
+    /// so the first balance is that of constant conductivities. Returns the final field too (no further solve).
+    /// </summary>
+    static (CoolingResult, SphereField, OpticalSource, SteadyState, HeatSolution) SelfConsistentWithConductivities(
+        CoupledProblem problem, Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient,
+        IProgress<StageProgress>? progress, CancellationToken cancellation)
+    {
+        var points = atAmbient.Heat.Points;
+        var centre = ParticleGeometry.Place(problem.Mesh).Center;
+        var settings = problem.SteadyState;
+        double[]? k = null; // the frozen conductivity per cell; null: the region values at the ambient temperature
+        double linear = double.NaN, previous = double.NaN;
+        OpticalSource? previousSource = null;
+        string first = "";
+        int evaluations = 0;
+        for (int n = 1; ; n++)
+        {
+            progress?.Report(new("steady", $"conductivity iteration {n}: response of the particle's mean temperature to 1 W"));
+            var response = SelfConsistency.Response(problem.Thermal, mesh, points, k, cancellation);
+            var balance = new SelfConsistency.Balance(problem, points, centre, response, opticsAt);
+            double rise = balance.RiseOf(atAmbient.Heat);
+            if (n == 1) linear = rise; // constant conductivities at ambient: the linear answer
+            // from the second iteration on, the balance moves little: bracket it next to the previous one
+            double? t = previousSource is null ? null : SelfConsistency.SolveNear(balance, settings, previous, previousSource.Heat);
+            string status = "";
+            if (t is null) (t, _, status) = SelfConsistency.Solve(balance, settings, rise); // a temperature only when converged
+            if (n == 1) first = status;
+            evaluations += balance.Evaluations;
+            SteadyState Steady(bool done, string text) =>
+                new(SteadyStateModel.SelfConsistent, done, t, evaluations, double.NaN, linear, null, text) { ConductivityIterations = n };
+            if (t is not double tp)
+            {
+                // no balance: the ambient state on the frozen conductivities, for the record, not a result
+                var (optics0, field0, _) = balance.At(balance.AmbientK);
+                var frozen = Conduction.HeatWithConductivity(problem.Thermal, mesh, atAmbient.Heat, k, iterate: false, progress,
+                                                             cancellation);
+                return (optics0, field0, atAmbient, Steady(false, status), frozen);
+            }
+            var (optics, field, source) = balance.At(tp);
+            var heat = Conduction.HeatWithConductivity(problem.Thermal, mesh, source.Heat, k, iterate: true, progress,
+                                                       cancellation);
+            double change = Math.Abs(tp - previous), residual = Math.Abs(tp - heat.ParticleMeanTemperatureK);
+            progress?.Report(new("steady", FormattableString.Invariant(
+                $"conductivity iteration {n}: T_p {tp:F4} K (change {change:G3} K), field mean {heat.ParticleMeanTemperatureK:F4} K, ") +
+                $"{heat.ConductivityIterations} Picard iterations"));
+            if (change < settings.ToleranceK && residual < settings.ToleranceK)
+                return (optics, field, source, Steady(true, FormattableString.Invariant(
+                    $"balance at {tp:F3} K, conductivities k(T) settled in {n} iterations (last T_p change {change:G2} K); ") +
+                    "at the ambient conductivities: " + first), heat);
+            if (n >= settings.MaxConductivityIterations)
+                return (optics, field, source, Steady(false, FormattableString.Invariant(
+                    $"the temperature-dependent conductivities did not settle within {n} iterations: T_p still changes by ") +
+                    FormattableString.Invariant($"{change:G3} K (tolerance {settings.ToleranceK:G3} K)")), heat);
+            previous = tp;
+            previousSource = source;
+            k = heat.CellConductivityWPerMK;
+        }
+    }
+
     /// <summary>The steady state's residual against the final FEM field and its place in the validity range.</summary>
     static SteadyState Final(CoupledProblem problem, SteadyState steady, HeatSolution heat)
     {
@@ -121,8 +201,13 @@ public static class CoupledModel
             return steady with
             {
                 TemperatureK = tLinear > 0 ? tLinear : null, LinearRiseK = heat.ParticleMeanRiseK,
-                Status = tLinear > 0 ? steady.Status
-                    : "the linear steady state lies below absolute zero: constant properties do not hold so far from ambient",
+                ConductivityIterations = heat.ConductivityIterations,
+                Status = tLinear <= 0
+                    ? "the linear steady state lies below absolute zero: constant properties do not hold so far from ambient"
+                    : heat.ConductivityIterations > 0
+                    ? $"optics at the ambient temperature, conductivities k(T) iterated on the field ({heat.ConductivityIterations} " +
+                      "Picard iterations)"
+                    : steady.Status,
             };
         }
         if (steady.TemperatureK is not double tp) return steady;
@@ -216,11 +301,29 @@ public static class Conduction
         return points;
     }
 
-    /// <summary>Stage: the heat problem on <paramref name="mesh"/>, assembled and solved by preconditioned CG.</summary>
+    /// <summary>
+    /// Stage: the heat problem on <paramref name="mesh"/>, assembled and solved by preconditioned CG; with
+    /// temperature-dependent conductivities (<see cref="ThermalSettings.ConductivityExponent"/>) Picard-iterated on the field.
+    /// </summary>
     public static HeatSolution Heat(ThermalSettings thermal, TetMesh mesh, HeatSource source, IProgress<StageProgress>? progress,
                                     CancellationToken cancellation)
     {
         var problem = thermal.Problem(mesh, source.ToVolumetric());
+        var report = progress is null ? null : new Forward(progress, "solve");
+        return SteadyHeatSolver.Solve(problem, thermal.Solver, report, cancellation);
+    }
+
+    /// <summary>
+    /// <see cref="Heat"/> with a conductivity per cell (null: the region values at the ambient temperature): frozen
+    /// (<paramref name="iterate"/> false, one linear solve on that conductivity field) or the start of the Picard iteration
+    /// of temperature-dependent conductivities.
+    /// </summary>
+    internal static HeatSolution HeatWithConductivity(ThermalSettings thermal, TetMesh mesh, HeatSource source,
+                                                      double[]? cellConductivityWPerMK, bool iterate,
+                                                      IProgress<StageProgress>? progress, CancellationToken cancellation)
+    {
+        var problem = thermal.Problem(mesh, source.ToVolumetric()) with { CellConductivityWPerMK = cellConductivityWPerMK };
+        if (!iterate) problem = problem with { ConductivityExponent = null };
         var report = progress is null ? null : new Forward(progress, "solve");
         return SteadyHeatSolver.Solve(problem, thermal.Solver, report, cancellation);
     }

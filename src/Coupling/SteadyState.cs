@@ -40,6 +40,13 @@ public sealed record SteadyStateSettings(
     /// <summary>The constant-property model.</summary>
     public static SteadyStateSettings Linear { get; } = new(SteadyStateModel.Linear);
 
+    /// <summary>
+    /// Limit on the conductivity iterations of the self-consistent state with temperature-dependent conductivities (each
+    /// one response solve, one balance and one Picard-iterated field solve); not settling within it is reported as not
+    /// converged.
+    /// </summary>
+    public int MaxConductivityIterations { get; init; } = 30;
+
     /// <summary>Throws an <see cref="InputException"/> (keys "validity", "tolerance", ...) for unusable settings.</summary>
     public void Validate()
     {
@@ -50,6 +57,9 @@ public sealed record SteadyStateSettings(
         if (!(ToleranceK > 0) || !(ScanStepK > 0) || MaxEvaluations < 3)
             throw new InputException(source, "tolerance and scan step must be > 0 K and at least 3 evaluations allowed",
                 "tolerance", Units.Invariant(ToleranceK), "e.g. 1e-3 K");
+        if (MaxConductivityIterations < 2)
+            throw new InputException(source, "the conductivity iteration needs at least 2 iterations", "max_conductivity_iterations",
+                Units.Invariant(MaxConductivityIterations), "an integer >= 2, e.g. 30");
     }
 }
 
@@ -63,7 +73,15 @@ public sealed record SteadyStateSettings(
 /// <param name="InsideValidity">Whether the balance lies inside the material's validity range (null without a balance).</param>
 /// <param name="Status">One sentence: what was found, or why there is no steady state to report.</param>
 public sealed record SteadyState(SteadyStateModel Model, bool Converged, double? TemperatureK, int Evaluations, double ResidualK,
-                                 double LinearRiseK, bool? InsideValidity, string Status);
+                                 double LinearRiseK, bool? InsideValidity, string Status)
+{
+    /// <summary>
+    /// Iterations on the temperature-dependent conductivities; 0 with constant conductivities. Self-consistent: the outer
+    /// iterations (response field for the conductivity field, balance, Picard-iterated field at T_p, conductivities from
+    /// that field). Linear: the Picard iterations of its one field solve.
+    /// </summary>
+    public int ConductivityIterations { get; init; }
+}
 
 /// <summary>
 /// The self-consistent steady state. With constant conductivities the particle's mean rise is linear in the source, and
@@ -73,7 +91,8 @@ public sealed record SteadyState(SteadyStateModel Model, bool Converged, double?
 /// temperature then costs an optics evaluation and a source sampling, no FEM solve. The balance
 /// h(T) = T_ambient + rise(T) - T is scanned from the ambient temperature towards the side the particle moves to (steps
 /// of ScanStepK, doubling), so the balance it reaches is bracketed, then solved by Brent's method; one final FEM solve at
-/// T_p gives the field.
+/// T_p gives the field. With temperature-dependent conductivities the response is that of a frozen conductivity field,
+/// and CoupledModel iterates: response, balance, the Picard-iterated field at T_p, the conductivities of that field.
 /// </summary>
 static class SelfConsistency
 {
@@ -115,12 +134,61 @@ static class SelfConsistency
     /// <summary>The response G at the points: the FEM field of a uniform 1 W source in the particle, K/W.</summary>
     internal static double[] Response(ThermalSettings thermal, TetMesh mesh, SourcePoints points, CancellationToken cancellation)
     {
+        var heat = Conduction.Heat(thermal, mesh, UnitSource(points), null, cancellation);
+        return HeatAssembler.AtPoints(mesh, points, heat.TemperatureRiseK);
+    }
+
+    /// <summary>
+    /// The response G for a frozen conductivity field (temperature-dependent conductivities): the linear problem with the
+    /// conductivity <paramref name="cellConductivityWPerMK"/> per cell (null: the region values at the ambient
+    /// temperature), which by reciprocity gives the mean rise of any source on that conductivity field, K/W.
+    /// </summary>
+    internal static double[] Response(ThermalSettings thermal, TetMesh mesh, SourcePoints points, double[]? cellConductivityWPerMK,
+                                      CancellationToken cancellation)
+    {
+        var heat = Conduction.HeatWithConductivity(thermal, mesh, UnitSource(points), cellConductivityWPerMK, iterate: false, null,
+                                                   cancellation);
+        return HeatAssembler.AtPoints(mesh, points, heat.TemperatureRiseK);
+    }
+
+    static HeatSource UnitSource(SourcePoints points)
+    {
         double volume = points.Weights.Sum();
         var unit = new double[points.Count];
         Array.Fill(unit, 1 / volume);
-        var heat = Conduction.Heat(thermal, mesh, HeatSource.Sampled("1 W uniform in the particle (response)", points, unit),
-                                   null, cancellation);
-        return HeatAssembler.AtPoints(mesh, points, heat.TemperatureRiseK);
+        return HeatSource.Sampled("1 W uniform in the particle (response)", points, unit);
+    }
+
+    /// <summary>
+    /// Brackets and solves h(T) = 0 near a previous balance <paramref name="previousK"/> whose source is known (a
+    /// conductivity iteration moves the balance by little): h there costs no optics evaluation, the first step is
+    /// 1.5 |h| (past the root whenever |dh/dT| &gt;= 1, i.e. when the rise does not grow towards the side the particle
+    /// moves to), then doubling, and Brent's method (to a hundredth of the tolerance) reuses the bracket's values. Null
+    /// when no bracket is found before the validity limit or the evaluation limit (the caller then scans from ambient).
+    /// </summary>
+    internal static double? SolveNear(Balance balance, SteadyStateSettings s, double previousK, HeatSource previousSource)
+    {
+        var known = new Dictionary<double, double>();
+        double H(double t) => known.TryGetValue(t, out var v) ? v : known[t] = balance.H(t);
+        double h0 = known[previousK] = balance.AmbientK + balance.RiseOf(previousSource) - previousK;
+        if (h0 == 0) return previousK;
+        double direction = Math.Sign(h0), edge = direction < 0 ? s.ValidityMinK : s.ValidityMaxK;
+        double t0 = previousK, step = 1.5 * Math.Abs(h0) + s.ToleranceK;
+        int start = balance.Evaluations;
+        while (t0 != edge && balance.Evaluations - start < s.MaxEvaluations)
+        {
+            double t1 = direction < 0 ? Math.Max(t0 - step, edge) : Math.Min(t0 + step, edge);
+            step *= 2;
+            double h1 = H(t1);
+            if (Math.Sign(h1) != Math.Sign(h0) || h1 == 0)
+            {
+                // a hundredth of the tolerance (a step or two more): the conductivity loop compares T_p with the field to it
+                var root = Brent.FindRoot(H, t0, t1, s.ToleranceK / 100, s.MaxEvaluations);
+                return root.Converged ? root.X : null;
+            }
+            t0 = t1;
+        }
+        return null;
     }
 
     /// <summary>Brackets and solves h(T) = 0; returns the balance temperature or why there is none, K.</summary>

@@ -99,6 +99,61 @@ public sealed record HeatProblem(
     double AmbientTemperatureK = 293.15,
     double? InterfaceConductanceWPerM2K = null)
 {
+    /// <summary>
+    /// Exponent p_r per region tag of a temperature-dependent conductivity k_r(T) = k_r (T / T_ambient)^p_r, k_r the
+    /// <see cref="ConductivityWPerMK"/> value, which is then the conductivity at the ambient temperature
+    /// (<see cref="ConductivityExponents.PowerLaw"/>); a region without an entry has p = 0. Null (the default) or all 0:
+    /// constant conductivities, one linear solve. Otherwise the problem is nonlinear and
+    /// <see cref="SteadyHeatSolver.Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/> iterates on
+    /// the field, each cell's conductivity evaluated at its mean temperature of the previous iterate. The far-field and
+    /// convective outer conditions keep k_r(T_ambient): the far field is at the ambient temperature.
+    /// </summary>
+    public IReadOnlyDictionary<int, double>? ConductivityExponent { get; init; }
+
+    /// <summary>
+    /// A conductivity per cell of <see cref="Mesh"/> for the volume terms, W/(m K), in place of its region's (e.g. the
+    /// conductivities of a previous field); null (the default): the region values. The outer conditions keep the region
+    /// values. With a <see cref="ConductivityExponent"/> it is the conductivity of the first iterate.
+    /// </summary>
+    public double[]? CellConductivityWPerMK { get; init; }
+
+    /// <summary>True when some <see cref="ConductivityExponent"/> is non-zero: the conductivities depend on the temperature.</summary>
+    public bool IsTemperatureDependent => ConductivityExponent is { } p && p.Values.Any(v => v != 0);
+
+    /// <summary>
+    /// Lowest temperature at which a temperature-dependent conductivity is evaluated, K: a cell of an iterate whose mean
+    /// temperature lies below it (an iterate may overshoot below 0 K) is evaluated at this temperature, so that no NaN
+    /// arises; a converged field with such cells is refused (<see cref="ConductivityRangeException"/>).
+    /// </summary>
+    public const double LowestConductivityTemperatureK = 1;
+
+    /// <summary>
+    /// The conductivity of every cell at its temperature T_c = T_ambient + theta_c, W/(m K): k_r(T_c) =
+    /// k_r (T_c / T_ambient)^p_r, with T_c raised to <see cref="LowestConductivityTemperatureK"/> where it lies below.
+    /// </summary>
+    /// <param name="cellMeanRiseK">theta_c, the mean rise of each cell of <see cref="Mesh"/>, K.</param>
+    /// <param name="raised">The number of cells evaluated at <see cref="LowestConductivityTemperatureK"/>.</param>
+    /// <exception cref="ConductivityRangeException">A conductivity is not positive and finite (a runaway field).</exception>
+    public double[] CellConductivities(double[] cellMeanRiseK, out int raised)
+    {
+        var region = Mesh.CellRegion;
+        var k = new double[region.Length];
+        raised = 0;
+        double t0 = AmbientTemperatureK;
+        for (int c = 0; c < k.Length; c++)
+        {
+            double t = t0 + cellMeanRiseK[c];
+            if (!(t >= LowestConductivityTemperatureK)) { t = LowestConductivityTemperatureK; raised++; }
+            double p = ConductivityExponent is { } e && e.TryGetValue(region[c], out var pr) ? pr : 0;
+            k[c] = ConductivityExponents.PowerLaw(ConductivityWPerMK[region[c]], t0, p, t);
+            if (!(k[c] > 0) || !double.IsFinite(k[c]))
+                throw new ConductivityRangeException(FormattableString.Invariant(
+                    $"the conductivity of a {Tags.RegionName(region[c])} cell at {t:G4} K is {k[c]:G4} W/(m K): the field ran away ") +
+                    "(the power law has no steady state for this source); lower the exponents or the source", 1, t);
+        }
+        return k;
+    }
+
     /// <summary>Throws <see cref="InputException"/> for missing or non-physical data.</summary>
     public void Validate()
     {
@@ -147,5 +202,23 @@ public sealed record HeatProblem(
         if (InterfaceConductanceWPerM2K is double g && !(g > 0 && double.IsFinite(g)))
             throw new InputException("heat problem", "the interface conductance must be positive and finite",
                                      "interface_conductance", g.ToString("R"), "G > 0 W/(m^2 K), or none for perfect contact");
+        if (ConductivityExponent is { } exponents)
+            foreach (var (region, p) in exponents)
+                if (!double.IsFinite(p))
+                    throw new InputException("heat problem", $"conductivity exponent of {Tags.RegionName(region)} must be finite",
+                                             "conductivity_exponent", p.ToString("R"), "a finite number, e.g. -1 or 0.3");
+        if (IsTemperatureDependent && !(AmbientTemperatureK > 0))
+            throw new InputException("heat problem", "a temperature-dependent conductivity needs an ambient temperature above 0 K",
+                                     "ambient", AmbientTemperatureK.ToString("R"), "T > 0 K");
+        if (CellConductivityWPerMK is { } kc)
+        {
+            if (kc.Length != Mesh.CellCount)
+                throw new InputException("heat problem", $"expected one conductivity per cell ({Mesh.CellCount})",
+                                         "cell_conductivity", kc.Length.ToString(), $"{Mesh.CellCount} values");
+            foreach (var k in kc)
+                if (!(k > 0) || double.IsInfinity(k))
+                    throw new InputException("heat problem", "a cell conductivity must be positive and finite", "cell_conductivity",
+                                             k.ToString("R"), "k > 0 W/(m K)");
+        }
     }
 }

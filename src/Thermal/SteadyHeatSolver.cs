@@ -27,7 +27,48 @@ public enum PreconditionerKind
 public sealed record SolverOptions(
     PreconditionerKind Preconditioner = PreconditionerKind.IncompleteCholesky,
     double RelativeTolerance = 1e-10,
-    int MaxIterations = 20_000);
+    int MaxIterations = 20_000)
+{
+    /// <summary>
+    /// The fixed-point (Picard) iteration of a temperature-dependent conductivity stops when the largest nodal change of
+    /// the field between two iterates is at most this fraction of the largest nodal |rise| (1e-6: a micro-kelvin per
+    /// kelvin of rise).
+    /// </summary>
+    public double PicardTolerance { get; init; } = 1e-6;
+    /// <summary>Give up (with a <see cref="PicardNotConvergedException"/>) after this many Picard iterations (linear solves).</summary>
+    public int MaxPicardIterations { get; init; } = 100;
+}
+
+/// <summary>
+/// The fixed-point (Picard) iteration on a temperature-dependent conductivity stopped before the field settled: the
+/// conductivities are too steep for the heat load (or the field has no steady state). The remedy is in the input.
+/// </summary>
+public sealed class PicardNotConvergedException(int iterations, double changeK, double maxRiseK, SolverOptions options, int raised)
+    : ComputationException(FormattableString.Invariant(
+        $"heat solve with temperature-dependent conductivities did not converge: after {iterations} Picard iterations the ") +
+        FormattableString.Invariant($"field still changes by {changeK:G3} K (max rise {maxRiseK:G4} K, tolerance ") +
+        FormattableString.Invariant($"{options.PicardTolerance:G2} of it)") +
+        (raised > 0 ? FormattableString.Invariant($", {raised} cells below {HeatProblem.LowestConductivityTemperatureK} K") : "") +
+        ". Lower the conductivity exponents or the heat load.")
+{
+    /// <summary>Picard iterations done (linear solves).</summary>
+    public int Iterations { get; } = iterations;
+    /// <summary>Largest nodal change of the field in the last iteration, K.</summary>
+    public double ChangeK { get; } = changeK;
+}
+
+/// <summary>
+/// A temperature-dependent conductivity evaluated outside its range: the converged field lies below
+/// <see cref="HeatProblem.LowestConductivityTemperatureK"/> somewhere (the power law has no steady state there: with the
+/// conductivities at ambient the particle would cool past absolute zero), or a conductivity ran away.
+/// </summary>
+public sealed class ConductivityRangeException(string message, int cells, double temperatureK) : ComputationException(message)
+{
+    /// <summary>The number of cells outside the range.</summary>
+    public int Cells { get; } = cells;
+    /// <summary>The temperature at which the (first) offending conductivity was evaluated, K.</summary>
+    public double TemperatureK { get; } = temperatureK;
+}
 
 /// <summary>
 /// The conjugate-gradient iteration stopped before reaching the tolerance. The remedy is in the input (more iterations,
@@ -92,6 +133,15 @@ public sealed record HeatSolution(
     /// interface); null for perfect contact.
     /// </summary>
     public double? InterfaceMeanJumpK { get; init; }
+    /// <summary>
+    /// Picard iterations (linear solves) of a temperature-dependent conductivity; 0 for constant conductivities (one solve).
+    /// </summary>
+    public int ConductivityIterations { get; init; }
+    /// <summary>
+    /// With temperature-dependent conductivities: each cell's conductivity at its mean temperature in this field (the
+    /// problem mesh's cell order), W/(m K), the start of a further iteration; null for constant conductivities.
+    /// </summary>
+    public double[]? CellConductivityWPerMK { get; init; }
     /// <summary>Absolute temperature T = T_ambient + theta at every node, K.</summary>
     public double[] TemperatureK => TemperatureRiseK.Select(t => t + AmbientTemperatureK).ToArray();
     /// <summary>Volume-weighted mean absolute temperature of the particle, T_ambient + <see cref="ParticleMeanRiseK"/>, K.</summary>
@@ -120,6 +170,14 @@ public static class SteadyHeatSolver
     /// <summary>
     /// Assembles and solves. Throws <see cref="InputException"/> for an ill-posed problem and
     /// <see cref="ComputationException"/> when the iteration does not converge. Progress reports name the stage.
+    /// With temperature-dependent conductivities (<see cref="HeatProblem.ConductivityExponent"/>) the field is found by a
+    /// Picard (fixed-point) iteration: solve with the conductivity of every cell at its mean temperature of the previous
+    /// iterate (the first with <see cref="HeatProblem.CellConductivityWPerMK"/>, or the region values at ambient), until
+    /// the largest nodal change is at most <see cref="SolverOptions.PicardTolerance"/> of the largest |rise|; the
+    /// sparsity pattern, schedule and interface doubling are built once, each iterate's CG starts from the previous
+    /// field. Not settling within <see cref="SolverOptions.MaxPicardIterations"/> is a
+    /// <see cref="PicardNotConvergedException"/>, a converged field colder than
+    /// <see cref="HeatProblem.LowestConductivityTemperatureK"/> a <see cref="ConductivityRangeException"/>.
     /// </summary>
     public static HeatSolution Solve(HeatProblem problem, SolverOptions? options = null, IProgress<string>? progress = null,
                                      CancellationToken cancel = default)
@@ -134,13 +192,102 @@ public static class SteadyHeatSolver
         var source = problem.Source is VolumetricSource.SampledSource sampled
             ? sampled with { Points = sampled.Points with { Cells = sampled.Points.Cells.Select(c => newCell![c]).ToArray() } }
             : problem.Source;
-        var system = HeatAssembler.AssembleValidated(problem with { Mesh = mesh, Source = source }, null);
-        system.AssemblyTime = clock.Elapsed;
-        cancel.ThrowIfCancellationRequested();
-        var s = Solve(system, options, progress, cancel);
+        var local = problem with { Mesh = mesh, Source = source };
+        if (problem.CellConductivityWPerMK is { } kc)
+        {
+            var renumbered = new double[kc.Length];
+            for (int c = 0; c < kc.Length; c++) renumbered[newCell![c]] = kc[c];
+            local = local with { CellConductivityWPerMK = renumbered };
+        }
+        HeatSolution s;
+        if (problem.IsTemperatureDependent) s = Picard(local, options, progress, clock, cancel);
+        else
+        {
+            var system = HeatAssembler.AssembleValidated(local, null);
+            system.AssemblyTime = clock.Elapsed;
+            cancel.ThrowIfCancellationRequested();
+            s = Solve(system, options, progress, cancel);
+        }
         var theta = new double[newIndex.Length];
         for (int i = 0; i < theta.Length; i++) theta[i] = s.TemperatureRiseK[newIndex[i]];
-        return s with { TemperatureRiseK = theta };
+        s = s with { TemperatureRiseK = theta };
+        if (s.CellConductivityWPerMK is { } k)
+        {
+            var original = new double[k.Length];
+            for (int c = 0; c < k.Length; c++) original[c] = k[newCell![c]];
+            s = s with { CellConductivityWPerMK = original };
+        }
+        return s;
+    }
+
+    /// <summary>
+    /// The Picard iteration of <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/> on a
+    /// validated, renumbered problem: k^(n+1)_c = k_r(T_ambient + mean_c theta^(n)), K(k^(n)) theta^(n) = f.
+    /// </summary>
+    static HeatSolution Picard(HeatProblem problem, SolverOptions options, IProgress<string>? progress, Stopwatch clock,
+                               CancellationToken cancel)
+    {
+        var prepared = HeatAssembler.Prepare(problem, null);
+        var split = prepared.Problem; // the doubled mesh with an interface conductance: its cells as the problem's
+        var k = problem.CellConductivityWPerMK
+                ?? problem.Mesh.CellRegion.Select(r => problem.ConductivityWPerMK[r]).ToArray();
+        var assembly = clock.Elapsed;
+        var solve = TimeSpan.Zero;
+        double[]? previous = null, start = null;
+        double change = double.PositiveInfinity, scale = 0;
+        int raised = 0;
+        for (int it = 1; it <= options.MaxPicardIterations; it++)
+        {
+            var t0 = clock.Elapsed;
+            var system = HeatAssembler.AssemblePrepared(prepared, k);
+            assembly += clock.Elapsed - t0;
+            cancel.ThrowIfCancellationRequested();
+            t0 = clock.Elapsed;
+            var (unknowns, stats) = SolveUnknowns(system, options, start, progress, cancel);
+            solve += clock.Elapsed - t0;
+            var nodal = system.Interface is { } kapitza ? kapitza.ToNodal(unknowns) : unknowns;
+            var next = split.CellConductivities(CellMeanRise(split.Mesh, nodal), out raised);
+            scale = 0; change = 0;
+            for (int i = 0; i < nodal.Length; i++)
+            {
+                scale = Math.Max(scale, Math.Abs(nodal[i]));
+                if (previous is not null) change = Math.Max(change, Math.Abs(nodal[i] - previous[i]));
+            }
+            progress?.Report(FormattableString.Invariant(
+                $"Picard iteration {it}: max change {(previous is null ? double.NaN : change):e2} K, max |rise| {scale:G4} K"));
+            if (previous is not null && change <= options.PicardTolerance * scale)
+            {
+                if (raised > 0)
+                    throw new ConductivityRangeException(FormattableString.Invariant(
+                        $"the steady field lies below {HeatProblem.LowestConductivityTemperatureK} K in {raised} cells: the ") +
+                        "temperature-dependent conductivity has no steady state for this source (the field cools past " +
+                        "absolute zero). Lower the conductivity exponents or the heat load.",
+                        raised, HeatProblem.LowestConductivityTemperatureK);
+                system.AssemblyTime = assembly;
+                return Evaluate(system, unknowns, stats, solve) with { ConductivityIterations = it, CellConductivityWPerMK = next };
+            }
+            previous = nodal; // the next solve starts from a copy: unknowns stay this iterate's
+            start = unknowns;
+            k = next;
+        }
+        throw new PicardNotConvergedException(options.MaxPicardIterations, change, scale, options, raised);
+    }
+
+    /// <summary>The mean of a nodal field over each cell (P2: int phi_vertex = -V/20, int phi_edge = V/5), in cell order.</summary>
+    static double[] CellMeanRise(TetMesh mesh, double[] theta)
+    {
+        int npc = mesh.NodesPerCell;
+        var mean = new double[mesh.CellCount];
+        var cells = mesh.Cells;
+        for (int c = 0; c < mean.Length; c++)
+        {
+            double s = 0;
+            int o = c * npc;
+            if (npc == 4) s = (theta[cells[o]] + theta[cells[o + 1]] + theta[cells[o + 2]] + theta[cells[o + 3]]) / 4;
+            else for (int a = 0; a < npc; a++) s += (a < 4 ? -0.05 : 0.2) * theta[cells[o + a]];
+            mean[c] = s;
+        }
+        return mean;
     }
 
     /// <summary>
@@ -152,8 +299,17 @@ public static class SteadyHeatSolver
                                      CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
+        var (theta, stats) = SolveUnknowns(system, options, null, progress, cancel);
+        var solveTime = clock.Elapsed;
+        return Evaluate(system, theta, stats, solveTime);
+    }
+
+    /// <summary>The unknowns of the system (CG from <paramref name="start"/>, else from zero, with the fixed values set).</summary>
+    static (double[] Unknowns, SolverStats Stats) SolveUnknowns(HeatSystem system, SolverOptions options, double[]? start,
+                                                                 IProgress<string>? progress, CancellationToken cancel)
+    {
         var K = system.Matrix;
-        var theta = new double[K.Size];
+        var theta = start is null ? new double[K.Size] : (double[])start.Clone();
         for (int i = 0; i < theta.Length; i++) if (!double.IsNaN(system.FixedRise[i])) theta[i] = system.FixedRise[i];
         SolverStats stats;
         if (options.Preconditioner == PreconditionerKind.DenseDirect)
@@ -183,8 +339,7 @@ public static class SteadyHeatSolver
             if (!result.Converged) throw new SolverNotConvergedException(result, options, K.Size);
             stats = new SolverStats(K.Size, K.NonZeros, "cg+" + result.Preconditioner, result.Iterations, result.RelativeResidual);
         }
-        var solveTime = clock.Elapsed;
-        return Evaluate(system, theta, stats, solveTime);
+        return (theta, stats);
     }
 
     static double RelativeResidual(CsrMatrix K, double[] b, double[] x)
@@ -335,7 +490,7 @@ public static class SteadyHeatSolver
             for (int a = 0; a < npc; a++) touches |= inParticle[mesh.Cells[o + a]];
             if (!touches) continue;
             var g = TetGeometry.Of(mesh, c);
-            HeatAssembler.Conduction(npc, g, problem.ConductivityWPerMK[region], ke);
+            HeatAssembler.Conduction(npc, g, problem.CellConductivityWPerMK?[c] ?? problem.ConductivityWPerMK[region], ke); // k of the cell
             fe[..npc].Clear();
             if (function is not null && (function.Regions.Length == 0 || function.Regions.Contains(region)))
                 HeatAssembler.SourceFromFunction(mesh, c, g, rule, function, fe);

@@ -22,6 +22,58 @@ public sealed record RegionConductivities(double Particle, double? Shell, double
     };
 }
 
+/// <summary>
+/// Exponents p_r of the temperature-dependent conductivities k_r(T) = k_r (T / T_k)^p_r of the volume regions
+/// (<see cref="Tags"/>), k_r the <see cref="RegionConductivities"/> value at the reference temperature T_k
+/// (<see cref="ThermalSettings.ConductivityReferenceK"/>). All zero (<see cref="None"/>): constant conductivities.
+/// Typical signs: p ~ -1 for an Umklapp-limited crystal above its Debye temperature, p &gt; 0 for amorphous silica, p ~ 0.8
+/// for air (see <see cref="PowerLaw"/>).
+/// </summary>
+/// <param name="Particle">p of the particle (its core when it has a shell).</param>
+/// <param name="Shell">p of the shell (unused without one).</param>
+/// <param name="Substrate">p of the substrate.</param>
+/// <param name="Air">p of the air.</param>
+public sealed record ConductivityExponents(double Particle, double Shell, double Substrate, double Air)
+{
+    /// <summary>Constant conductivities: every exponent 0.</summary>
+    public static ConductivityExponents None { get; } = new(0, 0, 0, 0);
+
+    /// <summary>The exponents accepted, [-3, 3]: steeper laws than any common solid or gas, and still no overflow.</summary>
+    public static Interval Range { get; } = Interval.Closed(-3, 3);
+
+    /// <summary>True when every exponent is 0: the conductivities do not depend on the temperature.</summary>
+    public bool IsConstant => Particle == 0 && Shell == 0 && Substrate == 0 && Air == 0;
+
+    /// <summary>The exponent of a volume region tag.</summary>
+    public double ForRegion(int tag) => tag switch
+    {
+        Tags.Particle => Particle,
+        Tags.Shell => Shell,
+        Tags.Substrate => Substrate,
+        Tags.Air => Air,
+        _ => throw new ArgumentOutOfRangeException(nameof(tag), tag, "not a volume region tag"),
+    };
+
+    /// <summary>
+    /// The power law k(T) = k0 (T / T0)^p, W/(m K), for T &gt; 0. Above the Debye temperature the Umklapp-limited lattice
+    /// conductivity of a crystal falls as 1/T (Ashcroft and Mermin, Solid State Physics, ch. 25); that of amorphous
+    /// silica rises with T (Cahill and Pohl, Phys. Rev. B 35, 4067 (1987)); that of air goes about as T^0.8 (Incropera
+    /// and DeWitt, Fundamentals of Heat and Mass Transfer, Table A.4).
+    /// </summary>
+    /// <param name="k0">k at <paramref name="t0"/>, W/(m K).</param>
+    /// <param name="t0">The temperature at which k0 holds, K.</param>
+    /// <param name="p">The exponent.</param>
+    /// <param name="t">The temperature, K.</param>
+    public static double PowerLaw(double k0, double t0, double p, double t) => p == 0 ? k0 : k0 * Math.Pow(t / t0, p);
+
+    /// <summary>The named exponents with their setting names ("conductivity_exponent.particle", ...).</summary>
+    internal IEnumerable<(string Name, double Value)> Named() =>
+    [
+        ("conductivity_exponent.particle", Particle), ("conductivity_exponent.shell", Shell),
+        ("conductivity_exponent.substrate", Substrate), ("conductivity_exponent.air", Air),
+    ];
+}
+
 /// <summary>The condition on the outer boundary of the meshed box.</summary>
 public enum OuterBoundary
 {
@@ -53,6 +105,15 @@ public sealed record ThermalSettings(
     double? InterfaceConductanceWPerM2K,
     SolverOptions Solver)
 {
+    /// <summary>
+    /// Exponents of the temperature-dependent conductivities, k_r(T) = k_r (T / T_k)^p_r; <see cref="ConductivityExponents.None"/>
+    /// (the default) for constant ones.
+    /// </summary>
+    public ConductivityExponents ConductivityExponent { get; init; } = ConductivityExponents.None;
+
+    /// <summary>T_k, K: the temperature at which the <see cref="Conductivity"/> values hold (used only with exponents).</summary>
+    public double ConductivityReferenceK { get; init; } = 300;
+
     /// <summary>Throws an <see cref="InputException"/> for a setting the solver cannot honour.</summary>
     public void Validate()
     {
@@ -75,11 +136,21 @@ public sealed record ThermalSettings(
         if (!(AmbientK > 0) || !double.IsFinite(AmbientK))
             throw new InputException("thermal settings", "the ambient temperature must be positive and finite", "ambient",
                                      Units.Invariant(AmbientK), "T > 0 K");
+        foreach (var (name, p) in ConductivityExponent.Named())
+            if (!ConductivityExponents.Range.Contains(p))
+                throw new InputException("thermal settings", "a conductivity exponent must lie in the valid range", name,
+                                         Units.Invariant(p), "a number in " + ConductivityExponents.Range.Describe());
+        if (!(ConductivityReferenceK > 0) || !double.IsFinite(ConductivityReferenceK))
+            throw new InputException("thermal settings", "the conductivity reference temperature must be positive and finite",
+                                     "conductivity_temperature", Units.Invariant(ConductivityReferenceK), "T > 0 K");
     }
 
     /// <summary>
     /// The heat problem on <paramref name="mesh"/>: a conductivity for every region the mesh has, the outer condition
-    /// on both outer surfaces (air and substrate), the given source, the interface conductance.
+    /// on both outer surfaces (air and substrate), the given source, the interface conductance. With non-zero
+    /// <see cref="ConductivityExponent"/>s the region conductivities are those at the ambient temperature,
+    /// k_r(T_ambient), and the problem carries the exponents (<see cref="HeatProblem.ConductivityExponent"/>): the solver
+    /// then iterates on the field.
     /// </summary>
     public HeatProblem Problem(TetMesh mesh, VolumetricSource source)
     {
@@ -88,7 +159,14 @@ public sealed record ThermalSettings(
         var outer = OuterCondition(OuterBoundary, AmbientK, HeatTransferCoefficientWPerM2K);
         var boundaries = mesh.BoundaryRegion.Distinct().Where(s => s is Tags.AirOuter or Tags.SubstrateOuter)
                              .ToDictionary(s => s, _ => outer);
-        return new HeatProblem(mesh, k, boundaries, source, AmbientK, InterfaceConductanceWPerM2K);
+        if (ConductivityExponent.IsConstant) return new HeatProblem(mesh, k, boundaries, source, AmbientK, InterfaceConductanceWPerM2K);
+        var exponent = k.Keys.ToDictionary(tag => tag, ConductivityExponent.ForRegion);
+        var atAmbient = k.ToDictionary(e => e.Key,
+                                       e => ConductivityExponents.PowerLaw(e.Value, ConductivityReferenceK, exponent[e.Key], AmbientK));
+        return new HeatProblem(mesh, atAmbient, boundaries, source, AmbientK, InterfaceConductanceWPerM2K)
+        {
+            ConductivityExponent = exponent,
+        };
     }
 
     /// <summary>The <see cref="BoundaryCondition"/> that <paramref name="outerBoundary"/> stands for.</summary>

@@ -5,7 +5,7 @@ using MieCool.Cases;
 namespace MieCool.Cli.Tests;
 
 /// <summary>A case file as the model's problem records, and the model's errors back at their case-file line.</summary>
-public sealed class CaseProblemsTests
+public sealed class CaseProblemsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     static Case Thermal(string extra = "") => Case.Parse($$"""
         [particle]
@@ -71,5 +71,60 @@ public sealed class CaseProblemsTests
         var declared = CaseSchema.Standard.Sections.SelectMany(s => s.Keys.Select(k => $"{s.Name}.{k.Name}")).ToHashSet();
         foreach (var (parameter, key) in CaseProblems.CaseKeys)
             Assert.True(declared.Contains(key), $"{parameter} -> {key}, which [{key.Split('.')[0]}] does not declare");
+    }
+    /// <summary>
+    /// The headline case (coarse) with temperature-dependent conductivities, particle p = -0.5 (a crystal conducting better
+    /// when cold) and substrate p = +0.3 (amorphous silica conducting less when cold): the keys reach the model, the
+    /// conductivity loop settles with the final field agreeing with T_p, and T_p lies warmer than with constant
+    /// conductivities, because the particle's internal constriction resistance to its 50 nm contact, 1 / (4 k_p a) = 1e7
+    /// K/W, outweighs the glass's, 1 / (4 k_s a) = 3.6e6 K/W. The bracket is independent of the iteration: every cell lies
+    /// between the field's minimum and ambient, so constant conductivities at the ends of their ranges there (each k at the
+    /// end that conducts least, or most) bound T_p, the balance being monotone in each conductivity. Meshes differ by run
+    /// (gmsh): T_p by ~0.02 K.
+    /// </summary>
+    [Fact]
+    public void The_headline_case_with_temperature_dependent_conductivities_settles_warmer_inside_the_constant_bracket()
+    {
+        var text = File.ReadAllText(Path.Combine(IoCommandsTests.RepoRoot(), "cases", "tonkaev2019_mapbi3_d530.toml"));
+        Assert.Contains("[thermal.solver]", text);
+        var c = Case.Parse(text.Replace("[thermal.solver]",
+            "[thermal.conductivity_exponent]\nparticle = -0.5\nsubstrate = 0.3\n\n[thermal.solver]"), "d530_kT.toml");
+        var problem = CaseProblems.Coupled(c, c.ToMeshSpec().Coarse());
+        var thermal = problem.Thermal;
+        Assert.Equal(new MieCool.Thermal.ConductivityExponents(-0.5, 0, 0.3, 0), thermal.ConductivityExponent);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var varying = CoupledModel.Solve(problem);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var st = varying.SteadyState;
+        Assert.True(st.Converged, st.Status);
+        Assert.InRange(st.ConductivityIterations, 2, 30);
+        Assert.InRange(st.ResidualK, 0, problem.SteadyState.ToleranceK);
+        Assert.Contains("settled", st.Status);
+        double tp = st.TemperatureK!.Value, tMin = varying.Thermal.Heat.ParticleMinTemperatureK, ambient = thermal.AmbientK;
+        Assert.Equal(tp, varying.Thermal.Heat.ParticleMeanTemperatureK, problem.SteadyState.ToleranceK);
+
+        // constant conductivities: as given, and at the ends of each one's range over [T_min, T_ambient], k (T / 300 K)^p
+        double Tp(double kParticle, double kSubstrate)
+        {
+            var k = thermal.Conductivity with { Particle = kParticle, Substrate = kSubstrate };
+            var s = CoupledModel.Solve(problem with
+            {
+                Thermal = thermal with { Conductivity = k, ConductivityExponent = MieCool.Thermal.ConductivityExponents.None },
+            }).SteadyState;
+            Assert.True(s.Converged, s.Status);
+            Assert.Equal(0, s.ConductivityIterations);
+            return s.TemperatureK!.Value;
+        }
+        double kp = thermal.Conductivity.Particle, ks = thermal.Conductivity.Substrate;
+        double At(double k, double p, double t) => k * Math.Pow(t / thermal.ConductivityReferenceK, p);
+        double constant = Tp(kp, ks);
+        double low = Tp(At(kp, -0.5, ambient), At(ks, 0.3, tMin)), high = Tp(At(kp, -0.5, tMin), At(ks, 0.3, ambient));
+        output.WriteLine(FormattableString.Invariant(
+            $"headline coarse: T_p {tp:F3} K with k(T) ({st.ConductivityIterations} conductivity iterations, {st.Evaluations} ") +
+            FormattableString.Invariant($"evaluations, residual {st.ResidualK:E1} K, {seconds:F1} s), {constant:F3} K constant, ") +
+            FormattableString.Invariant($"bracket [{low:F3}, {high:F3}] K, field min {tMin:F1} K"));
+        Assert.True(tp > constant + 0.1, $"warmer than constant conductivities: {tp} vs {constant} K");
+        Assert.InRange(tp, low - 0.05, high + 0.05);
     }
 }

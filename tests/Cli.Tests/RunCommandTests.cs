@@ -196,6 +196,31 @@ public sealed class RunCommandTests : IDisposable
         Assert.DoesNotContain("gmsh", err);
     }
 
+    /// <summary>
+    /// The linear model with temperature-dependent conductivities: its optics at ambient cool the particle by thousands of
+    /// kelvin, so the Picard-iterated field would lie below absolute zero; that is bad input (exit 2) naming the keys, and
+    /// nothing is written. The self-consistent model with the same keys settles (summary status), warmer than constant.
+    /// </summary>
+    [Fact]
+    public void Conductivity_exponents_with_the_linear_model_below_absolute_zero_exit_2_and_self_consistent_settles()
+    {
+        var exponents = ("[thermal.solver]", "[thermal.conductivity_exponent]\nparticle = -0.5\nsubstrate = 0.3\n\n[thermal.solver]");
+        var linear = Variant(Case("tonkaev2019_mapbi3_d530.toml"), "kT_linear", exponents, Linear);
+        var (code, _, err, outDir) = Run(linear, "kT_linear");
+        Assert.Equal(2, code);
+        Assert.Contains("below 1 K", err);
+        Assert.Contains("[thermal.conductivity_exponent]", err);
+        Assert.False(Directory.Exists(outDir));
+
+        var (ok, j, err2, _) = Run(Variant(Case("tonkaev2019_mapbi3_d530.toml"), "kT", exponents), "kT");
+        Assert.True(ok == 0, err2);
+        var sc = j.GetProperty("self_consistent");
+        Assert.True(sc.GetProperty("converged").GetBoolean());
+        Assert.Contains("conductivities k(T) settled", sc.GetProperty("status").GetString());
+        Assert.InRange(sc.GetProperty("residual_K").GetDouble(), 0, 1e-3);
+        Assert.Equal(231.7, D(j, "T_particle_mean_K"), 3.0); // constant conductivities: 231.4 K
+    }
+
     [Fact]
     public void A_missing_optics_section_is_named_for_run()
     {

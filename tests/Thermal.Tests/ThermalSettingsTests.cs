@@ -73,4 +73,41 @@ public sealed class ThermalSettingsTests
         Assert.Equal("interface_conductance",
                      Assert.Throws<InputException>(() => (p with { InterfaceConductanceWPerM2K = 0 }).Validate()).Key);
     }
+    /// <summary>
+    /// Exponents put the conductivities at the ambient temperature, k_r (T_ambient / T_k)^p_r, and carry the exponents to
+    /// the problem; zero exponents leave the problem as without them.
+    /// </summary>
+    [Fact]
+    public void Conductivity_exponents_give_the_conductivities_at_ambient_and_zero_ones_change_nothing()
+    {
+        var mesh = Box();
+        var law = Settings() with { ConductivityExponent = new ConductivityExponents(-1, 0, 0.5, 0), ConductivityReferenceK = 600 };
+        law.Validate();
+        var p = law.Problem(mesh, VolumetricSource.None);
+        Assert.Equal(1.0, p.ConductivityWPerMK[Tags.Particle], 1e-15);                 // 0.5 (300 / 600)^-1
+        Assert.Equal(1.38 * Math.Sqrt(0.5), p.ConductivityWPerMK[Tags.Substrate], 1e-15); // 1.38 (300 / 600)^0.5
+        Assert.Equal(0.026, p.ConductivityWPerMK[Tags.Air]);
+        Assert.Equal(new Dictionary<int, double> { [Tags.Particle] = -1, [Tags.Substrate] = 0.5, [Tags.Air] = 0 }, p.ConductivityExponent);
+        Assert.True(p.IsTemperatureDependent);
+
+        var zero = (Settings() with { ConductivityExponent = new ConductivityExponents(0, 0, 0, 0), ConductivityReferenceK = 250 })
+            .Problem(mesh, VolumetricSource.None);
+        var plain = Settings().Problem(mesh, VolumetricSource.None);
+        Assert.Null(zero.ConductivityExponent);
+        Assert.Equal(plain.ConductivityWPerMK, zero.ConductivityWPerMK);
+    }
+
+    [Theory]
+    [InlineData(3.5, 0, "conductivity_exponent.particle")]
+    [InlineData(0, double.NaN, "conductivity_exponent.substrate")]
+    [InlineData(0, -3.01, "conductivity_exponent.substrate")]
+    public void Exponents_outside_their_range_are_refused_by_name(double particle, double substrate, string key)
+    {
+        var e = Assert.Throws<InputException>(() =>
+            (Settings() with { ConductivityExponent = new ConductivityExponents(particle, 0, substrate, 0) }).Validate());
+        Assert.Equal(key, e.Key);
+        Assert.Contains("[-3, 3]", e.Message);
+        Assert.Equal("conductivity_temperature",
+                     Assert.Throws<InputException>(() => (Settings() with { ConductivityReferenceK = 0 }).Validate()).Key);
+    }
 }

@@ -10,15 +10,17 @@ namespace MieCool.Cases;
 /// </summary>
 public sealed class ThermalSection : CaseSection<ThermalSettings>
 {
-    readonly QuantityKey _ambient, _kParticle, _kShell, _kSubstrate, _kAir, _h, _interface;
+    readonly QuantityKey _ambient, _kParticle, _kShell, _kSubstrate, _kAir, _h, _interface, _kTemperature;
+    readonly NumberKey _pParticle, _pShell, _pSubstrate, _pAir;
     readonly ChoiceKey<OuterBoundary> _outer;
     readonly ChoiceKey<PreconditionerKind> _preconditioner;
     readonly NumberKey _tolerance;
     readonly IntegerKey _maxIterations;
 
     /// <summary>
-    /// Declares [thermal]: ambient, outer_boundary, heat_transfer_coefficient, interface_conductance, the sub-table
-    /// conductivity (particle, shell, substrate, air) and the sub-table solver (preconditioner, tolerance, max_iterations).
+    /// Declares [thermal]: ambient, outer_boundary, heat_transfer_coefficient, interface_conductance,
+    /// conductivity_temperature, the sub-tables conductivity and conductivity_exponent (particle, shell, substrate, air)
+    /// and the sub-table solver (preconditioner, tolerance, max_iterations).
     /// </summary>
     public ThermalSection() : base("thermal",
         "Steady heat conduction: ambient temperature, conductivities, boundary conditions, solver.", SectionPresence.Optional)
@@ -50,6 +52,25 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
         _kAir = Declare(new QuantityKey("conductivity.air", Dimension.Conductivity, "W/(m K)",
             "Thermal conductivity of the surrounding air.")
             { Range = k, Default = 0.026 });
+        _kTemperature = Declare(new QuantityKey("conductivity_temperature", Dimension.Temperature, "K",
+            "The temperature T_k at which the [thermal.conductivity] values hold; with conductivity exponents p, "
+            + "k(T) = k (T / T_k)^p.")
+            { Range = Interval.Positive(5000), Default = 300 });
+        // k(T) = k (T / T_k)^p: ConductivityExponents.PowerLaw has the physics and its sources
+        var p = ConductivityExponents.Range;
+        _pParticle = Declare(new NumberKey("conductivity_exponent.particle",
+            "Exponent p of the particle's conductivity k(T) = k (T / T_k)^p (0: constant; about -1 for a crystal whose "
+            + "phonons scatter by Umklapp processes).")
+            { Range = p, Default = 0 });
+        _pShell = Declare(new NumberKey("conductivity_exponent.shell",
+            "Exponent p of the shell's conductivity (non-zero only with a shell).")
+            { Range = p, Default = 0 });
+        _pSubstrate = Declare(new NumberKey("conductivity_exponent.substrate",
+            "Exponent p of the substrate's conductivity (0: constant; amorphous silica rises with T, about +0.3 near 300 K).")
+            { Range = p, Default = 0 });
+        _pAir = Declare(new NumberKey("conductivity_exponent.air",
+            "Exponent p of the air's conductivity (0: constant; about 0.8 for air).")
+            { Range = p, Default = 0 });
         _preconditioner = Declare(new ChoiceKey<PreconditionerKind>("solver.preconditioner",
             "Preconditioner of the conjugate-gradient solver: incomplete Cholesky, diagonal, algebraic multigrid "
             + "(for large meshes: 16 instead of 192 iterations and about 2.5x faster than ic0 at 660 000 unknowns), "
@@ -85,10 +106,18 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
                             "remove it, or set outer_boundary = \"convection\"");
 
         double? g = values.TryGet(_interface, out double gv) ? gv : null;
+        double pShell = values.Get(_pShell);
+        if (pShell != 0 && !particle.HasShell)
+            throw values.Invalid(_pShell, "the particle has no shell", "0, or give particle.shell_thickness");
+        var exponents = new ConductivityExponents(values.Get(_pParticle), pShell, values.Get(_pSubstrate), values.Get(_pAir));
         return new ThermalSettings(
             values.Get(_ambient),
             new RegionConductivities(values.Get(_kParticle), shell, values.Get(_kSubstrate), values.Get(_kAir)),
             outer, h, g,
-            new SolverOptions(values.Get(_preconditioner), values.Get(_tolerance), values.Get(_maxIterations)));
+            new SolverOptions(values.Get(_preconditioner), values.Get(_tolerance), values.Get(_maxIterations)))
+        {
+            ConductivityExponent = exponents.IsConstant ? ConductivityExponents.None : exponents,
+            ConductivityReferenceK = values.Get(_kTemperature),
+        };
     }
 }

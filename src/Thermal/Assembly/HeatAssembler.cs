@@ -136,6 +136,19 @@ public static class HeatAssembler
     internal static HeatSystem AssembleValidated(HeatProblem problem, MeshTopology? topology)
     {
         var clock = Stopwatch.StartNew();
+        var prepared = Prepare(problem, topology);
+        return AssemblePrepared(prepared, problem.CellConductivityWPerMK, clock);
+    }
+
+    /// <summary>
+    /// What a problem's assemblies on one mesh share: the problem on the mesh as assembled (with the particle/substrate
+    /// interface doubled when it has a conductance), its topology (sparsity pattern, schedule) and the interface.
+    /// </summary>
+    internal sealed record Preparation(HeatProblem Problem, MeshTopology Topology, ThermalInterface? Interface);
+
+    /// <summary>The interface doubling and the topology of <paramref name="problem"/>, done once for many assemblies.</summary>
+    internal static Preparation Prepare(HeatProblem problem, MeshTopology? topology)
+    {
         ThermalInterface? kapitza = null;
         if (problem.InterfaceConductanceWPerM2K is double g && ThermalInterface.Split(problem.Mesh, g) is var (doubled, split))
         {
@@ -143,12 +156,25 @@ public static class HeatAssembler
             kapitza = split;
             topology = null;
         }
+        return new Preparation(problem, topology ?? new MeshTopology(problem.Mesh), kapitza);
+    }
+
+    /// <summary>
+    /// Assembles the prepared problem with the conductivity <paramref name="cellConductivity"/> per cell (null: per region),
+    /// reusing the preparation's topology and interface: only the values are computed again.
+    /// </summary>
+    internal static HeatSystem AssemblePrepared(Preparation prepared, double[]? cellConductivity, Stopwatch? clock = null)
+    {
+        clock ??= Stopwatch.StartNew();
+        var (problem, topology, kapitza) = prepared;
+        if (!ReferenceEquals(cellConductivity, problem.CellConductivityWPerMK))
+            problem = problem with { CellConductivityWPerMK = cellConductivity };
         var mesh = problem.Mesh;
-        topology ??= new MeshTopology(mesh);
         var K = topology.CreateMatrix();
         var f = new double[mesh.NodeCount];
         var k = new double[mesh.CellCount];
-        for (int c = 0; c < k.Length; c++) k[c] = problem.ConductivityWPerMK[mesh.CellRegion[c]];
+        if (cellConductivity is not null) Array.Copy(cellConductivity, k, k.Length);
+        else for (int c = 0; c < k.Length; c++) k[c] = problem.ConductivityWPerMK[mesh.CellRegion[c]];
 
         var functionSource = problem.Source as VolumetricSource.FunctionSource;
         bool[]? sourceRegion = null;

@@ -99,8 +99,24 @@ public sealed class MeshTopology
         return lists;
     }
 
-    /// <summary>The node-to-node pattern: (i, j) is present iff some cell holds both i and j. Rows in parallel.</summary>
+    (int[] RowPointers, int[] Columns)? _pattern;
+    readonly Lock _patternLock = new();
+
+    /// <summary>
+    /// A zero matrix with the node-to-node pattern: (i, j) is present iff some cell holds both i and j. The pattern is
+    /// built once (rows in parallel) and shared by every matrix this topology creates, e.g. the assemblies of a nonlinear
+    /// iteration; each matrix gets its own values.
+    /// </summary>
     public CsrMatrix CreateMatrix()
+    {
+        lock (_patternLock)
+        {
+            _pattern ??= Pattern();
+            return new CsrMatrix(mesh.NodeCount, _pattern.Value.RowPointers, _pattern.Value.Columns);
+        }
+    }
+
+    (int[] RowPointers, int[] Columns) Pattern()
     {
         int n = mesh.NodeCount, npc = mesh.NodesPerCell;
         var cells = mesh.Cells;
@@ -145,7 +161,7 @@ public sealed class MeshTopology
                 }
             }
         });
-        return new CsrMatrix(n, rowCount, cols);
+        return (rowCount, cols);
     }
 
     /// <summary>The cells whose vertices include all three of a, b, c (one for an outer face, two for an interior one).</summary>
