@@ -135,7 +135,7 @@ public static class CoupledModel
     /// agrees with T_p to the tolerance. The first frozen field is the region conductivities at the ambient temperature,
     /// so the first balance is that of constant conductivities. Returns the final field too (no further solve).
     /// </summary>
-    static (CoolingResult, SphereField, OpticalSource, SteadyState, HeatSolution) SelfConsistentWithConductivities(
+    static (CoolingResult, IPumpField, OpticalSource, SteadyState, HeatSolution) SelfConsistentWithConductivities(
         CoupledProblem problem, Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient,
         IProgress<StageProgress>? progress, CancellationToken cancellation)
     {

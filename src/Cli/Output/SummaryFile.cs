@@ -64,6 +64,7 @@ public static class SummaryFile
             {
                 ["model"] = st.Model == SteadyStateModel.SelfConsistent ? "self-consistent" : "linear",
                 ["converged"] = st.Converged, ["iterations"] = st.Evaluations, ["residual_K"] = st.ResidualK,
+                ["conductivity_iterations"] = st.ConductivityIterations,
                 ["status"] = st.Status,
             },
             ["linear_dT_particle_mean_K"] = st.LinearRiseK,
@@ -159,6 +160,7 @@ public static class SummaryFile
         {
             ["method"] = s.Solver.Method, ["unknowns"] = s.Solver.Unknowns, ["nonzeros"] = s.Solver.NonZeros,
             ["iterations"] = s.Solver.Iterations, ["relative_residual"] = s.Solver.RelativeResidual,
+            ["conductivity_iterations"] = s.ConductivityIterations,
             ["tolerance"] = (coupled?.Problem.Thermal ?? c.Thermal!).Solver.RelativeTolerance,
             ["max_iterations"] = (coupled?.Problem.Thermal ?? c.Thermal!).Solver.MaxIterations,
         };
@@ -242,7 +244,9 @@ public static class SummaryFile
             ? FormattableString.Invariant($"interface (Kapitza) conductance {g:G4} W/(m^2 K) between particle and substrate")
             : "perfect thermal contact between particle and substrate (no Kapitza resistance)",
         s.Problem.SteadyState.Model == SteadyStateModel.SelfConsistent
-            ? "optical properties (sub-gap absorption, emission line) at the particle's mean temperature; conductivities constant"
+            ? "optical properties (sub-gap absorption, emission line) at the particle's mean temperature; " +
+              (s.Thermal.Heat.ConductivityIterations > 0 || s.SteadyState.ConductivityIterations > 0
+                  ? "conductivities k(T) at each cell's mean temperature" : "conductivities constant")
             : "optical properties and conductivities at the ambient temperature (linear model)",
     ];
 
