@@ -420,13 +420,24 @@ public static class SphereOnSubstrate
                 t[l - lmin] = _tM[l]; t[n + l - lmin] = _tN[l];
                 a[l - lmin] = aM[i]; a[n + l - lmin] = aN[i];
             }
+            // balanced: b = D c with D = diag(sqrt|t|), t = D^2 phase, so (I - phase D W D) c = phase D a (entries of T W
+            // span hundreds of orders of magnitude between low and high l when the sphere touches the interface)
+            var d = new double[size]; var phase = new Complex[size];
+            for (int r = 0; r < size; r++)
+            {
+                double mag = t[r].Magnitude;
+                d[r] = Math.Sqrt(mag);
+                phase[r] = mag > 0 ? t[r] / mag : Complex.Zero;
+            }
             var matrix = new Complex[size * size]; var rhs = new Complex[size];
             for (int r = 0; r < size; r++)
             {
-                for (int q = 0; q < size; q++) matrix[r * size + q] = (r == q ? 1 : 0) - t[r] * w[r * size + q];
-                rhs[r] = t[r] * a[r];
+                for (int q = 0; q < size; q++) matrix[r * size + q] = (r == q ? 1 : 0) - phase[r] * d[r] * w[r * size + q] * d[q];
+                rhs[r] = phase[r] * d[r] * a[r];
             }
-            var b = DenseSolve(matrix, rhs, size);
+            var c = DenseSolve(matrix, rhs, size);
+            var b = new Complex[size];
+            for (int r = 0; r < size; r++) b[r] = d[r] * c[r];
             for (int l = lmin; l <= _L; l++)
             {
                 int i = VectorWaves.Index(l, m);

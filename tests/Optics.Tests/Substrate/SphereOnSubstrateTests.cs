@@ -133,4 +133,20 @@ public class SphereOnSubstrateTests
         double qabs = k0 * (m * m).Imaginary * sum / (Math.PI * a * a); // n_inc = 1 (from the host)
         Assert.Equal(r.Qabs, qabs, 1e-6 * r.Qabs);
     }
+
+    [Fact]
+    public void The_pump_field_sums_the_same_waves_as_the_general_evaluator()
+    {
+        var r = Solve(265e-9, Mapi980, 1.4507, 265e-9, 980e-9);
+        var field = new SubstratePumpField(r);
+        var rng = new Random(3);
+        for (int i = 0; i < 50; i++)
+        {
+            double x = (rng.NextDouble() - 0.5) * 500e-9, y = (rng.NextDouble() - 0.5) * 500e-9, z = (rng.NextDouble() - 0.5) * 500e-9;
+            double ey = r.InternalField(x, y, z).Norm2, ex = r.InternalField(-y, x, z).Norm2;
+            Assert.Equal(ey, field.Intensity(x, y, z, MieCool.Optics.Fields.Polarisation.Y), 1e-11 * ey);
+            Assert.Equal(ex, field.Intensity(x, y, z, MieCool.Optics.Fields.Polarisation.X), 1e-11 * ex);
+        }
+        Assert.Equal(r.InternalField(0, 0, 0).Norm2, field.Intensity(0, 0, 0, MieCool.Optics.Fields.Polarisation.Y), 1e-12);
+    }
 }
