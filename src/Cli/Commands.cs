@@ -10,6 +10,7 @@ public static class Commands
         new MaterialsCommand(),
         new SpectrumCommand(),
         new MieCommand(),
+        new SubstrateCommand(),
         new TemplateCommand(),
         new CheckCommand(),
         new MeshCommand(),

@@ -28,6 +28,8 @@ public enum Dimension
     EnergyPerTemperature,
     /// <summary>An inverse length (an absorption coefficient); SI unit 1/m (1/cm, cm^-1, 1/um accepted).</summary>
     InverseLength,
+    /// <summary>A plane angle (an angle of incidence); SI unit rad (deg and mrad accepted).</summary>
+    Angle,
     /// <summary>A pure number, written without a unit.</summary>
     Dimensionless,
 }
@@ -64,6 +66,7 @@ public static partial class Units
         [
             ("1/m", 1), ("/m", 1), ("m-1", 1), ("1/cm", 1e2), ("/cm", 1e2), ("cm-1", 1e2), ("1/um", 1e6), ("/um", 1e6), ("um-1", 1e6),
         ],
+        [Dimension.Angle] = [("rad", 1), ("mrad", 1e-3), ("deg", Math.PI / 180)],
         [Dimension.Dimensionless] = [("", 1)],
     };
 

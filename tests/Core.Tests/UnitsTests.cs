@@ -56,7 +56,11 @@ public class UnitsTests
     [InlineData("0.2 /um", Dimension.InverseLength, 2e5)]
     [InlineData("0.2 1/µm", Dimension.InverseLength, 2e5)]
     [InlineData("0.2 um-1", Dimension.InverseLength, 2e5)]
-    public void Parses_energies_energy_per_temperature_and_inverse_lengths_to_SI(string text, Dimension d, double expected) =>
+    [InlineData("30 deg", Dimension.Angle, Math.PI / 6)]
+    [InlineData("0deg", Dimension.Angle, 0)]
+    [InlineData("0.5 rad", Dimension.Angle, 0.5)]
+    [InlineData("250 mrad", Dimension.Angle, 0.25)]
+    public void Parses_energies_energy_per_temperature_inverse_lengths_and_angles_to_SI(string text, Dimension d, double expected) =>
         Assert.Equal(expected, Units.Parse(text, d, "test"), Math.Abs(expected) * 1e-15);
 
     [Theory]
@@ -64,6 +68,8 @@ public class UnitsTests
     [InlineData("1.6 eV/K", Dimension.Energy, "unknown unit")]
     [InlineData("0.3 meV", Dimension.EnergyPerTemperature, "unknown unit")]
     [InlineData("1e4 cm", Dimension.InverseLength, "unknown unit")]
+    [InlineData("30", Dimension.Angle, "a unit is required")]
+    [InlineData("30 nm", Dimension.Angle, "unknown unit")]
     public void Rejects_a_unit_of_another_dimension(string text, Dimension d, string problem)
     {
         var e = Assert.Throws<InputException>(() => Units.Parse(text, d, "case.toml", "absorption.edge"));
@@ -81,6 +87,8 @@ public class UnitsTests
         Assert.Contains("meV", Units.Accepted(Dimension.Energy));
         Assert.Contains("meV/K", Units.Accepted(Dimension.EnergyPerTemperature));
         Assert.Contains("1/cm", Units.Accepted(Dimension.InverseLength));
+        Assert.Equal("angle", Units.Describe(Dimension.Angle));
+        Assert.Equal("rad, mrad, deg", Units.Accepted(Dimension.Angle));
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public abstract class DimensionedOption<T>(string name, Dimension dimension, str
 public sealed class QuantityOption(string name, Dimension dimension, string unit, string help)
     : DimensionedOption<double>(name, dimension, unit, help)
 {
-    /// <summary>The dimension's placeholder: "LENGTH", "INTENSITY", "KAPPA", "POWER", "TEMPERATURE", "TIME" or "VALUE".</summary>
+    /// <summary>The dimension's placeholder: "LENGTH", "INTENSITY", "KAPPA", "POWER", "TEMPERATURE", "TIME", "ANGLE" or "VALUE".</summary>
     protected override string DefaultValueName => OptionWords.Placeholder(Dimension);
     /// <summary>
     /// "a length with a unit (...) in (0, 1e5] nm, e.g. 530nm": the accepted units and the range in
@@ -230,7 +230,7 @@ static class OptionWords
     public static string Placeholder(Dimension d) => d switch
     {
         Dimension.Length => "LENGTH", Dimension.Intensity => "INTENSITY", Dimension.Conductivity => "KAPPA",
-        Dimension.Power => "POWER", Dimension.Temperature => "TEMPERATURE", Dimension.Time => "TIME",
+        Dimension.Power => "POWER", Dimension.Temperature => "TEMPERATURE", Dimension.Time => "TIME", Dimension.Angle => "ANGLE",
         _ => "VALUE",
     };
 }
