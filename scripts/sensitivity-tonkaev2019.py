@@ -18,7 +18,7 @@ def run(name, edits, coarse=True):
     d = json.loads(r.stdout)
     sc = d['self_consistent']
     T = d['T_particle_mean_K']
-    print(f"{name}: T={T if T is None else round(T,2)} dT={d['dT_particle_mean_K']:.2f} eta_c={d['eta_c']:.4f} Qabs={d['Qabs']:.4g} P_abs={d['P_abs_W']:.3g} lin={d['linear_dT_particle_mean_K']:.1f} evals={sc['iterations']} conv={sc['converged']}")
+    print(f"{name}: T={T if T is None else round(T,2)} dT={d['dT_particle_mean_K']:.2f} eta_c={d['eta_c']:.4f} Qabs={d['Qabs']:.4g} P_abs={d['P_abs_W']:.3g} lin={d['linear_dT_particle_mean_K']:.1f} evals={sc['iterations']} conv={sc['converged']} p_e={d.get('p_e')} p_r_b={d.get('p_r_background')}")
 I = 'intensity = "7e6 W/cm^2"'
 cases = [
  ('baseline', []),
@@ -32,6 +32,8 @@ cases = [
  ('alphab10', [('background_absorption_per_cm = 0', 'background_absorption_per_cm = 10')]),
  ('kapitza1e8', [('[thermal]\n', '[thermal]\ninterface_conductance = "1e8 W/(m^2 K)"\n')]),
  ('kapitza1e7', [('[thermal]\n', '[thermal]\ninterface_conductance = "1e7 W/(m^2 K)"\n')]),
+ ('substrate_none', [('host_index = 1.0', 'host_index = 1.0\nsubstrate = "none"')]),
+ ('kexp', [('[thermal.solver]', '[thermal.conductivity_exponent]\nparticle = -0.5\nsubstrate = 0.3\n\n[thermal.solver]')]),
 ]
 for I2 in ['1e5', '1e6', '3e6', '1.4e7', '3e7']:
     cases.append((f'I{I2}', [(I, f'intensity = "{I2} W/cm^2"')]))

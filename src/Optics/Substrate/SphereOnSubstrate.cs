@@ -137,6 +137,20 @@ public sealed record SubstrateScattering(SphereOnSubstrateProblem Problem, int L
     }
 }
 
+/// <summary>The radiative rates of emitters filling the sphere on its substrate, relative to the dipole in the infinite host.</summary>
+/// <param name="FHostFree">F of the same sphere in the infinite host (<see cref="DipoleInSphere"/>).</param>
+/// <param name="FHost">Into the far field of the host.</param>
+/// <param name="FSubstrate">Through the plane just above the interface into the substrate side: its far field when it is
+/// transparent (light that escapes), absorbed in it when it absorbs (heat in the substrate).</param>
+/// <param name="SubstrateAbsorbs">Whether the substrate (or its film) absorbs.</param>
+/// <param name="Lmax">Multipole order.</param>
+/// <param name="Integrals">Integrand evaluations.</param>
+public sealed record SubstrateEmission(double FHostFree, double FHost, double FSubstrate, bool SubstrateAbsorbs, int Lmax, int Integrals)
+{
+    /// <summary>What leaves the particle: into the host and into the substrate side.</summary>
+    public double FLeaving => FHost + FSubstrate;
+}
+
 /// <summary>
 /// Light scattering and absorption by a sphere on a planar substrate, exact within the T-matrix method for layered media
 /// (Egel &amp; Lemmer, JQSRT 138, 117 (2014); Egel et al., JQSRT 273, 107846 (2021), SMUTHI), in the wave functions of
@@ -174,6 +188,31 @@ public static class SphereOnSubstrate
         return ctx.Run();
     }
 
+    /// <summary>
+    /// The radiative rates of dipole emitters filling the sphere on its substrate (volume- and orientation-averaged,
+    /// incoherent), relative to the same dipole in the infinite host. The free sphere's emitters radiate outgoing waves
+    /// of covariance diag(sigma_(tau l)), uncorrelated between modes (the vector waves are orthogonal over the sphere's
+    /// volume) and independent of m, with sum_m sigma_(tau l) / k^2 the order's share of F (<see cref="DipoleInSphere"/>);
+    /// on the substrate the sphere re-scatters what the interface reflects back, b = q + T W b, so the covariance is
+    /// B_m = M_m Sigma M_m^+, M_m = (I - T W_m)^-1, and the powers into the host's far field and through the plane above the
+    /// interface are the quadratic forms of B with the same plane-wave spectra as the scattered power of a plane wave.
+    /// </summary>
+    /// <param name="radiusM">Sphere radius, m.</param>
+    /// <param name="sphereIndex">Complex index of the sphere at the emission wavelength.</param>
+    /// <param name="hostIndex">Real host index.</param>
+    /// <param name="substrate">The substrate at the emission wavelength.</param>
+    /// <param name="centreHeightM">Height of the centre above the interface, m (&gt;= the radius).</param>
+    /// <param name="vacuumWavelengthM">Emission vacuum wavelength, m.</param>
+    /// <param name="settings">Convergence settings (default if null).</param>
+    public static SubstrateEmission Emission(double radiusM, Complex sphereIndex, double hostIndex, PlanarSubstrate substrate,
+                                             double centreHeightM, double vacuumWavelengthM, SubstrateSettings? settings = null)
+    {
+        var problem = new SphereOnSubstrateProblem(radiusM, sphereIndex, hostIndex, substrate, centreHeightM, vacuumWavelengthM,
+                                                   Illumination.NormalFromHost);
+        problem.Validate("substrate emission");
+        return new Context(problem, settings ?? SubstrateSettings.Default, allOrders: true).Emission();
+    }
+
     /// <summary>Everything one solve needs, built once.</summary>
     sealed class Context
     {
@@ -187,7 +226,7 @@ public static class SphereOnSubstrate
         readonly Complex[] _iPow, _iPowNeg; // i^l, i^-l
         int _evaluations;
 
-        public Context(SphereOnSubstrateProblem p, SubstrateSettings s)
+        public Context(SphereOnSubstrateProblem p, SubstrateSettings s, bool allOrders = false)
         {
             _p = p; _s = s;
             _k0 = 2 * Math.PI / p.VacuumWavelengthM; _k = p.HostIndex * _k0; _h = p.CentreHeightM; _a = p.RadiusM;
@@ -196,7 +235,7 @@ public static class SphereOnSubstrate
             _mie = SphereCoefficients.Sphere(x, p.SphereIndex / p.HostIndex, _L);
             _tM = new Complex[_L + 1]; _tN = new Complex[_L + 1];
             for (int l = 1; l <= _L; l++) { _tM[l] = -_mie.B[l - 1]; _tN[l] = -_mie.A[l - 1]; }
-            _orders = p.Illumination.AngleRad == 0 ? [-1, 1] : Enumerable.Range(-_L, 2 * _L + 1).ToArray();
+            _orders = p.Illumination.AngleRad == 0 && !allOrders ? [-1, 1] : Enumerable.Range(-_L, 2 * _L + 1).ToArray();
             _iPow = new Complex[_L + 1]; _iPowNeg = new Complex[_L + 1];
             for (int l = 0; l <= _L; l++)
             {
@@ -242,8 +281,9 @@ public static class SphereOnSubstrate
             }
             multipoles.Sort((u, v) => v.Qabs.CompareTo(u.Qabs));
 
-            double host = HostFarField(bM, bN) * toIncident / area;
-            double below = SubstrateSide(bM, bN) * toIncident / area;
+            var coherent = Coherent(bM, bN);
+            double host = HostFarField(coherent) * toIncident / area;
+            double below = SubstrateSide(coherent) * toIncident / area;
             double ext = Extinction(bM, bN) * toIncident / area;
 
             var cM = new Complex[count]; var cN = new Complex[count];
@@ -256,6 +296,53 @@ public static class SphereOnSubstrate
             double qabsFree = MieSolver.Sphere(_k * _a, _p.SphereIndex / _p.HostIndex).Efficiencies.Qabs;
             return new SubstrateScattering(_p, _L, qabs, host, below, ext, qabsFree, multipoles, totM, totN, (bM, bN), (cM, cN),
                                            _evaluations);
+        }
+
+        /// <summary>The emitters' rates (see <see cref="SphereOnSubstrate.Emission"/>).</summary>
+        public SubstrateEmission Emission()
+        {
+            var electric = new double[_L]; var magnetic = new double[_L];
+            var (free, _, _) = DipoleInSphere.VolumeAverage(_mie.X, _mie.M, _mie.C, _mie.D, electric, magnetic);
+            var blocks = new Dictionary<int, Complex[]>();
+            foreach (int m in _orders)
+                if (m >= 0) blocks[m] = Coupling(m);
+            var covariance = new Dictionary<int, Complex[]>();
+            foreach (int m in _orders)
+            {
+                int n = Size(m), size = 2 * n, lmin = Lmin(m);
+                var w = m >= 0 ? blocks[m] : Mirror(blocks[-m], n);
+                // balanced: (I - T W)^-1 = D A^-1 D^-1, A = I - phase D W D, D = diag(sqrt|t|)
+                var d = new double[size]; var phase = new Complex[size]; var sigma = new double[size];
+                for (int l = lmin; l <= _L; l++)
+                {
+                    for (int type = 0; type < 2; type++)
+                    {
+                        int r = type * n + l - lmin;
+                        Complex t = type == 0 ? _tM[l] : _tN[l];
+                        d[r] = Math.Max(Math.Sqrt(t.Magnitude), 1e-150);
+                        phase[r] = t.Magnitude > 0 ? t / t.Magnitude : Complex.Zero;
+                        sigma[r] = _k * _k * (type == 0 ? magnetic[l - 1] : electric[l - 1]) / (2 * l + 1);
+                    }
+                }
+                var a = new Complex[size * size];
+                for (int r = 0; r < size; r++)
+                    for (int q = 0; q < size; q++) a[r * size + q] = (r == q ? 1 : 0) - phase[r] * d[r] * w[r * size + q] * d[q];
+                var inv = Inverse(a, size);
+                // M = D inv D^-1; B = M Sigma M^+ = D inv S inv^+ D with S = diag(sigma / d^2)
+                var b = new Complex[size * size];
+                for (int r = 0; r < size; r++)
+                    for (int q = 0; q < size; q++)
+                    {
+                        Complex sum = 0;
+                        for (int k = 0; k < size; k++)
+                            sum += inv[r * size + k] * (sigma[k] / (d[k] * d[k])) * Complex.Conjugate(inv[q * size + k]);
+                        b[r * size + q] = d[r] * sum * d[q];
+                    }
+                covariance[m] = b;
+            }
+            var source = Incoherent(covariance);
+            double host = HostFarField(source), below = SubstrateSide(source);
+            return new SubstrateEmission(free, host, below, _p.Substrate.Absorbs, _L, _evaluations);
         }
 
         /// <summary>The initial field's regular coefficients; returns the index of the medium the wave comes from.</summary>
@@ -449,43 +536,110 @@ public static class SphereOnSubstrate
         }
 
         /// <summary>
-        /// The host's (upgoing) and the host's downgoing plane-wave amplitudes of the scattered field at kappa for order m,
-        /// multiplied by k_z: kz A+ = sum b i^-l / (2 pi k) e^{-i k_z h} [V(beta+) + r V(beta-) e^{2 i k_z h}] and
+        /// The rows that map block m's outgoing coefficients (index tau * n + (l - lmin)) to the host's upgoing and downgoing
+        /// plane-wave amplitudes of the scattered field at kappa, multiplied by k_z:
+        /// kz A+ = sum b i^-l / (2 pi k) e^{-i k_z h} [V(beta+) + r V(beta-) e^{2 i k_z h}] and
         /// kz D = sum b i^-l / (2 pi k) V(beta-) e^{i k_z h}, (TE, TM) each.
         /// </summary>
+        void SpectrumRows(int m, Complex kappa, Complex rte, Complex rtm, Span<Complex> pi, Span<Complex> tau, Span<Complex> upTe,
+                          Span<Complex> upTm, Span<Complex> dnTe, Span<Complex> dnTm)
+        {
+            Complex kz = PlanarSubstrate.Kz(_k, kappa);
+            int lmin = Lmin(m), n = Size(m);
+            Complex pre = 1 / (2 * Math.PI * _k), eUp = pre * Complex.Exp(-I * kz * _h), eDn = pre * Complex.Exp(I * kz * _h);
+            AngularFunctions.Evaluate(Math.Abs(m), _L, -kz / _k, kappa / _k, pi, tau); // downgoing
+            for (int l = lmin; l <= _L; l++)
+            {
+                var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
+                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
+                Complex f = _iPowNeg[l] * eDn;
+                int iM = l - lmin, iN = n + l - lmin;
+                dnTe[iM] = f * x.Te; dnTe[iN] = f * z.Te; dnTm[iM] = f * x.Tm; dnTm[iN] = f * z.Tm;
+            }
+            AngularFunctions.Evaluate(Math.Abs(m), _L, kz / _k, kappa / _k, pi, tau); // upgoing
+            for (int l = lmin; l <= _L; l++)
+            {
+                var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
+                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
+                Complex f = _iPowNeg[l] * eUp;
+                int iM = l - lmin, iN = n + l - lmin;
+                upTe[iM] = f * x.Te + rte * dnTe[iM]; upTe[iN] = f * z.Te + rte * dnTe[iN];
+                upTm[iM] = f * x.Tm + rtm * dnTm[iM]; upTm[iN] = f * z.Tm + rtm * dnTm[iN];
+            }
+        }
+
+        /// <summary>The four amplitudes of <see cref="SpectrumRows"/> for the coherent coefficients b of block m.</summary>
         (Complex UpTe, Complex UpTm, Complex DownTe, Complex DownTm) Spectrum(int m, Complex kappa, Complex[] bM, Complex[] bN,
                                                                               Complex rte, Complex rtm, Span<Complex> pi, Span<Complex> tau)
         {
-            Complex kz = PlanarSubstrate.Kz(_k, kappa);
-            int lmin = Lmin(m);
-            Complex upTe = 0, upTm = 0, dnTe = 0, dnTm = 0;
-            // downgoing components
-            AngularFunctions.Evaluate(Math.Abs(m), _L, -kz / _k, kappa / _k, pi, tau);
+            int size = 2 * Size(m);
+            Span<Complex> rows = stackalloc Complex[4 * size];
+            SpectrumRows(m, kappa, rte, rtm, pi, tau, rows[..size], rows[size..(2 * size)], rows[(2 * size)..(3 * size)], rows[(3 * size)..]);
+            Span<Complex> b = stackalloc Complex[size];
+            Block(m, bM, bN, b);
+            return (Dot(rows[..size], b), Dot(rows[size..(2 * size)], b), Dot(rows[(2 * size)..(3 * size)], b), Dot(rows[(3 * size)..], b));
+        }
+
+        /// <summary>Block m of flat coefficient arrays, index tau * n + (l - lmin).</summary>
+        void Block(int m, Complex[] cM, Complex[] cN, Span<Complex> block)
+        {
+            int lmin = Lmin(m), n = Size(m);
             for (int l = lmin; l <= _L; l++)
             {
-                var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
-                int i = VectorWaves.Index(l, m);
-                Complex il = _iPowNeg[l];
-                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
-                dnTe += il * (bM[i] * x.Te + bN[i] * z.Te); dnTm += il * (bM[i] * x.Tm + bN[i] * z.Tm);
+                block[l - lmin] = cM[VectorWaves.Index(l, m)]; block[n + l - lmin] = cN[VectorWaves.Index(l, m)];
             }
-            AngularFunctions.Evaluate(Math.Abs(m), _L, kz / _k, kappa / _k, pi, tau);
-            for (int l = lmin; l <= _L; l++)
+        }
+
+        static Complex Dot(ReadOnlySpan<Complex> row, ReadOnlySpan<Complex> b)
+        {
+            Complex s = 0;
+            for (int i = 0; i < row.Length; i++) s += row[i] * b[i];
+            return s;
+        }
+
+        /// <summary>The powers |kz A+_TE|^2, |kz A+_TM|^2, |kz D_TE|^2, |kz D_TM|^2 of block m at kappa.</summary>
+        delegate (double UpTe, double UpTm, double DownTe, double DownTm) SpectralPower(int m, Complex kappa, Complex rte, Complex rtm);
+
+        /// <summary>The spectral powers of the coherent scattered coefficients b.</summary>
+        SpectralPower Coherent(Complex[] bM, Complex[] bN)
+        {
+            var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
+            return (m, kappa, rte, rtm) =>
             {
-                var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
-                int i = VectorWaves.Index(l, m);
-                Complex il = _iPowNeg[l];
-                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
-                upTe += il * (bM[i] * x.Te + bN[i] * z.Te); upTm += il * (bM[i] * x.Tm + bN[i] * z.Tm);
-            }
-            Complex pre = 1 / (2 * Math.PI * _k), eUp = Complex.Exp(-I * kz * _h), eDn = Complex.Exp(I * kz * _h);
-            return (pre * (upTe * eUp + rte * dnTe * eDn), pre * (upTm * eUp + rtm * dnTm * eDn), pre * dnTe * eDn, pre * dnTm * eDn);
+                var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
+                return (Norm(sp.UpTe), Norm(sp.UpTm), Norm(sp.DownTe), Norm(sp.DownTm));
+            };
+        }
+
+        /// <summary>The spectral powers of incoherent sources of covariance B_m = &lt;b b^+&gt; per block: v B v^+ for each row v.</summary>
+        SpectralPower Incoherent(Dictionary<int, Complex[]> covariance)
+        {
+            var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
+            return (m, kappa, rte, rtm) =>
+            {
+                int size = 2 * Size(m);
+                var rows = new Complex[4 * size];
+                var span = rows.AsSpan();
+                SpectrumRows(m, kappa, rte, rtm, pi, tau, span[..size], span[size..(2 * size)], span[(2 * size)..(3 * size)], span[(3 * size)..]);
+                var b = covariance[m];
+                double Form(int o)
+                {
+                    Complex total = 0;
+                    for (int r = 0; r < size; r++)
+                    {
+                        Complex w = 0;
+                        for (int q = 0; q < size; q++) w += b[r * size + q] * Complex.Conjugate(rows[o + q]);
+                        total += rows[o + r] * w;
+                    }
+                    return total.Real;
+                }
+                return (Form(0), Form(size), Form(2 * size), Form(3 * size));
+            };
         }
 
         /// <summary>Scattered power into the host's far field over I0: 8 pi^3 int_0^(pi/2) sin(beta) sum_m |k_z A+|^2 d(beta).</summary>
-        double HostFarField(Complex[] bM, Complex[] bN)
+        double HostFarField(SpectralPower power)
         {
-            var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
             var sum = new Complex[1];
             var rep = AdaptiveQuadrature.Integrate((beta, v) =>
             {
@@ -494,8 +648,8 @@ public static class SphereOnSubstrate
                 double s = 0;
                 foreach (int m in _orders)
                 {
-                    var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
-                    s += Norm(sp.UpTe) + Norm(sp.UpTm);
+                    var sp = power(m, kappa, rte, rtm);
+                    s += sp.UpTe + sp.UpTm;
                 }
                 v[0] = 8 * Math.Pow(Math.PI, 3) * Math.Sin(beta) * s;
             }, 0, Math.PI / 2, sum, _s.Tolerance);
@@ -508,9 +662,8 @@ public static class SphereOnSubstrate
         /// (8 pi^3 / k) int kappa dkappa sum |D|^2 phi_j, phi = k_z (1 - |r|^2) for propagating and 2 |k_z| Im r for
         /// evanescent waves; [0, k] in beta (kappa = k sin beta), beyond in u (kappa = k cosh u), split at the branch points.
         /// </summary>
-        double SubstrateSide(Complex[] bM, Complex[] bN)
+        double SubstrateSide(SpectralPower power)
         {
-            var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
             var sum = new Complex[1];
             double c = 8 * Math.Pow(Math.PI, 3) / _k;
             var rep = AdaptiveQuadrature.Integrate((beta, v) =>
@@ -520,8 +673,8 @@ public static class SphereOnSubstrate
                 double s = 0;
                 foreach (int m in _orders)
                 {
-                    var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
-                    s += Norm(sp.DownTe) * (1 - Norm(rte)) + Norm(sp.DownTm) * (1 - Norm(rtm)); // |kz D|^2 (1 - |r|^2)
+                    var sp = power(m, kappa, rte, rtm);
+                    s += sp.DownTe * (1 - Norm(rte)) + sp.DownTm * (1 - Norm(rtm)); // |kz D|^2 (1 - |r|^2)
                 }
                 v[0] = c * _k * Math.Sin(beta) * s; // kappa dkappa / kz = k sin(beta) dbeta; |D|^2 kz = |kz D|^2 / kz
             }, 0, Math.PI / 2, sum, _s.Tolerance);
@@ -541,8 +694,8 @@ public static class SphereOnSubstrate
                 double s = 0;
                 foreach (int m in _orders)
                 {
-                    var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
-                    s += 2 * (Norm(sp.DownTe) * rte.Imaginary + Norm(sp.DownTm) * rtm.Imaginary);
+                    var sp = power(m, kappa, rte, rtm);
+                    s += 2 * (sp.DownTe * rte.Imaginary + sp.DownTm * rtm.Imaginary);
                 }
                 v[0] = c * kappa * s; // kappa dkappa |D|^2 phi = kappa q du (|kz D|^2 / q^2) 2 q Im r
             }
@@ -610,6 +763,35 @@ public static class SphereOnSubstrate
 
         static double Norm(Complex z) => z.Real * z.Real + z.Imaginary * z.Imaginary;
         static double Acosh(double x) => Math.Log(x + Math.Sqrt(x * x - 1));
+    }
+
+    /// <summary>The inverse of a small dense complex matrix (row-major) by Gauss-Jordan elimination with partial pivoting.</summary>
+    static Complex[] Inverse(Complex[] a, int n)
+    {
+        var inv = new Complex[n * n];
+        for (int i = 0; i < n; i++) inv[i * n + i] = 1;
+        for (int c = 0; c < n; c++)
+        {
+            int piv = c; double best = a[c * n + c].Magnitude;
+            for (int r = c + 1; r < n; r++) if (a[r * n + c].Magnitude > best) { best = a[r * n + c].Magnitude; piv = r; }
+            if (best == 0) throw new ComputationException("the sphere-substrate system is singular");
+            if (piv != c)
+                for (int q = 0; q < n; q++)
+                {
+                    (a[c * n + q], a[piv * n + q]) = (a[piv * n + q], a[c * n + q]);
+                    (inv[c * n + q], inv[piv * n + q]) = (inv[piv * n + q], inv[c * n + q]);
+                }
+            Complex p = 1 / a[c * n + c];
+            for (int q = 0; q < n; q++) { a[c * n + q] *= p; inv[c * n + q] *= p; }
+            for (int r = 0; r < n; r++)
+            {
+                if (r == c) continue;
+                Complex f = a[r * n + c];
+                if (f == Complex.Zero) continue;
+                for (int q = 0; q < n; q++) { a[r * n + q] -= f * a[c * n + q]; inv[r * n + q] -= f * inv[c * n + q]; }
+            }
+        }
+        return inv;
     }
 
     /// <summary>Gaussian elimination with partial pivoting of a small dense complex system (row-major).</summary>
