@@ -254,9 +254,7 @@ public static class SphereOnSubstrate
             double incidentIndex = Initial(aM, aN);
             var bM = new Complex[count]; var bN = new Complex[count];
             var totM = new Complex[count]; var totN = new Complex[count];
-            var blocks = new Dictionary<int, Complex[]>();
-            foreach (int m in _orders)
-                if (m >= 0) blocks[m] = Coupling(m);
+            var blocks = Couplings(_orders.Where(m => m >= 0).ToArray());
             foreach (int m in _orders)
                 Solve(m, m >= 0 ? blocks[m] : Mirror(blocks[-m], Size(m)), aM, aN, bM, bN, totM, totN);
 
@@ -303,9 +301,7 @@ public static class SphereOnSubstrate
         {
             var electric = new double[_L]; var magnetic = new double[_L];
             var (free, _, _) = DipoleInSphere.VolumeAverage(_mie.X, _mie.M, _mie.C, _mie.D, electric, magnetic);
-            var blocks = new Dictionary<int, Complex[]>();
-            foreach (int m in _orders)
-                if (m >= 0) blocks[m] = Coupling(m);
+            var blocks = Couplings(_orders.Where(m => m >= 0).ToArray());
             var covariance = new Dictionary<int, Complex[]>();
             foreach (int m in _orders)
             {
@@ -422,19 +418,28 @@ public static class SphereOnSubstrate
             }
         }
 
-        /// <summary>The layer-mediated coupling W of azimuthal order m (2n x 2n, row-major), by the Sommerfeld integral.</summary>
-        Complex[] Coupling(int m)
+        /// <summary>
+        /// The layer-mediated coupling W of the azimuthal orders <paramref name="orders"/> (each 2n x 2n, row-major), by one
+        /// Sommerfeld integral for all of them: the reflection coefficients and the contour are shared.
+        /// </summary>
+        Dictionary<int, Complex[]> Couplings(int[] orders)
         {
-            int n = Size(m), size = 2 * n;
-            // scale rows and columns by sqrt|t| so that the tolerance acts on T W, the matrix the solve sees
-            var scale = new double[size];
-            int lmin = Lmin(m);
-            for (int l = lmin; l <= _L; l++)
+            // block offsets in one vector integrand; rows and columns scaled by sqrt|t| so that the tolerance acts on T W
+            var offset = new int[orders.Length + 1];
+            for (int b = 0; b < orders.Length; b++) offset[b + 1] = offset[b] + 4 * Size(orders[b]) * Size(orders[b]);
+            var scale = new double[orders.Length][];
+            for (int b = 0; b < orders.Length; b++)
             {
-                scale[l - lmin] = Math.Sqrt(_tM[l].Magnitude) + 1e-300;
-                scale[n + l - lmin] = Math.Sqrt(_tN[l].Magnitude) + 1e-300;
+                int m = orders[b], n = Size(m), lmin = Lmin(m);
+                scale[b] = new double[2 * n];
+                for (int l = lmin; l <= _L; l++)
+                {
+                    scale[b][l - lmin] = Math.Sqrt(_tM[l].Magnitude) + 1e-300;
+                    scale[b][n + l - lmin] = Math.Sqrt(_tN[l].Magnitude) + 1e-300;
+                }
             }
-            var down = new Complex[2 * size]; var up = new Complex[2 * size];
+            int most = 2 * Size(orders.Min(Math.Abs));
+            var down = new Complex[2 * most]; var up = new Complex[2 * most];
             var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
             var sub = _p.Substrate;
             double nMax = Math.Max(_p.HostIndex, Math.Max(sub.Index.Real, sub.FilmIndex?.Real ?? 0));
@@ -443,17 +448,23 @@ public static class SphereOnSubstrate
             {
                 Complex kz = PlanarSubstrate.Kz(_k, kappa);
                 var (rte, rtm) = sub.Reflection(_p.HostIndex, _k0, kappa);
-                Vectors(m, kappa, kz, down, up, pi, tau);
                 Complex c = 4 * Math.PI / _k * kappa / kz * Complex.Exp(2 * I * kz * _h) * dk;
                 Complex cte = c * rte, ctm = c * rtm;
-                for (int r = 0; r < size; r++)
+                for (int b = 0; b < orders.Length; b++)
                 {
-                    Complex ute = cte * up[r] * scale[r], utm = ctm * up[size + r] * scale[r];
-                    int o = r * size;
-                    for (int q = 0; q < size; q++) values[o + q] = (ute * down[q] + utm * down[size + q]) * scale[q];
+                    int m = orders[b], size = 2 * Size(m);
+                    Vectors(m, kappa, kz, down, up, pi, tau);
+                    var sc = scale[b];
+                    var v = values[offset[b]..offset[b + 1]];
+                    for (int r = 0; r < size; r++)
+                    {
+                        Complex ute = cte * up[r] * sc[r], utm = ctm * up[size + r] * sc[r];
+                        int o = r * size;
+                        for (int q = 0; q < size; q++) v[o + q] = (ute * down[q] + utm * down[size + q]) * sc[q];
+                    }
                 }
             }
-            var w = new Complex[size * size];
+            var w = new Complex[offset[^1]];
             var report = AdaptiveQuadrature.Integrate((t, v) =>
             {
                 double arg = Math.PI * t / kd;
@@ -478,9 +489,16 @@ public static class SphereOnSubstrate
                 start += width;
                 if (start > peak && add <= _s.Tolerance * 1e-2 * big) break;
             }
-            for (int r = 0; r < size; r++)
-                for (int q = 0; q < size; q++) w[r * size + q] /= scale[r] * scale[q];
-            return w;
+            var blocks = new Dictionary<int, Complex[]>();
+            for (int b = 0; b < orders.Length; b++)
+            {
+                int size = 2 * Size(orders[b]);
+                var block = w.AsSpan(offset[b], size * size).ToArray();
+                for (int r = 0; r < size; r++)
+                    for (int q = 0; q < size; q++) block[r * size + q] /= scale[b][r] * scale[b][q];
+                blocks[orders[b]] = block;
+            }
+            return blocks;
         }
 
         /// <summary>
