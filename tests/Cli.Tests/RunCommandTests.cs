@@ -56,7 +56,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(-2952, D(j, "linear_dT_particle_mean_K"), 150.0); // the linear answer (default mesh: -3156 K)
         Assert.Equal(231.4, D(j, "T_particle_mean_K"), 3.0);            // coarse reference (docs/reproduction-tonkaev2019.md)
         Assert.Equal(D(j, "T_ambient_K") + D(j, "dT_particle_mean_K"), D(j, "T_particle_mean_K"), 1e-9);
-        Assert.Equal(0.2156, D(j, "eta_c"), 2e-3);
+        Assert.Equal(0.2178, D(j, "eta_c"), 2e-3); // with the glass: F_bulk 0.447 at the balance (0.418 in air)
         Assert.InRange(D(j, "Qabs"), 0.002, 0.008);
         // photon recycling: the escape is F_bulk (< 1), the rest re-absorbed, none by a background that is not there
         Assert.Equal(D(j, "F_bulk"), D(j, "p_e"), 1e-12);
@@ -130,7 +130,7 @@ public sealed class RunCommandTests : IDisposable
                            ("distribution = \"uniform\"", "distribution = \"absorbed\""), Linear);
         var (code, j, err, _) = Run(path, "absorbed");
         Assert.True(code == 0, err);
-        Assert.Equal(-6.177e-4, D(j, "P_heat_W"), 2e-7); // the sphere on glass: Qabs 0.1766 (0.1857 without the glass)
+        Assert.Equal(-6.240e-4, D(j, "P_heat_W"), 2e-7); // the sphere on glass: Qabs 0.1766 (0.1857 without the glass)
         Assert.Equal(D(j, "P_heat_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
         Assert.True(D(j, "dT_particle_max_K") < 0); // every point of the source cools: so does every point of the particle
         Assert.InRange(D(j, "dT_particle_mean_K"), -2952 * 1.2, -2952 * 0.5);
@@ -161,11 +161,12 @@ public sealed class RunCommandTests : IDisposable
     {
         var (code, j, err, _) = Run(Case("cspbbr3_nanocrystal_on_si_532.toml"), "cs");
         Assert.True(code == 0, err);
-        Assert.Equal(-0.1875, D(j, "eta_c"), 1e-3);
-        Assert.Equal(0.2026, D(j, "F_bulk"), 1e-3);
+        // the emission that enters the silicon leaves the particle: F_bulk 0.311 against 0.2026 in air, eta_c -0.125 (-0.1875)
+        Assert.Equal(-0.1250, D(j, "eta_c"), 1e-3);
+        Assert.Equal(0.3107, D(j, "F_bulk"), 1e-3);
         // the sphere on silicon: Qabs 0.0759 against 0.0432 without it (a standing wave in front of the silicon), with the
-        // absorption pushed up, away from the contact: dT 3.65 K against 1.32 K with the substrate invisible to the light
-        Assert.Equal(3.646, D(j, "dT_particle_mean_K"), 0.1);
+        // absorption pushed up, away from the contact: dT 2.74 K against 1.32 K with the substrate invisible to the light
+        Assert.Equal(2.737, D(j, "dT_particle_mean_K"), 0.1);
         Assert.Equal(0.0759, D(j, "Qabs"), 1e-3);
         // no band tail: the optics do not depend on T, so the balance is the linear answer
         Assert.True(j.GetProperty("self_consistent").GetProperty("converged").GetBoolean());
@@ -247,7 +248,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(4, rows.Count);
         var row530 = rows[2].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(530, row530[0], 1e-9);
-        Assert.Equal(0.2156, row530[5], 2e-3);
+        Assert.Equal(0.2178, row530[5], 2e-3);
         Assert.Equal(-61.8, row530[8], 3.0); // as the coarse run above
         Assert.Contains("optimum: diameter", stdout);
         Assert.True(File.Exists(Path.Combine(outDir, "sweep.png")));

@@ -231,9 +231,11 @@ public static class SummaryFile
     [
         "pump: plane wave from above, propagating along -z (lab frame, substrate top at z = 0)",
         s.Optics.Pump.OnSubstrate is { } sub
-            ? "pump optics: a sphere touching the planar substrate (index " + Complex(sub.Problem.Substrate.Index)
-              + FormattableString.Invariant($" at the pump; T-matrix with the interface, {sub.Lmax} orders); the mesh's contact ")
-              + "flat is not seen by the light; the emission's escape is computed in the homogeneous host"
+            ? "optics: a sphere touching the planar substrate (index " + Complex(sub.Problem.Substrate.Index)
+              + FormattableString.Invariant($" at the pump; T-matrix with the interface, {sub.Lmax} orders) for the pump and the ")
+              + "emission's escape (light emitted into the substrate side leaves the particle"
+              + (sub.Problem.Substrate.Absorbs ? "; the heat it and the pump deposit in the absorbing substrate is not a source in the "
+                                                 + "FEM yet" : "") + "); the mesh's contact flat is not seen by the light"
             : "optics: the particle in a homogeneous host of the given index; the substrate's optical effect is not modelled",
         "absorbed density scaled so that its mesh integral equals Cabs I (the mesh particle is cut flat at the contact)",
         $"escaping luminescence spread {s.Problem.Emitters.ToString().ToLowerInvariant()} over the particle",

@@ -1,4 +1,5 @@
 using MieCool.Core;
+using MieCool.Optics.Substrate;
 
 namespace MieCool.Optics.Cooling;
 
@@ -32,8 +33,8 @@ namespace MieCool.Optics.Cooling;
 /// <param name="Carriers">Where eta_int comes from (null: <see cref="CarrierModel.ConstantEfficiency"/>, i.e.
 /// <paramref name="InternalQuantumEfficiency"/>; <see cref="CarrierModel.Abc"/>: the ABC model at the carrier density the
 /// absorbed pump sustains, at <paramref name="TemperatureK"/>).</param>
-/// <param name="Substrate">The substrate under the particle as the pump's optics see it (null: the particle in a
-/// homogeneous host, the substrate invisible to the light); the emission escape is still that of the homogeneous host.</param>
+/// <param name="Substrate">The substrate under the particle as the optics see it (null: the particle in a homogeneous host,
+/// the substrate invisible to the light): the pump's absorption and field, and the emission's escape.</param>
 public sealed record CoolingInputs(
     IRefractiveIndex Material,
     double DiameterM,
@@ -49,7 +50,7 @@ public sealed record CoolingInputs(
     double EmissionReferenceK = 300,
     EmissionLineShape LineShape = EmissionLineShape.Given,
     CarrierModel? Carriers = null,
-    Substrate.SubstrateOptics? Substrate = null)
+    SubstrateOptics? Substrate = null)
 {
     /// <summary>The carrier model in effect: <see cref="Carriers"/>, or <see cref="CarrierModel.Default"/> when null.</summary>
     public CarrierModel CarriersUsed => Carriers ?? CarrierModel.Default;
@@ -88,6 +89,8 @@ public sealed record CoolingInputs(
         if (Substrate is { } s)
         {
             CheckWavelength(s.Material, PumpWavelengthM, "pump_wavelength");
+            CheckWavelength(s.Material, Emission.Wavelengths[0] - SubstrateOptics.EscapeGridM, "emission");
+            CheckWavelength(s.Material, Emission.Wavelengths[^1] + 2 * SubstrateOptics.EscapeGridM, "emission");
             if (s.CentreHeightM is double h && !(h >= RadiusM))
                 throw new InputException(Source, "the sphere's centre must be at least one radius above the substrate", "centre_height",
                                          Units.Invariant(h * 1e9) + " nm", ">= the radius");

@@ -146,7 +146,7 @@ public static partial class CoolingModel
         var pump = Pump(inputs, inputs.DiameterM, inputs.PumpWavelengthM, withMultipoles: true, extraTerms);
         var emission = inputs.EmissionAt(inputs.TemperatureK);
         var escape = Escape(inputs.Material, inputs.DiameterM, inputs.HostIndex, emission, inputs.BackgroundAbsorptionPerM,
-                            withPeak: true);
+                            withPeak: true, inputs.Substrate);
         double pAbs = pump.CabsM2 * inputs.IntensityWPerM2;
         var (etaInt, density) = InternalQuantumEfficiency(inputs, pAbs, inputs.DiameterM, inputs.PumpWavelengthM);
         double etaExt = escape.ExternalQuantumEfficiency(etaInt);
@@ -242,17 +242,37 @@ public static partial class CoolingModel
     /// <param name="hostIndex">Real host index.</param>
     /// <param name="emission">The intrinsic emission line.</param>
     /// <param name="backgroundAbsorptionPerM">alpha_b, 1/m: it absorbs the emission as it absorbs the pump.</param>
-    /// <param name="withPeak">Whether to add the multipole decomposition at the emission peak.</param>
+    /// <param name="withPeak">Whether to add the multipole decomposition at the emission peak (of the free sphere).</param>
+    /// <param name="substrate">The substrate as the optics see it: F is then the rate leaving the sphere on it (into the host
+    /// and into the substrate side), the free sphere's F times <see cref="SubstrateOptics.EscapeRatio"/>; null: the
+    /// homogeneous host.</param>
     public static EmissionEscape Escape(IRefractiveIndex material, double diameterM, double hostIndex, EmissionSpectrum emission,
-                                        double backgroundAbsorptionPerM, bool withPeak)
+                                        double backgroundAbsorptionPerM, bool withPeak, SubstrateOptics? substrate = null)
     {
         var indices = EmissionIndex(material, emission.Wavelengths, backgroundAbsorptionPerM);
-        var escape = Escape(indices, diameterM, hostIndex, emission, backgroundAbsorptionPerM);
+        var ratio = SubstrateRatio(material, diameterM, hostIndex, backgroundAbsorptionPerM, emission.Wavelengths, substrate);
+        var escape = Escape(indices, diameterM, hostIndex, emission, backgroundAbsorptionPerM, null, ratio);
         if (!withPeak) return escape;
         double peakWl = emission.Peak;
         Complex m = EmissionIndex(material, [peakWl], backgroundAbsorptionPerM)[0] / hostIndex;
         double x = Convention.SizeParameter(diameterM / 2, peakWl, hostIndex);
         return escape with { AtPeak = DipoleInSphere.VolumeAverage(SphereCoefficients.Sphere(x, m), hostIndex) };
+    }
+
+    /// <summary>
+    /// Per wavelength (m), the factor <see cref="SubstrateOptics.EscapeRatio"/> that the substrate puts on F; null without a
+    /// substrate.
+    /// </summary>
+    public static double[]? SubstrateRatio(IRefractiveIndex material, double diameterM, double hostIndex, double backgroundAbsorptionPerM,
+                                           double[] wavelengthsM, SubstrateOptics? substrate)
+    {
+        if (substrate is null) return null;
+        var ratio = new double[wavelengthsM.Length];
+        Complex At(double wl) => EmissionIndex(material, [wl], backgroundAbsorptionPerM)[0];
+        substrate.Prefetch(diameterM / 2, hostIndex, At, new Complex(backgroundAbsorptionPerM, 0), wavelengthsM);
+        for (int i = 0; i < ratio.Length; i++)
+            ratio[i] = substrate.EscapeRatio(diameterM / 2, hostIndex, At, new Complex(backgroundAbsorptionPerM, 0), wavelengthsM[i]);
+        return ratio;
     }
 
     /// <summary>
@@ -271,8 +291,8 @@ public static partial class CoolingModel
     }
 
     /// <summary>
-    /// <see cref="Escape(IRefractiveIndex, double, double, EmissionSpectrum, double, bool)"/> with the index at every emission
-    /// wavelength given (<see cref="EmissionIndex"/>; a map computes them once); no peak decomposition.
+    /// <see cref="Escape(IRefractiveIndex, double, double, EmissionSpectrum, double, bool, SubstrateOptics)"/> with the index at every
+    /// emission wavelength given (<see cref="EmissionIndex"/>; a map computes them once); no peak decomposition.
     /// <para>
     /// Photon recycling. The emitters' photon emission rate relative to the bulk emitter is taken as
     /// F_tot(lambda) = max(1, F(lambda)): the bulk rate, to which the measured eta_int refers, unless the escape alone exceeds
@@ -291,8 +311,9 @@ public static partial class CoolingModel
     /// <param name="emission">The intrinsic emission line.</param>
     /// <param name="backgroundAbsorptionPerM">alpha_b, 1/m (its k_b is inside <paramref name="materialIndexAtEmission"/>).</param>
     /// <param name="workspace">A Mie workspace to reuse (allocation-free), or null.</param>
+    /// <param name="substrateRatio">Per emission wavelength, the factor the substrate puts on F (null: none).</param>
     public static EmissionEscape Escape(Complex[] materialIndexAtEmission, double diameterM, double hostIndex, EmissionSpectrum emission,
-                                        double backgroundAbsorptionPerM, MieWorkspace? workspace = null)
+                                        double backgroundAbsorptionPerM, MieWorkspace? workspace = null, double[]? substrateRatio = null)
     {
         var wl = emission.Wavelengths;
         var fHost = new double[wl.Length]; var fBulk = new double[wl.Length];
@@ -310,8 +331,8 @@ public static partial class CoolingModel
             if (nmax > c.Length) { c = new Complex[nmax]; d = new Complex[nmax]; }
             mie.InternalCoefficients(c, d);
             var (avg, _, _) = DipoleInSphere.VolumeAverage(x, m, c[..nmax], d[..nmax], default, default);
-            fHost[i] = avg;
-            fBulk[i] = avg * hostIndex / mAbs.Real; // radiative rate at fixed dipole moment scales with the real index
+            fHost[i] = avg * (substrateRatio?[i] ?? 1);
+            fBulk[i] = fHost[i] * hostIndex / mAbs.Real; // radiative rate at fixed dipole moment scales with the real index
             fTotal[i] = Math.Max(1, fBulk[i]);
             double kb = backgroundAbsorptionPerM * wl[i] / (4 * Math.PI);
             background[i] = kb > 0 ? (fTotal[i] - fBulk[i]) * kb / mAbs.Imaginary : 0; // the re-absorbed share k_b / (k_r + k_b)

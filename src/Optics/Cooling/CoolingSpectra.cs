@@ -47,7 +47,9 @@ public sealed record CoolingSpectra(IReadOnlyList<AbsorptionSample> Absorption, 
         var grid = Enumerable.Range(0, Points).Select(i => e0 + (e1 - e0) * i / (Points - 1)).ToArray();
         var flat = EmissionSpectrum.Table(grid, Enumerable.Repeat(1.0, Points).ToArray(), "spectrum grid");
         double alphaB = inputs.BackgroundAbsorptionPerM;
-        var escape = CoolingModel.Escape(CoolingModel.EmissionIndex(m, grid, alphaB), inputs.DiameterM, inputs.HostIndex, flat, alphaB);
+        var ratio = CoolingModel.SubstrateRatio(m, inputs.DiameterM, inputs.HostIndex, alphaB, grid, inputs.Substrate);
+        var escape = CoolingModel.Escape(CoolingModel.EmissionIndex(m, grid, alphaB), inputs.DiameterM, inputs.HostIndex, flat, alphaB,
+                                         substrateRatio: ratio);
         return new CoolingSpectra(absorption, grid.Select((w, i) => new EscapeSample(w, escape.FBulk[i])).ToList(), labels);
     }
 }

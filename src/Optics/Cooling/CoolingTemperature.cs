@@ -116,7 +116,8 @@ public static partial class CoolingModel
         var emission = inputs.EmissionAt(inputs.TemperatureK);
         double alphaB = inputs.BackgroundAbsorptionPerM;
         var indices = EmissionIndex(inputs.Material, emission.Wavelengths, alphaB);
-        return Escape(indices, inputs.DiameterM, inputs.HostIndex, emission, alphaB, workspace);
+        var ratio = SubstrateRatio(inputs.Material, inputs.DiameterM, inputs.HostIndex, alphaB, emission.Wavelengths, inputs.Substrate);
+        return Escape(indices, inputs.DiameterM, inputs.HostIndex, emission, alphaB, workspace, ratio);
     }
 
     const double Unit = 2.220446049250313e-16; // the double precision machine epsilon, 2^-52

@@ -592,7 +592,8 @@ public static class SphereOnSubstrate
         {
             int size = 2 * Size(m);
             Span<Complex> rows = stackalloc Complex[4 * size];
-            SpectrumRows(m, kappa, rte, rtm, pi, tau, rows[..size], rows[size..(2 * size)], rows[(2 * size)..(3 * size)], rows[(3 * size)..]);
+            SpectrumRows(m, kappa, rte, rtm, pi, tau, rows[..size], rows[size..(2 * size)], rows[(2 * size)..(3 * size)],
+                         rows[(3 * size)..]);
             Span<Complex> b = stackalloc Complex[size];
             Block(m, bM, bN, b);
             return (Dot(rows[..size], b), Dot(rows[size..(2 * size)], b), Dot(rows[(2 * size)..(3 * size)], b), Dot(rows[(3 * size)..], b));
@@ -629,7 +630,7 @@ public static class SphereOnSubstrate
             };
         }
 
-        /// <summary>The spectral powers of incoherent sources of covariance B_m = &lt;b b^+&gt; per block: v B v^+ for each row v.</summary>
+        /// <summary>The spectral powers of incoherent sources of covariance B_m = &lt;b b^+&gt; per block: v B v^+ per row.</summary>
         SpectralPower Incoherent(Dictionary<int, Complex[]> covariance)
         {
             var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
@@ -638,7 +639,8 @@ public static class SphereOnSubstrate
                 int size = 2 * Size(m);
                 var rows = new Complex[4 * size];
                 var span = rows.AsSpan();
-                SpectrumRows(m, kappa, rte, rtm, pi, tau, span[..size], span[size..(2 * size)], span[(2 * size)..(3 * size)], span[(3 * size)..]);
+                SpectrumRows(m, kappa, rte, rtm, pi, tau, span[..size], span[size..(2 * size)], span[(2 * size)..(3 * size)],
+                             span[(3 * size)..]);
                 var b = covariance[m];
                 double Form(int o)
                 {
@@ -719,8 +721,15 @@ public static class SphereOnSubstrate
             }
             for (int i = 0; i + 1 < breaks.Count; i++)
             {
+                // u = lo + (hi - lo) sin^2(pi v / 2): the square-root kinks of k_z at the branch points become smooth
+                double lo = breaks[i], hi = breaks[i + 1];
                 Array.Clear(sum);
-                var r = AdaptiveQuadrature.Integrate(Evanescent, breaks[i], breaks[i + 1], sum, _s.Tolerance, 1e-16 * Math.Abs(total));
+                var r = AdaptiveQuadrature.Integrate((v, values) =>
+                {
+                    double sn = Math.Sin(0.5 * Math.PI * v), cs = Math.Cos(0.5 * Math.PI * v);
+                    Evanescent(lo + (hi - lo) * sn * sn, values);
+                    values[0] *= (hi - lo) * Math.PI * sn * cs;
+                }, 0, 1, sum, _s.Tolerance, 1e-16 * Math.Abs(total));
                 _evaluations += r.Evaluations; total += sum[0].Real;
             }
             if (sub.Absorbs)

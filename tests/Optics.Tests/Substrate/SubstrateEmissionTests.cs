@@ -96,3 +96,29 @@ public class SubstrateEmissionTests
 
     static double Norm(Complex z) => z.Real * z.Real + z.Imaginary * z.Imaginary;
 }
+
+/// <summary>The escape ratio that the cooling model puts on the free sphere's F: interpolated, and 1 without an interface.</summary>
+public class EscapeRatioTests
+{
+    static readonly MieCool.Optics.Materials.ConstantIndex Glass = new(1.4537);
+
+    [Fact]
+    public void The_interpolated_ratio_matches_the_exact_one_between_the_grid_nodes()
+    {
+        var optics = new SubstrateOptics(Glass);
+        Complex Index(double wl) => new(2.55 - 2e6 * (wl - 775e-9), 0.1); // dispersive like MAPbI3 near its edge (-0.002 /nm)
+        foreach (double wl in new[] { 771e-9, 777.3e-9, 782.9e-9 })
+        {
+            double interpolated = optics.EscapeRatio(265e-9, 1.0, Index, 0, wl);
+            var e = SphereOnSubstrate.Emission(265e-9, Index(wl), 1.0, new PlanarSubstrate(1.4537), 265e-9, wl);
+            Assert.Equal(e.FLeaving / e.FHostFree, interpolated, 1e-3);
+        }
+    }
+
+    [Fact]
+    public void A_substrate_of_the_host_index_leaves_the_escape_unchanged()
+    {
+        var optics = new SubstrateOptics(new MieCool.Optics.Materials.ConstantIndex(1.0));
+        Assert.Equal(1.0, optics.EscapeRatio(200e-9, 1.0, _ => new Complex(2.4, 0.05), 0, 700e-9), 1e-8);
+    }
+}
