@@ -4,6 +4,7 @@
 import subprocess, json, sys, os, tempfile
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 out = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix='miecool-sensitivity-')
+os.makedirs(out, exist_ok=True)
 base = open(os.path.join(root, 'cases', 'tonkaev2019_mapbi3_d530.toml')).read()
 def run(name, edits, coarse=True):
     t = base
