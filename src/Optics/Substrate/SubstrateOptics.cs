@@ -16,6 +16,8 @@ public sealed record SubstrateOptics(IRefractiveIndex Material, double? CentreHe
     /// <summary>Spacing of the wavelength grid on which the escape ratio is computed and interpolated, m.</summary>
     public const double EscapeGridM = 4e-9;
 
+    static readonly SubstrateSettings EscapeSettings = new(Tolerance: 1e-8);
+
     readonly ConcurrentDictionary<(double Radius, double Host, Complex Index, long Node), double> _ratio = new();
 
     /// <summary>
@@ -38,7 +40,9 @@ public sealed record SubstrateOptics(IRefractiveIndex Material, double? CentreHe
     double Node((double Radius, double Host, Complex Index, long Node) key, Func<double, Complex> indexAt)
     {
         double wl = key.Node * EscapeGridM;
-        var e = SphereOnSubstrate.Emission(key.Radius, indexAt(wl), key.Host, At(wl), CentreHeightM ?? key.Radius, wl, Settings);
+        // the ratio is needed to ~1e-6 (it multiplies F): integrals to 1e-8 reach it at half the cost of the default 1e-10
+        var e = SphereOnSubstrate.Emission(key.Radius, indexAt(wl), key.Host, At(wl), CentreHeightM ?? key.Radius, wl,
+                                           Settings ?? EscapeSettings);
         return e.FLeaving / e.FHostFree;
     }
 
