@@ -16,7 +16,7 @@ internal static unsafe partial class GmshNative
 
     // 4.8 has no `run` argument (added in 4.9).
     [LibraryImport(Lib)] internal static partial void gmshInitialize(int argc, byte** argv, int readConfigFiles, int* ierr);
-    [LibraryImport(Lib)] internal static partial void gmshFinalize(int* ierr);
+    [LibraryImport(Lib)] internal static partial void gmshClear(int* ierr);
 
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void gmshOptionSetNumber(string name, double value, int* ierr);

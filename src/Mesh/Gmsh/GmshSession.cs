@@ -26,8 +26,12 @@ public sealed class GmshException(string function, string gmshMessage)
 }
 
 /// <summary>
-/// One gmsh session: initializes gmsh (libgmsh 4.8) on construction and finalizes it on <see cref="Dispose"/>.
-/// gmsh keeps global state and is not re-entrant, so only one session exists per process at a time; a second
+/// One gmsh session: an empty gmsh model (libgmsh 4.8) from construction to <see cref="Dispose"/>. gmsh is initialized
+/// once per process, by the first session, and never finalized: later sessions start from <c>gmsh::clear</c> (a new empty
+/// model) and end with it. Initializing calls setlocale and setenv, which race with other threads' native code (Mesa,
+/// fontconfig, Skia): repeating it for every mesh was the one place where that could happen again and again in a process
+/// that also plots and renders (the intermittent heap corruption of docs/known-issues.md). Every session sets the options
+/// it uses. gmsh keeps global state and is not re-entrant, so only one session exists per process at a time; a second
 /// constructor call blocks until the first session is disposed (and throws if made on the thread that holds it).
 /// Callers never see pointers: every wrapper checks gmsh's <c>ierr</c> and throws <see cref="GmshException"/>
 /// with gmsh's last error message, and copies gmsh-allocated arrays into managed ones before freeing them.
@@ -38,6 +42,7 @@ public sealed unsafe class GmshSession : IDisposable
 {
     static readonly SemaphoreSlim Gate = new(1, 1);
     static int _ownerThread;
+    static bool _initialized; // gmsh initialized in this process (under Gate)
 
     readonly IProgress<string>? _log;
     int _forwarded;
@@ -52,8 +57,8 @@ public sealed unsafe class GmshSession : IDisposable
     // render or plot, as the command line does.
 
     /// <summary>
-    /// Waits for any other session to end, then initializes gmsh (without reading configuration files), silences its
-    /// terminal output and starts its logger.
+    /// Waits for any other session to end, then initializes gmsh the first time in the process (without reading
+    /// configuration files) or clears the previous model, silences its terminal output and starts its logger.
     /// </summary>
     /// <param name="log">Receives gmsh's log messages (at verbosity 4, information); null keeps only errors.</param>
     /// <exception cref="GmshException">libgmsh cannot be loaded or initialized.</exception>
@@ -64,18 +69,25 @@ public sealed unsafe class GmshSession : IDisposable
         Gate.Wait();
         _ownerThread = Environment.CurrentManagedThreadId;
         _log = log;
-        bool initialized = false;
         try
         {
             int ierr = 0;
-            try { GmshNative.gmshInitialize(0, null, 0, &ierr); }
-            catch (DllNotFoundException e)
+            if (!_initialized)
             {
-                throw new GmshException("initialize", "libgmsh.so.4.8 could not be loaded; install the Debian package libgmsh4.8 " +
-                                                      $"(scripts/deps.sh) ({e.Message})");
+                try { GmshNative.gmshInitialize(0, null, 0, &ierr); }
+                catch (DllNotFoundException e)
+                {
+                    throw new GmshException("initialize", "libgmsh.so.4.8 could not be loaded; install the Debian package " +
+                                                          $"libgmsh4.8 (scripts/deps.sh) ({e.Message})");
+                }
+                Check(ierr, "initialize");
+                _initialized = true;
             }
-            Check(ierr, "initialize");
-            initialized = true;
+            else
+            {
+                GmshNative.gmshClear(&ierr);
+                Check(ierr, "clear");
+            }
             // Initializing sets General.Terminal = 1; silence it and collect messages through the logger instead.
             // MIECOOL_GMSH_TERMINAL=1 keeps gmsh's own terminal output, to diagnose a crash inside gmsh (the log is lost then).
             SetNumber("General.Terminal", Environment.GetEnvironmentVariable("MIECOOL_GMSH_TERMINAL") == "1" ? 1 : 0);
@@ -85,13 +97,12 @@ public sealed unsafe class GmshSession : IDisposable
         }
         catch
         {
-            if (initialized) { int e = 0; GmshNative.gmshFinalize(&e); }
             Release();
             throw;
         }
     }
 
-    /// <summary>Finalizes gmsh and lets the next session start.</summary>
+    /// <summary>Clears the model (gmsh stays initialized for the next session) and lets the next session start.</summary>
     public void Dispose()
     {
         if (_disposed) return;
@@ -101,7 +112,7 @@ public sealed unsafe class GmshSession : IDisposable
         {
             ForwardLog();
             GmshNative.gmshLoggerStop(&ierr);
-            GmshNative.gmshFinalize(&ierr);
+            GmshNative.gmshClear(&ierr);
         }
         finally { Release(); }
     }
