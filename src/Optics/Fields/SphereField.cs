@@ -149,11 +149,18 @@ public sealed class SphereField : IPumpField
     }
 
     /// <summary>p / (|E|^2/E0^2) = 1/2 w eps0 Im(eps_1) E0^2 = w Im(eps_1) I / (c n_host), W/m^3.</summary>
-    public double PowerDensityFactor(double intensityWPerM2)
+    public double PowerDensityFactor(double intensityWPerM2) =>
+        DensityFactor(VacuumWavelength, _c.M * HostIndex, HostIndex, intensityWPerM2);
+
+    /// <summary>
+    /// p / (|E|^2/E0^2) = 1/2 w eps0 Im(eps_1) E0^2 = w Im(eps_1) I / (c n_inc), W/m^3, for a particle of index
+    /// <paramref name="particleIndex"/> lit with intensity I (W/m^2) by a wave of unit amplitude E0 in a medium of real index
+    /// <paramref name="incidentIndex"/> (E0^2 = 2 I / (c eps0 n_inc)); Jackson 1999, Eq. 6.127.
+    /// </summary>
+    public static double DensityFactor(double vacuumWavelengthM, Complex particleIndex, double incidentIndex, double intensityWPerM2)
     {
-        double omega = 2 * Math.PI * PhysicalConstants.SpeedOfLight / VacuumWavelength;
-        Complex eps1 = _c.M * HostIndex * _c.M * HostIndex;
-        return omega * eps1.Imaginary * intensityWPerM2 / (PhysicalConstants.SpeedOfLight * HostIndex);
+        double omega = 2 * Math.PI * PhysicalConstants.SpeedOfLight / vacuumWavelengthM;
+        return omega * (particleIndex * particleIndex).Imaginary * intensityWPerM2 / (PhysicalConstants.SpeedOfLight * incidentIndex);
     }
 
     /// <summary>

@@ -540,7 +540,10 @@ public static class SphereOnSubstrate
                 for (int q = 0; q < size; q++) matrix[r * size + q] = (r == q ? 1 : 0) - phase[r] * d[r] * w[r * size + q] * d[q];
                 rhs[r] = phase[r] * d[r] * a[r];
             }
-            var c = DenseSolve(matrix, rhs, size);
+            var inverse = Inverse(matrix, size);
+            var c = new Complex[size];
+            for (int r = 0; r < size; r++)
+                for (int q = 0; q < size; q++) c[r] += inverse[r * size + q] * rhs[q];
             var b = new Complex[size];
             for (int r = 0; r < size; r++) b[r] = d[r] * c[r];
             for (int l = lmin; l <= _L; l++)
@@ -819,36 +822,5 @@ public static class SphereOnSubstrate
             }
         }
         return inv;
-    }
-
-    /// <summary>Gaussian elimination with partial pivoting of a small dense complex system (row-major).</summary>
-    static Complex[] DenseSolve(Complex[] a, Complex[] b, int n)
-    {
-        for (int c = 0; c < n; c++)
-        {
-            int piv = c; double best = a[c * n + c].Magnitude;
-            for (int r = c + 1; r < n; r++) if (a[r * n + c].Magnitude > best) { best = a[r * n + c].Magnitude; piv = r; }
-            if (best == 0) throw new ComputationException("the sphere-substrate system is singular");
-            if (piv != c)
-            {
-                for (int q = 0; q < n; q++) (a[c * n + q], a[piv * n + q]) = (a[piv * n + q], a[c * n + q]);
-                (b[c], b[piv]) = (b[piv], b[c]);
-            }
-            for (int r = c + 1; r < n; r++)
-            {
-                Complex f = a[r * n + c] / a[c * n + c];
-                if (f == Complex.Zero) continue;
-                for (int q = c; q < n; q++) a[r * n + q] -= f * a[c * n + q];
-                b[r] -= f * b[c];
-            }
-        }
-        var x = new Complex[n];
-        for (int r = n - 1; r >= 0; r--)
-        {
-            Complex s = b[r];
-            for (int q = r + 1; q < n; q++) s -= a[r * n + q] * x[q];
-            x[r] = s / a[r * n + r];
-        }
-        return x;
     }
 }

@@ -48,13 +48,8 @@ public sealed class SubstratePumpField : IPumpField
     public int MultipoleOrders => _te.Lmax;
 
     /// <inheritdoc/>
-    public double PowerDensityFactor(double intensityWPerM2)
-    {
-        var p = _te.Problem;
-        double omega = 2 * Math.PI * Core.PhysicalConstants.SpeedOfLight / p.VacuumWavelengthM;
-        double epsIm = (p.SphereIndex * p.SphereIndex).Imaginary;
-        return omega * epsIm * intensityWPerM2 / (Core.PhysicalConstants.SpeedOfLight * p.HostIndex);
-    }
+    public double PowerDensityFactor(double intensityWPerM2) =>
+        SphereField.DensityFactor(_te.Problem.VacuumWavelengthM, _te.Problem.SphereIndex, _te.Problem.HostIndex, intensityWPerM2);
 
     /// <summary>|E|^2 / E0^2 at (x, y, z) relative to the centre (lab frame) for the given polarisation.</summary>
     public double Intensity(double x, double y, double z, Polarisation polarisation)
