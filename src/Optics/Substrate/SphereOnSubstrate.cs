@@ -709,7 +709,7 @@ public static class SphereOnSubstrate
             foreach (double n in new[] { sub.Index.Real, sub.FilmIndex?.Real ?? 0 })
                 if (n * _k0 > _k * (1 + 1e-12)) breaks.Add(Acosh(n * _k0 / _k));
             breaks.Sort();
-            double uEnd = Acosh(Math.Max(breaks[^1] > 0 ? Math.Cosh(breaks[^1]) : 1, 1));
+            double uEnd = breaks[^1]; // the last branch point (0 when the substrate is not denser than the host)
             void Evanescent(double u, Span<Complex> v)
             {
                 double kappa = _k * Math.Cosh(u);
