@@ -10,11 +10,15 @@ static class CommonOptions
     public const string MaterialValid =
         "a page of `miecool materials` (path or unambiguous short form), a .yml file, or a constant index n+ki with k >= 0";
 
+    /// <summary>A material option's value: a database page, a .yml file relative to the working folder, or a constant index.</summary>
+    public static IRefractiveIndex ResolveMaterial(string text, string spelled) =>
+        MaterialLibrary.Resolve(text, spelled, Directory.GetCurrentDirectory());
+
     /// <summary>The particle material (the core of a core-shell particle): spectrum, cooling, map.</summary>
     public static readonly CustomOption<IRefractiveIndex> Material = new("material", "SPEC",
         "particle (core) material: a database path such as other/perovskite/CH3NH3PbI3/nk/Phillips, a short form " +
         "(MAPbI3/Phillips), a .yml page, or a constant index such as 2.5+0.01i (m = n + ik, k >= 0 absorbs)",
-        MaterialValid, (text, spelled) => MaterialLibrary.Resolve(text, spelled, Directory.GetCurrentDirectory()))
+        MaterialValid, ResolveMaterial)
         { Required = true, CaseKeys = ["particle.material"] };
 
     /// <summary>The homogeneous host around the particle: spectrum, cooling, map.</summary>

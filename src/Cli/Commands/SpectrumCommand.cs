@@ -26,7 +26,7 @@ public sealed class SpectrumCommand : ICommand
         { Required = true, Range = Interval.Positive(100e-6), MaxPoints = MaxPoints, Example = "500:1100:1nm" };
     static readonly CustomOption<IRefractiveIndex> ShellMaterial = new("shell-material", "SPEC",
         "a shell around the core (core-shell Mie, Yang 2003), as --material; needs --shell-thickness",
-        CommonOptions.MaterialValid, (text, spelled) => MaterialLibrary.Resolve(text, spelled, Directory.GetCurrentDirectory()))
+        CommonOptions.MaterialValid, CommonOptions.ResolveMaterial)
         { CaseKeys = ["particle.shell_material"] };
     static readonly QuantityOption ShellThickness = new("shell-thickness", Dimension.Length, "nm",
         "thickness of the shell; efficiencies are then relative to the outer cross section; needs --shell-material")

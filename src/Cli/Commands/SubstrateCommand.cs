@@ -24,17 +24,17 @@ public sealed class SubstrateCommand : ICommand
     static readonly CustomOption<IRefractiveIndex> Index = new("index", "SPEC",
         "the sphere's complex index n+ki (m = n + ik, k >= 0 absorbs), or its material page, e.g. " +
         "other/perovskite/CH3NH3PbI3/nk/Phillips, evaluated at --wavelength",
-        CommonOptions.MaterialValid, Resolve) { Required = true };
+        CommonOptions.MaterialValid, CommonOptions.ResolveMaterial) { Required = true };
     static readonly NumberOption HostIndex = new("host-index",
         "real refractive index of the host above the substrate (non-absorbing), where the sphere is")
         { Aliases = ["host"], ValueName = "N", Default = 1.0, Range = Interval.Positive(100), CaseKeys = ["optics.host_index"] };
     static readonly CustomOption<IRefractiveIndex> Substrate = new("substrate", "SPEC",
         "the substrate half-space below the interface: a complex index n+ki or a material page such as main/SiO2/nk/Malitson, " +
         "evaluated at --wavelength",
-        CommonOptions.MaterialValid, Resolve) { Required = true };
+        CommonOptions.MaterialValid, CommonOptions.ResolveMaterial) { Required = true };
     static readonly CustomOption<IRefractiveIndex> FilmIndex = new("film-index", "SPEC",
         "an optional thin film on the substrate (e.g. an oxide on silicon): its index or material page; needs --film-thickness",
-        CommonOptions.MaterialValid, Resolve);
+        CommonOptions.MaterialValid, CommonOptions.ResolveMaterial);
     static readonly QuantityOption FilmThickness = new("film-thickness", Dimension.Length, "nm",
         "thickness of the film on the substrate (between the substrate and the host); needs --film-index")
         { Range = Interval.Closed(0, 100e-6), Example = "100nm" };
@@ -98,9 +98,6 @@ public sealed class SubstrateCommand : ICommand
             "--film-index main/SiO2/nk/Malitson --film-thickness 100nm --incidence 30deg --polarisation tm --json",
         ],
     };
-
-    static IRefractiveIndex Resolve(string text, string spelled) =>
-        MaterialLibrary.Resolve(text, spelled, Directory.GetCurrentDirectory());
 
     /// <summary>
     /// Reads the sphere, the media (material pages at --wavelength), the geometry and the wave; solves the sphere on the
