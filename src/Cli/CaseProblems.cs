@@ -33,6 +33,7 @@ public static class CaseProblems
         return new CoupledProblem(inputs, optics.Polarisation, emission.Distribution, spec, thermal)
         {
             SteadyState = c.Require<SteadyStateSettings>("miecool run (how the steady state is found)"),
+            SubstrateHeat = optics.SubstrateHeat,
         };
     }
 

@@ -113,9 +113,10 @@ public static class CoupledModel
         CancellationToken cancellation)
     {
         var points = atAmbient.Heat.Points;
+        var below = Conduction.SubstratePoints(problem, mesh);
         progress?.Report(new("steady", "response of the particle's mean temperature to a uniform 1 W source"));
-        var response = SelfConsistency.Response(problem.Thermal, mesh, points, cancellation);
-        var balance = new SelfConsistency.Balance(problem, points, ParticleGeometry.Place(problem.Mesh).Center, response,
+        var response = SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, cancellation);
+        var balance = new SelfConsistency.Balance(problem, points, below, ParticleGeometry.Place(problem.Mesh).Center, response,
                                                   opticsAt);
         double linear = balance.RiseOf(atAmbient.Heat);
         progress?.Report(new("steady", FormattableString.Invariant($"linear mean rise {linear:G5} K; scanning for the balance")));
@@ -140,6 +141,7 @@ public static class CoupledModel
         IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var points = atAmbient.Heat.Points;
+        var below = Conduction.SubstratePoints(problem, mesh);
         var centre = ParticleGeometry.Place(problem.Mesh).Center;
         var settings = problem.SteadyState;
         double[]? k = null; // the frozen conductivity per cell; null: the region values at the ambient temperature
@@ -150,8 +152,8 @@ public static class CoupledModel
         for (int n = 1; ; n++)
         {
             progress?.Report(new("steady", $"conductivity iteration {n}: response of the particle's mean temperature to 1 W"));
-            var response = SelfConsistency.Response(problem.Thermal, mesh, points, k, cancellation);
-            var balance = new SelfConsistency.Balance(problem, points, centre, response, opticsAt);
+            var response = SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, k, cancellation);
+            var balance = new SelfConsistency.Balance(problem, points, below, centre, response, opticsAt);
             double rise = balance.RiseOf(atAmbient.Heat);
             if (n == 1) linear = rise; // constant conductivities at ambient: the linear answer
             // from the second iteration on, the balance moves little: bracket it next to the previous one
@@ -249,7 +251,8 @@ public static class CoupledModel
     {
         var points = Conduction.ParticlePoints(mesh);
         var centre = ParticleGeometry.Place(problem.Mesh).Center;
-        var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters);
+        var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters,
+                                         Conduction.SubstratePoints(problem, mesh));
         progress?.Report(new("source", source.Heat.Description));
         return source;
     }
@@ -300,6 +303,13 @@ public static class Conduction
         if (points.Count == 0) throw new ComputationException("the mesh has no particle cells to carry the heat source");
         return points;
     }
+
+    /// <summary>
+    /// The quadrature points of the substrate's cells when the particle heats an absorbing substrate
+    /// (<see cref="SubstrateHeat.Absorbs"/>) and the problem deposits that heat, else null.
+    /// </summary>
+    public static SourcePoints? SubstratePoints(CoupledProblem problem, TetMesh mesh) =>
+        problem.SubstrateHeat && SubstrateHeat.Absorbs(problem.Optics) ? HeatAssembler.SourcePoints(mesh, Tags.Substrate) : null;
 
     /// <summary>
     /// Stage: the heat problem on <paramref name="mesh"/>, assembled and solved by preconditioned CG; with

@@ -30,11 +30,28 @@ public sealed record HeatSource(string Description, SourcePoints Points, double[
         return new HeatSource(description, points, q, integral);
     }
 
-    /// <summary>The source as the heat solver's input.</summary>
-    public VolumetricSource ToVolumetric() => VolumetricSource.Sampled(Points, DensityWPerM3);
+    /// <summary>
+    /// Heat deposited outside the particle, in the substrate's cells (<see cref="SubstrateHeat"/>), or null: none. It is not
+    /// in <see cref="IntegralW"/>, which stays the particle's.
+    /// </summary>
+    public HeatSource? Substrate { get; init; }
 
-    /// <summary>Cell averages of q (W/m^3; 0 in cells without points), for export.</summary>
-    public double[] CellAverages(TetMesh mesh) => CellAverages(mesh, Points, DensityWPerM3);
+    /// <summary>The source as the heat solver's input (the particle's and the substrate's points).</summary>
+    public VolumetricSource ToVolumetric() => Substrate is { } s
+        ? VolumetricSource.Sampled(Points.Concat(s.Points), [.. DensityWPerM3, .. s.DensityWPerM3])
+        : VolumetricSource.Sampled(Points, DensityWPerM3);
+
+    /// <summary>Cell averages of q (W/m^3; 0 in cells without points), the substrate's cells included, for export.</summary>
+    public double[] CellAverages(TetMesh mesh)
+    {
+        var cells = CellAverages(mesh, Points, DensityWPerM3);
+        if (Substrate is { } s)
+        {
+            var below = CellAverages(mesh, s.Points, s.DensityWPerM3);
+            foreach (int c in s.Points.Cells) cells[c] = below[c];
+        }
+        return cells;
+    }
 
     /// <summary>
     /// Cell averages sum_p v_p w_p / sum_p w_p of values sampled at <paramref name="points"/>; 0 in cells without points.
@@ -69,9 +86,14 @@ public sealed record HeatSource(string Description, SourcePoints Points, double[
 public sealed record OpticalSource(HeatSource Heat, double AbsorbedIntegralW, double Scale, double LuminescencePowerW,
                                    double[] FieldIntensity)
 {
-    /// <summary>Builds q at <paramref name="points"/> of a particle centred at <paramref name="centre"/> (m, lab frame).</summary>
+    /// <summary>
+    /// Builds q at <paramref name="points"/> of a particle centred at <paramref name="centre"/> (m, lab frame), and with
+    /// <paramref name="substratePoints"/> the heat the particle deposits in an absorbing substrate
+    /// (<see cref="SubstrateHeat"/>) at those points.
+    /// </summary>
     public static OpticalSource Build(SourcePoints points, (double X, double Y, double Z) centre, CoolingResult optics,
-                                      IPumpField field, Polarisation polarisation, EmitterDistribution emitters)
+                                      IPumpField field, Polarisation polarisation, EmitterDistribution emitters,
+                                      SourcePoints? substratePoints = null)
     {
         double intensity = optics.Inputs.IntensityWPerM2;
         var p = new double[points.Count];
@@ -103,6 +125,21 @@ public sealed record OpticalSource(HeatSource Heat, double AbsorbedIntegralW, do
         if (rel > 1e-9)
             throw new ComputationException($"the heat-source integral {heat.IntegralW:G8} W differs from " +
                                            $"P_heat = {optics.HeatPowerW:G8} W (relative to P_abs: {rel:G3})");
-        return new OpticalSource(heat, integral, scale, pLum, e2);
+        var deposit = substratePoints is null ? null : SubstrateHeat.Of(optics, centre);
+        if (deposit is not null)
+        {
+            var sp = substratePoints!;
+            var qs = new double[sp.Count];
+            for (int i = 0; i < qs.Length; i++)
+                qs[i] = deposit.Density(sp.Positions[3 * i], sp.Positions[3 * i + 1], sp.Positions[3 * i + 2]);
+            var below = HeatSource.Sampled(FormattableString.Invariant(
+                $"heat the particle deposits in the substrate, {deposit.PowerW * 1e6:G5} uW (pump {deposit.PumpPowerW * 1e6:G4} uW, ") +
+                FormattableString.Invariant($"luminescence {deposit.LuminescencePowerW * 1e6:G4} uW)"), sp, qs);
+            heat = heat with { Substrate = below };
+        }
+        return new OpticalSource(heat, integral, scale, pLum, e2) { SubstrateHeat = deposit };
     }
+
+    /// <summary>The heat deposited in an absorbing substrate (its powers; placed in <c>Heat.Substrate</c>), or null.</summary>
+    public SubstrateHeat? SubstrateHeat { get; init; }
 }

@@ -11,8 +11,8 @@ namespace MieCool.Coupling;
 /// The coupled model of one particle on its substrate, case-free and SI: the cooling model's optical inputs, the pump's
 /// polarisation, where the escaping luminescence leaves from, the mesh and the thermal settings.
 /// Lab frame: substrate top at z = 0, particle centre on the z axis; the pump comes from above (propagates along -z).
-/// The particle sits optically in a homogeneous host of index <c>Optics.HostIndex</c>: the substrate's optical effect
-/// is not modelled. <see cref="Validate"/> checks every input;
+/// The optics see the substrate when <c>Optics.Substrate</c> is given (the sphere touching it), else the particle sits in a
+/// homogeneous host of index <c>Optics.HostIndex</c>. <see cref="Validate"/> checks every input;
 /// <see cref="CoupledModel.Solve(CoupledProblem, IProgress{StageProgress}?, CancellationToken)"/> calls it once.
 /// Keys of its <see cref="InputException"/>s are the parameter names of these records (e.g. "diameter",
 /// "interface_conductance"), which a front end maps to its own (an option, a case-file key).
@@ -31,6 +31,12 @@ public sealed record CoupledProblem(
 {
     /// <summary>How the steady temperature is found: linear (constant properties, the default) or self-consistent.</summary>
     public SteadyStateSettings SteadyState { get; init; } = SteadyStateSettings.Linear;
+
+    /// <summary>
+    /// Whether the heat the particle makes an absorbing substrate take up (<see cref="Coupling.SubstrateHeat"/>; needs
+    /// <see cref="CoolingInputs.Substrate"/>) is a source in the substrate's cells (the default) or left out.
+    /// </summary>
+    public bool SubstrateHeat { get; init; } = true;
 
     /// <summary>The same problem for a sphere of another diameter (optics and mesh together), m.</summary>
     public CoupledProblem WithDiameter(double diameterM) =>

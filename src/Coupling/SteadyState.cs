@@ -97,8 +97,8 @@ public sealed record SteadyState(SteadyStateModel Model, bool Converged, double?
 static class SelfConsistency
 {
     /// <summary>The balance h(T) for the problem on the sampled particle.</summary>
-    internal sealed class Balance(CoupledProblem problem, SourcePoints points, (double X, double Y, double Z) centre,
-                                  double[] response, Func<double, CoolingInputs> inputsAt)
+    internal sealed class Balance(CoupledProblem problem, SourcePoints points, SourcePoints? substratePoints,
+                                  (double X, double Y, double Z) centre, Response response, Func<double, CoolingInputs> inputsAt)
     {
         public int Evaluations { get; private set; }
         public double AmbientK => problem.Thermal.AmbientK;
@@ -107,7 +107,7 @@ static class SelfConsistency
         public (CoolingResult Optics, IPumpField Field, OpticalSource Source) At(double temperatureK)
         {
             var (optics, field) = CoupledModel.OpticsAt(inputsAt(temperatureK));
-            var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters);
+            var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters, substratePoints);
             return (optics, field, source);
         }
 
@@ -118,37 +118,59 @@ static class SelfConsistency
             return RiseOf(At(temperatureK).Source.Heat);
         }
 
-        /// <summary>The particle's mean rise for a source sampled at the balance's points, K (sum_p q_p w_p G_p).</summary>
+        /// <summary>
+        /// The particle's mean rise for a source sampled at the balance's points, K (sum_p q_p w_p G_p), its heat in the
+        /// substrate included.
+        /// </summary>
         public double RiseOf(HeatSource source)
         {
-            var q = source.DensityWPerM3;
-            double rise = 0;
-            for (int p = 0; p < q.Length; p++) rise += q[p] * points.Weights[p] * response[p];
+            double rise = Sum(source.DensityWPerM3, points.Weights, response.Particle);
+            if (source.Substrate is { } below)
+                rise += Sum(below.DensityWPerM3, below.Points.Weights, response.Substrate
+                    ?? throw new InvalidOperationException("a substrate source without the substrate's response"));
             return rise;
+        }
+
+        static double Sum(double[] q, double[] w, double[] g)
+        {
+            double sum = 0;
+            for (int p = 0; p < q.Length; p++) sum += q[p] * w[p] * g[p];
+            return sum;
         }
 
         /// <summary>h(T) = T_ambient + rise(T) - T: positive where the particle would end up warmer than T.</summary>
         public double H(double temperatureK) => AmbientK + Rise(temperatureK) - temperatureK;
     }
 
-    /// <summary>The response G at the points: the FEM field of a uniform 1 W source in the particle, K/W.</summary>
-    internal static double[] Response(ThermalSettings thermal, TetMesh mesh, SourcePoints points, CancellationToken cancellation)
+    /// <summary>The response G (K/W) at the particle's points and at the substrate's points (null: none).</summary>
+    internal sealed record Response(double[] Particle, double[]? Substrate);
+
+    /// <summary>
+    /// The response G at the particle's points and at <paramref name="substratePoints"/>: the FEM field of a uniform 1 W
+    /// source in the particle, K/W.
+    /// </summary>
+    internal static Response ResponseAt(ThermalSettings thermal, TetMesh mesh, SourcePoints points, SourcePoints? substratePoints,
+                                        CancellationToken cancellation)
     {
         var heat = Conduction.Heat(thermal, mesh, UnitSource(points), null, cancellation);
-        return HeatAssembler.AtPoints(mesh, points, heat.TemperatureRiseK);
+        return At(mesh, points, substratePoints, heat.TemperatureRiseK);
     }
+
+    static Response At(TetMesh mesh, SourcePoints points, SourcePoints? substratePoints, double[] field) =>
+        new(HeatAssembler.AtPoints(mesh, points, field),
+            substratePoints is null ? null : HeatAssembler.AtPoints(mesh, substratePoints, field));
 
     /// <summary>
     /// The response G for a frozen conductivity field (temperature-dependent conductivities): the linear problem with the
     /// conductivity <paramref name="cellConductivityWPerMK"/> per cell (null: the region values at the ambient
     /// temperature), which by reciprocity gives the mean rise of any source on that conductivity field, K/W.
     /// </summary>
-    internal static double[] Response(ThermalSettings thermal, TetMesh mesh, SourcePoints points, double[]? cellConductivityWPerMK,
-                                      CancellationToken cancellation)
+    internal static Response ResponseAt(ThermalSettings thermal, TetMesh mesh, SourcePoints points, SourcePoints? substratePoints,
+                                        double[]? cellConductivityWPerMK, CancellationToken cancellation)
     {
         var heat = Conduction.HeatWithConductivity(thermal, mesh, UnitSource(points), cellConductivityWPerMK, iterate: false, null,
                                                    cancellation);
-        return HeatAssembler.AtPoints(mesh, points, heat.TemperatureRiseK);
+        return At(mesh, points, substratePoints, heat.TemperatureRiseK);
     }
 
     static HeatSource UnitSource(SourcePoints points)

@@ -75,6 +75,14 @@ public sealed record SourcePoints(int[] Cells, Assembly.QuadratureRule Rule, dou
     public int PointsPerCell => Rule.Count;
     /// <summary>Number of points over all cells: the number of values <see cref="VolumetricSource.Sampled"/> expects.</summary>
     public int Count => Weights.Length;
+
+    /// <summary>These points followed by <paramref name="other"/>'s (cells of the same mesh, disjoint, the same rule).</summary>
+    public SourcePoints Concat(SourcePoints other)
+    {
+        if (other.Rule.Count != Rule.Count)
+            throw new InvalidOperationException($"source points of {Rule.Count} and {other.Rule.Count} points per cell cannot be joined");
+        return new SourcePoints([.. Cells, .. other.Cells], Rule, [.. Positions, .. other.Positions], [.. Weights, .. other.Weights]);
+    }
 }
 
 /// <summary>

@@ -172,6 +172,13 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(j.GetProperty("self_consistent").GetProperty("converged").GetBoolean());
         Assert.Equal(D(j, "linear_dT_particle_mean_K"), D(j, "dT_particle_mean_K"), 2e-3);
         Assert.Equal(D(j, "P_heat_W"), D(j, "source_integral_W"), 1e-9 * D(j, "P_abs_W"));
+        // the silicon takes up heat because of the particle: its scattered pump (minus the shadow) and the luminescence
+        // sent into it; the parts add up, the mesh holds part of it (the 532 nm light reaches ~1 um deep)
+        double sub = D(j, "P_substrate_W"), inMesh = D(j, "P_substrate_in_mesh_W");
+        Assert.Equal(sub, D(j, "P_substrate_pump_W") + D(j, "P_substrate_luminescence_W"), 1e-12 * Math.Abs(sub));
+        Assert.True(D(j, "P_substrate_luminescence_W") > 0 && D(j, "P_substrate_luminescence_W") < D(j, "P_lum_W"));
+        Assert.InRange(inMesh / sub, 0.2, 1);
+        Assert.Contains(j.GetProperty("assumptions").EnumerateArray(), a => a.GetString()!.Contains("Beer-Lambert"));
     }
 
     [Theory]

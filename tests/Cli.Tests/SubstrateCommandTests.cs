@@ -42,6 +42,7 @@ public class SubstrateCommandTests
         Assert.Equal("te", r.GetProperty("polarisation").GetString());
         Assert.Equal("host", r.GetProperty("from").GetString());
         Assert.False(r.GetProperty("substrate_absorbs").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("Qabs_substrate").ValueKind); // glass absorbs nothing
         Assert.False(r.TryGetProperty("film_index", out _));
         Assert.False(r.TryGetProperty("film_thickness_nm", out _));
 
@@ -135,6 +136,7 @@ public class SubstrateCommandTests
         Assert.Equal(JsonValueKind.Null, r.GetProperty("settings").GetProperty("extra_orders").ValueKind);
         double qext = r.GetProperty("Qext").GetDouble();
         Assert.Equal(qext, r.GetProperty("Qabs").GetDouble() + r.GetProperty("Qsca").GetDouble(), 1e-6 * qext);
+        Assert.Equal(JsonValueKind.Number, r.GetProperty("Qabs_substrate").ValueKind); // the particle's change of its absorption
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class SteadyStateTests
         var (optics, field) = CoupledModel.Optics(p, null);
         var mesh = Conduction.Mesh(p.Mesh, null).Mesh;
         var source = CoupledModel.Source(p, optics, field, mesh, null);
-        var g = SelfConsistency.Response(p.Thermal, mesh, source.Heat.Points, default);
+        var g = SelfConsistency.ResponseAt(p.Thermal, mesh, source.Heat.Points, null, default).Particle;
         double viaResponse = 0;
         for (int i = 0; i < g.Length; i++) viaResponse += source.Heat.DensityWPerM3[i] * source.Heat.Points.Weights[i] * g[i];
         double direct = Conduction.Heat(p.Thermal, mesh, source.Heat, null, default).ParticleMeanRiseK;

@@ -14,9 +14,12 @@ namespace MieCool.Cases;
 /// <param name="Substrate">How the light sees the substrate.</param>
 /// <param name="SubstrateMaterial">The substrate material (resolved from [substrate] material) with
 /// <see cref="SubstrateOpticsModel.Interface"/>; null with <see cref="SubstrateOpticsModel.None"/>.</param>
+/// <param name="SubstrateHeat">With <see cref="SubstrateOpticsModel.Interface"/>: whether the heat the particle makes an
+/// absorbing substrate take up is a source in the substrate ([optics] substrate_heat = "deposited", the default) or left
+/// out ("none").</param>
 public sealed record OpticsSpec(double HostIndex, double PumpWavelengthM, double IntensityWPerM2, Polarisation Polarisation,
                                 IRefractiveIndex Material, SubstrateOpticsModel Substrate = SubstrateOpticsModel.None,
-                                IRefractiveIndex? SubstrateMaterial = null);
+                                IRefractiveIndex? SubstrateMaterial = null, bool SubstrateHeat = true);
 
 /// <summary>How the optics see the substrate under the particle ([optics] substrate).</summary>
 public enum SubstrateOpticsModel
@@ -24,6 +27,15 @@ public enum SubstrateOpticsModel
     /// <summary>The sphere on the planar substrate, exactly (T-matrix with the interface; the pump's absorption and field).</summary>
     Interface,
     /// <summary>The particle in the homogeneous host: the substrate is invisible to the light.</summary>
+    None,
+}
+
+/// <summary>What becomes of the heat the particle makes an absorbing substrate take up ([optics] substrate_heat).</summary>
+public enum SubstrateHeatModel
+{
+    /// <summary>A source in the substrate's cells.</summary>
+    Deposited,
+    /// <summary>Left out.</summary>
     None,
 }
 
@@ -37,6 +49,7 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
     readonly QuantityKey _pump, _intensity;
     readonly ChoiceKey<Polarisation> _polarisation;
     readonly ChoiceKey<SubstrateOpticsModel> _substrate;
+    readonly ChoiceKey<SubstrateHeatModel> _substrateHeat;
 
     /// <summary>Declares [optics]: host_index, pump_wavelength, intensity, polarisation.</summary>
     public OpticsSection() : base("optics",
@@ -45,7 +58,7 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
         SectionPresence.Optional)
     {
         _host = Declare(new NumberKey("host_index",
-            "Real refractive index of the homogeneous host (the substrate's optical effect is not modelled).")
+            "Real refractive index of the host above the substrate (with substrate = \"none\" the particle's whole surrounding).")
             { Range = new Interval(0, 10, false, true), Default = 1.0 });
         _pump = Declare(new QuantityKey("pump_wavelength", Dimension.Length, "nm",
             "Vacuum wavelength of the cw pump (inside the particle material's data).")
@@ -58,10 +71,16 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
             ("linear", Polarisation.X), ("average", Polarisation.Average)) { Default = Polarisation.Average });
         _substrate = Declare(new ChoiceKey<SubstrateOpticsModel>("substrate",
             "How the light sees the substrate: \"interface\" solves the sphere touching the planar substrate exactly (the pump's "
-            + "absorption and field with the reflections; the emission's escape is still the homogeneous host's), \"none\" puts "
-            + "the particle in the homogeneous host.",
+            + "absorption and field with the reflections, and the emission's escape into the host and the substrate), \"none\" "
+            + "puts the particle in the homogeneous host.",
             ("interface", SubstrateOpticsModel.Interface), ("none", SubstrateOpticsModel.None))
             { Default = SubstrateOpticsModel.Interface });
+        _substrateHeat = Declare(new ChoiceKey<SubstrateHeatModel>("substrate_heat",
+            "With substrate = \"interface\" and a substrate that absorbs: \"deposited\" makes the heat the particle makes it "
+            + "take up (the scattered pump minus the particle's shadow, and the luminescence sent into it) a source in the "
+            + "substrate's cells, along Lambertian rays from the sphere's centre with Beer-Lambert attenuation; \"none\" leaves "
+            + "it out.",
+            ("deposited", SubstrateHeatModel.Deposited), ("none", SubstrateHeatModel.None)) { Default = SubstrateHeatModel.Deposited });
     }
 
     /// <summary>
@@ -100,6 +119,7 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
                     $"a wavelength from {substrate.MinWavelength * 1e9:F1} to {substrate.MaxWavelength * 1e9:F1} nm, or "
                     + "optics.substrate = \"none\"");
         }
-        return new OpticsSpec(values.Get(_host), pump, values.Get(_intensity), values.Get(_polarisation), material, model, substrate);
+        return new OpticsSpec(values.Get(_host), pump, values.Get(_intensity), values.Get(_polarisation), material, model, substrate,
+                              values.Get(_substrateHeat) == SubstrateHeatModel.Deposited);
     }
 }

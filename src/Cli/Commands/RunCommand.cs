@@ -40,8 +40,9 @@ public sealed class RunCommand : ICommand
         temperature change out. Stages: optics (Mie absorption at the pump, Purcell factor over the emission, cooling
         efficiency eta_c), mesh (gmsh), source (the Mie absorbed-power density at every quadrature point of the particle
         minus the escaping luminescence; integral P_heat = -eta_c P_abs), assembly, solve, export. The pump comes from
-        above (propagates along -z); the particle sits optically in a homogeneous host (the substrate's optical effect
-        is not modelled). Writes into DIR (all or nothing):
+        above (propagates along -z); with [optics] substrate = "interface" (the default) the optics see the sphere
+        touching its substrate (pump absorption and field, the emission's escape, and for an absorbing substrate the heat
+        the particle makes it take up), with "none" a homogeneous host. Writes into DIR (all or nothing):
           summary.json         every effective input with units, derived values, results, solver statistics, timings
           spectrum.csv/.png    Qabs and its multipoles around the pump, the Purcell factor F_bulk over the emission
           fields.h5/.xdmf      mesh, region, T and dT (K), heat-source density q (W/m^3), |E|^2/|E0|^2 (ParaView)
@@ -78,8 +79,9 @@ public sealed class RunCommand : ICommand
         {
             echo.Write(c.Effective());
             if (coarse) echo.WriteLine(HeatCommand.CoarseNote(meshSpec));
-            echo.WriteLine(
-                "# optics: pump from above (along -z), particle in a homogeneous host: the substrate's optical effect is not modelled");
+            echo.WriteLine(problem.Optics.Substrate is null
+                ? "# optics: pump from above (along -z), particle in a homogeneous host: the substrate's optical effect is not modelled"
+                : "# optics: pump from above (along -z), the sphere touching its substrate (T-matrix with the interface)");
             echo.WriteLine();
         }
 
@@ -201,6 +203,9 @@ public sealed class RunCommand : ICommand
             Row("linear (constant-property) mean dT", G(st.LinearRiseK, 4), "K");
         }
         Row("heat-source integral (= P_heat)", G(run.Source.Heat.IntegralW), "W");
+        if (run.Source.SubstrateHeat is { } below)
+            Row("heat in the substrate: pump / luminescence / in mesh",
+                $"{G(below.PumpPowerW, 4)} / {G(below.LuminescencePowerW, 4)} / {G(run.Source.Heat.Substrate?.IntegralW ?? 0, 4)}", "W");
         Row("unknowns, CG iterations", $"{s.Solver.Unknowns}, {s.Solver.Iterations}", "");
         var t = run.Thermal.Timings;
         Row("time optics / mesh / assemble / solve",
@@ -208,7 +213,8 @@ public sealed class RunCommand : ICommand
             "s");
         Terminal.For(console.Out, console.Interactive).Write(table);
         console.Out.WriteLine($"{(s.ParticleMeanRiseK < 0 ? "the particle COOLS" : "the particle HEATS")} by " +
-                              $"{Math.Abs(s.ParticleMeanRiseK):G4} K on average (the substrate's optical effect is not modelled)");
+                              $"{Math.Abs(s.ParticleMeanRiseK):G4} K on average" +
+                              (run.Optics.Pump.OnSubstrate is null ? " (the substrate's optical effect is not modelled)" : ""));
         if (run.SteadyState is { Model: SteadyStateModel.SelfConsistent } st2)
             console.Out.WriteLine(FormattableString.Invariant(
                 $"self-consistent steady state: mean T {s.ParticleMeanTemperatureK:F2} K after {st2.Evaluations} evaluations ") +

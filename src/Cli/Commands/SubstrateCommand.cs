@@ -62,7 +62,8 @@ public sealed class SubstrateCommand : ICommand
     static readonly SwitchOption Json = new("json",
         "print one JSON object instead of the tables: the inputs (diameter_nm, wavelength_nm, index, host, substrate, " +
         "centre_height_nm, incidence_deg, polarisation, from, film_index and film_thickness_nm with a film, substrate_absorbs), " +
-        "Qext, Qsca, Qsca_host, Qsca_substrate, Qabs, Qabs_free, Qabs_ratio, Cabs_nm2, absorption_multipoles " +
+        "Qext, Qsca, Qsca_host, Qsca_substrate, Qabs, Qabs_free, Qabs_substrate (null unless the substrate absorbs), Qabs_ratio, " +
+        "Cabs_nm2, absorption_multipoles " +
         "[{label, n, type, Qabs, share, Qabs_free}] and settings {lmax, extra_orders, tolerance, deflection, " +
         "integrand_evaluations}");
 
@@ -83,6 +84,8 @@ public sealed class SubstrateCommand : ICommand
         power over the incident irradiance in the medium the wave comes from): Qext (layered-media optical theorem), Qsca =
         Qsca_host + Qsca_substrate (scattered into the host's far field, and into the substrate side, where an absorbing
         substrate absorbs it), Qabs (absorbed by the sphere), Qabs_free (the same sphere in the infinite host, plain Mie),
+        for an absorbing substrate Qabs_substrate (the scattered flux into it minus the particle's shadow on the
+        transmitted wave: what the particle adds to the substrate's absorption),
         the multipole shares of the absorption, and the convergence settings used. Writes no files.
         """)
     {
@@ -256,6 +259,7 @@ public sealed class SubstrateCommand : ICommand
             doc["Qsca_substrate"] = R.QscaSubstrate;
             doc["Qabs"] = R.Qabs;
             doc["Qabs_free"] = R.QabsFree;
+            doc["Qabs_substrate"] = P.Substrate.Absorbs ? R.QabsSubstrate : null;
             doc["Qabs_ratio"] = Ratio;
             doc["Cabs_nm2"] = R.CabsM2 * 1e18;
             doc["absorption_multipoles"] = R.Multipoles.Select(t => new Dictionary<string, object?>
@@ -304,6 +308,8 @@ public sealed class SubstrateCommand : ICommand
             Row("Qsca_substrate (into the substrate side)", G(R.QscaSubstrate));
             Row("Qabs (absorbed by the sphere)", G(R.Qabs));
             Row("Qabs_free (the sphere in the infinite host)", G(R.QabsFree));
+            if (P.Substrate.Absorbs)
+                Row("Qabs_substrate (what the particle adds to the substrate's absorption)", G(R.QabsSubstrate));
             Row("Qabs / Qabs_free", Ratio is double q ? G(q) : "-");
             Row("Cabs", G(R.CabsM2 * 1e18), "nm^2");
             Row("Qext - Qabs - Qsca (balance)", G(R.Qext - R.Qabs - R.Qsca, 3));

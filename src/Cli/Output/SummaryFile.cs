@@ -117,6 +117,11 @@ public static class SummaryFile
             ["P_heat_W"] = o.HeatPowerW,
             ["absorbed_quadrature_W"] = s.Source.AbsorbedIntegralW,
             ["absorbed_scale"] = s.Source.Scale,
+            // the heat the particle deposits in an absorbing substrate; null when the optics do not see the substrate
+            ["P_substrate_W"] = o.Pump.OnSubstrate is null ? null : s.Source.SubstrateHeat?.PowerW ?? 0,
+            ["P_substrate_pump_W"] = o.Pump.OnSubstrate is null ? null : s.Source.SubstrateHeat?.PumpPowerW ?? 0,
+            ["P_substrate_luminescence_W"] = o.Pump.OnSubstrate is null ? null : s.Source.SubstrateHeat?.LuminescencePowerW ?? 0,
+            ["P_substrate_in_mesh_W"] = o.Pump.OnSubstrate is null ? null : s.Source.Heat.Substrate?.IntegralW ?? 0,
             ["dT_estimate_half_embedded_K"] = SphereConduction.RiseHalfEmbedded(o.HeatPowerW,
                 s.Problem.Thermal.Conductivity.Air, s.Problem.Thermal.Conductivity.Substrate, o.Inputs.RadiusM),
         };
@@ -233,15 +238,21 @@ public static class SummaryFile
         s.Optics.Pump.OnSubstrate is { } sub
             ? "optics: a sphere touching the planar substrate (index " + Complex(sub.Problem.Substrate.Index)
               + FormattableString.Invariant($" at the pump; T-matrix with the interface, {sub.Lmax} orders) for the pump and the ")
-              + "emission's escape (light emitted into the substrate side leaves the particle"
-              + (sub.Problem.Substrate.Absorbs ? "; the heat it and the pump deposit in the absorbing substrate is not a source in the "
-                                                 + "FEM yet" : "") + "); the mesh's contact flat is not seen by the light"
+              + "emission's escape (light emitted into the substrate side leaves the particle)"
+              + (s.Source.SubstrateHeat is not null
+                  ? "; the heat the particle makes the absorbing substrate take up (its scattered pump minus its shadow, and the "
+                    + "luminescence it sends in) is a source in the substrate: the powers exact, placed along Lambertian rays from "
+                    + "the sphere's centre with Beer-Lambert attenuation (heat beyond the mesh is left out: P_substrate_W against "
+                    + "P_substrate_in_mesh_W); the transmitted pump's own absorption (with or without the particle) is not included"
+                  : sub.Problem.Substrate.Absorbs
+                  ? "; the heat the particle makes the absorbing substrate take up is left out (optics.substrate_heat = \"none\")"
+                  : "")
+              + "; the mesh's contact flat is not seen by the light"
             : "optics: the particle in a homogeneous host of the given index; the substrate's optical effect is not modelled",
         "absorbed density scaled so that its mesh integral equals Cabs I (the mesh particle is cut flat at the contact)",
         $"escaping luminescence spread {s.Problem.Emitters.ToString().ToLowerInvariant()} over the particle",
         "photon recycling: of the emitted photons p_e escape and p_r are re-absorbed; the gap's share re-excites carriers, the "
-        + "background's (p_r_background, alpha_b) heats; emission rate max(1, F) x bulk (detailed balance); the substrate's "
-        + "absorption of the luminescence is not modelled",
+        + "background's (p_r_background, alpha_b) heats; emission rate max(1, F) x bulk (detailed balance)",
         s.Problem.Thermal.InterfaceConductanceWPerM2K is double g
             ? FormattableString.Invariant($"interface (Kapitza) conductance {g:G4} W/(m^2 K) between particle and substrate")
             : "perfect thermal contact between particle and substrate (no Kapitza resistance)",

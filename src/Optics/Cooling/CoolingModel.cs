@@ -62,6 +62,33 @@ public sealed record EmissionEscape(double[] WavelengthsM, double[] FHost, doubl
     /// </summary>
     public double ExternalQuantumEfficiency(double etaInt) =>
         CoolingModel.ExternalQuantumEfficiency(FBulkAverage, etaInt, Recycling.BackgroundReabsorption * Recycling.TotalRate);
+
+    /// <summary>
+    /// Per wavelength, F_substrate / F_leaving: the share of the escaping light that goes into the substrate side
+    /// (<see cref="SubstrateOptics.SubstrateShare"/>); null without a substrate in the optics.
+    /// </summary>
+    public double[]? SubstrateShare { get; init; }
+
+    /// <summary>
+    /// Per wavelength, the share of the escaping luminescence power that goes into the substrate side at that wavelength:
+    /// w_i F_i s_i / lambda_i over sum_j w_j F_j / lambda_j (w the photon spectrum, F = <see cref="FBulk"/>, s =
+    /// <see cref="SubstrateShare"/>, photon energy h c / lambda); the sum is the substrate's share of the escaping power.
+    /// Null without a substrate.
+    /// </summary>
+    /// <param name="emission">The spectrum the escape was averaged over (<see cref="CoolingResult.EmissionUsed"/>).</param>
+    public double[]? SubstratePowerShares(EmissionSpectrum emission)
+    {
+        if (SubstrateShare is not { } s) return null;
+        double total = 0;
+        var shares = new double[s.Length];
+        for (int i = 0; i < s.Length; i++)
+        {
+            double power = emission.Weights[i] * FBulk[i] / WavelengthsM[i];
+            total += power; shares[i] = power * s[i];
+        }
+        for (int i = 0; i < s.Length; i++) shares[i] = total > 0 ? shares[i] / total : 0;
+        return shares;
+    }
 }
 
 /// <summary>Everything the cooling model computes (SI).</summary>
@@ -252,6 +279,15 @@ public static partial class CoolingModel
         var indices = EmissionIndex(material, emission.Wavelengths, backgroundAbsorptionPerM);
         var ratio = SubstrateRatio(material, diameterM, hostIndex, backgroundAbsorptionPerM, emission.Wavelengths, substrate);
         var escape = Escape(indices, diameterM, hostIndex, emission, backgroundAbsorptionPerM, null, ratio);
+        if (substrate is not null)
+        {
+            Complex At(double wl) => EmissionIndex(material, [wl], backgroundAbsorptionPerM)[0];
+            var key = new Complex(backgroundAbsorptionPerM, 0);
+            escape = escape with
+            {
+                SubstrateShare = emission.Wavelengths.Select(wl => substrate.SubstrateShare(diameterM / 2, hostIndex, At, key, wl)).ToArray(),
+            };
+        }
         if (!withPeak) return escape;
         double peakWl = emission.Peak;
         Complex m = EmissionIndex(material, [peakWl], backgroundAbsorptionPerM)[0] / hostIndex;

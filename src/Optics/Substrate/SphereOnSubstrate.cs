@@ -123,6 +123,16 @@ public sealed record SubstrateScattering(SphereOnSubstrateProblem Problem, int L
     /// <summary>Total scattering, host plus substrate side.</summary>
     public double Qsca => QscaHost + QscaSubstrate;
 
+    /// <summary>
+    /// What the particle adds to the power that enters the substrate side, over I0 pi a^2: the scattered flux
+    /// <see cref="QscaSubstrate"/> plus its interference with the transmitted initial wave (the forward shadow, negative)
+    /// through the plane just above the interface. For an absorbing substrate it is the extra power the substrate absorbs
+    /// because of the particle (negative where the shadow wins); the transmitted wave's own absorption, the same with or
+    /// without the particle, is not in it. By energy conservation Qabs + QabsSubstrate + (the change of the upgoing power)
+    /// = 0.
+    /// </summary>
+    public double QabsSubstrate { get; init; }
+
     /// <summary>Cabs = Qabs pi a^2, m^2.</summary>
     public double CabsM2 => Qabs * Math.PI * Problem.RadiusM * Problem.RadiusM;
 
@@ -282,7 +292,8 @@ public static class SphereOnSubstrate
             var coherent = Coherent(bM, bN);
             double host = HostFarField(coherent) * toIncident / area;
             double below = SubstrateSide(coherent) * toIncident / area;
-            double ext = Extinction(bM, bN) * toIncident / area;
+            var (extinction, crossBelow) = Extinction(bM, bN);
+            double ext = extinction * toIncident / area;
 
             var cM = new Complex[count]; var cN = new Complex[count];
             for (int l = 1; l <= _L; l++)
@@ -293,7 +304,7 @@ public static class SphereOnSubstrate
                 }
             double qabsFree = MieSolver.Sphere(_k * _a, _p.SphereIndex / _p.HostIndex).Efficiencies.Qabs;
             return new SubstrateScattering(_p, _L, qabs, host, below, ext, qabsFree, multipoles, totM, totN, (bM, bN), (cM, cN),
-                                           _evaluations);
+                                           _evaluations) { QabsSubstrate = below + crossBelow * toIncident / area };
         }
 
         /// <summary>The emitters' rates (see <see cref="SphereOnSubstrate.Emission"/>).</summary>
@@ -755,9 +766,10 @@ public static class SphereOnSubstrate
         /// <summary>
         /// Extinction over I0 from the cross terms of the initial and scattered fields: upward through a plane above the
         /// sphere and downward through the plane just above the interface, at the specular in-plane wavenumber
-        /// (Parseval: (2 pi)^2 times the spectral amplitudes there), with the sign that makes it the power taken out.
+        /// (Parseval: (2 pi)^2 times the spectral amplitudes there), with the sign that makes it the power taken out; and
+        /// the downward part alone (the cross term's flux into the substrate side, over I0, with its own sign).
         /// </summary>
-        double Extinction(Complex[] bM, Complex[] bN)
+        (double Extinction, double CrossBelow) Extinction(Complex[] bM, Complex[] bN)
         {
             var ill = _p.Illumination;
             int j = ill.Polarisation == PlanePolarisation.TE ? 0 : 1;
@@ -788,7 +800,8 @@ public static class SphereOnSubstrate
             double bottom = j == 0
                 ? 0.5 * (Complex.Conjugate(kz) * ((d1 + u1) * Complex.Conjugate(d2 - u2) + (d2 + u2) * Complex.Conjugate(d1 - u1))).Real
                 : 0.5 * (kz * ((d1 - u1) * Complex.Conjugate(d2 + u2) + (d2 - u2) * Complex.Conjugate(d1 + u1))).Real;
-            return -8 * Math.PI * Math.PI / _k * (top + bottom); // the power the cross terms carry out, with a minus
+            double c = 8 * Math.PI * Math.PI / _k;
+            return (-c * (top + bottom), c * bottom); // the power the cross terms carry out, with a minus; the downward flux
         }
 
         static double Norm(Complex z) => z.Real * z.Real + z.Imaginary * z.Imaginary;

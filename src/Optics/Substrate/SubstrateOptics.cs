@@ -18,7 +18,8 @@ public sealed record SubstrateOptics(IRefractiveIndex Material, double? CentreHe
 
     static readonly SubstrateSettings EscapeSettings = new(Tolerance: 1e-8);
 
-    readonly ConcurrentDictionary<(double Radius, double Host, Complex Index, long Node), double> _ratio = new();
+    // per grid node: F_leaving / F_free and F_substrate / F_leaving
+    readonly ConcurrentDictionary<(double Radius, double Host, Complex Index, long Node), (double Leaving, double Substrate)> _ratio = new();
 
     /// <summary>
     /// Computes, in parallel over the cores, the grid nodes that <see cref="EscapeRatio"/> will need for
@@ -37,13 +38,13 @@ public sealed record SubstrateOptics(IRefractiveIndex Material, double? CentreHe
         Parallel.ForEach(missing, node => _ratio.GetOrAdd((radiusM, hostIndex, indexKey, node), key => Node(key, indexAt)));
     }
 
-    double Node((double Radius, double Host, Complex Index, long Node) key, Func<double, Complex> indexAt)
+    (double Leaving, double Substrate) Node((double Radius, double Host, Complex Index, long Node) key, Func<double, Complex> indexAt)
     {
         double wl = key.Node * EscapeGridM;
         // the ratio is needed to ~1e-6 (it multiplies F): integrals to 1e-8 reach it at half the cost of the default 1e-10
         var e = SphereOnSubstrate.Emission(key.Radius, indexAt(wl), key.Host, At(wl), CentreHeightM ?? key.Radius, wl,
                                            Settings ?? EscapeSettings);
-        return e.FLeaving / e.FHostFree;
+        return (e.FLeaving / e.FHostFree, e.FSubstrate / e.FLeaving);
     }
 
     /// <summary>The planar substrate at one vacuum wavelength (m).</summary>
@@ -62,14 +63,29 @@ public sealed record SubstrateOptics(IRefractiveIndex Material, double? CentreHe
     /// <param name="indexAt">The sphere's index (n + i (k + k_b)) at a vacuum wavelength.</param>
     /// <param name="indexKey">A key that identifies <paramref name="indexAt"/> for the cache (e.g. k_b as a complex).</param>
     /// <param name="wavelengthM">Vacuum wavelength, m.</param>
-    public double EscapeRatio(double radiusM, double hostIndex, Func<double, Complex> indexAt, Complex indexKey, double wavelengthM)
+    public double EscapeRatio(double radiusM, double hostIndex, Func<double, Complex> indexAt, Complex indexKey, double wavelengthM) =>
+        Interpolate(radiusM, hostIndex, indexAt, indexKey, wavelengthM, substrate: false);
+
+    /// <summary>
+    /// F_substrate / F_leaving at a vacuum wavelength (m): the share of the light leaving the sphere that goes into the
+    /// substrate side (through the plane just above the interface), from the same grid and cubic as
+    /// <see cref="EscapeRatio"/> (the same arguments). In an absorbing substrate this light is heat in the substrate.
+    /// </summary>
+    public double SubstrateShare(double radiusM, double hostIndex, Func<double, Complex> indexAt, Complex indexKey, double wavelengthM) =>
+        Interpolate(radiusM, hostIndex, indexAt, indexKey, wavelengthM, substrate: true);
+
+    double Interpolate(double radiusM, double hostIndex, Func<double, Complex> indexAt, Complex indexKey, double wavelengthM,
+                       bool substrate)
     {
         double u = wavelengthM / EscapeGridM;
         long j = (long)Math.Floor(u);
         double t = u - j;
         Span<double> f = stackalloc double[4];
         for (int q = 0; q < 4; q++)
-            f[q] = _ratio.GetOrAdd((radiusM, hostIndex, indexKey, j - 1 + q), key => Node(key, indexAt));
+        {
+            var node = _ratio.GetOrAdd((radiusM, hostIndex, indexKey, j - 1 + q), key => Node(key, indexAt));
+            f[q] = substrate ? node.Substrate : node.Leaving;
+        }
         // Lagrange cubic through nodes -1, 0, 1, 2 at t in [0, 1)
         return -t * (t - 1) * (t - 2) / 6 * f[0] + (t + 1) * (t - 1) * (t - 2) / 2 * f[1]
                - (t + 1) * t * (t - 2) / 2 * f[2] + (t + 1) * t * (t - 1) / 6 * f[3];

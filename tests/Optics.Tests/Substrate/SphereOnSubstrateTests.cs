@@ -57,6 +57,37 @@ public class SphereOnSubstrateTests
         Assert.True(r.Qabs < r.QabsFree); // silicon reflects with r = -0.62: the sphere sits near a node of the standing wave
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(1.33)]
+    public void Below_a_sphere_in_a_homogeneous_medium_the_substrate_side_gains_the_forward_scattering_minus_the_extinction(
+        double host)
+    {
+        // with no interface the "substrate side" is the lower half-space: the pump (along -z) loses Qext to the shadow and
+        // gains what the sphere scatters into the forward hemisphere, (1/x^2) int_0^(pi/2) (|S1|^2 + |S2|^2) sin(theta)
+        // d(theta) (Bohren & Huffman eq. 3.26 with 4.74, azimuth integrated for linear polarisation)
+        double a = 265e-9, x = 2 * Math.PI * host * a / 980e-9;
+        var r = Solve(a, Mapi980, host, 400e-9, 980e-9, host: host);
+        var mie = MieSolver.Sphere(x, Mapi980 / host);
+        double Hemisphere(double lo, double hi)
+        {
+            const int n = 4000; // Simpson
+            double h = (hi - lo) / n, sum = 0;
+            for (int i = 0; i <= n; i++)
+            {
+                double t = lo + i * h;
+                var (s1, s2) = mie.Amplitudes(t);
+                double f = (s1.Magnitude * s1.Magnitude + s2.Magnitude * s2.Magnitude) * Math.Sin(t);
+                sum += f * (i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2);
+            }
+            return sum * h / 3 / (x * x);
+        }
+        double forward = Hemisphere(0, Math.PI / 2), backward = Hemisphere(Math.PI / 2, Math.PI);
+        Assert.Equal(mie.Efficiencies.Qsca, forward + backward, 1e-9 * mie.Efficiencies.Qsca); // the quadrature itself
+        Assert.Equal(forward - mie.Efficiencies.Qext, r.QabsSubstrate, 1e-8 * mie.Efficiencies.Qext);
+        Assert.True(r.QabsSubstrate < 0); // the shadow wins: a sphere removes more from the forward beam than it sends on
+    }
+
     [Fact]
     public void A_small_sphere_above_a_substrate_is_an_image_dipole()
     {

@@ -120,5 +120,25 @@ public class EscapeRatioTests
     {
         var optics = new SubstrateOptics(new MieCool.Optics.Materials.ConstantIndex(1.0));
         Assert.Equal(1.0, optics.EscapeRatio(200e-9, 1.0, _ => new Complex(2.4, 0.05), 0, 700e-9), 1e-8);
+        Assert.Equal(0.5, optics.SubstrateShare(200e-9, 1.0, _ => new Complex(2.4, 0.05), 0, 700e-9), 1e-8); // up and down alike
+    }
+
+    [Fact]
+    public void The_substrate_takes_the_share_of_the_escaping_power_that_it_takes_at_each_wavelength()
+    {
+        // no interface: half of every wavelength's escaping light goes down, so half of the power; on glass more than half
+        var line = MieCool.Optics.Cooling.EmissionSpectrum.Gaussian(700e-9, 30e-9);
+        var sphere = new MieCool.Optics.Materials.ConstantIndex(new Complex(2.4, 0.05));
+        var none = MieCool.Optics.Cooling.CoolingModel.Escape(sphere, 400e-9, 1.0, line, 0, false,
+                                                              new SubstrateOptics(new MieCool.Optics.Materials.ConstantIndex(1.0)));
+        Assert.Equal(0.5, none.SubstratePowerShares(line)!.Sum(), 1e-7);
+        var glass = MieCool.Optics.Cooling.CoolingModel.Escape(sphere, 400e-9, 1.0, line, 0, false, new SubstrateOptics(Glass));
+        var shares = glass.SubstratePowerShares(line)!;
+        Assert.InRange(shares.Sum(), 0.5, 1);
+        int peak = Array.IndexOf(line.Weights, line.Weights.Max());
+        var e = SphereOnSubstrate.Emission(200e-9, new Complex(2.4, 0.05), 1.0, new PlanarSubstrate(1.4537), 200e-9,
+                                           line.Wavelengths[peak]);
+        Assert.Equal(e.FSubstrate / e.FLeaving, glass.SubstrateShare![peak], 1e-3); // interpolated against exact
+        Assert.Null(MieCool.Optics.Cooling.CoolingModel.Escape(sphere, 400e-9, 1.0, line, 0, false).SubstratePowerShares(line));
     }
 }
