@@ -6,7 +6,7 @@ namespace MieCool.Mesh;
 /// <summary>
 /// What a mesh of a <see cref="MeshSpec"/> will cost, estimated from its size field before gmsh runs.
 /// </summary>
-/// <param name="Tetrahedra">Estimated number of tetrahedra (within a factor ~1.5 of gmsh's count, see <see cref="MeshBudget"/>).</param>
+/// <param name="Tetrahedra">Estimated number of tetrahedra (0.9-1.2x gmsh's count where measured, see <see cref="MeshBudget"/>).</param>
 /// <param name="Nodes">Estimated number of nodes: vertices for order 1, vertices plus edge nodes for order 2.</param>
 /// <param name="MemoryBytes">Estimated peak memory of meshing and reading the mesh back, bytes.</param>
 /// <param name="ParticleShare">Share of the tetrahedra inside the particle's sphere (element size h_min).</param>
@@ -44,13 +44,14 @@ public static class MeshBudget
 
     /// <summary>
     /// Tetrahedra per unit h^3 of gmsh's Delaunay mesher (one thread, the reproducible default), measured:
-    /// 7.4-8.3 over h_min 9.6-40 nm, grading 0.05-0.3, box 5-20 R (docs/mesh.md).
+    /// 4.7-6.2 over h_min 9.6-60 nm, grading 0.05-0.3, box 5-20 R, contact radius 2-50 nm (docs/mesh.md).
     /// </summary>
     public const double TetrahedraPerCubeReproducible = 5.2;
 
     /// <summary>
-    /// Tetrahedra per unit h^3 of gmsh's HXT mesher (two or more threads), measured: 6.0-6.9 over h_min 5-40 nm,
-    /// grading 0.05-0.3, box 5-1000 R (docs/mesh.md). A regular tetrahedron of edge h has volume h^3 / 8.5.
+    /// Tetrahedra per unit h^3 of gmsh's HXT mesher (two or more threads), measured: 3.9-4.9 over h_min 5-60 nm,
+    /// grading 0.05-0.3, box 5-1000 R, orders 1 and 2 (docs/mesh.md); gmsh's edges come out longer than h (a regular
+    /// tetrahedron of edge h would give 8.5).
     /// </summary>
     public const double TetrahedraPerCubeParallel = 4.2;
 

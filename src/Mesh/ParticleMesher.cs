@@ -7,7 +7,7 @@ namespace MieCool.Mesh;
 
 /// <summary>
 /// Meshes a sphere (optionally core-shell) resting on, flattened against, or embedded in a substrate, inside an air box,
-/// with gmsh 4.8 (OpenCASCADE geometry, HXT tetrahedra).
+/// with gmsh 4.8 (OpenCASCADE geometry; tetrahedra by gmsh's Delaunay on one thread, reproducibly, or by HXT on several).
 /// <para>
 /// Units: gmsh works in nanometres (1 model unit = <see cref="GmshUnitM"/>), so that the OpenCASCADE tolerances
 /// (~1e-7 absolute) are far below every feature; <see cref="TetMesh"/> is converted back to metres.
@@ -30,9 +30,17 @@ public static class ParticleMesher
     /// <summary>Length of one gmsh model unit, m: the geometry is built in nanometres.</summary>
     public const double GmshUnitM = 1e-9;
 
-    /// <summary>Builds, meshes and reads back the geometry described by <paramref name="spec"/>.</summary>
-    /// <exception cref="InputException">Impossible geometry or mesh settings (names the case-file key and the valid range).</exception>
-    /// <exception cref="ComputationException">gmsh failed; the message carries gmsh's own message and what to change.</exception>
+    /// <summary>
+    /// Builds, meshes and reads back the geometry described by <paramref name="spec"/>: refuses a mesh estimated above
+    /// <see cref="MeshSpec.MaxElements"/> before gmsh starts (<see cref="MeshBudget.Check"/>), merges coincident nodes and
+    /// checks that the mesh is conforming (<see cref="MeshQuality.CheckConforming"/>).
+    /// </summary>
+    /// <exception cref="InputException">
+    /// Impossible geometry or mesh settings, or a mesh too large to finish (names the case-file key and the valid range).
+    /// </exception>
+    /// <exception cref="ComputationException">
+    /// gmsh failed (the message carries gmsh's own message and what to change) or made a mesh with a crack.
+    /// </exception>
     public static MeshResult Generate(MeshSpec spec, IProgress<string>? progress = null)
     {
         var placement = ParticleGeometry.Place(spec);

@@ -467,8 +467,8 @@ public sealed unsafe class GmshSession : IDisposable
     // ---- meshing and mesh data ----
 
     /// <summary>
-    /// Meshes the current model up to dimension <paramref name="dim"/> (model/mesh/generate), then forwards gmsh's log,
-    /// also when meshing fails.
+    /// Meshes the current model up to dimension <paramref name="dim"/> (model/mesh/generate), forwards gmsh's log and throws
+    /// <see cref="GmshException"/> when gmsh failed or logged an error (e.g. "No elements in volume 1").
     /// </summary>
     public void Generate(int dim)
     {
