@@ -6,7 +6,7 @@ namespace MieCool.Mesh;
 /// <summary>
 /// What a mesh of a <see cref="MeshSpec"/> will cost, estimated from its size field before gmsh runs.
 /// </summary>
-/// <param name="Tetrahedra">Estimated number of tetrahedra (0.9-1.2x gmsh's count where measured, see <see cref="MeshBudget"/>).</param>
+/// <param name="Tetrahedra">Estimated number of tetrahedra (0.87-1.2x gmsh's count where measured, see <see cref="MeshBudget"/>).</param>
 /// <param name="Nodes">Estimated number of nodes: vertices for order 1, vertices plus edge nodes for order 2.</param>
 /// <param name="MemoryBytes">Estimated peak memory of meshing and reading the mesh back, bytes.</param>
 /// <param name="ParticleShare">Share of the tetrahedra inside the particle's sphere (element size h_min).</param>
@@ -44,7 +44,7 @@ public static class MeshBudget
 
     /// <summary>
     /// Tetrahedra per unit h^3 of gmsh's Delaunay mesher (one thread, the reproducible default), measured:
-    /// 4.7-6.2 over h_min 9.6-60 nm, grading 0.05-0.3, box 5-20 R, contact radius 2-50 nm (docs/mesh.md).
+    /// 4.5-6.2 over h_min 5-60 nm, grading 0.05-0.3, box 5-20 R, contact radius 2-50 nm (docs/mesh.md).
     /// </summary>
     public const double TetrahedraPerCubeReproducible = 5.2;
 
