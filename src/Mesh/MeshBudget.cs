@@ -214,7 +214,7 @@ public static class MeshBudget
     static string N(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
     static string Count(double n) => n.ToString(n < 1e6 ? "F0" : "0.0e0", CultureInfo.InvariantCulture);
 
-    static string Bytes(double b) => b >= 1e12 ? (b / 1e12).ToString("G3", CultureInfo.InvariantCulture) + " TB"
+    static string Bytes(double b) => b >= 1e12 ? (b / 1e12).ToString(b >= 1e15 ? "0.0e0" : "G3", CultureInfo.InvariantCulture) + " TB"
         : b >= 1e9 ? (b / 1e9).ToString("G3", CultureInfo.InvariantCulture) + " GB"
         : (b / 1e6).ToString("F0", CultureInfo.InvariantCulture) + " MB";
 }
