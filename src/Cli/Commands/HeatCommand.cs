@@ -52,12 +52,11 @@ public sealed class HeatCommand : ICommand
     {
         string casePath = args.Get(CaseFile);
         string outDir = args.Get(Out);
-        int threads = args.Get(CommonOptions.Threads);
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
         OutputFolder.CheckWritable(outDir);
 
         var c = Case.Load(casePath);
-        var meshSpec = c.ToMeshSpec() with { Threads = threads };
+        var meshSpec = CommonOptions.MeshSpec(c, args);
         if (coarse) meshSpec = meshSpec.Coarse();
         var problem = CaseProblems.Conduction(c, meshSpec);
 

@@ -46,7 +46,6 @@ public sealed class MeshCommand : ICommand
     {
         string casePath = args.Get(CaseFile);
         string outDir = args.Get(Out);
-        int threads = args.Get(CommonOptions.Threads);
         bool json = args.Get(Json), quiet = args.Get(Quiet), verbose = args.Get(Verbose);
         if (File.Exists(outDir))
             throw new InputException(args.Spelled(Out), "is a file, not a folder", value: outDir,
@@ -54,7 +53,7 @@ public sealed class MeshCommand : ICommand
 
         var c = Case.Load(casePath);
         if (!quiet) console.Err.Write(c.Effective());
-        var spec = c.ToMeshSpec() with { Threads = threads };
+        var spec = CommonOptions.MeshSpec(c, args);
         IProgress<string>? progress = quiet ? null : new Lines(console.Err, verbose);
 
         var clock = Stopwatch.StartNew();
