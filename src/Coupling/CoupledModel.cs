@@ -6,6 +6,7 @@ using MieCool.Optics.Fields;
 using MieCool.Optics.Substrate;
 using MieCool.Thermal;
 using MieCool.Thermal.Assembly;
+using MieCool.Thermal.LinearAlgebra;
 
 namespace MieCool.Coupling;
 
@@ -86,22 +87,23 @@ public static class CoupledModel
         cancellation.ThrowIfCancellationRequested();
 
         var source = Source(problem, optics, field, mesh.Mesh, progress);
+        var cache = new PreconditionerCache(); // the response field and the final field share their matrix
         SteadyState steady;
         HeatSolution? heat = null; // the final field when the steady state already solved it
         if (problem.SteadyState.Model == SteadyStateModel.SelfConsistent)
         {
             if (problem.Thermal.ConductivityExponent.IsConstant)
-                (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, progress, cancellation);
+                (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, cache, progress, cancellation);
             else
-                (optics, field, source, steady, heat) = SelfConsistentWithConductivities(problem, opticsAt, mesh.Mesh, source, progress,
-                                                                                          cancellation);
+                (optics, field, source, steady, heat) = SelfConsistentWithConductivities(problem, opticsAt, mesh.Mesh, source, cache,
+                                                                                          progress, cancellation);
         }
         else
             steady = new SteadyState(SteadyStateModel.Linear, true, null, 0, 0, double.NaN, null,
                                      "constant properties at the ambient temperature");
         var sourceTime = clock.Elapsed - opticsTime - meshTime - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime);
 
-        heat ??= Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation);
+        heat ??= Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation, cache);
         steady = Final(problem, steady, heat);
         var timings = new StageTimings(opticsTime, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime);
         return new CoupledSolution(problem, optics, field, source, new ThermalSolution(mesh, source.Heat, heat, timings), steady);
@@ -109,13 +111,13 @@ public static class CoupledModel
 
     /// <summary>The optics and source at the self-consistent particle temperature (or at ambient without a balance).</summary>
     static (CoolingResult, IPumpField, OpticalSource, SteadyState) SelfConsistent(CoupledProblem problem,
-        Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient, IProgress<StageProgress>? progress,
-        CancellationToken cancellation)
+        Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient, PreconditionerCache cache,
+        IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var points = atAmbient.Heat.Points;
         var below = Conduction.SubstratePoints(problem, mesh);
         progress?.Report(new("steady", "response of the particle's mean temperature to a uniform 1 W source"));
-        var response = SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, cancellation);
+        var response = SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, cancellation, cache);
         var balance = new SelfConsistency.Balance(problem, points, below, ParticleGeometry.Place(problem.Mesh).Center, response,
                                                   opticsAt);
         double linear = balance.RiseOf(atAmbient.Heat);
@@ -138,7 +140,7 @@ public static class CoupledModel
     /// </summary>
     static (CoolingResult, IPumpField, OpticalSource, SteadyState, HeatSolution) SelfConsistentWithConductivities(
         CoupledProblem problem, Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient,
-        IProgress<StageProgress>? progress, CancellationToken cancellation)
+        PreconditionerCache cache, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var points = atAmbient.Heat.Points;
         var below = Conduction.SubstratePoints(problem, mesh);
@@ -152,7 +154,7 @@ public static class CoupledModel
         for (int n = 1; ; n++)
         {
             progress?.Report(new("steady", $"conductivity iteration {n}: response of the particle's mean temperature to 1 W"));
-            var response = SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, k, cancellation);
+            var response = SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, k, cancellation, cache);
             var balance = new SelfConsistency.Balance(problem, points, below, centre, response, opticsAt);
             double rise = balance.RiseOf(atAmbient.Heat);
             if (n == 1) linear = rise; // constant conductivities at ambient: the linear answer
@@ -169,12 +171,12 @@ public static class CoupledModel
                 // no balance: the ambient state on the frozen conductivities, for the record, not a result
                 var (optics0, field0, _) = balance.At(balance.AmbientK);
                 var frozen = Conduction.HeatWithConductivity(problem.Thermal, mesh, atAmbient.Heat, k, iterate: false, progress,
-                                                             cancellation);
+                                                             cancellation, cache);
                 return (optics0, field0, atAmbient, Steady(false, status), frozen);
             }
             var (optics, field, source) = balance.At(tp);
             var heat = Conduction.HeatWithConductivity(problem.Thermal, mesh, source.Heat, k, iterate: true, progress,
-                                                       cancellation);
+                                                       cancellation, cache);
             double change = Math.Abs(tp - previous), residual = Math.Abs(tp - heat.ParticleMeanTemperatureK);
             progress?.Report(new("steady", FormattableString.Invariant(
                 $"conductivity iteration {n}: T_p {tp:F4} K (change {change:G3} K), field mean {heat.ParticleMeanTemperatureK:F4} K, ") +
@@ -315,12 +317,18 @@ public static class Conduction
     /// Stage: the heat problem on <paramref name="mesh"/>, assembled and solved by preconditioned CG; with
     /// temperature-dependent conductivities (<see cref="ThermalSettings.ConductivityExponent"/>) Picard-iterated on the field.
     /// </summary>
+    /// <param name="thermal">Conductivities, boundaries, ambient, solver.</param>
+    /// <param name="mesh">The mesh.</param>
+    /// <param name="source">The heat source.</param>
+    /// <param name="progress">Progress, or null.</param>
+    /// <param name="cancellation">Cancellation.</param>
+    /// <param name="cache">Reuses the preconditioner of an earlier solve with the same matrix (null: built here).</param>
     public static HeatSolution Heat(ThermalSettings thermal, TetMesh mesh, HeatSource source, IProgress<StageProgress>? progress,
-                                    CancellationToken cancellation)
+                                    CancellationToken cancellation, PreconditionerCache? cache = null)
     {
         var problem = thermal.Problem(mesh, source.ToVolumetric());
         var report = progress is null ? null : new Forward(progress, "solve");
-        return SteadyHeatSolver.Solve(problem, thermal.Solver, report, cancellation);
+        return SteadyHeatSolver.Solve(problem, thermal.Solver, cache, report, cancellation);
     }
 
     /// <summary>
@@ -330,12 +338,13 @@ public static class Conduction
     /// </summary>
     internal static HeatSolution HeatWithConductivity(ThermalSettings thermal, TetMesh mesh, HeatSource source,
                                                       double[]? cellConductivityWPerMK, bool iterate,
-                                                      IProgress<StageProgress>? progress, CancellationToken cancellation)
+                                                      IProgress<StageProgress>? progress, CancellationToken cancellation,
+                                                      PreconditionerCache? cache = null)
     {
         var problem = thermal.Problem(mesh, source.ToVolumetric()) with { CellConductivityWPerMK = cellConductivityWPerMK };
         if (!iterate) problem = problem with { ConductivityExponent = null };
         var report = progress is null ? null : new Forward(progress, "solve");
-        return SteadyHeatSolver.Solve(problem, thermal.Solver, report, cancellation);
+        return SteadyHeatSolver.Solve(problem, thermal.Solver, cache, report, cancellation);
     }
 
     sealed class Forward(IProgress<StageProgress> inner, string stage) : IProgress<string>

@@ -5,6 +5,7 @@ using MieCool.Optics.Cooling;
 using MieCool.Optics.Fields;
 using MieCool.Thermal;
 using MieCool.Thermal.Assembly;
+using MieCool.Thermal.LinearAlgebra;
 
 namespace MieCool.Coupling;
 
@@ -150,9 +151,9 @@ static class SelfConsistency
     /// source in the particle, K/W.
     /// </summary>
     internal static Response ResponseAt(ThermalSettings thermal, TetMesh mesh, SourcePoints points, SourcePoints? substratePoints,
-                                        CancellationToken cancellation)
+                                        CancellationToken cancellation, PreconditionerCache? cache = null)
     {
-        var heat = Conduction.Heat(thermal, mesh, UnitSource(points), null, cancellation);
+        var heat = Conduction.Heat(thermal, mesh, UnitSource(points), null, cancellation, cache);
         return At(mesh, points, substratePoints, heat.TemperatureRiseK);
     }
 
@@ -166,10 +167,11 @@ static class SelfConsistency
     /// temperature), which by reciprocity gives the mean rise of any source on that conductivity field, K/W.
     /// </summary>
     internal static Response ResponseAt(ThermalSettings thermal, TetMesh mesh, SourcePoints points, SourcePoints? substratePoints,
-                                        double[]? cellConductivityWPerMK, CancellationToken cancellation)
+                                        double[]? cellConductivityWPerMK, CancellationToken cancellation,
+                                        PreconditionerCache? cache = null)
     {
         var heat = Conduction.HeatWithConductivity(thermal, mesh, UnitSource(points), cellConductivityWPerMK, iterate: false, null,
-                                                   cancellation);
+                                                   cancellation, cache);
         return At(mesh, points, substratePoints, heat.TemperatureRiseK);
     }
 

@@ -180,7 +180,15 @@ public static class SteadyHeatSolver
     /// <see cref="HeatProblem.LowestConductivityTemperatureK"/> a <see cref="ConductivityRangeException"/>.
     /// </summary>
     public static HeatSolution Solve(HeatProblem problem, SolverOptions? options = null, IProgress<string>? progress = null,
-                                     CancellationToken cancel = default)
+                                     CancellationToken cancel = default) =>
+        Solve(problem, options, null, progress, cancel);
+
+    /// <summary>
+    /// <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/> with a preconditioner that
+    /// is reused from <paramref name="cache"/> when the assembled matrix is the one it was built for (null: built here).
+    /// </summary>
+    public static HeatSolution Solve(HeatProblem problem, SolverOptions? options, PreconditionerCache? cache,
+                                     IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         options ??= new SolverOptions();
         progress?.Report($"assembling {problem.Mesh.NodeCount} unknowns (P{problem.Mesh.Order})");
@@ -200,13 +208,15 @@ public static class SteadyHeatSolver
             local = local with { CellConductivityWPerMK = renumbered };
         }
         HeatSolution s;
-        if (problem.IsTemperatureDependent) s = Picard(local, options, progress, clock, cancel);
+        if (problem.IsTemperatureDependent) s = Picard(local, options, cache, progress, clock, cancel);
         else
         {
             var system = HeatAssembler.AssembleValidated(local, null);
             system.AssemblyTime = clock.Elapsed;
             cancel.ThrowIfCancellationRequested();
-            s = Solve(system, options, progress, cancel);
+            var t0 = clock.Elapsed;
+            var (unknowns, stats) = SolveUnknowns(system, options, null, cache, progress, cancel);
+            s = Evaluate(system, unknowns, stats, clock.Elapsed - t0);
         }
         var theta = new double[newIndex.Length];
         for (int i = 0; i < theta.Length; i++) theta[i] = s.TemperatureRiseK[newIndex[i]];
@@ -224,8 +234,8 @@ public static class SteadyHeatSolver
     /// The Picard iteration of <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/> on a
     /// validated, renumbered problem: k^(n+1)_c = k_r(T_ambient + mean_c theta^(n)), K(k^(n)) theta^(n) = f.
     /// </summary>
-    static HeatSolution Picard(HeatProblem problem, SolverOptions options, IProgress<string>? progress, Stopwatch clock,
-                               CancellationToken cancel)
+    static HeatSolution Picard(HeatProblem problem, SolverOptions options, PreconditionerCache? cache, IProgress<string>? progress,
+                               Stopwatch clock, CancellationToken cancel)
     {
         var prepared = HeatAssembler.Prepare(problem, null);
         var split = prepared.Problem; // the doubled mesh with an interface conductance: its cells as the problem's
@@ -243,7 +253,7 @@ public static class SteadyHeatSolver
             assembly += clock.Elapsed - t0;
             cancel.ThrowIfCancellationRequested();
             t0 = clock.Elapsed;
-            var (unknowns, stats) = SolveUnknowns(system, options, start, progress, cancel);
+            var (unknowns, stats) = SolveUnknowns(system, options, start, cache, progress, cancel);
             solve += clock.Elapsed - t0;
             var nodal = system.Interface is { } kapitza ? kapitza.ToNodal(unknowns) : unknowns;
             var next = split.CellConductivities(CellMeanRise(split.Mesh, nodal), out raised);
@@ -299,14 +309,18 @@ public static class SteadyHeatSolver
                                      CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
-        var (theta, stats) = SolveUnknowns(system, options, null, progress, cancel);
+        var (theta, stats) = SolveUnknowns(system, options, null, null, progress, cancel);
         var solveTime = clock.Elapsed;
         return Evaluate(system, theta, stats, solveTime);
     }
 
-    /// <summary>The unknowns of the system (CG from <paramref name="start"/>, else from zero, with the fixed values set).</summary>
+    /// <summary>
+    /// The unknowns of the system (CG from <paramref name="start"/>, else from zero, with the fixed values set); the
+    /// preconditioner from <paramref name="cache"/> when it holds this matrix's.
+    /// </summary>
     static (double[] Unknowns, SolverStats Stats) SolveUnknowns(HeatSystem system, SolverOptions options, double[]? start,
-                                                                 IProgress<string>? progress, CancellationToken cancel)
+                                                                 PreconditionerCache? cache, IProgress<string>? progress,
+                                                                 CancellationToken cancel)
     {
         var K = system.Matrix;
         var theta = start is null ? new double[K.Size] : (double[])start.Clone();
@@ -325,12 +339,14 @@ public static class SteadyHeatSolver
         else
         {
             progress?.Report($"preconditioner {options.Preconditioner}");
-            IPreconditioner M = options.Preconditioner switch
+            static IPreconditioner Build(CsrMatrix k, PreconditionerKind kind) => kind switch
             {
-                PreconditionerKind.Jacobi => new JacobiPreconditioner(K),
-                PreconditionerKind.Amg => new SmoothedAggregationAmg(K),
-                _ => new IncompleteCholesky(K),
+                PreconditionerKind.Jacobi => new JacobiPreconditioner(k),
+                PreconditionerKind.Amg => new SmoothedAggregationAmg(k),
+                _ => new IncompleteCholesky(k),
             };
+            var kind = options.Preconditioner;
+            IPreconditioner M = cache is null ? Build(K, kind) : cache.For(K, kind.ToString(), k => Build(k, kind));
             var report = progress is null
                 ? null
                 : new Progress<(int It, double Res)>(p => progress.Report($"CG iteration {p.It}: residual {p.Res:e2}"));
