@@ -76,7 +76,8 @@ public class BadInputClassesTests
         var dir = Directory.CreateTempSubdirectory("miecool-page").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(dir, "bad.yml"), "DATA:\n  - type: tabulated nk\n    data: |\n        0.5 2.0 0.1\n        0.6 0 0.1\n");
+            File.WriteAllText(Path.Combine(dir, "bad.yml"),
+                              "DATA:\n  - type: tabulated nk\n    data: |\n        0.5 2.0 0.1\n        0.6 0 0.1\n");
             var source = Path.Combine(dir, "t.toml");
             var e = Assert.Throws<InputException>(() =>
                 Load(CaseFileTests.Full.Replace("main/SiO2/nk/Malitson", "bad.yml", StringComparison.Ordinal), source));

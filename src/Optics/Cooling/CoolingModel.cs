@@ -285,7 +285,8 @@ public static partial class CoolingModel
             var key = new Complex(backgroundAbsorptionPerM, 0);
             escape = escape with
             {
-                SubstrateShare = emission.Wavelengths.Select(wl => substrate.SubstrateShare(diameterM / 2, hostIndex, At, key, wl)).ToArray(),
+                SubstrateShare = emission.Wavelengths
+                    .Select(wl => substrate.SubstrateShare(diameterM / 2, hostIndex, At, key, wl)).ToArray(),
             };
         }
         if (!withPeak) return escape;

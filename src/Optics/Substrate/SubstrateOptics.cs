@@ -19,7 +19,8 @@ public sealed record SubstrateOptics(IRefractiveIndex Material, double? CentreHe
     static readonly SubstrateSettings EscapeSettings = new(Tolerance: 1e-8);
 
     // per grid node: F_leaving / F_free and F_substrate / F_leaving
-    readonly ConcurrentDictionary<(double Radius, double Host, Complex Index, long Node), (double Leaving, double Substrate)> _ratio = new();
+    readonly ConcurrentDictionary<(double Radius, double Host, Complex Index, long Node), (double Leaving, double Substrate)> _ratio =
+        new();
 
     /// <summary>
     /// Computes, in parallel over the cores, the grid nodes that <see cref="EscapeRatio"/> will need for
