@@ -18,7 +18,7 @@ public sealed class HeatCommand : ICommand
     static readonly Positional CaseFile = new("CASE",
         "the case file: [particle], [substrate], [mesh], [thermal] and [source] are used (see `miecool template`)");
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for heat.h5, heat.xdmf and summary.json (must not be a file; written at the end, never on failure)")
+        "output folder for heat.h5, heat.xdmf and summary.json (must not be a file; written at the end, never on failure; an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
 
     /// <inheritdoc/>
@@ -54,7 +54,7 @@ public sealed class HeatCommand : ICommand
         string outDir = args.Get(Out);
         int threads = args.Get(CommonOptions.Threads);
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
-        OutputFolder.CheckWritable(outDir);
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var c = Case.Load(casePath);
         var meshSpec = c.ToMeshSpec() with { Threads = threads };
@@ -72,7 +72,7 @@ public sealed class HeatCommand : ICommand
 
         var run = ProgressDisplay.Run(console, quiet, progress => CaseProblems.Check(c, () => Conduction.Solve(problem, progress)));
         string[] files = ["heat.h5", "heat.xdmf", "summary.json"];
-        var summary = OutputFolder.Write(outDir, temp =>
+        var summary = target.Write(temp =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             ProgressDisplay.Line(console, quiet, "export", "heat.h5, heat.xdmf");

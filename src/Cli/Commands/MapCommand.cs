@@ -23,8 +23,8 @@ public sealed class MapCommand : ICommand
         + "emission move with T; see the temperature options)")
         { Range = Interval.Positive(5000), Example = "160:330:5K" };
     static readonly TextOption Out = new("out", "DIR",
-        $"output folder for {CsvName}, eta_c.png and cooling_power.png (written all or nothing; in an existing folder, " +
-        "files of the same names are replaced)")
+        $"output folder for {CsvName}, eta_c.png and cooling_power.png (written all or nothing; an earlier result " +
+        "folder there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
 
     /// <inheritdoc/>
@@ -65,6 +65,7 @@ public sealed class MapCommand : ICommand
         var inputs = CoolingOptions.Read(args, diameters[0], pumps[0]);
         foreach (var p in pumps) CoolingInputs.CheckWavelength(inputs.Material, p, null, args.Spelled(PumpWavelengths));
         var outDir = args.Get(Out);
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var clock = Stopwatch.StartNew();
         var map = CoolingOptions.Check(() => RunWithProgress(console, inputs, diameters, pumps),
@@ -75,7 +76,7 @@ public sealed class MapCommand : ICommand
         double[,]? etaT = temperatures is null ? null : CoolingOptions.Check(
             () => CoolingModel.EfficiencyMap(inputs with { DiameterM = diameters[0] }, pumps, temperatures),
             ("temperatures", Temperatures), ("pump_wavelengths", PumpWavelengths));
-        Write(outDir, map, inputs, temperatures, etaT);
+        Write(target, map, inputs, temperatures, etaT);
         var be = map.BestEfficiency; var bp = map.BestPower;
         console.Out.WriteLine($"map: {diameters.Length} diameters x {pumps.Length} pump wavelengths in " +
                               $"{clock.Elapsed.TotalSeconds:F2} s; absorption model: {map.AbsorptionModel}");
@@ -133,8 +134,8 @@ public sealed class MapCommand : ICommand
     }
 
     /// <summary>Writes the CSV and both heat maps into DIR, all or nothing (<see cref="OutputFolder"/>).</summary>
-    static void Write(string outDir, CoolingMapResult map, CoolingInputs inputs, double[]? temperatures, double[,]? etaT) =>
-        OutputFolder.Write(outDir, temp =>
+    static void Write(OutputClaim target, CoolingMapResult map, CoolingInputs inputs, double[]? temperatures, double[,]? etaT) =>
+        target.Write(temp =>
         {
             File.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
             if (temperatures is not null && etaT is not null)

@@ -26,7 +26,7 @@ public sealed class RunCommand : ICommand
 {
     static readonly Positional CaseFile = new("CASE",
         "the case file: [particle], [substrate], [mesh], [thermal], [optics], [emission] and [absorption] are used");
-    static readonly TextOption Out = new("out", "DIR", "output folder (must not be a file; written at the end, never on failure)")
+    static readonly TextOption Out = new("out", "DIR", "output folder (must not be a file; written at the end, never on failure; an earlier result there is replaced as a whole)")
         { DefaultNote = "out/<case file name without .toml>", Accepts = "a folder path (not a file)" };
 
     /// <inheritdoc/>
@@ -67,7 +67,7 @@ public sealed class RunCommand : ICommand
         string outDir = args.Find(Out) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath));
         int threads = args.Get(CommonOptions.Threads);
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
-        OutputFolder.CheckWritable(outDir);
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var c = Case.Load(casePath);
         var meshSpec = c.ToMeshSpec() with { Threads = threads };
@@ -91,7 +91,7 @@ public sealed class RunCommand : ICommand
                 $"{c.Source}: no self-consistent steady state to report: {st.Status}. The linear (constant-property) mean dT ") +
                 FormattableString.Invariant($"would be {st.LinearRiseK:G4} K; nothing was written. ") +
                 "Check the [absorption] band-tail and [emission] peak_shift inputs, or [steady_state] validity_min/validity_max.");
-        var summary = OutputFolder.Write(outDir, temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet));
+        var summary = target.Write(temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet));
         if (json) console.Out.WriteLine(SummaryFile.Json(summary));
         else PrintResults(console, run, summary["T_zero_cooling_K"] as double?, Path.GetFullPath(outDir));
         return Program.Ok;

@@ -27,7 +27,7 @@ public sealed class SweepCommand : ICommand
         (text, spelled) => ParseIntensities(text, spelled))
         { Required = true, OneOf = "axis" }; // each value replaces [optics] intensity
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing)")
+        "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing; an earlier result there is replaced as a whole)")
         { DefaultNote = "out/<case file name without .toml>_sweep", Accepts = "a folder path (not a file)" };
     static readonly SwitchOption CaseMesh = new("case-mesh",
         "mesh each point with the case's own [mesh] instead of the coarse mesh (slower)");
@@ -71,7 +71,7 @@ public sealed class SweepCommand : ICommand
         string casePath = args.Get(CaseFile);
         string outDir = args.Find(Out) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath) + "_sweep");
         bool caseMesh = args.Get(CaseMesh), quiet = args.Get(Quiet);
-        OutputFolder.CheckWritable(outDir);
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
         var c = Case.Load(casePath);
         var problem = CaseProblems.Coupled(c);
         var axis = args.Has(Diameters) ? Axis.Diameter : Axis.Intensity;
@@ -95,7 +95,7 @@ public sealed class SweepCommand : ICommand
         var best = rows.Where(r => r.SteadyState.Converged).MinBy(r => r.Thermal.Heat.ParticleMeanRiseK)
                    ?? throw new ComputationException($"{c.Source}: no point of the sweep has a steady state to report: " +
                                                      rows[0].SteadyState.Status);
-        OutputFolder.Write(outDir, temp =>
+        target.Write(temp =>
         {
             File.WriteAllText(Path.Combine(temp, "sweep.csv"), Csv(c, caseMesh, rows, axis));
             Plot(Path.Combine(temp, "sweep.png"), rows, best, axis);

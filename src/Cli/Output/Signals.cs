@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace MieCool.Cli.Output;
+
+/// <summary>
+/// SIGINT (Ctrl+C) and SIGTERM end a miecool process cleanly: the unfinished result (temporary folders and files, lock
+/// files, parents created for it) is removed (<see cref="OutputFolder.AbandonAll"/>), one line says so on standard error,
+/// and the process exits with 128 + the signal number (130, 143), as a shell reports a process killed by it. SIGKILL
+/// cannot be caught: the next run that claims the same folder removes what it left.
+/// </summary>
+public sealed class Signals : IDisposable
+{
+    readonly PosixSignalRegistration[] _registrations;
+
+    Signals(TextWriter err)
+    {
+        _registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, "SIGINT", ExitCodeSigInt, err)),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, "SIGTERM", ExitCodeSigTerm, err)),
+        ];
+    }
+
+    /// <summary>Exit codes after SIGINT and SIGTERM: 128 + 2 and 128 + 15.</summary>
+    public const int ExitCodeSigInt = 130, ExitCodeSigTerm = 143;
+
+    /// <summary>Installs the handlers for this process (the entry point only; tests run commands in-process without them).</summary>
+    public static Signals Install(TextWriter err) => new(err);
+
+    static void Stop(PosixSignalContext context, string name, int code, TextWriter err)
+    {
+        context.Cancel = true; // no default termination: clean up first, then exit with the conventional code
+        OutputFolder.AbandonAll();
+        try { err.WriteLine($"error: interrupted by {name}; the unfinished output was removed"); err.Flush(); }
+        catch (IOException) { } // a closed standard error must not keep the process alive
+        Environment.Exit(code);
+    }
+
+    /// <summary>Removes the handlers.</summary>
+    public void Dispose()
+    {
+        foreach (var r in _registrations) r.Dispose();
+    }
+}
