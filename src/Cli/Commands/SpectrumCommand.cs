@@ -101,6 +101,8 @@ public sealed class SpectrumCommand : ICommand
         var wavelengths = sweep.Values();
         CheckRange(core, wavelengths, wavelengthText, "--material");
         if (shell is not null) CheckRange(shell, wavelengths, wavelengthText, "--shell-material");
+        CommonOptions.CheckSizeParameter(Convention.SizeParameter(radius + shellThickness, wavelengths[0], host), args.Spelled(Wavelengths),
+            "the outer radius at the shortest wavelength", wavelengthText);
         using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
         var outPath = target.FullPath;
 

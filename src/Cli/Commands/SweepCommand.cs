@@ -19,11 +19,11 @@ public sealed class SweepCommand : ICommand
     static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm",
         "particle diameters, each above twice the contact radius")
         { Required = true, OneOf = "axis", Range = Interval.Positive(100e-6), Example = "400:700:10nm",
-          CaseKeys = ["particle.diameter"] };
+          MaxPoints = MaxPoints, CaseKeys = ["particle.diameter"] };
     static readonly CustomOption<double[]> Intensities = new("intensities", "LIST",
         "pump intensities: a comma-separated list with one unit at the end (1e5,1e6,7e6W/cm2), or start:stop:step "
         + "(the temperature against intensity: where the cooling saturates)",
-        "values > 0 with an intensity unit, e.g. 1e5,1e6,7e6,3e7W/cm2 or 1e6:1e7:1e6W/cm2",
+        $"values > 0 with an intensity unit, e.g. 1e5,1e6,7e6,3e7W/cm2 or 1e6:1e7:1e6W/cm2, at most {MaxPoints} of them",
         (text, spelled) => ParseIntensities(text, spelled))
         { Required = true, OneOf = "axis" }; // each value replaces [optics] intensity
     static readonly TextOption Out = new("out", "DIR",
@@ -118,6 +118,9 @@ public sealed class SweepCommand : ICommand
         return Program.Ok;
     }
 
+    /// <summary>The most points a sweep may have (each is a whole coupled run: mesh, optics, FEM).</summary>
+    const int MaxPoints = 10_000;
+
     /// <summary>What a sweep varies.</summary>
     enum Axis { Diameter, Intensity }
 
@@ -130,15 +133,22 @@ public sealed class SweepCommand : ICommand
     /// <summary>"1e5,1e6,7e6W/cm2" (one unit at the end, applying to every value) or start:stop:step, in W/m^2.</summary>
     static double[] ParseIntensities(string text, string spelled)
     {
-        if (text.Contains(':', StringComparison.Ordinal)) return SweepRange.Parse(text, Dimension.Intensity, spelled).Values();
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            var range = SweepRange.Parse(text, Dimension.Intensity, spelled);
+            if (!SweepOption.HasAtMost(range, MaxPoints))
+                throw new InputException(spelled, $"too many points (at most {MaxPoints})", value: text,
+                                         valid: $"start:stop:step with at most {MaxPoints} values, e.g. 1e6:1e7:1e6W/cm2");
+            return range.Values();
+        }
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         int unitStart = parts[^1].IndexOfAny(['W', 'w', 'k', 'M', 'G', 'm']);
         string unit = unitStart > 0 ? parts[^1][unitStart..] : "";
         if (unit.Length > 0) parts[^1] = parts[^1][..unitStart];
         var values = parts.Select(p => Units.Parse(p.EndsWith(unit, StringComparison.Ordinal) || unit.Length == 0 ? p : p + unit,
                                                    Dimension.Intensity, spelled)).ToArray();
-        if (values.Length > 10_000 || values.Any(v => !(v > 0)))
-            throw new InputException(spelled, "intensities must be > 0, at most 10000 of them", value: text,
+        if (values.Length > MaxPoints || values.Any(v => !(v > 0)))
+            throw new InputException(spelled, $"intensities must be > 0, at most {MaxPoints} of them", value: text,
                                      valid: "e.g. 1e5,1e6,7e6W/cm2");
         return values;
     }
