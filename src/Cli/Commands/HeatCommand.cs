@@ -76,9 +76,10 @@ public sealed class HeatCommand : ICommand
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             ProgressDisplay.Line(console, quiet, "export", "heat.h5, heat.xdmf");
-            ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh, ExportedFields.Of(run), SummaryFile.ProgramVersion);
+            ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh, FiniteOutput.Check(ExportedFields.Of(run), "heat.h5"),
+                             SummaryFile.ProgramVersion);
             var doc = SummaryFile.Document(c, casePath, coarse, meshSpec, run, null, files, clock.Elapsed);
-            File.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
+            FiniteOutput.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
             return doc;
         });
 

@@ -151,10 +151,10 @@ public sealed class MapCommand : ICommand
     static void Write(OutputClaim target, CoolingMapResult map, CoolingInputs inputs, double[]? temperatures, double[,]? etaT) =>
         target.Write(temp =>
         {
-            File.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
+            FiniteOutput.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
             if (temperatures is not null && etaT is not null)
             {
-                File.WriteAllText(Path.Combine(temp, "eta_c_temperature.csv"), TemperatureCsv(map, inputs, temperatures, etaT));
+                FiniteOutput.WriteAllText(Path.Combine(temp, "eta_c_temperature.csv"), TemperatureCsv(map, inputs, temperatures, etaT));
                 TemperatureMap(Path.Combine(temp, "eta_c_temperature.png"), map, inputs, temperatures, etaT);
             }
             HeatMap(map, map.CoolingEfficiency, 1, "cooling efficiency eta_c", "eta_c",

@@ -18,8 +18,10 @@ public sealed class MeshCommand : ICommand
     static readonly SwitchOption Json = new("json",
         "print {nodes, cells, volumes_m3: {...}, exact_volumes_m3: {...}, contact_radius_m, min_dihedral_deg, seconds, hdf5, " +
         "xdmf} instead of the report");
-    static readonly SwitchOption Quiet = new("quiet", "no echo of the case and no progress lines on standard error");
-    static readonly SwitchOption Verbose = new("verbose", "also gmsh's own Info/Progress lines on standard error");
+    static readonly SwitchOption Quiet = new("quiet", "no echo of the case and no progress lines on standard error")
+        { OneOf = "verbosity" };
+    static readonly SwitchOption Verbose = new("verbose", "also gmsh's own Info/Progress lines on standard error")
+        { OneOf = "verbosity" };
 
     /// <inheritdoc/>
     public string Name => Syntax.Command;

@@ -108,10 +108,11 @@ public sealed class RunCommand : ICommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var t = run.Thermal; var s = t.Heat; var inputs = run.Optics.Inputs;
         ProgressDisplay.Line(console, quiet, "export", "fields.h5, fields.xdmf");
-        ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, ExportedFields.Of(t, run), SummaryFile.ProgramVersion);
+        ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, FiniteOutput.Check(ExportedFields.Of(t, run), "fields.h5"),
+                         SummaryFile.ProgramVersion);
         ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum.png");
         var spectra = CoolingSpectra.Of(run.Optics);
-        File.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
+        FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
         RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), spectra, inputs,
             Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
         ProgressDisplay.Line(console, quiet, "export", "temperature.png");
@@ -125,7 +126,7 @@ public sealed class RunCommand : ICommand
                 Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"));
         }
         var doc = SummaryFile.Document(c, casePath, coarse, run.Problem.Mesh, t, run, Files, clock.Elapsed);
-        File.WriteAllText(Path.Combine(dir, "summary.json"), SummaryFile.Json(doc));
+        FiniteOutput.WriteAllText(Path.Combine(dir, "summary.json"), SummaryFile.Json(doc));
         return doc;
     }
 

@@ -233,6 +233,7 @@ public sealed class SpectrumCommand : ICommand
         w.NewLine = "\n";
         w.WriteLine(CsvHeader(shell));
         var sb = new StringBuilder();
+        int line = 1;
         const double Nm2 = 1e18; // m^2 -> nm^2
         foreach (var p in spectrum.Points)
         {
@@ -243,7 +244,9 @@ public sealed class SpectrumCommand : ICommand
                 G(q.Qext), G(q.Qsca), G(q.Qabs), G(q.Qback), G(q.G), G(c.Cext * Nm2), G(c.Csca * Nm2), G(c.Cabs * Nm2)]);
             foreach (var m in p.Multipoles) sb.Append(',').Append(G(m.Qext)).Append(',').Append(G(m.Qsca)).Append(',').Append(G(m.Qabs));
             if (shell) sb.Append(',').Append(G(p.ShellIndex.Real)).Append(',').Append(G(p.ShellIndex.Imaginary));
-            w.WriteLine(sb);
+            var text = sb.ToString();
+            FiniteOutput.CheckLine(text, "spectrum.csv", ++line);
+            w.WriteLine(text);
         }
     }
 }

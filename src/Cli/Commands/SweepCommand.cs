@@ -97,7 +97,7 @@ public sealed class SweepCommand : ICommand
                                                      rows[0].SteadyState.Status);
         target.Write(temp =>
         {
-            File.WriteAllText(Path.Combine(temp, "sweep.csv"), Csv(c, caseMesh, rows, axis));
+            FiniteOutput.WriteAllText(Path.Combine(temp, "sweep.csv"), Csv(c, caseMesh, rows, axis));
             Plot(Path.Combine(temp, "sweep.png"), rows, best, axis);
             var doc = new Dictionary<string, object?>
             {
@@ -107,7 +107,7 @@ public sealed class SweepCommand : ICommand
                 ["rows"] = rows.Select(SummaryFile.Row).ToList(),
             };
             SummaryFile.Provenance(doc, c, casePath, ["sweep.csv", "sweep.png", "summary.json"]);
-            File.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
+            FiniteOutput.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
             return 0;
         });
         var b = best.Optics; var bt = best.Thermal.Heat;
