@@ -22,7 +22,9 @@ public static class Program
     {
         var console = Console.System();
         using var signals = Output.Signals.Install(console.Err);
-        return Run(argv, console);
+        int code = Run(argv, console);
+        Output.Signals.AwaitHandler();
+        return code;
     }
 
     /// <summary>Entry point for tests: runs `miecool argv...` against the given console.</summary>
@@ -69,6 +71,10 @@ public static class Program
         {
             console.Err.WriteLine($"error: {e.Message}");
             return BadInput;
+        }
+        catch (OperationCanceledException) when (Output.OutputFolder.Aborted)
+        {
+            return Failed; // SIGINT / SIGTERM: the handler has said so, cleans up and ends the process (130 / 143)
         }
         catch (ComputationException e)
         {

@@ -45,6 +45,7 @@ public static class OutputFolder
     /// </summary>
     public static InputException Fault(Exception e, string option, string path, string valid)
     {
+        e = IoCause(e) ?? e;
         string why = e switch
         {
             _ when IsDiskFull(e) => "no space left on the device (disk full)",
@@ -65,27 +66,64 @@ public static class OutputFolder
 
     const int ReadOnlyFileSystem = 30; // EROFS
 
-    /// <summary>Whether <paramref name="e"/> is an I/O fault of the file system (not a bug): mapped by <see cref="Fault"/>.</summary>
-    public static bool IsIoFault(Exception e) => e is IOException or UnauthorizedAccessException;
+    /// <summary>
+    /// Whether <paramref name="e"/> is an I/O fault of the file system (not a bug): mapped by <see cref="Fault"/>. Writers
+    /// that call through reflection (PureHDF) wrap it in a TargetInvocationException: the cause is looked for inside.
+    /// </summary>
+    public static bool IsIoFault(Exception e) => IoCause(e) is not null;
+
+    static Exception? IoCause(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is IOException or UnauthorizedAccessException) return e;
+        return null;
+    }
 
     // ---- what SIGINT / SIGTERM clean up: the claims of this process, under one gate with their commits
     internal static readonly Lock Gate = new();
     internal static readonly List<OutputClaim> Active = [];
     internal static readonly HashSet<string> TempFiles = [];
-    internal static bool Aborted;
+    internal static volatile bool Aborted;
+
+    static int _writers;
+    static readonly ManualResetEventSlim Idle = new(true);
 
     /// <summary>
-    /// Abandons every claim of this process (on SIGINT / SIGTERM, <see cref="Signals"/>): removes the temporary folders,
-    /// the lock files and the parents created; a commit in progress finishes first, and none starts after.
+    /// Abandons every claim of this process (on SIGINT / SIGTERM, <see cref="Signals"/>): no write or commit starts after
+    /// it; a write in progress (it cannot be stopped: HDF5, PNG encoders) may finish for up to <paramref name="wait"/>, so
+    /// that it cannot recreate what is removed; then the temporary folders and files, the lock files and the parents
+    /// created are removed. The writing thread then ends with an <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static void AbandonAll()
+    public static void AbandonAll(TimeSpan wait)
     {
+        lock (Gate) Aborted = true;
+        Idle.Wait(wait);
         lock (Gate)
         {
-            Aborted = true;
             foreach (var c in Active.ToList()) c.Abandon();
             foreach (var f in TempFiles) Remove(f);
         }
+    }
+
+    /// <summary>Runs <paramref name="write"/> as one write that <see cref="AbandonAll"/> waits for; refused once abandoned.</summary>
+    internal static T Writing<T>(Func<T> write)
+    {
+        lock (Gate)
+        {
+            ThrowIfAborted();
+            if (_writers++ == 0) Idle.Reset();
+        }
+        try { return write(); }
+        finally
+        {
+            lock (Gate) if (--_writers == 0) Idle.Set();
+        }
+    }
+
+    /// <summary>After SIGINT / SIGTERM: the signal handler ends the process; the writing thread stops here.</summary>
+    internal static void ThrowIfAborted()
+    {
+        if (Aborted) throw new OperationCanceledException("interrupted by a signal");
     }
 
     /// <summary>True when a process with id <paramref name="pid"/> runs (Linux: /proc/PID).</summary>
@@ -144,7 +182,7 @@ public sealed class OutputClaim : IDisposable
         CheckReplaceable();
         lock (OutputFolder.Gate)
         {
-            if (OutputFolder.Aborted) throw new InputException(option, "interrupted", value: outDir);
+            OutputFolder.ThrowIfAborted();
             OutputFolder.Active.Add(this);
         }
         try
@@ -247,8 +285,11 @@ public sealed class OutputClaim : IDisposable
         _temp = Path.Combine(_parent, $".{_name}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            Directory.CreateDirectory(_temp);
-            var result = write(_temp);
+            var result = OutputFolder.Writing(() =>
+            {
+                Directory.CreateDirectory(_temp);
+                return write(_temp);
+            });
             foreach (var f in Directory.GetFileSystemEntries(_temp))
                 if (!OutputFolder.ResultFiles.Contains(Path.GetFileName(f)))
                     throw new InvalidOperationException($"{Path.GetFileName(f)} is not in OutputFolder.ResultFiles");
@@ -267,7 +308,7 @@ public sealed class OutputClaim : IDisposable
     {
         lock (OutputFolder.Gate)
         {
-            if (OutputFolder.Aborted) throw new InputException(_option, "interrupted before the result was moved into place", value: _given);
+            OutputFolder.ThrowIfAborted();
             if (!Directory.Exists(_full)) Directory.Move(_temp!, _full);
             else
             {
@@ -359,15 +400,15 @@ public static class OutputFile
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
         lock (OutputFolder.Gate)
         {
-            if (OutputFolder.Aborted) throw new InputException(option, "interrupted", value: path);
+            OutputFolder.ThrowIfAborted();
             OutputFolder.TempFiles.Add(temp);
         }
         try
         {
-            write(temp);
+            OutputFolder.Writing(() => { write(temp); return 0; });
             lock (OutputFolder.Gate)
             {
-                if (OutputFolder.Aborted) throw new InputException(option, "interrupted", value: path);
+                OutputFolder.ThrowIfAborted();
                 File.Move(temp, full, overwrite);
             }
         }

@@ -4,7 +4,7 @@ namespace MieCool.Cli.Output;
 
 /// <summary>
 /// SIGINT (Ctrl+C) and SIGTERM end a miecool process cleanly: the unfinished result (temporary folders and files, lock
-/// files, parents created for it) is removed (<see cref="OutputFolder.AbandonAll"/>), one line says so on standard error,
+/// files, parents created for it) is removed (<see cref="OutputFolder.AbandonAll(TimeSpan)"/>), one line says so on standard error,
 /// and the process exits with 128 + the signal number (130, 143), as a shell reports a process killed by it. SIGKILL
 /// cannot be caught: the next run that claims the same folder removes what it left.
 /// </summary>
@@ -30,10 +30,23 @@ public sealed class Signals : IDisposable
     static void Stop(PosixSignalContext context, string name, int code, TextWriter err)
     {
         context.Cancel = true; // no default termination: clean up first, then exit with the conventional code
-        OutputFolder.AbandonAll();
+        Received = true;
+        OutputFolder.AbandonAll(TimeSpan.FromSeconds(10));
         try { err.WriteLine($"error: interrupted by {name}; the unfinished output was removed"); err.Flush(); }
         catch (IOException) { } // a closed standard error must not keep the process alive
         Environment.Exit(code);
+    }
+
+    /// <summary>True once SIGINT or SIGTERM arrived: the handler is cleaning up and will end the process.</summary>
+    public static bool Received { get; private set; }
+
+    /// <summary>
+    /// Called by the entry point after the command returned: when a signal arrived, waits for its handler to end the process
+    /// (with 130 or 143), so that the command's own exit code cannot win the race.
+    /// </summary>
+    public static void AwaitHandler()
+    {
+        if (Received) Thread.Sleep(Timeout.Infinite);
     }
 
     /// <summary>Removes the handlers.</summary>
