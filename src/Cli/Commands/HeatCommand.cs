@@ -18,7 +18,8 @@ public sealed class HeatCommand : ICommand
     static readonly Positional CaseFile = new("CASE",
         "the case file: [particle], [substrate], [mesh], [thermal] and [source] are used (see `miecool template`)");
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for heat.h5, heat.xdmf and summary.json (must not be a file; written at the end, never on failure; an earlier result there is replaced as a whole)")
+        "output folder for heat.h5, heat.xdmf and summary.json (must not be a file; written at the end, never on failure; " +
+        "an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
 
     /// <inheritdoc/>

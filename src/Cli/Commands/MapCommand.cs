@@ -67,6 +67,8 @@ public sealed class MapCommand : ICommand
         if (args.TryGet(Temperatures, out var ts)) CheckMapSize(args, Temperatures, ts.Count, pumps.Length);
         var inputs = CoolingOptions.Read(args, diameters[0], pumps[0]);
         foreach (var p in pumps) CoolingInputs.CheckWavelength(inputs.Material, p, null, args.Spelled(PumpWavelengths));
+        CommonOptions.CheckSizeParameter(MieCool.Optics.Convention.SizeParameter(diameters[^1] / 2, pumps[0], inputs.HostIndex),
+            args.Spelled(Diameters), "the largest diameter at the shortest pump wavelength", args.Text(Diameters));
         var outDir = args.Get(Out);
         using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 

@@ -13,7 +13,8 @@ namespace MieCool.Cli;
 public sealed class MeshCommand : ICommand
 {
     static readonly Positional CaseFile = new("CASE", "the case file: its [particle], [substrate] and [mesh] sections are used");
-    static readonly TextOption Out = new("out", "DIR", "output folder for mesh.h5 and mesh.xdmf (created when missing; written all or nothing; an earlier result there is replaced as a whole)")
+    static readonly TextOption Out = new("out", "DIR", "output folder for mesh.h5 and mesh.xdmf (created when missing; written all " +
+                                                       "or nothing; an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
     static readonly SwitchOption Json = new("json",
         "print {nodes, cells, volumes_m3: {...}, exact_volumes_m3: {...}, contact_radius_m, min_dihedral_deg, seconds, hdf5, " +

@@ -26,7 +26,8 @@ public sealed class RunCommand : ICommand
 {
     static readonly Positional CaseFile = new("CASE",
         "the case file: [particle], [substrate], [mesh], [thermal], [optics], [emission] and [absorption] are used");
-    static readonly TextOption Out = new("out", "DIR", "output folder (must not be a file; written at the end, never on failure; an earlier result there is replaced as a whole)")
+    static readonly TextOption Out = new("out", "DIR", "output folder (must not be a file; written at the end, never on failure; an " +
+                                                       "earlier result there is replaced as a whole)")
         { DefaultNote = "out/<case file name without .toml>", Accepts = "a folder path (not a file)" };
 
     /// <inheritdoc/>

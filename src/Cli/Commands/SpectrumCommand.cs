@@ -32,7 +32,8 @@ public sealed class SpectrumCommand : ICommand
         "thickness of the shell; efficiencies are then relative to the outer cross section; needs --shell-material")
         { Range = Interval.Positive(50e-6), Example = "20nm", CaseKeys = ["particle.shell_thickness"] };
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for spectrum.csv and spectrum.png (created when missing; nothing is written if an input is bad; an earlier result there is replaced as a whole)")
+        "output folder for spectrum.csv and spectrum.png (created when missing; nothing is written if an input is bad; " +
+        "an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
     static readonly SwitchOption PrintJson = new("json",
         "print the inputs, the resonances and the two file paths as JSON (the echo of the inputs goes to standard error)");

@@ -27,7 +27,8 @@ public sealed class SweepCommand : ICommand
         (text, spelled) => ParseIntensities(text, spelled))
         { Required = true, OneOf = "axis" }; // each value replaces [optics] intensity
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing; an earlier result there is replaced as a whole)")
+        "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing; an earlier " +
+        "result there is replaced as a whole)")
         { DefaultNote = "out/<case file name without .toml>_sweep", Accepts = "a folder path (not a file)" };
     static readonly SwitchOption CaseMesh = new("case-mesh",
         "mesh each point with the case's own [mesh] instead of the coarse mesh (slower)");

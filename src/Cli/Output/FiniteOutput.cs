@@ -27,7 +27,7 @@ public static partial class FiniteOutput
         throw Refused(file, line, m.Value);
     }
 
-    /// <summary>One line of a streamed file (<paramref name="number"/> 1-based): the same check as <see cref="Check(string, string)"/>.</summary>
+    /// <summary>One line of a streamed file (<paramref name="number"/> 1-based), checked as <see cref="Check(string, string)"/>.</summary>
     public static void CheckLine(string line, string file, int number)
     {
         var m = NonFinite().Match(line);
