@@ -170,7 +170,7 @@ public sealed class SweepOption(string name, Dimension dimension, string unit, s
         var sweep = SweepRange.Parse(text, Dimension, spelled);
         if (!Range.Contains(sweep.Start) || !Range.Contains(sweep.Stop)) throw Bad(spelled, "out of range", text);
         if (!HasAtMost(sweep, MaxPoints))
-            throw Bad(spelled, $"too many points (about {Interval.Number(Math.Floor(Span(sweep)) + 1)}; at most {MaxPoints})", text);
+            throw Bad(spelled, $"too many points ({Interval.Number(Math.Floor(Span(sweep)) + 1)})", text); // valid: says "at most N"
         return sweep;
     }
 
