@@ -67,7 +67,9 @@ public sealed class Case
         BoxHalfSize: Mesh.BoxHalfSize,
         HMin: Mesh.HMinM,
         Grading: Mesh.Grading,
-        Order: Mesh.Order);
+        Order: Mesh.Order,
+        Threads: Mesh.Threads,
+        MaxElements: Mesh.MaxElements);
 
     /// <summary>
     /// The effective configuration as TOML: every value with its unit, then a comment with its origin (file line,

@@ -1,4 +1,6 @@
 using MieCool.Core;
+using MieCool.Optics;
+using MieCool.Optics.Materials;
 
 namespace MieCool.Cases;
 
@@ -74,6 +76,19 @@ public sealed class CaseContext
     public InputException Locate(InputException e) => e.At(Source, e.Key, LineOf(e.Key));
 
     internal void Add(object section) => _built[section.GetType()] = section;
+
+    /// <summary>
+    /// The material a case key names (<see cref="MaterialLibrary.Resolve"/>: a constant index, a page file relative to the
+    /// case file's folder, a database path or short form), loaded and checked; an unknown name or a broken page is an error
+    /// at the key's line, which keeps the page's own file and line.
+    /// </summary>
+    /// <param name="spec">What the key says.</param>
+    /// <param name="fullKey">The key, e.g. "substrate.material".</param>
+    public IRefractiveIndex Material(string spec, string fullKey)
+    {
+        try { return MaterialLibrary.Resolve(spec, fullKey, Path.GetDirectoryName(Path.GetFullPath(Source))); }
+        catch (InputException e) { throw e.At(Source, fullKey, LineOf(fullKey)); }
+    }
 
     /// <summary>A section parsed earlier; a programming error when it comes later in the schema or is absent.</summary>
     public T Get<T>() where T : class =>

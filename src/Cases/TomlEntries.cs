@@ -32,7 +32,7 @@ public sealed class TomlEntries
         if (doc.HasErrors)
         {
             var d = doc.Diagnostics.First(m => m.Kind == DiagnosticMessageKind.Error);
-            throw new InputException(source, $"not valid TOML: {d.Message}", line: d.Span.Start.Line + 1,
+            throw new InputException(source, $"not valid TOML: {Short(d.Message)}", line: d.Span.Start.Line + 1,
                                      valid: "TOML 1.0 syntax (https://toml.io), e.g. key = \"530 nm\" under a [section] header");
         }
         var entries = new List<TomlEntry>();
@@ -50,7 +50,36 @@ public sealed class TomlEntries
             Note(string.Join('.', name), line);
             foreach (var kv in table.Items) Add(text, name, kv, entries, Note);
         }
+        Unique(entries, source);
         return new TomlEntries(entries, top);
+    }
+
+    /// <summary>
+    /// Each full key once: the same key written twice (once dotted under [thermal] and once in a later
+    /// [thermal.conductivity] table, which the TOML parser merges silently) is an error naming both lines.
+    /// </summary>
+    static void Unique(List<TomlEntry> entries, string source)
+    {
+        var seen = new Dictionary<string, TomlEntry>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            if (seen.TryGetValue(e.Path, out var first))
+                throw new InputException(source, $"given twice (first at line {first.Line})", e.Path, e.Text,
+                    "each key once: key = value under its [section] header, or dotted (section.key = value), not both", e.Line);
+            seen[e.Path] = e;
+        }
+    }
+
+    /// <summary>
+    /// A parser message without the source text Tomlyn quotes in it ("already defined at (1,1) with `[particle] ...the
+    /// whole table...` and cannot be redefined"), and at most 200 characters.
+    /// </summary>
+    static string Short(string message)
+    {
+        int with = message.IndexOf(" with `", StringComparison.Ordinal), tail = message.LastIndexOf("` and ", StringComparison.Ordinal);
+        if (with > 0 && tail > with) message = message[..with] + message[(tail + 1)..];
+        message = message.Replace('\u2424', ' ').Replace('\n', ' ').Replace('\r', ' ');
+        return message.Length > 200 ? message[..200] + " ..." : message;
     }
 
     static void Add(string text, List<string> prefix, KeyValueSyntax kv, List<TomlEntry> entries, Action<string, int> note)

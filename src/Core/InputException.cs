@@ -44,12 +44,22 @@ public sealed class InputException : Exception
         return text;
     }
 
-    /// <summary>The same error re-attributed to another source (e.g. a case file and line) and key.</summary>
+    /// <summary>
+    /// The same error re-attributed to another source (e.g. a case file and line) and key. An error located in a file of
+    /// its own (a material page with its line) keeps that location inside the problem: "case.toml:36: substrate.material:
+    /// in page.yml:18: coefficients: not a number ...".
+    /// </summary>
     public InputException At(string source, string? key = null, int? line = null) =>
-        new(source, ProblemText(), key ?? Key, Value, Valid, line ?? Line, this);
+        Nested(source) is { } nested
+            ? new(source, nested, key ?? Key, Value, Valid, line, this)
+            : new(source, ProblemText(), key ?? Key, Value, Valid, line ?? Line, this);
 
     /// <summary>The same error re-attributed to a command-line option, which names the input on its own (no key).</summary>
-    public InputException AtOption(string option) => new(option, ProblemText(), null, Value, Valid, null, this);
+    public InputException AtOption(string option) => new(option, Nested(option) ?? ProblemText(), null, Value, Valid, null, this);
+
+    /// <summary>"in origin:line: [key: ]problem" when this error has a line of another source, else null.</summary>
+    string? Nested(string source) =>
+        Line is int l && Origin != source ? $"in {Origin}:{l}: " + (Key is null ? "" : Key + ": ") + ProblemText() : null;
 
     string ProblemText()
     {

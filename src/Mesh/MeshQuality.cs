@@ -1,8 +1,164 @@
+using System.Globalization;
+using MieCool.Core;
+
 namespace MieCool.Mesh;
+
+/// <summary>
+/// Faces of a tetrahedral mesh that break conformity: a face of one tetrahedron only that is no tagged boundary triangle
+/// (a crack, e.g. a duplicated node: heat cannot cross it), a face shared by more than two tetrahedra, or a tetrahedron
+/// that uses one vertex twice.
+/// </summary>
+/// <param name="OpenFaces">Faces of exactly one tetrahedron that are not among the tagged boundary triangles.</param>
+/// <param name="OverfullFaces">Faces shared by three or more tetrahedra.</param>
+/// <param name="DegenerateCells">Tetrahedra with a repeated vertex.</param>
+/// <param name="First">The centroid of the first defective face (or cell) found, m; null when there is none.</param>
+/// <param name="FirstRegion">The volume tag of a tetrahedron there (0 when there is none).</param>
+public sealed record MeshDefects(int OpenFaces, int OverfullFaces, int DegenerateCells, (double X, double Y, double Z)? First,
+                                 int FirstRegion)
+{
+    /// <summary>True when every face has two tetrahedra, or one and a tagged boundary triangle, and no cell is degenerate.</summary>
+    public bool None => OpenFaces == 0 && OverfullFaces == 0 && DegenerateCells == 0;
+
+    /// <summary>One sentence: the counts and where the first defect is (nm, region).</summary>
+    public string Describe()
+    {
+        if (None) return "no open or overfull faces, no degenerate tetrahedra";
+        var at = First is var (x, y, z)
+            ? string.Create(CultureInfo.InvariantCulture, $"({x * 1e9:F2}, {y * 1e9:F2}, {z * 1e9:F2}) nm") +
+              $" in the {Tags.RegionName(FirstRegion)}"
+            : "";
+        return $"{OpenFaces} faces belong to one tetrahedron only and to no tagged boundary (a crack: the mesh is not " +
+               $"conforming there), {OverfullFaces} faces to more than two tetrahedra, {DegenerateCells} tetrahedra repeat " +
+               $"a vertex; the first at {at}";
+    }
+}
 
 /// <summary>Quality measures of a tetrahedral mesh, computed on the managed arrays (vertices only for order 2).</summary>
 public static class MeshQuality
 {
+    /// <summary>
+    /// Checks that the mesh is conforming (<see cref="FindDefects"/>); throws a <see cref="ComputationException"/> naming the
+    /// number of defective faces and where the first one is, so that no solver ever runs on a cracked mesh.
+    /// </summary>
+    /// <param name="mesh">The mesh to check.</param>
+    /// <param name="origin">Who made the mesh, for the message (e.g. "gmsh").</param>
+    public static void CheckConforming(TetMesh mesh, string origin)
+    {
+        var d = FindDefects(mesh);
+        if (!d.None) throw new ComputationException($"mesh defect in the mesh {origin} produced: {d.Describe()}");
+    }
+
+    /// <summary>
+    /// Every face of every tetrahedron (its three vertices) must belong to two tetrahedra, or to one and to a tagged
+    /// boundary triangle. Faces are bucketed by their smallest vertex and sorted within the bucket, so memory stays
+    /// at one 8-byte key per cell face.
+    /// </summary>
+    public static MeshDefects FindDefects(TetMesh mesh)
+    {
+        int nv = mesh.NodeCount, nc = mesh.CellCount, npc = mesh.NodesPerCell;
+        int degenerate = 0, firstDegenerate = -1;
+        for (int cell = 0; cell < nc; cell++)
+        {
+            int o = cell * npc, v0 = mesh.Cells[o], v1 = mesh.Cells[o + 1], v2 = mesh.Cells[o + 2], v3 = mesh.Cells[o + 3];
+            if (v0 != v1 && v0 != v2 && v0 != v3 && v1 != v2 && v1 != v3 && v2 != v3) continue;
+            if (degenerate++ == 0) firstDegenerate = cell;
+        }
+        var (cellStart, cellKeys) = Buckets(nv, 4 * nc, i =>
+        {
+            int o = (i >> 2) * npc, k = i & 3;
+            return (mesh.Cells[o + ((k + 1) & 3)], mesh.Cells[o + ((k + 2) & 3)], mesh.Cells[o + ((k + 3) & 3)]);
+        });
+        int npf = mesh.NodesPerFace;
+        var (faceStart, faceKeys) = Buckets(nv, mesh.BoundaryFaceCount, f =>
+            (mesh.BoundaryFaces[f * npf], mesh.BoundaryFaces[f * npf + 1], mesh.BoundaryFaces[f * npf + 2]));
+
+        int open = 0, overfull = 0;
+        long firstKey = -1; int firstVertex = -1;
+        object gate = new();
+        Parallel.For(0, (nv + 4095) / 4096, block =>
+        {
+            int localOpen = 0, localOver = 0; long key = -1; int vertex = -1;
+            for (int v = block * 4096, end = Math.Min(nv, v + 4096); v < end; v++)
+            {
+                int s = cellStart[v], e = cellStart[v + 1];
+                Array.Sort(cellKeys, s, e - s);
+                for (int i = s; i < e;)
+                {
+                    int j = i + 1;
+                    while (j < e && cellKeys[j] == cellKeys[i]) j++;
+                    bool bad = j - i > 2
+                               || (j - i == 1 && Array.IndexOf(faceKeys, cellKeys[i], faceStart[v], faceStart[v + 1] - faceStart[v]) < 0);
+                    if (bad)
+                    {
+                        if (j - i > 2) localOver++; else localOpen++;
+                        if (vertex < 0) { vertex = v; key = cellKeys[i]; }
+                    }
+                    i = j;
+                }
+            }
+            if (localOpen + localOver == 0) return;
+            lock (gate)
+            {
+                open += localOpen; overfull += localOver;
+                if (firstVertex < 0 || vertex < firstVertex) { firstVertex = vertex; firstKey = key; }
+            }
+        });
+        if (firstVertex < 0 && degenerate == 0) return new MeshDefects(0, 0, 0, null, 0);
+        if (firstVertex < 0)
+        {
+            return new MeshDefects(0, 0, degenerate, CellCentroid(mesh, firstDegenerate), mesh.CellRegion[firstDegenerate]);
+        }
+
+        int a = firstVertex, b = (int)(firstKey >> 32), c = (int)(firstKey & 0xFFFFFFFF);
+        double X(int v, int k) => mesh.Nodes[3 * v + k];
+        var centroid = ((X(a, 0) + X(b, 0) + X(c, 0)) / 3, (X(a, 1) + X(b, 1) + X(c, 1)) / 3, (X(a, 2) + X(b, 2) + X(c, 2)) / 3);
+        int region = 0;
+        for (int cell = 0; cell < nc && region == 0; cell++)
+        {
+            int o = cell * npc, hits = 0;
+            for (int k = 0; k < 4; k++) { int v = mesh.Cells[o + k]; if (v == a || v == b || v == c) hits++; }
+            if (hits == 3) region = mesh.CellRegion[cell];
+        }
+        return new MeshDefects(open, overfull, degenerate, centroid, region);
+    }
+
+    static (double, double, double) CellCentroid(TetMesh mesh, int cell)
+    {
+        double x = 0, y = 0, z = 0;
+        for (int k = 0; k < 4; k++)
+        {
+            int v = mesh.Cells[cell * mesh.NodesPerCell + k];
+            x += mesh.Nodes[3 * v] / 4; y += mesh.Nodes[3 * v + 1] / 4; z += mesh.Nodes[3 * v + 2] / 4;
+        }
+        return (x, y, z);
+    }
+
+    // Triangles (by their three vertices) grouped by the smallest vertex: bucket offsets and, per triangle, the other two
+    // vertices packed into one key (middle << 32 | largest).
+    static (int[] Start, long[] Keys) Buckets(int vertexCount, int count, Func<int, (int, int, int)> triangle)
+    {
+        var start = new int[vertexCount + 1];
+        for (int i = 0; i < count; i++) start[Sorted(triangle(i)).A + 1]++;
+        for (int v = 0; v < vertexCount; v++) start[v + 1] += start[v];
+        var next = start.AsSpan(0, vertexCount).ToArray();
+        var keys = GC.AllocateUninitializedArray<long>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var (a, b, c) = Sorted(triangle(i));
+            keys[next[a]++] = ((long)b << 32) | (uint)c;
+        }
+        return (start, keys);
+    }
+
+    static (int A, int B, int C) Sorted((int, int, int) t)
+    {
+        var (a, b, c) = t;
+        if (a > b) (a, b) = (b, a);
+        if (b > c) (b, c) = (c, b);
+        if (a > b) (a, b) = (b, a);
+        return (a, b, c);
+    }
+
     /// <summary>Counts, volumes, smallest dihedral angle and the measured contact radius.</summary>
     public static MeshReport Report(TetMesh mesh, IReadOnlyDictionary<int, double> exactVolumes,
                                     double geometrySeconds, double meshingSeconds, double readBackSeconds,

@@ -25,7 +25,14 @@ public sealed record ContactSpec(ContactKind Kind, double Value);
 /// <param name="HMin">Element size at the particle, m.</param>
 /// <param name="Grading">Growth of element size with distance from the particle (h = HMin + Grading * distance).</param>
 /// <param name="Order">1 (linear) or 2 (quadratic tetrahedra with straight edges).</param>
-/// <param name="Threads">Threads for gmsh's HXT mesher; 0 uses every core.</param>
+/// <param name="Threads">
+/// Threads for gmsh. 1 (the default) is reproducible: gmsh's Delaunay 3D mesher on one thread gives the bit-identical mesh
+/// every run. 2 or more, or 0 for every core, use gmsh's HXT mesher on that many threads: several times faster in 3D, but
+/// gmsh 4.8's HXT orders its input by memory address, so its meshes differ slightly from run to run.
+/// </param>
+/// <param name="MaxElements">
+/// Most tetrahedra allowed: a larger estimate (<see cref="MeshBudget.Estimate"/>) is refused before meshing.
+/// </param>
 public sealed record MeshSpec(
     double Radius,
     double ShellThickness,
@@ -34,7 +41,8 @@ public sealed record MeshSpec(
     double HMin = 12e-9,
     double Grading = 0.15,
     int Order = 1,
-    int Threads = 0)
+    int Threads = 1,
+    int MaxElements = MeshBudget.DefaultMaxElements)
 {
     /// <summary>
     /// The settings of a quick, coarse mesh (the `--coarse` runs, tests and sweeps): h_min at least R/6, grading at least

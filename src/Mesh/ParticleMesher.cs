@@ -7,7 +7,7 @@ namespace MieCool.Mesh;
 
 /// <summary>
 /// Meshes a sphere (optionally core-shell) resting on, flattened against, or embedded in a substrate, inside an air box,
-/// with gmsh 4.8 (OpenCASCADE geometry, HXT tetrahedra).
+/// with gmsh 4.8 (OpenCASCADE geometry; tetrahedra by gmsh's Delaunay on one thread, reproducibly, or by HXT on several).
 /// <para>
 /// Units: gmsh works in nanometres (1 model unit = <see cref="GmshUnitM"/>), so that the OpenCASCADE tolerances
 /// (~1e-7 absolute) are far below every feature; <see cref="TetMesh"/> is converted back to metres.
@@ -30,13 +30,22 @@ public static class ParticleMesher
     /// <summary>Length of one gmsh model unit, m: the geometry is built in nanometres.</summary>
     public const double GmshUnitM = 1e-9;
 
-    /// <summary>Builds, meshes and reads back the geometry described by <paramref name="spec"/>.</summary>
-    /// <exception cref="InputException">Impossible geometry or mesh settings (names the case-file key and the valid range).</exception>
-    /// <exception cref="ComputationException">gmsh failed; the message carries gmsh's own message and what to change.</exception>
+    /// <summary>
+    /// Builds, meshes and reads back the geometry described by <paramref name="spec"/>: refuses a mesh estimated above
+    /// <see cref="MeshSpec.MaxElements"/> before gmsh starts (<see cref="MeshBudget.Check"/>), merges coincident nodes and
+    /// checks that the mesh is conforming (<see cref="MeshQuality.CheckConforming"/>).
+    /// </summary>
+    /// <exception cref="InputException">
+    /// Impossible geometry or mesh settings, or a mesh too large to finish (names the case-file key and the valid range).
+    /// </exception>
+    /// <exception cref="ComputationException">
+    /// gmsh failed (the message carries gmsh's own message and what to change) or made a mesh with a crack.
+    /// </exception>
     public static MeshResult Generate(MeshSpec spec, IProgress<string>? progress = null)
     {
         var placement = ParticleGeometry.Place(spec);
-        int threads = spec.Threads > 0 ? spec.Threads : Environment.ProcessorCount;
+        var estimate = MeshBudget.Check(spec); // refuse what cannot finish before gmsh starts
+        int threads = Threads(spec);
         double L = spec.BoxHalfSize * spec.Radius;
 
         GmshSession session;
@@ -63,7 +72,9 @@ public static class ParticleMesher
         {
             progress?.Report($"meshing: h_min {ParticleGeometry.Nm(spec.HMin)}, " +
                              $"grading {spec.Grading.ToString(CultureInfo.InvariantCulture)}, " +
-                             $"box +-{ParticleGeometry.Nm(L)}, order {spec.Order}, {threads} threads");
+                             $"box +-{ParticleGeometry.Nm(L)}, order {spec.Order}, " +
+                             (threads == 1 ? "1 thread (Delaunay, reproducible)" : $"{threads} threads (HXT)") +
+                             $", about {estimate.Tetrahedra:0.##e0} tetrahedra expected");
             gmsh.Generate(3);
             if (spec.Order == 2)
             {
@@ -82,10 +93,15 @@ public static class ParticleMesher
 
         clock.Restart();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var mesh = ReadBack(gmsh, model, spec.Order, placement);
+        var mesh = ReadBack(gmsh, model, spec.Order, placement, progress);
         double readBackSeconds = clock.Elapsed.TotalSeconds;
         double readBackCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
 
+        try { MeshQuality.CheckConforming(mesh, "gmsh"); }
+        catch (ComputationException e)
+        {
+            throw new ComputationException($"{e.Message}. Mesh again, or with [mesh] threads = 1 (reproducible).", e);
+        }
         var report = MeshQuality.Report(mesh, ParticleGeometry.ExactVolumes(placement, L),
                                         geometrySeconds, meshingSeconds, readBackSeconds, readBackCpuSeconds, threads);
         foreach (var r in report.Regions)
@@ -94,6 +110,15 @@ public static class ParticleMesher
                                                $"try a smaller mesh.h_min (now {ParticleGeometry.Nm(spec.HMin)}).");
         return new MeshResult(mesh, report);
     }
+
+    /// <summary>Threads gmsh uses for a spec: <see cref="MeshSpec.Threads"/>, every core for 0.</summary>
+    public static int Threads(MeshSpec spec) => spec.Threads > 0 ? spec.Threads : Environment.ProcessorCount;
+
+    /// <summary>
+    /// True when the spec is meshed reproducibly (one thread: gmsh's Delaunay 3D mesher gives the bit-identical mesh every
+    /// run); false for HXT on several threads.
+    /// </summary>
+    public static bool IsReproducible(MeshSpec spec) => Threads(spec) == 1;
 
     sealed class Forward(IProgress<string> inner) : IProgress<string>
     {
@@ -181,7 +206,10 @@ public static class ParticleMesher
         g.SetNumber("Mesh.CharacteristicLengthMax", hMax);
         g.SetNumber("Mesh.Algorithm", 6);    // Frontal-Delaunay surfaces: best quality for its cost here (Delaunay is 1.5x faster
                                              // but its sphere meshes end in worse tetrahedra; MeshAdapt is 20x slower)
-        g.SetNumber("Mesh.Algorithm3D", 10); // HXT, multithreaded
+        // One thread: gmsh's Delaunay, the same mesh every run. HXT is 3-10x faster (and multithreaded) but not
+        // reproducible in gmsh 4.8, even on one thread: it orders its input nodes by memory address (a std::set of MVertex
+        // pointers), so each run inserts them in another order (docs/mesh.md).
+        g.SetNumber("Mesh.Algorithm3D", threads == 1 ? 1 : 10);
         g.SetNumber("Mesh.ElementOrder", 1);
         return new Model(volumes, surfaces);
     }
@@ -227,6 +255,30 @@ public static class ParticleMesher
     }
 
     /// <summary>
+    /// Nodes with bit-identical coordinates (x y z per node) merged into the first of them: the remaining coordinates and,
+    /// for each input node, its index among them. The same arrays come back when no two nodes coincide.
+    /// </summary>
+    public static (double[] Coordinates, int[] Index) MergeCoincident(double[] xyz)
+    {
+        int n = xyz.Length / 3;
+        var index = new int[n];
+        var seen = new Dictionary<(double, double, double), int>(n);
+        int kept = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var key = (xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]);
+            if (seen.TryGetValue(key, out int j)) { index[i] = j; continue; }
+            seen.Add(key, kept);
+            index[i] = kept++;
+        }
+        if (kept == n) return (xyz, index);
+        var result = new double[3 * kept];
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < 3; k++) result[3 * index[i] + k] = xyz[3 * i + k];
+        return (result, index);
+    }
+
+    /// <summary>
     /// Connectivity of one element type over the entities of each region, concatenated, with the region tag per element.
     /// </summary>
     static (int[] Connectivity, int[] Region) Gather(GmshSession g, int elementType,
@@ -253,13 +305,20 @@ public static class ParticleMesher
     }
 
     /// <summary>Copies gmsh's mesh into a <see cref="TetMesh"/>: compact zero-based node indices, metres, region tags.</summary>
-    static TetMesh ReadBack(GmshSession g, Model model, int order, ParticlePlacement placement)
+    static TetMesh ReadBack(GmshSession g, Model model, int order, ParticlePlacement placement, IProgress<string>? progress)
     {
         var (tags, xyz) = g.GetNodes();
         long maxTag = tags.Length == 0 ? 0 : tags.Max();
         var index = new int[maxTag + 1];
         Array.Fill(index, -1);
-        for (int i = 0; i < tags.Length; i++) index[tags[i]] = i;
+        // HXT on several threads now and then inserts an interior point twice: some tetrahedra around it use one copy,
+        // the others the other, and the faces between them have one tetrahedron each, an insulated crack (11 to 20 such
+        // faces per copy at 4e6 tetrahedra). Each node is merged into the first one with bit-identical coordinates.
+        var (merged, first) = MergeCoincident(xyz);
+        if (merged.Length != xyz.Length)
+            progress?.Report($"merged {(xyz.Length - merged.Length) / 3} duplicated nodes that gmsh made (same coordinates)");
+        for (int i = 0; i < tags.Length; i++) index[tags[i]] = first[i];
+        xyz = merged;
         for (int i = 0; i < xyz.Length; i++) xyz[i] *= GmshUnitM;
 
         int tetType = order == 1 ? 4 : 11, triType = order == 1 ? 2 : 9;

@@ -116,10 +116,10 @@ public sealed class CaseFileTests
     {
         var c = Case.Parse("""
             [particle]
-            material = "x"
+            material = "2.5"
             radius = "100 nm"
             [substrate]
-            material = "y"
+            material = "1.45"
             flattening = "5 nm"
             """, "min.toml");
         Assert.Equal(new MeshSettings(20, 12e-9, 0.15, 1), c.Mesh);
@@ -187,7 +187,7 @@ public sealed class CaseFileTests
     [Fact]
     public void Missing_required_section_is_named()
     {
-        var e = Fails("[particle]\nmaterial = \"x\"\ndiameter = \"100 nm\"\n");
+        var e = Fails("[particle]\nmaterial = \"2.5\"\ndiameter = \"100 nm\"\n");
         Assert.Contains("missing section [substrate]", e.Message);
     }
 
@@ -241,10 +241,10 @@ public sealed class CaseFileTests
     [InlineData("contact_radius = \"50 nm\"", "contact_radius = \"50 nm\"\nflattening = \"5 nm\"", "substrate.flattening",
                 "exactly one of contact_radius, flattening, embedding")]
     [InlineData("contact_radius = \"50 nm\"", "", "substrate.contact_radius", "")]
-    [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"265 nm\"\nshell_material = \"m\"",
+    [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"265 nm\"\nshell_material = \"1.5\"",
                 "particle.shell_thickness", "below the radius")]
     [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"", "particle.shell_material", "")]
-    [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_material = \"m\"", "particle.shell_material", "shell_thickness")]
+    [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_material = \"1.5\"", "particle.shell_material", "shell_thickness")]
     [InlineData("diameter = \"530 nm\"", "diameter = \"530 nm\"\nradius = \"265 nm\"", "particle.radius",
                 "exactly one of diameter, radius")]
     [InlineData("h_min = \"12 nm\"", "h_min = \"300 nm\"", "mesh.h_min", "up to the particle radius")]
@@ -345,7 +345,7 @@ public sealed class CaseFileTests
     {
         // a 10 nm shell on a 265 nm sphere embedded by 10 nm: the core (radius 255 nm, centre at z = 255 nm)
         // touches the substrate plane in one point, which gmsh cannot mesh
-        var text = With("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"\nshell_material = \"m\"")
+        var text = With("diameter = \"530 nm\"", "diameter = \"530 nm\"\nshell_thickness = \"10 nm\"\nshell_material = \"1.5\"")
             .Replace("contact_radius = \"50 nm\"", "embedding = \"10 nm\"")
             .Replace("air = \"0.026 W/(m K)\"", "air = \"0.026 W/(m K)\", shell = \"1 W/(m K)\"");
         var e = Fails(text);

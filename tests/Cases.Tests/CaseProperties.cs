@@ -34,11 +34,11 @@ public sealed class CaseProperties
         };
         return $"""
             [particle]
-            material = "core/{seed}"
+            material = "2.5+0.0{Math.Abs(seed % 10)}i"
             {size}
-            {(shell ? $"shell_thickness = \"{F(shellNm)} nm\"\nshell_material = \"shell/x\"" : "")}
+            {(shell ? $"shell_thickness = \"{F(shellNm)} nm\"\nshell_material = \"1.5\"" : "")}
             [substrate]
-            material = "glass"
+            material = "main/SiO2/nk/Malitson"
             {contact}
             [mesh]
             box_half_size = {F(Between(3, 100))}

@@ -51,6 +51,24 @@ public sealed class GmshSessionTests
     }
 
     [Fact]
+    public void An_error_gmsh_only_logs_fails_the_call_with_gmshs_text()
+    {
+        // With General.AbortOnError = 1 gmsh logs "No elements in volume 1" and returns without an error code.
+        using var g = new GmshSession();
+        Assert.Equal(1, g.GetNumber("General.AbortOnError"));
+        g.AddModel("cube");
+        g.OccAddBox(0, 0, 0, 1, 1, 1);
+        g.OccSynchronize();
+        g.SetNumber("Mesh.CharacteristicLengthMax", 0.5);
+        g.SetNumber("Mesh.Algorithm3D", 5); // not a 3D algorithm of gmsh 4.8: the volume stays empty
+        var e = Assert.Throws<GmshException>(() => g.Generate(3));
+        Assert.Contains("No elements in volume 1", e.GmshMessage);
+        Assert.Contains(g.Errors, l => l.Contains("No elements in volume 1", StringComparison.Ordinal));
+        // Reported once: the next call succeeds.
+        g.SetNumber("Mesh.Algorithm3D", 10);
+    }
+
+    [Fact]
     public void A_disposed_session_refuses_calls()
     {
         var g = new GmshSession();

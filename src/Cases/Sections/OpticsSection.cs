@@ -90,13 +90,7 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
     protected override OpticsSpec Parse(SectionValues values, CaseContext context)
     {
         var particle = context.Get<ParticleSpec>();
-        IRefractiveIndex material;
-        try
-        {
-            material = MaterialLibrary.Resolve(particle.Material, "particle.material",
-                                               Path.GetDirectoryName(Path.GetFullPath(context.Source)));
-        }
-        catch (InputException e) { throw e.At(context.Source, "particle.material", context.LineOf("particle.material")); }
+        var material = context.Material(particle.Material, "particle.material");
         double pump = values.Get(_pump);
         if (pump < material.MinWavelength || pump > material.MaxWavelength)
             throw values.Invalid(_pump, $"outside the data of {material.Name}",
@@ -108,12 +102,7 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
             var spec = context.Find<SubstrateSpec>()
                        ?? throw values.Invalid(_substrate, "the case has no [substrate] section",
                                                "optics.substrate = \"none\", or a [substrate] section with its material");
-            try
-            {
-                substrate = MaterialLibrary.Resolve(spec.Material, "substrate.material",
-                                                    Path.GetDirectoryName(Path.GetFullPath(context.Source)));
-            }
-            catch (InputException e) { throw e.At(context.Source, "substrate.material", context.LineOf("substrate.material")); }
+            substrate = context.Material(spec.Material, "substrate.material");
             if (pump < substrate.MinWavelength || pump > substrate.MaxWavelength)
                 throw values.Invalid(_pump, $"outside the data of the substrate {substrate.Name}",
                     $"a wavelength from {substrate.MinWavelength * 1e9:F1} to {substrate.MaxWavelength * 1e9:F1} nm, or "

@@ -45,6 +45,7 @@ public sealed class ParticleSection : CaseSection<ParticleSpec>
     protected override ParticleSpec Parse(SectionValues values, CaseContext context)
     {
         string material = values.Get(_material);
+        context.Material(material, "particle.material"); // an unknown or broken page is refused here, for every command
         double radius;
         if (values.IsGiven(_diameter))
         {
@@ -69,6 +70,7 @@ public sealed class ParticleSection : CaseSection<ParticleSpec>
                             $"a thickness below the radius R = {_radius.Format(radius)}");
         if (!values.TryGet(_shellMaterial, out string shellMaterial))
             throw values.Missing(_shellMaterial, "required with a shell");
+        context.Material(shellMaterial, "particle.shell_material");
         values.Derived("core_radius", _radius.Format(radius - shell), CaseKey.Number(radius - shell) + " m");
         return new ParticleSpec(material, radius, shell, shellMaterial);
     }

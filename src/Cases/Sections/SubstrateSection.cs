@@ -39,6 +39,7 @@ public sealed class SubstrateSection : CaseSection<SubstrateSpec>
     protected override SubstrateSpec Parse(SectionValues values, CaseContext context)
     {
         string material = values.Get(_material);
+        context.Material(material, "substrate.material"); // an unknown or broken page is refused here, for every command
         double R = context.Get<ParticleSpec>().RadiusM;
         string r = $"R = {_contactRadius.Format(R)}";
         ContactSpec contact;

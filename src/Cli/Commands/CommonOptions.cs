@@ -1,4 +1,6 @@
+using MieCool.Cases;
 using MieCool.Core;
+using MieCool.Mesh;
 using MieCool.Optics;
 using MieCool.Optics.Materials;
 
@@ -54,9 +56,15 @@ static class CommonOptions
         "real refractive index of the homogeneous medium around the particle (non-absorbing); m_rel = m / n_host")
         { Aliases = ["host"], ValueName = "N", Default = 1.0, Range = Interval.Positive(100), CaseKeys = ["optics.host_index"] };
 
-    /// <summary>gmsh's threads: mesh, heat, run.</summary>
-    public static readonly CountOption Threads = new("threads", "threads for gmsh")
-        { Default = 0, DefaultNote = "every core", Min = 0, Max = 1024 };
+    /// <summary>gmsh's threads: mesh, heat, run; overrides the case's [mesh] threads.</summary>
+    public static readonly CountOption Threads = new("threads",
+        "threads for gmsh: 1 reproducible (the same mesh every run), 2 or more (0: every core) faster but the mesh " +
+        "differs slightly from run to run")
+        { DefaultNote = "the case's [mesh] threads, 1 unless set", Min = 0, Max = 1024, CaseKeys = ["mesh.threads"] };
+
+    /// <summary>The case's mesh specification, with --threads when given.</summary>
+    public static MeshSpec MeshSpec(Case c, Args args) =>
+        args.TryGet(Threads, out int threads) ? c.ToMeshSpec() with { Threads = threads } : c.ToMeshSpec();
 
     /// <summary>The quick mesh of heat and run (sweep uses it always).</summary>
     public static readonly SwitchOption Coarse = new("coarse",

@@ -53,12 +53,11 @@ public sealed class HeatCommand : ICommand
     {
         string casePath = args.Get(CaseFile);
         string outDir = args.Get(Out);
-        int threads = args.Get(CommonOptions.Threads);
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
         using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var c = Case.Load(casePath);
-        var meshSpec = c.ToMeshSpec() with { Threads = threads };
+        var meshSpec = CommonOptions.MeshSpec(c, args);
         if (coarse) meshSpec = meshSpec.Coarse();
         var problem = CaseProblems.Conduction(c, meshSpec);
 

@@ -50,13 +50,12 @@ public sealed class MeshCommand : ICommand
     {
         string casePath = args.Get(CaseFile);
         string outDir = args.Get(Out);
-        int threads = args.Get(CommonOptions.Threads);
         bool json = args.Get(Json), quiet = args.Get(Quiet), verbose = args.Get(Verbose);
         using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var c = Case.Load(casePath);
         if (!quiet) console.Err.Write(c.Effective());
-        var spec = c.ToMeshSpec() with { Threads = threads };
+        var spec = CommonOptions.MeshSpec(c, args);
         IProgress<string>? progress = quiet ? null : new Lines(console.Err, verbose);
 
         var clock = Stopwatch.StartNew();

@@ -66,12 +66,11 @@ public sealed class RunCommand : ICommand
     {
         string casePath = args.Get(CaseFile);
         string outDir = args.Find(Out) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath));
-        int threads = args.Get(CommonOptions.Threads);
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
         using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var c = Case.Load(casePath);
-        var meshSpec = c.ToMeshSpec() with { Threads = threads };
+        var meshSpec = CommonOptions.MeshSpec(c, args);
         if (coarse) meshSpec = meshSpec.Coarse();
         var problem = CaseProblems.Coupled(c, meshSpec);
 

@@ -94,6 +94,9 @@ public sealed unsafe class GmshSession : IDisposable
             SetNumber("General.Verbosity", log is null ? 1 : 4); // 1: errors only; 4: information (5 would add progress ticks)
             GmshNative.gmshLoggerStart(&ierr);
             Check(ierr, "logger/start");
+            // Errors are logged and stop meshing (1) instead of being thrown as C++ exceptions (2, the API's default), which
+            // cannot cross gmsh's OpenMP regions; every call then checks the log (Done).
+            SetNumber("General.AbortOnError", 1);
         }
         catch
         {
@@ -123,7 +126,26 @@ public sealed unsafe class GmshSession : IDisposable
         Gate.Release();
     }
 
-    static void Check(int ierr, string function)
+    /// <summary>
+    /// Ends every API call: forwards gmsh's new log lines, then throws <see cref="GmshException"/> when the call failed
+    /// (non-zero <paramref name="ierr"/>) or logged an error. With General.AbortOnError = 1 gmsh reports its errors
+    /// through the logger and stops meshing instead of throwing a C++ exception, which would end the process from inside
+    /// one of its OpenMP threads ("terminate called after throwing an instance of 'std::string'").
+    /// </summary>
+    void Done(int ierr, string function)
+    {
+        ForwardLog();
+        var logged = _errors.Skip(_reported).Select(Strip).ToList();
+        _reported = _errors.Count;
+        Check(ierr, function, logged);
+        if (logged.Count > 0) throw new GmshException(function, string.Join("; ", logged));
+    }
+    int _reported; // errors of _errors already turned into exceptions
+
+    static string Strip(string line) => line.StartsWith("Error: ", StringComparison.Ordinal) ? line["Error: ".Length..] : line;
+
+    // Throws for a non-zero ierr with gmsh's last error message, or the errors it logged during the call, or the code.
+    static void Check(int ierr, string function, IEnumerable<string>? logged = null)
     {
         if (ierr == 0) return;
         byte* msg = null;
@@ -131,6 +153,7 @@ public sealed unsafe class GmshSession : IDisposable
         GmshNative.gmshLoggerGetLastError(&msg, &e2);
         var text = e2 == 0 && msg != null ? Marshal.PtrToStringUTF8((nint)msg) ?? "" : "";
         if (msg != null) GmshNative.gmshFree(msg);
+        if (string.IsNullOrWhiteSpace(text) && logged is not null) text = string.Join("; ", logged.Select(Strip));
         if (string.IsNullOrWhiteSpace(text)) text = $"error code {ierr} (gmsh gave no message)";
         throw new GmshException(function, text);
     }
@@ -140,18 +163,37 @@ public sealed unsafe class GmshSession : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
     }
 
-    /// <summary>Sends gmsh's log messages that have not been reported yet to the progress sink.</summary>
+    /// <summary>
+    /// Sends gmsh's log messages that have not been reported yet to the progress sink, and keeps its error messages
+    /// (<see cref="Errors"/>) also when there is no sink.
+    /// </summary>
     public void ForwardLog()
     {
-        if (_log is null) return;
+        foreach (var line in NewLogLines())
+        {
+            if (line.StartsWith("Error", StringComparison.Ordinal)) _errors.Add(line);
+            _log?.Report(line);
+        }
+    }
+
+    /// <summary>
+    /// gmsh's error messages logged during this session ("Error: ..."), in order, also those of calls that did not fail:
+    /// gmsh logs many meshing errors and carries on.
+    /// </summary>
+    public IReadOnlyList<string> Errors => _errors;
+    readonly List<string> _errors = [];
+
+    List<string> NewLogLines()
+    {
+        var result = new List<string>();
         byte** lines = null;
         nuint n = 0;
         int ierr = 0;
         GmshNative.gmshLoggerGet(&lines, &n, &ierr);
-        if (ierr != 0 || lines == null) return;
+        if (ierr != 0 || lines == null) return result;
         try
         {
-            for (int i = _forwarded; i < (int)n; i++) _log.Report(Marshal.PtrToStringUTF8((nint)lines[i]) ?? "");
+            for (int i = _forwarded; i < (int)n; i++) result.Add(Marshal.PtrToStringUTF8((nint)lines[i]) ?? "");
             _forwarded = Math.Max(_forwarded, (int)n);
         }
         finally
@@ -159,6 +201,7 @@ public sealed unsafe class GmshSession : IDisposable
             for (nuint i = 0; i < n; i++) GmshNative.gmshFree(lines[i]);
             GmshNative.gmshFree(lines);
         }
+        return result;
     }
 
     // ---- options ----
@@ -171,7 +214,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         GmshNative.gmshOptionSetNumber(option, value, &ierr);
-        Check(ierr, $"option/setNumber(\"{option}\", {value})");
+        Done(ierr, $"option/setNumber(\"{option}\", {value})");
     }
 
     /// <summary>The value of a numerical gmsh option (option/getNumber), named "Category.Option".</summary>
@@ -179,7 +222,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0; double v = 0;
         GmshNative.gmshOptionGetNumber(option, &v, &ierr);
-        Check(ierr, $"option/getNumber(\"{option}\")");
+        Done(ierr, $"option/getNumber(\"{option}\")");
         return v;
     }
 
@@ -188,7 +231,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         GmshNative.gmshOptionSetString(option, value, &ierr);
-        Check(ierr, $"option/setString(\"{option}\")");
+        Done(ierr, $"option/setString(\"{option}\")");
     }
 
     /// <summary>The value of a string gmsh option (option/getString), named "Category.Option".</summary>
@@ -198,7 +241,7 @@ public sealed unsafe class GmshSession : IDisposable
         GmshNative.gmshOptionGetString(option, &v, &ierr);
         try
         {
-            Check(ierr, $"option/getString(\"{option}\")");
+            Done(ierr, $"option/getString(\"{option}\")");
             return Marshal.PtrToStringUTF8((nint)v) ?? "";
         }
         finally { if (v != null) GmshNative.gmshFree(v); }
@@ -211,7 +254,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         GmshNative.gmshModelAdd(name, &ierr);
-        Check(ierr, "model/add");
+        Done(ierr, "model/add");
     }
 
     /// <summary>Removes the current model (model/remove).</summary>
@@ -219,7 +262,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         GmshNative.gmshModelRemove(&ierr);
-        Check(ierr, "model/remove");
+        Done(ierr, "model/remove");
     }
 
     /// <summary>The entities of dimension <paramref name="dim"/> of the current model, all of them for -1 (model/getEntities).</summary>
@@ -253,7 +296,7 @@ public sealed unsafe class GmshSession : IDisposable
         GmshNative.gmshModelGetAdjacencies(dim, tag, &up, &nu, &down, &nd, &ierr);
         try
         {
-            Check(ierr, "model/getAdjacencies");
+            Done(ierr, "model/getAdjacencies");
             return (new ReadOnlySpan<int>(up, (int)nu).ToArray(), new ReadOnlySpan<int>(down, (int)nd).ToArray());
         }
         finally { Free(up); Free(down); }
@@ -267,7 +310,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0; double a, b, c, d, e, f;
         GmshNative.gmshModelGetBoundingBox(dim, tag, &a, &b, &c, &d, &e, &f, &ierr);
-        Check(ierr, "model/getBoundingBox");
+        Done(ierr, "model/getBoundingBox");
         return new BoundingBox(a, b, c, d, e, f);
     }
 
@@ -282,9 +325,9 @@ public sealed unsafe class GmshSession : IDisposable
         var t = tags.ToArray();
         int result;
         fixed (int* p = t) result = GmshNative.gmshModelAddPhysicalGroup(dim, p, (nuint)t.Length, tag, &ierr);
-        Check(ierr, "model/addPhysicalGroup");
+        Done(ierr, "model/addPhysicalGroup");
         GmshNative.gmshModelSetPhysicalName(dim, result, name, &ierr);
-        Check(ierr, "model/setPhysicalName");
+        Done(ierr, "model/setPhysicalName");
         return result;
     }
 
@@ -298,7 +341,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         int t = GmshNative.gmshModelOccAddBox(x, y, z, dx, dy, dz, -1, &ierr);
-        Check(ierr, "model/occ/addBox");
+        Done(ierr, "model/occ/addBox");
         return t;
     }
 
@@ -310,7 +353,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         int t = GmshNative.gmshModelOccAddSphere(xc, yc, zc, radius, -1, -Math.PI / 2, Math.PI / 2, 2 * Math.PI, &ierr);
-        Check(ierr, "model/occ/addSphere");
+        Done(ierr, "model/occ/addSphere");
         return t;
     }
 
@@ -351,7 +394,7 @@ public sealed unsafe class GmshSession : IDisposable
         var inputMap = new DimTag[(int)mapnn][];
         try
         {
-            Check(ierr, cut ? "model/occ/cut" : "model/occ/fragment");
+            Done(ierr, cut ? "model/occ/cut" : "model/occ/fragment");
             for (int i = 0; i < (int)mapnn; i++) inputMap[i] = ToDimTags(map[i], mapn[i]);
             return new BooleanResult(ToDimTags(outp, outn), inputMap);
         }
@@ -368,7 +411,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0; double m = 0;
         GmshNative.gmshModelOccGetMass(dim, tag, &m, &ierr);
-        Check(ierr, "model/occ/getMass");
+        Done(ierr, "model/occ/getMass");
         return m;
     }
 
@@ -380,7 +423,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         GmshNative.gmshModelOccSynchronize(&ierr);
-        Check(ierr, "model/occ/synchronize");
+        Done(ierr, "model/occ/synchronize");
     }
 
     // ---- mesh size fields ----
@@ -393,7 +436,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         int t = GmshNative.gmshModelMeshFieldAdd(fieldType, -1, &ierr);
-        Check(ierr, $"model/mesh/field/add(\"{fieldType}\")");
+        Done(ierr, $"model/mesh/field/add(\"{fieldType}\")");
         return t;
     }
 
@@ -402,7 +445,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         GmshNative.gmshModelMeshFieldSetNumber(field, option, value, &ierr);
-        Check(ierr, $"model/mesh/field/setNumber(\"{option}\")");
+        Done(ierr, $"model/mesh/field/setNumber(\"{option}\")");
     }
 
     /// <summary>Sets a string option of a size field, e.g. the expression "F" of a MathEval field (model/mesh/field/setString).</summary>
@@ -410,7 +453,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         GmshNative.gmshModelMeshFieldSetString(field, option, value, &ierr);
-        Check(ierr, $"model/mesh/field/setString(\"{option}\")");
+        Done(ierr, $"model/mesh/field/setString(\"{option}\")");
     }
 
     /// <summary>Makes the size field the background mesh size (model/mesh/field/setAsBackgroundMesh).</summary>
@@ -418,24 +461,20 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         GmshNative.gmshModelMeshFieldSetAsBackgroundMesh(field, &ierr);
-        Check(ierr, "model/mesh/field/setAsBackgroundMesh");
+        Done(ierr, "model/mesh/field/setAsBackgroundMesh");
     }
 
     // ---- meshing and mesh data ----
 
     /// <summary>
-    /// Meshes the current model up to dimension <paramref name="dim"/> (model/mesh/generate), then forwards gmsh's log,
-    /// also when meshing fails.
+    /// Meshes the current model up to dimension <paramref name="dim"/> (model/mesh/generate), forwards gmsh's log and throws
+    /// <see cref="GmshException"/> when gmsh failed or logged an error (e.g. "No elements in volume 1").
     /// </summary>
     public void Generate(int dim)
     {
         Open(); int ierr = 0;
-        try
-        {
-            GmshNative.gmshModelMeshGenerate(dim, &ierr);
-            Check(ierr, $"model/mesh/generate({dim})");
-        }
-        finally { ForwardLog(); }
+        GmshNative.gmshModelMeshGenerate(dim, &ierr);
+        Done(ierr, $"model/mesh/generate({dim})");
     }
 
     /// <summary>Elevates the mesh's elements to polynomial order <paramref name="order"/> (model/mesh/setOrder).</summary>
@@ -443,7 +482,7 @@ public sealed unsafe class GmshSession : IDisposable
     {
         Open(); int ierr = 0;
         GmshNative.gmshModelMeshSetOrder(order, &ierr);
-        Check(ierr, $"model/mesh/setOrder({order})");
+        Done(ierr, $"model/mesh/setOrder({order})");
     }
 
     /// <summary>
@@ -457,7 +496,7 @@ public sealed unsafe class GmshSession : IDisposable
                                          &ierr);
         try
         {
-            Check(ierr, "model/mesh/getNodes");
+            Done(ierr, "model/mesh/getNodes");
             var t = new long[(int)ntags];
             new ReadOnlySpan<long>(tags, (int)ntags).CopyTo(t);
             return (t, new ReadOnlySpan<double>(xyz, (int)nxyz).ToArray());
@@ -474,7 +513,7 @@ public sealed unsafe class GmshSession : IDisposable
         GmshNative.gmshModelMeshGetElementTypes(&p, &n, dim, tag, &ierr);
         try
         {
-            Check(ierr, "model/mesh/getElementTypes");
+            Done(ierr, "model/mesh/getElementTypes");
             return new ReadOnlySpan<int>(p, (int)n).ToArray();
         }
         finally { Free(p); }
@@ -488,7 +527,7 @@ public sealed unsafe class GmshSession : IDisposable
         GmshNative.gmshModelMeshGetElementsByType(elementType, &et, &net, &nt, &nnt, tag, 0, 1, &ierr);
         try
         {
-            Check(ierr, "model/mesh/getElementsByType");
+            Done(ierr, "model/mesh/getElementsByType");
             return (new ReadOnlySpan<long>(et, (int)net).ToArray(), new ReadOnlySpan<long>(nt, (int)nnt).ToArray());
         }
         finally { Free(et); Free(nt); }
@@ -506,7 +545,7 @@ public sealed unsafe class GmshSession : IDisposable
         GmshNative.gmshModelMeshGetElementsByType(elementType, &et, &net, &nt, &nnt, tag, 0, 1, &ierr);
         try
         {
-            Check(ierr, "model/mesh/getElementsByType");
+            Done(ierr, "model/mesh/getElementsByType");
             var src = new ReadOnlySpan<nuint>(nt, (int)nnt);
             var dst = GC.AllocateUninitializedArray<int>(src.Length);
             for (int i = 0; i < src.Length; i++)
@@ -539,11 +578,11 @@ public sealed unsafe class GmshSession : IDisposable
         return r;
     }
 
-    static DimTag[] TakeDimTags(int* p, nuint n, int ierr, string function)
+    DimTag[] TakeDimTags(int* p, nuint n, int ierr, string function)
     {
         try
         {
-            Check(ierr, function);
+            Done(ierr, function);
             return ToDimTags(p, n);
         }
         finally { Free(p); }

@@ -121,8 +121,9 @@ public sealed partial class Material : IRefractiveIndex
         double n = _n.At(lambda, ref hn);
         // the monotone cubic cannot undershoot a non-negative table; Max guards only against round-off
         double k = _k is null ? 0 : Math.Max(0, _k.At(lambda, ref hk));
-        if (!(n >= 0))
-            throw new InputException(Source, $"the dispersion formula has no real n at {Nm(lambda)} nm", key: "coefficients");
+        if (!(n > 0))
+            throw new InputException(Source, $"the dispersion formula gives no positive real n at {Nm(lambda)} nm", key: "coefficients",
+                                     valid: "coefficients that give n > 0 over the wavelength_range");
         return new Complex(n, k);
     }
 

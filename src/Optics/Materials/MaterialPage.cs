@@ -301,10 +301,10 @@ public static partial class MaterialPageReader
                 bool isK = type == "tabulated k" || c == 1;
                 // ellipsometry fits print zero as e.g. -6.14E-019 (CdS/Treharne): such round-off is k = 0
                 if (x < 0 && isK && x > -NegligibleK) x = 0;
-                if (x < 0)
+                if (x < 0 || (!isK && x == 0))
                     throw new InputException(source, isK
                         ? "negative extinction coefficient k: MieCool uses m = n + ik with k >= 0 for absorption"
-                        : "negative refractive index n", key: "data", value: textRow, line: line, valid: isK ? "k >= 0" : "n >= 0");
+                        : "refractive index n not positive", key: "data", value: textRow, line: line, valid: isK ? "k >= 0" : "n > 0");
                 cols[c][r] = x;
             }
         }

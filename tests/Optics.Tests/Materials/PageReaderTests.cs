@@ -46,6 +46,18 @@ public class PageReaderTests
         Assert.Contains("1.4x", e.Message);
     }
 
+    [Theory]
+    [InlineData("tabulated nk", "0.5 0 0.1")]
+    [InlineData("tabulated n", "0.5 0")]
+    [InlineData("tabulated nk", "0.5 -1.4 0.1")]
+    public void An_index_that_is_not_positive_names_its_line(string type, string row)
+    {
+        // n = 0 passed the reader and failed deep in the Mie code (issue 13): refused here, at the page's line
+        var e = Fails($"DATA:\n  - type: {type}\n    data: |\n        0.4 1.5{(type == "tabulated n" ? "" : " 0.2")}\n        {row}\n");
+        Assert.Contains("bad.yml:11", e.Message);
+        Assert.Contains("n > 0", e.Message);
+    }
+
     [Fact]
     public void A_short_row_names_its_line()
     {
