@@ -8,11 +8,24 @@ namespace MieCool.Cli;
 /// </summary>
 public static class Program
 {
-    /// <summary>Exit codes: 0 success, 1 a computation failed, 2 bad input (options, case file, data).</summary>
+    /// <summary>
+    /// Exit codes: 0 success, 1 a computation failed, 2 bad input (options, case file, data, an output path that cannot be
+    /// written, a full disk); 130 and 143 after SIGINT and SIGTERM (<see cref="Output.Signals"/>).
+    /// </summary>
     public const int Ok = 0, Failed = 1, BadInput = 2;
 
-    /// <summary>The process entry point: <see cref="Run"/> on the process's own streams (<see cref="Console.System"/>).</summary>
-    public static int Main(string[] argv) => Run(argv, Console.System());
+    /// <summary>
+    /// The process entry point: <see cref="Run"/> on the process's own streams (<see cref="Console.System"/>), with SIGINT and
+    /// SIGTERM cleaning up and exiting 130 and 143 (<see cref="Output.Signals"/>).
+    /// </summary>
+    public static int Main(string[] argv)
+    {
+        var console = Console.System();
+        using var signals = Output.Signals.Install(console.Err);
+        int code = Run(argv, console);
+        Output.Signals.AwaitHandler();
+        return code;
+    }
 
     /// <summary>Entry point for tests: runs `miecool argv...` against the given console.</summary>
     public static int Run(string[] argv, Console console)
@@ -58,6 +71,10 @@ public static class Program
         {
             console.Err.WriteLine($"error: {e.Message}");
             return BadInput;
+        }
+        catch (OperationCanceledException) when (Output.OutputFolder.Aborted)
+        {
+            return Failed; // SIGINT / SIGTERM: the handler has said so, cleans up and ends the process (130 / 143)
         }
         catch (ComputationException e)
         {

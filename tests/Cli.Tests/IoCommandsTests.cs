@@ -59,7 +59,7 @@ public sealed class IoCommandsTests : IDisposable
     {
         string file = Path.Combine(_dir, "bad.toml");
         File.WriteAllText(file,
-            "[particle]\nmaterial = \"x\"\ndiameter = \"530 nmm\"\n[substrate]\nmaterial = \"y\"\ncontact_radius = \"50 nm\"\n");
+            "[particle]\nmaterial = \"2.5+0.01i\"\ndiameter = \"530 nmm\"\n[substrate]\nmaterial = \"1.45\"\ncontact_radius = \"50 nm\"\n");
         var (code, stdout, err) = Run("check", file);
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
@@ -85,7 +85,7 @@ public sealed class IoCommandsTests : IDisposable
     {
         string file = Path.Combine(_dir, "bad.toml");
         File.WriteAllText(file,
-            "[particle]\nmaterial = \"x\"\ndiameter = \"530 nm\"\n[substrate]\nmaterial = \"y\"\ncontact_radius = \"300 nm\"\n");
+            "[particle]\nmaterial = \"2.5+0.01i\"\ndiameter = \"530 nm\"\n[substrate]\nmaterial = \"1.45\"\ncontact_radius = \"300 nm\"\n");
         string outDir = Path.Combine(_dir, "out");
         var (code, _, err) = Run("mesh", file, "--out", outDir, "--quiet");
         Assert.Equal(2, code);

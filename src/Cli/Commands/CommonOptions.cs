@@ -23,6 +23,34 @@ static class CommonOptions
         MaterialValid, ResolveMaterial)
         { Required = true, CaseKeys = ["particle.material"] };
 
+    /// <summary>
+    /// The largest size parameter x = 2 pi n_host r / lambda0 a command solves: the Mie series then has about
+    /// x + 4 x^(1/3) + 2 = 100 190 terms (Wiscombe 1979), a few MB of coefficients (about 100 MB as `mie --json`).
+    /// Beyond it the memory and time grow without bound (x = 1e7 takes GBs) while geometric optics is exact enough.
+    /// </summary>
+    public const double MaxSizeParameter = 1e5;
+
+    /// <summary>
+    /// Refuses a size parameter above <see cref="MaxSizeParameter"/>: <paramref name="what"/> says where it comes from
+    /// (e.g. "the largest diameter at the shortest wavelength"), <paramref name="option"/> names the option.
+    /// </summary>
+    public static void CheckSizeParameter(double x, string option, string what, string? value = null)
+    {
+        if (!(x <= MaxSizeParameter))
+            throw new InputException(option,
+                $"size parameter x = 2 pi n_host r / lambda0 = {About(x)} ({what}) is too large for the Mie series " +
+                $"(about {About(MaxTerms(x))} terms)", value: value,
+                valid: $"x <= {Interval.Number(MaxSizeParameter)} (about {About(MaxTerms(MaxSizeParameter))} terms)");
+    }
+
+    /// <summary>Wiscombe's (1979) number of terms for size parameter x: x + 4 x^(1/3) + 2.</summary>
+    public static double MaxTerms(double x) => Math.Ceiling(x + 4 * Math.Cbrt(x) + 2);
+
+    /// <summary>A count for a message, to 3 significant digits ("1e9", "1e5", "6.01e5").</summary>
+    public static string About(double v) =>
+        Interval.Number(double.Parse(v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+                                     System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>The homogeneous host around the particle: spectrum, cooling, map.</summary>
     public static readonly NumberOption HostIndex = new("host-index",
         "real refractive index of the homogeneous medium around the particle (non-absorbing); m_rel = m / n_host")

@@ -18,7 +18,8 @@ public sealed class HeatCommand : ICommand
     static readonly Positional CaseFile = new("CASE",
         "the case file: [particle], [substrate], [mesh], [thermal] and [source] are used (see `miecool template`)");
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for heat.h5, heat.xdmf and summary.json (must not be a file; written at the end, never on failure)")
+        "output folder for heat.h5, heat.xdmf and summary.json (must not be a file; written at the end, never on failure; " +
+        "an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
 
     /// <inheritdoc/>
@@ -53,7 +54,7 @@ public sealed class HeatCommand : ICommand
         string casePath = args.Get(CaseFile);
         string outDir = args.Get(Out);
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
-        OutputFolder.CheckWritable(outDir);
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var c = Case.Load(casePath);
         var meshSpec = CommonOptions.MeshSpec(c, args);
@@ -71,13 +72,14 @@ public sealed class HeatCommand : ICommand
 
         var run = ProgressDisplay.Run(console, quiet, progress => CaseProblems.Check(c, () => Conduction.Solve(problem, progress)));
         string[] files = ["heat.h5", "heat.xdmf", "summary.json"];
-        var summary = OutputFolder.Write(outDir, temp =>
+        var summary = target.Write(temp =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             ProgressDisplay.Line(console, quiet, "export", "heat.h5, heat.xdmf");
-            ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh, ExportedFields.Of(run), SummaryFile.ProgramVersion);
+            ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh, FiniteOutput.Check(ExportedFields.Of(run), "heat.h5"),
+                             SummaryFile.ProgramVersion);
             var doc = SummaryFile.Document(c, casePath, coarse, meshSpec, run, null, files, clock.Elapsed);
-            File.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
+            FiniteOutput.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
             return doc;
         });
 

@@ -13,18 +13,19 @@ namespace MieCool.Cli;
 public sealed class MapCommand : ICommand
 {
     static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm", "sphere diameters (the map's rows)")
-        { Required = true, Range = Interval.Positive(100e-6), Example = "300:800:2nm", CaseKeys = ["particle.diameter"] };
+        { Required = true, Range = Interval.Positive(100e-6), MaxPoints = MaxAxisPoints, Example = "300:800:2nm",
+          CaseKeys = ["particle.diameter"] };
     static readonly SweepOption PumpWavelengths = new("pump-wavelengths", Dimension.Length, "nm",
-        "pump vacuum wavelengths (the map's columns)")
-        { Aliases = ["pumps"], Required = true, Range = Interval.Positive(100e-6), Example = "850:1100:2nm",
+        $"pump vacuum wavelengths (the map's columns; diameters x pump wavelengths at most {MaxMapPoints} points)")
+        { Aliases = ["pumps"], Required = true, Range = Interval.Positive(100e-6), MaxPoints = MaxAxisPoints, Example = "850:1100:2nm",
           CaseKeys = ["optics.pump_wavelength"] };
     static readonly SweepOption Temperatures = new("temperatures", Dimension.Temperature, "K",
         "particle temperatures: also map eta_c(pump wavelength, temperature) of the first diameter (the band tail and the "
         + "emission move with T; see the temperature options)")
-        { Range = Interval.Positive(5000), Example = "160:330:5K" };
+        { Range = Interval.Positive(5000), MaxPoints = MaxAxisPoints, Example = "160:330:5K" };
     static readonly TextOption Out = new("out", "DIR",
-        $"output folder for {CsvName}, eta_c.png and cooling_power.png (written all or nothing; in an existing folder, " +
-        "files of the same names are replaced)")
+        $"output folder for {CsvName}, eta_c.png and cooling_power.png (written all or nothing; an earlier result " +
+        "folder there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
 
     /// <inheritdoc/>
@@ -62,9 +63,14 @@ public sealed class MapCommand : ICommand
     {
         var diameters = args.Get(Diameters).Values();
         var pumps = args.Get(PumpWavelengths).Values();
+        CheckMapSize(args, Diameters, diameters.Length, pumps.Length);
+        if (args.TryGet(Temperatures, out var ts)) CheckMapSize(args, Temperatures, ts.Count, pumps.Length);
         var inputs = CoolingOptions.Read(args, diameters[0], pumps[0]);
         foreach (var p in pumps) CoolingInputs.CheckWavelength(inputs.Material, p, null, args.Spelled(PumpWavelengths));
+        CommonOptions.CheckSizeParameter(MieCool.Optics.Convention.SizeParameter(diameters[^1] / 2, pumps[0], inputs.HostIndex),
+            args.Spelled(Diameters), "the largest diameter at the shortest pump wavelength", args.Text(Diameters));
         var outDir = args.Get(Out);
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var clock = Stopwatch.StartNew();
         var map = CoolingOptions.Check(() => RunWithProgress(console, inputs, diameters, pumps),
@@ -75,7 +81,7 @@ public sealed class MapCommand : ICommand
         double[,]? etaT = temperatures is null ? null : CoolingOptions.Check(
             () => CoolingModel.EfficiencyMap(inputs with { DiameterM = diameters[0] }, pumps, temperatures),
             ("temperatures", Temperatures), ("pump_wavelengths", PumpWavelengths));
-        Write(outDir, map, inputs, temperatures, etaT);
+        Write(target, map, inputs, temperatures, etaT);
         var be = map.BestEfficiency; var bp = map.BestPower;
         console.Out.WriteLine($"map: {diameters.Length} diameters x {pumps.Length} pump wavelengths in " +
                               $"{clock.Elapsed.TotalSeconds:F2} s; absorption model: {map.AbsorptionModel}");
@@ -88,6 +94,17 @@ public sealed class MapCommand : ICommand
     }
 
     const string CsvName = "cooling_map.csv";
+    /// <summary>The most values of one axis, and the most points of a map (each point is one Mie solution, ~1 ms).</summary>
+    const int MaxAxisPoints = 10_000, MaxMapPoints = 1_000_000;
+
+    /// <summary>Refuses a map of more than <see cref="MaxMapPoints"/> points (rows x columns), naming both options.</summary>
+    static void CheckMapSize(Args args, Option rows, int nRows, int nColumns)
+    {
+        if ((long)nRows * nColumns > MaxMapPoints)
+            throw new InputException(args.Spelled(PumpWavelengths),
+                $"the map would have {nRows} x {nColumns} = {(long)nRows * nColumns} points ({args.Spelled(rows)} x " +
+                $"{args.Spelled(PumpWavelengths)})", valid: $"at most {MaxMapPoints} points; use coarser steps");
+    }
 
     static string Optimum(string what, MapPoint p, CoolingMapResult map, CoolingInputs inputs)
     {
@@ -133,13 +150,13 @@ public sealed class MapCommand : ICommand
     }
 
     /// <summary>Writes the CSV and both heat maps into DIR, all or nothing (<see cref="OutputFolder"/>).</summary>
-    static void Write(string outDir, CoolingMapResult map, CoolingInputs inputs, double[]? temperatures, double[,]? etaT) =>
-        OutputFolder.Write(outDir, temp =>
+    static void Write(OutputClaim target, CoolingMapResult map, CoolingInputs inputs, double[]? temperatures, double[,]? etaT) =>
+        target.Write(temp =>
         {
-            File.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
+            FiniteOutput.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
             if (temperatures is not null && etaT is not null)
             {
-                File.WriteAllText(Path.Combine(temp, "eta_c_temperature.csv"), TemperatureCsv(map, inputs, temperatures, etaT));
+                FiniteOutput.WriteAllText(Path.Combine(temp, "eta_c_temperature.csv"), TemperatureCsv(map, inputs, temperatures, etaT));
                 TemperatureMap(Path.Combine(temp, "eta_c_temperature.png"), map, inputs, temperatures, etaT);
             }
             HeatMap(map, map.CoolingEfficiency, 1, "cooling efficiency eta_c", "eta_c",

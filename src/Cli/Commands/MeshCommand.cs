@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MieCool.Cli.Output;
 using MieCool.Core;
 using MieCool.Cases;
 using MieCool.Results;
@@ -12,13 +13,16 @@ namespace MieCool.Cli;
 public sealed class MeshCommand : ICommand
 {
     static readonly Positional CaseFile = new("CASE", "the case file: its [particle], [substrate] and [mesh] sections are used");
-    static readonly TextOption Out = new("out", "DIR", "output folder for mesh.h5 and mesh.xdmf (created when missing)")
+    static readonly TextOption Out = new("out", "DIR", "output folder for mesh.h5 and mesh.xdmf (created when missing; written all " +
+                                                       "or nothing; an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
     static readonly SwitchOption Json = new("json",
         "print {nodes, cells, volumes_m3: {...}, exact_volumes_m3: {...}, contact_radius_m, min_dihedral_deg, seconds, hdf5, " +
         "xdmf} instead of the report");
-    static readonly SwitchOption Quiet = new("quiet", "no echo of the case and no progress lines on standard error");
-    static readonly SwitchOption Verbose = new("verbose", "also gmsh's own Info/Progress lines on standard error");
+    static readonly SwitchOption Quiet = new("quiet", "no echo of the case and no progress lines on standard error")
+        { OneOf = "verbosity" };
+    static readonly SwitchOption Verbose = new("verbose", "also gmsh's own Info/Progress lines on standard error")
+        { OneOf = "verbosity" };
 
     /// <inheritdoc/>
     public string Name => Syntax.Command;
@@ -47,9 +51,7 @@ public sealed class MeshCommand : ICommand
         string casePath = args.Get(CaseFile);
         string outDir = args.Get(Out);
         bool json = args.Get(Json), quiet = args.Get(Quiet), verbose = args.Get(Verbose);
-        if (File.Exists(outDir))
-            throw new InputException(args.Spelled(Out), "is a file, not a folder", value: outDir,
-                                     valid: "a folder path (created when missing)");
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var c = Case.Load(casePath);
         if (!quiet) console.Err.Write(c.Effective());
@@ -62,12 +64,8 @@ public sealed class MeshCommand : ICommand
         catch (InputException e) { throw e.At(casePath, e.Key); }
         double seconds = clock.Elapsed.TotalSeconds;
 
-        ResultPaths paths;
-        try { paths = ResultFile.Write(Path.Combine(outDir, "mesh.h5"), result.Mesh); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException("--out", $"cannot write the mesh files: {e.Message}", value: outDir, valid: "a writable folder");
-        }
+        target.Write(temp => ResultFile.Write(Path.Combine(temp, "mesh.h5"), result.Mesh));
+        var paths = new ResultPaths(Path.Combine(target.FullPath, "mesh.h5"), Path.Combine(target.FullPath, "mesh.xdmf"));
         var r = result.Report;
         if (json)
         {

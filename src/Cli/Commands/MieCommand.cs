@@ -10,9 +10,15 @@ namespace MieCool.Cli;
 /// <summary>`miecool mie`: Lorenz-Mie efficiencies, multipoles and coefficients of homogeneous or core-shell spheres.</summary>
 public sealed class MieCommand : ICommand
 {
+    /// <summary>The most Mie terms one command line may ask for, over all --x (--json holds ~600 bytes per term).</summary>
+    const int MaxTotalTerms = 500_000;
+    // before X and CoreX: static fields are initialised in textual order
+    static readonly string SizesValid =
+        $"size parameters in (0, {Interval.Number(CommonOptions.MaxSizeParameter)}], comma-separated, at most " +
+        $"{Interval.Number(MaxTotalTerms)} Mie terms (x + 4 x^(1/3) + 2 each) in all";
     static readonly CustomOption<double[]> X = new("x", "X[,X...]",
         "size parameter(s) x = 2 pi n_host r / lambda0 of the (outer) sphere, comma-separated",
-        "size parameters > 0, comma-separated, e.g. 0.5,3.0", (text, spelled) => ParseSizes(text, spelled)) { Required = true };
+        SizesValid + ", e.g. 0.5,3.0", (text, spelled) => ParseSizes(text, spelled)) { Required = true };
     static readonly CustomOption<Complex[]> M = new("m", "M[,M...]",
         "relative refractive index m = n_particle / n_host, n+ki with k >= 0 (m = n + ik, exp(-i w t)); one value for all x or one per x",
         IndexParser.Valid + "; one value or one per x", (text, spelled) => ParseIndices(text, spelled)) { Required = true };
@@ -22,7 +28,7 @@ public sealed class MieCommand : ICommand
     static readonly CustomOption<Complex[]> CoreM = new("core-m", "M[,M...]", "core relative index, one value or one per x; needs --core-x",
         IndexParser.Valid + "; one value or one per x", (text, spelled) => ParseIndices(text, spelled));
     static readonly CountOption NMax = new("nmax", "number of multipole terms")
-        { Min = 1, Max = 10_000_000, DefaultNote = "Wiscombe's x + 4 x^(1/3) + 2" };
+        { Min = 1, Max = 200_000, DefaultNote = "Wiscombe's x + 4 x^(1/3) + 2" };
     static readonly CustomOption<double[]> Angles = new("angles", "DEG[,DEG...]",
         "scattering angles in degrees at which to print the amplitudes S1, S2 (B&H eq. 4.74)",
         "angles in [0, 180] degrees, comma-separated", (text, _) => ParseAngles(text));
@@ -75,6 +81,10 @@ public sealed class MieCommand : ICommand
                         value: Units.Invariant(coreX[i]), valid: "0 < core-x < x");
         }
         int? nmax = args.TryGet(NMax, out int n) ? n : null;
+        double terms = xs.Sum(x => nmax ?? CommonOptions.MaxTerms(x));
+        if (terms > MaxTotalTerms)
+            throw new InputException(args.Spelled(nmax is null ? X : NMax),
+                $"asks for {CommonOptions.About(terms)} Mie terms over {xs.Length} size parameters", valid: SizesValid);
         double[] angles = args.Find(Angles) ?? [];
         bool json = args.Get(Json);
 
@@ -109,6 +119,7 @@ public sealed class MieCommand : ICommand
             if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
                 throw new InputException(option, "not a number", value: s, valid: "size parameters > 0, comma-separated");
             if (v <= 0) throw new InputException(option, "size parameter must be positive", value: s, valid: "x > 0");
+            CommonOptions.CheckSizeParameter(v, option, "as given", s);
             return v;
         }).ToArray();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MieCool.Cli.Output;
 using MieCool.Core;
 using MieCool.Viewer.Gl;
 using MieCool.Viewer.Rendering;
@@ -44,8 +45,7 @@ public sealed class RenderCommand : ICommand
         var outPath = args.Find(Out) ?? $"{field.Name}.png";
         var hidden = ViewOptions.Hidden(args, data);
         var camera = args.Find(Camera);
-        if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is string d && !Directory.Exists(d))
-            throw new InputException(args.Spelled(Out), "folder does not exist", value: outPath, valid: "a path in an existing folder");
+        OutputFile.Check(outPath, args.Spelled(Out), Out.Accepts);
 
         RgbaImage image;
         try
@@ -60,7 +60,7 @@ public sealed class RenderCommand : ICommand
         {
             throw new ComputationException($"rendering failed: {e.Message}", e);
         }
-        image.SavePng(outPath);
+        OutputFile.Write(outPath, args.Spelled(Out), Out.Accepts, image.SavePng);
         console.Out.WriteLine(
             $"wrote {outPath} ({w}x{h}, {field.Label}, clip {clip?.ToString() ?? "none"}, {sw.Elapsed.TotalSeconds:F1} s)");
         return Program.Ok;

@@ -26,7 +26,8 @@ public sealed class RunCommand : ICommand
 {
     static readonly Positional CaseFile = new("CASE",
         "the case file: [particle], [substrate], [mesh], [thermal], [optics], [emission] and [absorption] are used");
-    static readonly TextOption Out = new("out", "DIR", "output folder (must not be a file; written at the end, never on failure)")
+    static readonly TextOption Out = new("out", "DIR", "output folder (must not be a file; written at the end, never on failure; an " +
+                                                       "earlier result there is replaced as a whole)")
         { DefaultNote = "out/<case file name without .toml>", Accepts = "a folder path (not a file)" };
 
     /// <inheritdoc/>
@@ -66,7 +67,7 @@ public sealed class RunCommand : ICommand
         string casePath = args.Get(CaseFile);
         string outDir = args.Find(Out) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath));
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
-        OutputFolder.CheckWritable(outDir);
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
         var c = Case.Load(casePath);
         var meshSpec = CommonOptions.MeshSpec(c, args);
@@ -90,7 +91,7 @@ public sealed class RunCommand : ICommand
                 $"{c.Source}: no self-consistent steady state to report: {st.Status}. The linear (constant-property) mean dT ") +
                 FormattableString.Invariant($"would be {st.LinearRiseK:G4} K; nothing was written. ") +
                 "Check the [absorption] band-tail and [emission] peak_shift inputs, or [steady_state] validity_min/validity_max.");
-        var summary = OutputFolder.Write(outDir, temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet));
+        var summary = target.Write(temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet));
         if (json) console.Out.WriteLine(SummaryFile.Json(summary));
         else PrintResults(console, run, summary["T_zero_cooling_K"] as double?, Path.GetFullPath(outDir));
         return Program.Ok;
@@ -107,10 +108,11 @@ public sealed class RunCommand : ICommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var t = run.Thermal; var s = t.Heat; var inputs = run.Optics.Inputs;
         ProgressDisplay.Line(console, quiet, "export", "fields.h5, fields.xdmf");
-        ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, ExportedFields.Of(t, run), SummaryFile.ProgramVersion);
+        ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, FiniteOutput.Check(ExportedFields.Of(t, run), "fields.h5"),
+                         SummaryFile.ProgramVersion);
         ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum.png");
         var spectra = CoolingSpectra.Of(run.Optics);
-        File.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
+        FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
         RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), spectra, inputs,
             Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
         ProgressDisplay.Line(console, quiet, "export", "temperature.png");
@@ -124,7 +126,7 @@ public sealed class RunCommand : ICommand
                 Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"));
         }
         var doc = SummaryFile.Document(c, casePath, coarse, run.Problem.Mesh, t, run, Files, clock.Elapsed);
-        File.WriteAllText(Path.Combine(dir, "summary.json"), SummaryFile.Json(doc));
+        FiniteOutput.WriteAllText(Path.Combine(dir, "summary.json"), SummaryFile.Json(doc));
         return doc;
     }
 

@@ -32,7 +32,8 @@ public sealed class SpectrumCommand : ICommand
         "thickness of the shell; efficiencies are then relative to the outer cross section; needs --shell-material")
         { Range = Interval.Positive(50e-6), Example = "20nm", CaseKeys = ["particle.shell_thickness"] };
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for spectrum.csv and spectrum.png (created when missing; nothing is written if an input is bad)")
+        "output folder for spectrum.csv and spectrum.png (created when missing; nothing is written if an input is bad; " +
+        "an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
     static readonly SwitchOption PrintJson = new("json",
         "print the inputs, the resonances and the two file paths as JSON (the echo of the inputs goes to standard error)");
@@ -101,9 +102,10 @@ public sealed class SpectrumCommand : ICommand
         var wavelengths = sweep.Values();
         CheckRange(core, wavelengths, wavelengthText, "--material");
         if (shell is not null) CheckRange(shell, wavelengths, wavelengthText, "--shell-material");
-        var outPath = Path.GetFullPath(outDir);
-        if (File.Exists(outPath))
-            throw new InputException(args.Spelled(Out), "is an existing file", value: outDir, valid: "a folder (created if missing)");
+        CommonOptions.CheckSizeParameter(Convention.SizeParameter(radius + shellThickness, wavelengths[0], host), args.Spelled(Wavelengths),
+            "the outer radius at the shortest wavelength", wavelengthText);
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
+        var outPath = target.FullPath;
 
         var inputs = new SpectrumInputs(core, radius, host, shell, shellThickness, wavelengths);
         var echo = json ? console.Err : console.Out;
@@ -117,7 +119,7 @@ public sealed class SpectrumCommand : ICommand
         console.Err.WriteLine($"computed {wavelengths.Length} wavelengths in {elapsed.TotalMilliseconds:F1} ms");
 
         // ---- write into a temporary folder next to DIR, then move into place
-        OutputFolder.Write(outPath, tmp =>
+        target.Write(tmp =>
         {
             WriteCsv(Path.Combine(tmp, "spectrum.csv"), spectrum);
             SpectrumPlot.Save(Path.Combine(tmp, "spectrum.png"), spectrum, resonances, Title(inputs));
@@ -232,6 +234,7 @@ public sealed class SpectrumCommand : ICommand
         w.NewLine = "\n";
         w.WriteLine(CsvHeader(shell));
         var sb = new StringBuilder();
+        int line = 1;
         const double Nm2 = 1e18; // m^2 -> nm^2
         foreach (var p in spectrum.Points)
         {
@@ -242,7 +245,9 @@ public sealed class SpectrumCommand : ICommand
                 G(q.Qext), G(q.Qsca), G(q.Qabs), G(q.Qback), G(q.G), G(c.Cext * Nm2), G(c.Csca * Nm2), G(c.Cabs * Nm2)]);
             foreach (var m in p.Multipoles) sb.Append(',').Append(G(m.Qext)).Append(',').Append(G(m.Qsca)).Append(',').Append(G(m.Qabs));
             if (shell) sb.Append(',').Append(G(p.ShellIndex.Real)).Append(',').Append(G(p.ShellIndex.Imaginary));
-            w.WriteLine(sb);
+            var text = sb.ToString();
+            FiniteOutput.CheckLine(text, "spectrum.csv", ++line);
+            w.WriteLine(text);
         }
     }
 }

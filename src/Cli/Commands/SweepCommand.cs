@@ -19,15 +19,16 @@ public sealed class SweepCommand : ICommand
     static readonly SweepOption Diameters = new("diameters", Dimension.Length, "nm",
         "particle diameters, each above twice the contact radius")
         { Required = true, OneOf = "axis", Range = Interval.Positive(100e-6), Example = "400:700:10nm",
-          CaseKeys = ["particle.diameter"] };
+          MaxPoints = MaxPoints, CaseKeys = ["particle.diameter"] };
     static readonly CustomOption<double[]> Intensities = new("intensities", "LIST",
         "pump intensities: a comma-separated list with one unit at the end (1e5,1e6,7e6W/cm2), or start:stop:step "
         + "(the temperature against intensity: where the cooling saturates)",
-        "values > 0 with an intensity unit, e.g. 1e5,1e6,7e6,3e7W/cm2 or 1e6:1e7:1e6W/cm2",
+        $"values > 0 with an intensity unit, e.g. 1e5,1e6,7e6,3e7W/cm2 or 1e6:1e7:1e6W/cm2, at most {MaxPoints} of them",
         (text, spelled) => ParseIntensities(text, spelled))
         { Required = true, OneOf = "axis" }; // each value replaces [optics] intensity
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing)")
+        "output folder for sweep.csv, sweep.png and summary.json (written at the end, all or nothing; an earlier " +
+        "result there is replaced as a whole)")
         { DefaultNote = "out/<case file name without .toml>_sweep", Accepts = "a folder path (not a file)" };
     static readonly SwitchOption CaseMesh = new("case-mesh",
         "mesh each point with the case's own [mesh] instead of the coarse mesh (slower)");
@@ -71,7 +72,7 @@ public sealed class SweepCommand : ICommand
         string casePath = args.Get(CaseFile);
         string outDir = args.Find(Out) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(casePath) + "_sweep");
         bool caseMesh = args.Get(CaseMesh), quiet = args.Get(Quiet);
-        OutputFolder.CheckWritable(outDir);
+        using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
         var c = Case.Load(casePath);
         var problem = CaseProblems.Coupled(c);
         var axis = args.Has(Diameters) ? Axis.Diameter : Axis.Intensity;
@@ -95,9 +96,9 @@ public sealed class SweepCommand : ICommand
         var best = rows.Where(r => r.SteadyState.Converged).MinBy(r => r.Thermal.Heat.ParticleMeanRiseK)
                    ?? throw new ComputationException($"{c.Source}: no point of the sweep has a steady state to report: " +
                                                      rows[0].SteadyState.Status);
-        OutputFolder.Write(outDir, temp =>
+        target.Write(temp =>
         {
-            File.WriteAllText(Path.Combine(temp, "sweep.csv"), Csv(c, caseMesh, rows, axis));
+            FiniteOutput.WriteAllText(Path.Combine(temp, "sweep.csv"), Csv(c, caseMesh, rows, axis));
             Plot(Path.Combine(temp, "sweep.png"), rows, best, axis);
             var doc = new Dictionary<string, object?>
             {
@@ -107,7 +108,7 @@ public sealed class SweepCommand : ICommand
                 ["rows"] = rows.Select(SummaryFile.Row).ToList(),
             };
             SummaryFile.Provenance(doc, c, casePath, ["sweep.csv", "sweep.png", "summary.json"]);
-            File.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
+            FiniteOutput.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
             return 0;
         });
         var b = best.Optics; var bt = best.Thermal.Heat;
@@ -117,6 +118,9 @@ public sealed class SweepCommand : ICommand
         console.Out.WriteLine($"wrote {Path.GetFullPath(outDir)}: sweep.csv, sweep.png, summary.json");
         return Program.Ok;
     }
+
+    /// <summary>The most points a sweep may have (each is a whole coupled run: mesh, optics, FEM).</summary>
+    const int MaxPoints = 10_000;
 
     /// <summary>What a sweep varies.</summary>
     enum Axis { Diameter, Intensity }
@@ -130,15 +134,22 @@ public sealed class SweepCommand : ICommand
     /// <summary>"1e5,1e6,7e6W/cm2" (one unit at the end, applying to every value) or start:stop:step, in W/m^2.</summary>
     static double[] ParseIntensities(string text, string spelled)
     {
-        if (text.Contains(':', StringComparison.Ordinal)) return SweepRange.Parse(text, Dimension.Intensity, spelled).Values();
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            var range = SweepRange.Parse(text, Dimension.Intensity, spelled);
+            if (!SweepOption.HasAtMost(range, MaxPoints))
+                throw new InputException(spelled, $"too many points (at most {MaxPoints})", value: text,
+                                         valid: $"start:stop:step with at most {MaxPoints} values, e.g. 1e6:1e7:1e6W/cm2");
+            return range.Values();
+        }
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         int unitStart = parts[^1].IndexOfAny(['W', 'w', 'k', 'M', 'G', 'm']);
         string unit = unitStart > 0 ? parts[^1][unitStart..] : "";
         if (unit.Length > 0) parts[^1] = parts[^1][..unitStart];
         var values = parts.Select(p => Units.Parse(p.EndsWith(unit, StringComparison.Ordinal) || unit.Length == 0 ? p : p + unit,
                                                    Dimension.Intensity, spelled)).ToArray();
-        if (values.Length > 10_000 || values.Any(v => !(v > 0)))
-            throw new InputException(spelled, "intensities must be > 0, at most 10000 of them", value: text,
+        if (values.Length > MaxPoints || values.Any(v => !(v > 0)))
+            throw new InputException(spelled, $"intensities must be > 0, at most {MaxPoints} of them", value: text,
                                      valid: "e.g. 1e5,1e6,7e6W/cm2");
         return values;
     }

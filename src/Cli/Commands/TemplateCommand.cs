@@ -7,7 +7,7 @@ public sealed class TemplateCommand : ICommand
 {
     static readonly TextOption Out = new("out", "FILE",
         "write the template to FILE instead of standard output (refuses to overwrite an existing file)")
-        { Accepts = "a new file name" };
+        { Accepts = "a new file name in an existing, writable folder" };
 
     /// <inheritdoc/>
     public string Name => Syntax.Command;
@@ -32,11 +32,7 @@ public sealed class TemplateCommand : ICommand
         string? outPath = args.Find(Out);
         string text = CaseSchema.Standard.Template();
         if (outPath is null) { console.Out.Write(text); return Program.Ok; }
-        if (File.Exists(outPath))
-            throw new Core.InputException(args.Spelled(Out), "file exists; not overwriting it", value: outPath, valid: "a new file name");
-        string tmp = outPath + $".tmp{Environment.ProcessId}";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, outPath);
+        Output.OutputFile.Write(outPath, args.Spelled(Out), Out.Accepts, tmp => File.WriteAllText(tmp, text), overwrite: false);
         console.Err.WriteLine($"wrote {outPath}");
         return Program.Ok;
     }

@@ -169,9 +169,19 @@ public sealed class SweepOption(string name, Dimension dimension, string unit, s
     {
         var sweep = SweepRange.Parse(text, Dimension, spelled);
         if (!Range.Contains(sweep.Start) || !Range.Contains(sweep.Stop)) throw Bad(spelled, "out of range", text);
-        if (sweep.Count > MaxPoints) throw Bad(spelled, $"too many points ({sweep.Count})", text);
+        if (!HasAtMost(sweep, MaxPoints))
+            throw Bad(spelled, $"too many points ({Interval.Number(Math.Floor(Span(sweep)) + 1)})", text); // valid: says "at most N"
         return sweep;
     }
+
+    /// <summary>
+    /// True when <paramref name="sweep"/> has at most <paramref name="max"/> points. Checked in floating point before
+    /// <see cref="SweepRange.Count"/> is read: a huge count (1e30 points) does not fit its int.
+    /// </summary>
+    public static bool HasAtMost(SweepRange sweep, int max) => Span(sweep) <= max - 1 && sweep.Count <= max;
+
+    /// <summary>(stop - start) / step: the number of steps, as a double (finite for any parsed sweep).</summary>
+    static double Span(SweepRange s) => (s.Stop - s.Start) / s.Step;
 
     /// <summary>
     /// The sweep as a user would write it in <see cref="DimensionedOption{T}.Unit"/>: "500:1100:1nm", or "980nm" for one value.

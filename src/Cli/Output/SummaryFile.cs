@@ -200,7 +200,10 @@ public static class SummaryFile
     /// <summary>"miecool X.Y.Z".</summary>
     public static string ProgramVersion => $"miecool {typeof(SummaryFile).Assembly.GetName().Version?.ToString(3) ?? "0"}";
 
-    /// <summary>The document as indented JSON (no NaN or infinity can appear: every value is checked).</summary>
+    /// <summary>
+    /// The document as indented JSON. No NaN or infinity can appear: a non-finite number is refused by the serializer
+    /// (<see cref="FiniteOutput.FiniteDouble"/>) and the files are written through <see cref="FiniteOutput.WriteAllText"/>.
+    /// </summary>
     public static string Json(Dictionary<string, object?> doc) => JsonSerializer.Serialize(doc, CliJson.Options);
 
     /// <summary>Every effective input: value as written, SI value, origin (file line, default, derived).</summary>
@@ -272,14 +275,23 @@ public static class SummaryFile
         return list.Take(count).ToDictionary(t => t.Label, t => total > 0 ? t.Value / total : 0);
     }
 
+    /// <summary>
+    /// "400.0-1100.0", or in words where the data have no upper end: a constant index holds at every wavelength (its range
+    /// is 0 to infinity, which must not be written as "0.0-Infinity").
+    /// </summary>
+    static string RangeNm(IRefractiveIndex m) =>
+        double.IsFinite(m.MaxWavelength)
+            ? string.Create(CultureInfo.InvariantCulture, $"{m.MinWavelength * 1e9:F1}-{m.MaxWavelength * 1e9:F1}")
+            : m.MinWavelength > 0 ? string.Create(CultureInfo.InvariantCulture, $"from {m.MinWavelength * 1e9:F1}")
+            : "any (constant index)";
+
     /// <summary>The particle's material page: name, reference, range and the SHA-256 of the page file (its data version).</summary>
     static Dictionary<string, string?> MaterialData(IRefractiveIndex material)
     {
         var d = new Dictionary<string, string?>
         {
             ["particle"] = material.Name,
-            ["range_nm"] = string.Create(CultureInfo.InvariantCulture,
-                $"{material.MinWavelength * 1e9:F1}-{material.MaxWavelength * 1e9:F1}"),
+            ["range_nm"] = RangeNm(material),
         };
         if (material is Material page)
         {
