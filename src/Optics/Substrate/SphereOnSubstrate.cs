@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using MieCool.Core;
 using MieCool.Core.Numerics;
 using MieCool.Optics.Emitters;
@@ -179,6 +180,9 @@ public static class SphereOnSubstrate
 {
     static readonly Complex I = Complex.ImaginaryOne;
 
+    /// <summary>The integrals' panel rule: the same error estimate as G10/G20 (the 10-point rule's) at 21 evaluations, not 30.</summary>
+    const PanelRule Rule = PanelRule.Kronrod21;
+
     /// <summary>Solves <paramref name="problem"/> (validated first) with <paramref name="settings"/> (default if null).</summary>
     public static SubstrateScattering Solve(SphereOnSubstrateProblem problem, SubstrateSettings? settings = null)
     {
@@ -224,6 +228,8 @@ public static class SphereOnSubstrate
         readonly Complex[] _tM, _tN; // t_l, index l
         readonly int[] _orders;       // the azimuthal orders the illumination excites
         readonly Complex[] _iPow, _iPowNeg; // i^l, i^-l
+        readonly double[] _norm;            // VectorWaves.Norm(l)
+        readonly AngularTable _angular;
         int _evaluations;
 
         public Context(SphereOnSubstrateProblem p, SubstrateSettings s, bool allOrders = false)
@@ -236,7 +242,9 @@ public static class SphereOnSubstrate
             _tM = new Complex[_L + 1]; _tN = new Complex[_L + 1];
             for (int l = 1; l <= _L; l++) { _tM[l] = -_mie.B[l - 1]; _tN[l] = -_mie.A[l - 1]; }
             _orders = p.Illumination.AngleRad == 0 && !allOrders ? [-1, 1] : Enumerable.Range(-_L, 2 * _L + 1).ToArray();
-            _iPow = new Complex[_L + 1]; _iPowNeg = new Complex[_L + 1];
+            _iPow = new Complex[_L + 1]; _iPowNeg = new Complex[_L + 1]; _norm = new double[_L + 1];
+            _angular = new AngularTable(_L);
+            for (int l = 1; l <= _L; l++) _norm[l] = VectorWaves.Norm(l);
             for (int l = 0; l <= _L; l++)
             {
                 _iPow[l] = (l % 4) switch { 0 => 1, 1 => I, 2 => -1, _ => -I };
@@ -385,48 +393,49 @@ public static class SphereOnSubstrate
         }
 
         /// <summary>
-        /// V^j(beta-) i^-l (columns) and V^*j(beta+) i^l (rows) of block m at kappa: index tau * n + (l - lmin), j = 0 TE, 1 TM.
+        /// The columns V^j(beta-) i^-l of block m (m &gt;= 0) at kappa, scaled: e_j[r] = sc[r] V^j_r(beta-) i^-l, as interleaved
+        /// (re, im) doubles in <paramref name="e"/> (TE, then TM, each 2 size long) and the same rotated by i, (-im, re), in
+        /// <paramref name="rotated"/>; index r = tau * n + (l - lmin). The rows V^*j(beta+) i^l are sigma_r e_j[r] / sc[r]
+        /// (<see cref="Sigma"/>).
         /// </summary>
-        void Vectors(int m, Complex kappa, Complex kz, Span<Complex> down, Span<Complex> upConj, Span<Complex> pi,
-                     Span<Complex> tau)
+        void Columns(int m, Complex cosBeta, Complex sinBeta, double[] sc, double[] e, double[] rotated,
+                     Span<Complex> pi, Span<Complex> tau)
         {
-            int lmin = Lmin(m), n = Size(m);
-            Complex sb = kappa / _k;
-            for (int side = 0; side < 2; side++)
+            int lmin = Lmin(m), n = Size(m), size = 2 * n;
+            _angular.Evaluate(m, cosBeta, sinBeta, pi, tau);
+            void Put(int j, int r, Complex z)
             {
-                AngularFunctions.Evaluate(Math.Abs(m), _L, side == 0 ? -kz / _k : kz / _k, sb, pi, tau);
-                for (int l = lmin; l <= _L; l++)
-                {
-                    var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
-                    for (int type = 0; type < 2; type++)
-                    {
-                        int row = type * n + (l - lmin);
-                        if (side == 0)
-                        {
-                            var (te, tm) = VectorWaves.Components(type, l, p, t);
-                            Complex il = _iPowNeg[l];
-                            down[row] = te * il; down[2 * n + row] = tm * il;
-                        }
-                        else
-                        {
-                            var (te, tm) = VectorWaves.ConjugateComponents(type, l, p, t);
-                            Complex il = _iPow[l];
-                            upConj[row] = te * il; upConj[2 * n + row] = tm * il;
-                        }
-                    }
-                }
+                int o = 2 * (j * size + r);
+                e[o] = z.Real; e[o + 1] = z.Imaginary; rotated[o] = -z.Imaginary; rotated[o + 1] = z.Real;
+            }
+            for (int l = lmin; l <= _L; l++)
+            {
+                Complex p = pi[l], t = tau[l], f = _iPowNeg[l] * _norm[l];
+                int rM = l - lmin, rN = n + l - lmin;
+                // X = N_l (-i tau e_TE - pi e_TM), Z = N_l (-i pi e_TE - tau e_TM) (VectorWaves.Components)
+                Put(0, rM, -I * t * f * sc[rM]); Put(1, rM, -p * f * sc[rM]);
+                Put(0, rN, -I * p * f * sc[rN]); Put(1, rN, -t * f * sc[rN]);
             }
         }
 
         /// <summary>
+        /// V^*j(beta+) i^l = sigma_r V^j(beta-) i^-l: by the parity of pi and tau in cos(beta) (<see cref="AngularTable"/>),
+        /// the conjugate components' sign of the TE part and i^2l = (-1)^l, sigma = (-1)^m for the magnetic rows and
+        /// -(-1)^m for the electric ones, for both polarisations. So W_rq = sigma_r S_rq with S symmetric (reciprocity).
+        /// </summary>
+        static double Sigma(int m, bool electric) => (((m & 1) == 0) ^ electric) ? 1 : -1;
+
+        /// <summary>
         /// The layer-mediated coupling W of the azimuthal orders <paramref name="orders"/> (each 2n x 2n, row-major), by one
-        /// Sommerfeld integral for all of them: the reflection coefficients and the contour are shared.
+        /// Sommerfeld integral for all of them: the reflection coefficients and the contour are shared. The integrand is the
+        /// upper triangle of the symmetric S (W_rq = sigma_r S_rq, <see cref="Sigma"/>), filled in SIMD lanes.
         /// </summary>
         Dictionary<int, Complex[]> Couplings(int[] orders)
         {
-            // block offsets in one vector integrand; rows and columns scaled by sqrt|t| so that the tolerance acts on T W
+            // block offsets in one vector integrand (packed upper triangles); rows and columns scaled by sqrt|t| so that the
+            // tolerance acts on T W
             var offset = new int[orders.Length + 1];
-            for (int b = 0; b < orders.Length; b++) offset[b + 1] = offset[b] + 4 * Size(orders[b]) * Size(orders[b]);
+            for (int b = 0; b < orders.Length; b++) offset[b + 1] = offset[b] + Size(orders[b]) * (2 * Size(orders[b]) + 1);
             var scale = new double[orders.Length][];
             for (int b = 0; b < orders.Length; b++)
             {
@@ -439,7 +448,7 @@ public static class SphereOnSubstrate
                 }
             }
             int most = 2 * Size(orders.Min(Math.Abs));
-            var down = new Complex[2 * most]; var up = new Complex[2 * most];
+            var e = new double[4 * most]; var rotated = new double[4 * most];
             var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
             var sub = _p.Substrate;
             double nMax = Math.Max(_p.HostIndex, Math.Max(sub.Index.Real, sub.FilmIndex?.Real ?? 0));
@@ -450,17 +459,22 @@ public static class SphereOnSubstrate
                 var (rte, rtm) = sub.Reflection(_p.HostIndex, _k0, kappa);
                 Complex c = 4 * Math.PI / _k * kappa / kz * Complex.Exp(2 * I * kz * _h) * dk;
                 Complex cte = c * rte, ctm = c * rtm;
+                var all = MemoryMarshal.Cast<Complex, double>(values);
                 for (int b = 0; b < orders.Length; b++)
                 {
                     int m = orders[b], size = 2 * Size(m);
-                    Vectors(m, kappa, kz, down, up, pi, tau);
-                    var sc = scale[b];
-                    var v = values[offset[b]..offset[b + 1]];
+                    Columns(m, -kz / _k, kappa / _k, scale[b], e, rotated, pi, tau);
+                    var v = all[(2 * offset[b])..(2 * offset[b + 1])];
+                    ReadOnlySpan<double> eTe = e.AsSpan(0, 2 * size), eTm = e.AsSpan(2 * size, 2 * size);
+                    ReadOnlySpan<double> rTe = rotated.AsSpan(0, 2 * size), rTm = rotated.AsSpan(2 * size, 2 * size);
+                    int o = 0;
                     for (int r = 0; r < size; r++)
                     {
-                        Complex ute = cte * up[r] * sc[r], utm = ctm * up[size + r] * sc[r];
-                        int o = r * size;
-                        for (int q = 0; q < size; q++) v[o + q] = (ute * down[q] + utm * down[size + q]) * sc[q];
+                        // S_rq = A e_TE[q] + B e_TM[q], q >= r: (a + ib)(x + iy) = a (x, y) + b (-y, x)
+                        Complex A = cte * new Complex(eTe[2 * r], eTe[2 * r + 1]), B = ctm * new Complex(eTm[2 * r], eTm[2 * r + 1]);
+                        int len = 2 * (size - r);
+                        Fill(A, B, eTe[(2 * r)..], rTe[(2 * r)..], eTm[(2 * r)..], rTm[(2 * r)..], v.Slice(o, len));
+                        o += len;
                     }
                 }
             }
@@ -470,17 +484,22 @@ public static class SphereOnSubstrate
                 double arg = Math.PI * t / kd;
                 Complex kappa = new(t, -delta * Math.Sin(arg));
                 Integrand(kappa, new Complex(1, -delta * Math.PI / kd * Math.Cos(arg)), v);
-            }, 0, kd, w, _s.Tolerance);
+            }, 0, kd, w, _s.Tolerance, rule: Rule);
             _evaluations += report.Evaluations;
-            // the real-axis tail, panel by panel, until the evanescent decay has taken it below the tolerance
+            // the real-axis tail, panel by panel, until the evanescent decay has taken it below the tolerance; the tolerance
+            // is the contour's, on the largest entry of W (each panel to 1e-1 of it); past the peak of the highest order the
+            // integrand only decays, and a panel that needed no halving doubles the next one's width
             var panel = new Complex[w.Length];
             double width = Math.Max(_k, 1 / _h), start = kd, peak = kd + (_L + 1) / (2 * _h);
+            double big = 0;
+            for (int q = 0; q < w.Length; q++) big = Math.Max(big, w[q].Magnitude);
             for (int i = 0; i < 400; i++)
             {
                 Array.Clear(panel);
-                var rep = AdaptiveQuadrature.Integrate((t, v) => Integrand(t, 1, v), start, start + width, panel, _s.Tolerance);
+                var rep = AdaptiveQuadrature.Integrate((t, v) => Integrand(t, 1, v), start, start + width, panel, _s.Tolerance,
+                                                       0.1 * _s.Tolerance * big, rule: Rule);
                 _evaluations += rep.Evaluations;
-                double big = 0, add = 0;
+                double add = 0;
                 for (int q = 0; q < w.Length; q++)
                 {
                     w[q] += panel[q];
@@ -488,17 +507,46 @@ public static class SphereOnSubstrate
                 }
                 start += width;
                 if (start > peak && add <= _s.Tolerance * 1e-2 * big) break;
+                if (start > peak && rep.Panels == 1) width *= 2;
             }
             var blocks = new Dictionary<int, Complex[]>();
             for (int b = 0; b < orders.Length; b++)
             {
-                int size = 2 * Size(orders[b]);
-                var block = w.AsSpan(offset[b], size * size).ToArray();
+                int m = orders[b], n = Size(m), size = 2 * n, o = offset[b];
+                var block = new Complex[size * size];
+                var sc = scale[b];
                 for (int r = 0; r < size; r++)
-                    for (int q = 0; q < size; q++) block[r * size + q] /= scale[b][r] * scale[b][q];
-                blocks[orders[b]] = block;
+                    for (int q = r; q < size; q++)
+                    {
+                        Complex sv = w[o++] / (sc[r] * sc[q]);
+                        block[r * size + q] = Sigma(m, r >= n) * sv;
+                        block[q * size + r] = Sigma(m, q >= n) * sv;
+                    }
+                blocks[m] = block;
             }
             return blocks;
+        }
+
+        /// <summary>
+        /// One row of S: v = Re(A) x + Im(A) x' + Re(B) y + Im(B) y' on interleaved doubles, x' = i x (the rotated copy).
+        /// </summary>
+        static void Fill(Complex A, Complex B, ReadOnlySpan<double> x, ReadOnlySpan<double> xr, ReadOnlySpan<double> y,
+                         ReadOnlySpan<double> yr, Span<double> v)
+        {
+            double ar = A.Real, ai = A.Imaginary, br = B.Real, bi = B.Imaginary;
+            int i = 0, n = v.Length;
+            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+            {
+                var va = new Vector<double>(ar); var vb = new Vector<double>(ai);
+                var vc = new Vector<double>(br); var vd = new Vector<double>(bi);
+                for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+                {
+                    var r = va * new Vector<double>(x[i..]) + vb * new Vector<double>(xr[i..])
+                            + vc * new Vector<double>(y[i..]) + vd * new Vector<double>(yr[i..]);
+                    r.CopyTo(v[i..]);
+                }
+            }
+            for (; i < n; i++) v[i] = ar * x[i] + ai * xr[i] + br * y[i] + bi * yr[i];
         }
 
         /// <summary>
@@ -675,7 +723,7 @@ public static class SphereOnSubstrate
                     s += sp.UpTe + sp.UpTm;
                 }
                 v[0] = 8 * Math.Pow(Math.PI, 3) * Math.Sin(beta) * s;
-            }, 0, Math.PI / 2, sum, _s.Tolerance);
+            }, 0, Math.PI / 2, sum, _s.Tolerance, rule: Rule);
             _evaluations += rep.Evaluations;
             return sum[0].Real;
         }
@@ -700,7 +748,7 @@ public static class SphereOnSubstrate
                     s += sp.DownTe * (1 - Norm(rte)) + sp.DownTm * (1 - Norm(rtm)); // |kz D|^2 (1 - |r|^2)
                 }
                 v[0] = c * _k * Math.Sin(beta) * s; // kappa dkappa / kz = k sin(beta) dbeta; |D|^2 kz = |kz D|^2 / kz
-            }, 0, Math.PI / 2, sum, _s.Tolerance);
+            }, 0, Math.PI / 2, sum, _s.Tolerance, rule: Rule);
             _evaluations += rep.Evaluations;
             double total = sum[0].Real;
             // evanescent in the host: kappa = k cosh u, k_z = i q, q = k sinh u, dkappa = q du
@@ -732,7 +780,7 @@ public static class SphereOnSubstrate
                     double sn = Math.Sin(0.5 * Math.PI * v), cs = Math.Cos(0.5 * Math.PI * v);
                     Evanescent(lo + (hi - lo) * sn * sn, values);
                     values[0] *= (hi - lo) * Math.PI * sn * cs;
-                }, 0, 1, sum, _s.Tolerance, 1e-16 * Math.Abs(total));
+                }, 0, 1, sum, _s.Tolerance, 1e-16 * Math.Abs(total), rule: Rule);
                 _evaluations += r.Evaluations; total += sum[0].Real;
             }
             if (sub.Absorbs)
@@ -742,7 +790,8 @@ public static class SphereOnSubstrate
                 for (int i = 0; i < 400; i++)
                 {
                     Array.Clear(sum);
-                    var r = AdaptiveQuadrature.Integrate(Evanescent, start, start + width, sum, _s.Tolerance, 1e-16 * Math.Abs(total));
+                    var r = AdaptiveQuadrature.Integrate(Evanescent, start, start + width, sum, _s.Tolerance, 1e-16 * Math.Abs(total),
+                                                         rule: Rule);
                     _evaluations += r.Evaluations;
                     total += sum[0].Real; start += width;
                     if (_k * Math.Cosh(start) > (_L + 1) / (2 * _h) + _k && Math.Abs(sum[0].Real) <= 1e-3 * _s.Tolerance * Math.Abs(total))
