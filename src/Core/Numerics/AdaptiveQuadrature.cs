@@ -69,7 +69,6 @@ public static class AdaptiveQuadrature
         int evaluations = 0, panels = 0;
         double error = 0, scale = 0;
         bool converged = true;
-        var accepted = new List<(double A, double B, Complex[] I, double Err)>();
         while (pending.Count > 0)
         {
             var (pa, pb) = pending.Pop();
@@ -89,25 +88,43 @@ public static class AdaptiveQuadrature
                 AddScaled(w20[q] * h, value, g20);
                 if (shared && w10[q] != 0) AddScaled(w10[q] * h, value, g10);
             }
-            double err = 0, mag = 0;
-            for (int i = 0; i < n; i++) { err = Math.Max(err, (g20[i] - g10[i]).Magnitude); mag = Math.Max(mag, g20[i].Magnitude); }
+            var (err, mag) = Largest(g10, g20);
             scale = Math.Max(scale, mag);
             double allowed = Math.Max(absTol, relTol * scale) * (pb - pa) / (b - a);
-            if (err <= allowed || accepted.Count + pending.Count >= maxPanels || h < 1e-14 * Math.Abs(b - a))
+            if (err <= allowed || panels + pending.Count >= maxPanels || h < 1e-14 * Math.Abs(b - a))
             {
                 if (err > allowed) converged = false;
-                accepted.Add((pa, pb, (Complex[])g20.Clone(), err));
+                for (int i = 0; i < n; i++) sum[i] += g20[i]; // accepted panels add up in the order they are accepted
+                error += err;
                 panels++;
                 continue;
             }
             pending.Push((c, pb)); pending.Push((pa, c));
         }
-        foreach (var p in accepted)
-        {
-            for (int i = 0; i < n; i++) sum[i] += p.I[i];
-            error += p.Err;
-        }
         return new Report(evaluations, panels, error, converged);
+    }
+
+    /// <summary>
+    /// max_i |fine_i - coarse_i| and max_i |fine_i|: from the squared moduli (no scaled hypot per component), and by
+    /// <see cref="Complex.Magnitude"/> when a square could have under- or overflowed.
+    /// </summary>
+    static (double Error, double Magnitude) Largest(Complex[] coarse, Complex[] fine)
+    {
+        double e2 = 0, m2 = 0;
+        for (int i = 0; i < fine.Length; i++)
+        {
+            double dr = fine[i].Real - coarse[i].Real, di = fine[i].Imaginary - coarse[i].Imaginary;
+            double fr = fine[i].Real, fi = fine[i].Imaginary;
+            e2 = Math.Max(e2, dr * dr + di * di); m2 = Math.Max(m2, fr * fr + fi * fi);
+        }
+        const double Low = 1e-280, High = 1e280;
+        if (e2 > Low && e2 < High && m2 > Low && m2 < High) return (Math.Sqrt(e2), Math.Sqrt(m2));
+        double err = 0, mag = 0;
+        for (int i = 0; i < fine.Length; i++)
+        {
+            err = Math.Max(err, (fine[i] - coarse[i]).Magnitude); mag = Math.Max(mag, fine[i].Magnitude);
+        }
+        return (err, mag);
     }
 
     /// <summary>y += s x, component by component (as doubles, in SIMD lanes: the same products and sums as one by one).</summary>

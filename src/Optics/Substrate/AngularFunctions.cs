@@ -55,8 +55,9 @@ public static class AngularFunctions
 
 /// <summary>
 /// <see cref="AngularFunctions.Evaluate"/> with the recurrences' coefficients tabulated once for all m &lt;= lmax (the same
-/// products in the same order, so the same values), and the functions at -cos(beta) from those at cos(beta) by parity:
-/// Q_l^m(-x) = (-1)^(l+m) Q_l^m(x), so pi_l^m changes by (-1)^(l+m) and tau_l^m by -(-1)^(l+m) (exact: only signs flip).
+/// products in the same order, but for tau's 1/m, a product here: the same values to an ulp), and the functions at
+/// -cos(beta) from those at cos(beta) by parity: Q_l^m(-x) = (-1)^(l+m) Q_l^m(x), so pi_l^m changes by (-1)^(l+m) and
+/// tau_l^m by -(-1)^(l+m) (exact: only signs flip).
 /// </summary>
 internal sealed class AngularTable
 {
@@ -103,10 +104,12 @@ internal sealed class AngularTable
         if (m > _lmax) return;
         Pi(m, x, s, pi);
         var t = _t[m];
+        double inv = 1.0 / m;
         for (int l = m; l <= _lmax; l++)
         {
             Complex prev = l - 1 >= m ? pi[l - 1] : Complex.Zero;
-            tau[l] = (l * x * pi[l] - t[l] * prev) / m;
+            Complex z = l * x * pi[l] - t[l] * prev;
+            tau[l] = new Complex(z.Real * inv, z.Imaginary * inv);
         }
     }
 

@@ -332,16 +332,20 @@ public static class SphereOnSubstrate
                 for (int r = 0; r < size; r++)
                     for (int q = 0; q < size; q++) a[r * size + q] = (r == q ? 1 : 0) - phase[r] * d[r] * w[r * size + q] * d[q];
                 var inv = Inverse(a, size);
-                // M = D inv D^-1; B = M Sigma M^+ = D inv S inv^+ D with S = diag(sigma / d^2)
+                // M = D inv D^-1; B = M Sigma M^+ = D inv S inv^+ D with S = diag(sigma / d^2); Hermitian, so its upper
+                // triangle (all that Incoherent reads)
                 var b = new Complex[size * size];
+                var row = new Complex[size];
                 for (int r = 0; r < size; r++)
-                    for (int q = 0; q < size; q++)
+                {
+                    for (int k = 0; k < size; k++) row[k] = inv[r * size + k] * (sigma[k] / (d[k] * d[k]));
+                    for (int q = r; q < size; q++)
                     {
                         Complex sum = 0;
-                        for (int k = 0; k < size; k++)
-                            sum += inv[r * size + k] * (sigma[k] / (d[k] * d[k])) * Complex.Conjugate(inv[q * size + k]);
+                        for (int k = 0; k < size; k++) sum += row[k] * Complex.Conjugate(inv[q * size + k]);
                         b[r * size + q] = d[r] * sum * d[q];
                     }
+                }
                 covariance[m] = b;
             }
             var source = Incoherent(covariance);
@@ -396,9 +400,9 @@ public static class SphereOnSubstrate
         /// The columns V^j(beta-) i^-l of block m (m &gt;= 0) at kappa, scaled: e_j[r] = sc[r] V^j_r(beta-) i^-l, as interleaved
         /// (re, im) doubles in <paramref name="e"/> (TE, then TM, each 2 size long) and the same rotated by i, (-im, re), in
         /// <paramref name="rotated"/>; index r = tau * n + (l - lmin). The rows V^*j(beta+) i^l are sigma_r e_j[r] / sc[r]
-        /// (<see cref="Sigma"/>).
+        /// (<see cref="Sigma"/>). <paramref name="g"/> holds what multiplies tau or pi (<see cref="ColumnFactors"/>).
         /// </summary>
-        void Columns(int m, Complex cosBeta, Complex sinBeta, double[] sc, double[] e, double[] rotated,
+        void Columns(int m, Complex cosBeta, Complex sinBeta, Complex[] g, double[] e, double[] rotated,
                      Span<Complex> pi, Span<Complex> tau)
         {
             int lmin = Lmin(m), n = Size(m), size = 2 * n;
@@ -410,12 +414,30 @@ public static class SphereOnSubstrate
             }
             for (int l = lmin; l <= _L; l++)
             {
-                Complex p = pi[l], t = tau[l], f = _iPowNeg[l] * _norm[l];
+                Complex p = pi[l], t = tau[l];
                 int rM = l - lmin, rN = n + l - lmin;
                 // X = N_l (-i tau e_TE - pi e_TM), Z = N_l (-i pi e_TE - tau e_TM) (VectorWaves.Components)
-                Put(0, rM, -I * t * f * sc[rM]); Put(1, rM, -p * f * sc[rM]);
-                Put(0, rN, -I * p * f * sc[rN]); Put(1, rN, -t * f * sc[rN]);
+                Put(0, rM, t * g[rM]); Put(1, rM, p * g[size + rM]);
+                Put(0, rN, p * g[rN]); Put(1, rN, t * g[size + rN]);
             }
+        }
+
+        /// <summary>
+        /// The factors of tau or pi in the scaled columns of block m (TE entries, then TM): X's TE part -i N_l i^-l tau and TM
+        /// part -N_l i^-l pi, Z's -i N_l i^-l pi and -N_l i^-l tau, times the scale sc[r].
+        /// </summary>
+        Complex[] ColumnFactors(int m, double[] sc)
+        {
+            int lmin = Lmin(m), n = Size(m), size = 2 * n;
+            var g = new Complex[2 * size];
+            for (int l = lmin; l <= _L; l++)
+            {
+                Complex f = _iPowNeg[l] * _norm[l];
+                int rM = l - lmin, rN = n + l - lmin;
+                g[rM] = -I * f * sc[rM]; g[size + rM] = -f * sc[rM];
+                g[rN] = -I * f * sc[rN]; g[size + rN] = -f * sc[rN];
+            }
+            return g;
         }
 
         /// <summary>
@@ -447,6 +469,8 @@ public static class SphereOnSubstrate
                     scale[b][n + l - lmin] = Math.Sqrt(_tN[l].Magnitude) + 1e-300;
                 }
             }
+            var factors = new Complex[orders.Length][];
+            for (int b = 0; b < orders.Length; b++) factors[b] = ColumnFactors(orders[b], scale[b]);
             int most = 2 * Size(orders.Min(Math.Abs));
             var e = new double[4 * most]; var rotated = new double[4 * most];
             var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
@@ -463,7 +487,7 @@ public static class SphereOnSubstrate
                 for (int b = 0; b < orders.Length; b++)
                 {
                     int m = orders[b], size = 2 * Size(m);
-                    Columns(m, -kz / _k, kappa / _k, scale[b], e, rotated, pi, tau);
+                    Columns(m, -kz / _k, kappa / _k, factors[b], e, rotated, pi, tau);
                     var v = all[(2 * offset[b])..(2 * offset[b + 1])];
                     ReadOnlySpan<double> eTe = e.AsSpan(0, 2 * size), eTm = e.AsSpan(2 * size, 2 * size);
                     ReadOnlySpan<double> rTe = rotated.AsSpan(0, 2 * size), rTm = rotated.AsSpan(2 * size, 2 * size);
@@ -491,22 +515,22 @@ public static class SphereOnSubstrate
             // integrand only decays, and a panel that needed no halving doubles the next one's width
             var panel = new Complex[w.Length];
             double width = Math.Max(_k, 1 / _h), start = kd, peak = kd + (_L + 1) / (2 * _h);
-            double big = 0;
-            for (int q = 0; q < w.Length; q++) big = Math.Max(big, w[q].Magnitude);
+            double big2 = 0; // squared moduli (the entries are of order one: the scaled T W)
+            for (int q = 0; q < w.Length; q++) big2 = Math.Max(big2, Norm(w[q]));
             for (int i = 0; i < 400; i++)
             {
                 Array.Clear(panel);
                 var rep = AdaptiveQuadrature.Integrate((t, v) => Integrand(t, 1, v), start, start + width, panel, _s.Tolerance,
-                                                       0.1 * _s.Tolerance * big, rule: Rule);
+                                                       0.1 * _s.Tolerance * Math.Sqrt(big2), rule: Rule);
                 _evaluations += rep.Evaluations;
-                double add = 0;
+                double add2 = 0;
                 for (int q = 0; q < w.Length; q++)
                 {
                     w[q] += panel[q];
-                    big = Math.Max(big, w[q].Magnitude); add = Math.Max(add, panel[q].Magnitude);
+                    big2 = Math.Max(big2, Norm(w[q])); add2 = Math.Max(add2, Norm(panel[q]));
                 }
                 start += width;
-                if (start > peak && add <= _s.Tolerance * 1e-2 * big) break;
+                if (start > peak && Math.Sqrt(add2) <= _s.Tolerance * 1e-2 * Math.Sqrt(big2)) break;
                 if (start > peak && rep.Panels == 1) width *= 2;
             }
             var blocks = new Dictionary<int, Complex[]>();
@@ -616,24 +640,19 @@ public static class SphereOnSubstrate
             Complex kz = PlanarSubstrate.Kz(_k, kappa);
             int lmin = Lmin(m), n = Size(m);
             Complex pre = 1 / (2 * Math.PI * _k), eUp = pre * Complex.Exp(-I * kz * _h), eDn = pre * Complex.Exp(I * kz * _h);
-            AngularFunctions.Evaluate(Math.Abs(m), _L, -kz / _k, kappa / _k, pi, tau); // downgoing
+            // downgoing; the upgoing direction's functions by parity (AngularTable), which flips the signs of the TE part of X
+            // and the TM part of Z by -(-1)^(l+m) and of the others by (-1)^(l+m)
+            _angular.Evaluate(Math.Abs(m), -kz / _k, kappa / _k, pi, tau);
             for (int l = lmin; l <= _L; l++)
             {
                 var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
                 var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
-                Complex f = _iPowNeg[l] * eDn;
+                Complex f = _iPowNeg[l] * eDn, g = _iPowNeg[l] * eUp;
+                double par = AngularTable.Parity(l, Math.Abs(m));
                 int iM = l - lmin, iN = n + l - lmin;
                 dnTe[iM] = f * x.Te; dnTe[iN] = f * z.Te; dnTm[iM] = f * x.Tm; dnTm[iN] = f * z.Tm;
-            }
-            AngularFunctions.Evaluate(Math.Abs(m), _L, kz / _k, kappa / _k, pi, tau); // upgoing
-            for (int l = lmin; l <= _L; l++)
-            {
-                var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
-                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
-                Complex f = _iPowNeg[l] * eUp;
-                int iM = l - lmin, iN = n + l - lmin;
-                upTe[iM] = f * x.Te + rte * dnTe[iM]; upTe[iN] = f * z.Te + rte * dnTe[iN];
-                upTm[iM] = f * x.Tm + rtm * dnTm[iM]; upTm[iN] = f * z.Tm + rtm * dnTm[iN];
+                upTe[iM] = g * (-par * x.Te) + rte * dnTe[iM]; upTe[iN] = g * (par * z.Te) + rte * dnTe[iN];
+                upTm[iM] = g * (par * x.Tm) + rtm * dnTm[iM]; upTm[iN] = g * (-par * z.Tm) + rtm * dnTm[iN];
             }
         }
 
@@ -667,45 +686,94 @@ public static class SphereOnSubstrate
             return s;
         }
 
-        /// <summary>The powers |kz A+_TE|^2, |kz A+_TM|^2, |kz D_TE|^2, |kz D_TM|^2 of block m at kappa.</summary>
-        delegate (double UpTe, double UpTm, double DownTe, double DownTm) SpectralPower(int m, Complex kappa, Complex rte, Complex rtm);
+        /// <summary>
+        /// The powers |kz A+_TE|^2, |kz A+_TM|^2, |kz D_TE|^2, |kz D_TM|^2 of block m at kappa; those of the upgoing (downgoing)
+        /// waves only when <paramref name="up"/> (<paramref name="down"/>) is set, 0 otherwise.
+        /// </summary>
+        delegate (double UpTe, double UpTm, double DownTe, double DownTm) SpectralPower(int m, Complex kappa, Complex rte, Complex rtm,
+                                                                                         bool up, bool down);
 
         /// <summary>The spectral powers of the coherent scattered coefficients b.</summary>
         SpectralPower Coherent(Complex[] bM, Complex[] bN)
         {
             var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
-            return (m, kappa, rte, rtm) =>
+            return (m, kappa, rte, rtm, _, _) =>
             {
                 var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
                 return (Norm(sp.UpTe), Norm(sp.UpTm), Norm(sp.DownTe), Norm(sp.DownTm));
             };
         }
 
-        /// <summary>The spectral powers of incoherent sources of covariance B_m = &lt;b b^+&gt; per block: v B v^+ per row.</summary>
+        /// <summary>
+        /// The spectral powers of incoherent sources of covariance B_m = &lt;b b^+&gt; per block: v B v^+ per row, from B's upper
+        /// triangle (it is Hermitian), the two rows of one direction in one pass.
+        /// </summary>
         SpectralPower Incoherent(Dictionary<int, Complex[]> covariance)
         {
             var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
-            return (m, kappa, rte, rtm) =>
+            int most = 2 * _L;
+            var rows = new Complex[4 * most];
+            var v = new double[4 * most]; var vs = new double[4 * most]; // the two rows interleaved, and as (-im, re)
+            return (m, kappa, rte, rtm, up, down) =>
             {
                 int size = 2 * Size(m);
-                var rows = new Complex[4 * size];
                 var span = rows.AsSpan();
                 SpectrumRows(m, kappa, rte, rtm, pi, tau, span[..size], span[size..(2 * size)], span[(2 * size)..(3 * size)],
-                             span[(3 * size)..]);
+                             span[(3 * size)..(4 * size)]);
                 var b = covariance[m];
-                double Form(int o)
+                (double, double) Forms(int o)
                 {
-                    Complex total = 0;
-                    for (int r = 0; r < size; r++)
-                    {
-                        Complex w = 0;
-                        for (int q = 0; q < size; q++) w += b[r * size + q] * Complex.Conjugate(rows[o + q]);
-                        total += rows[o + r] * w;
-                    }
-                    return total.Real;
+                    for (int q = 0; q < size; q++)
+                        for (int j = 0; j < 2; j++)
+                        {
+                            Complex z = rows[o + j * size + q];
+                            int i = 2 * (j * size + q);
+                            v[i] = z.Real; v[i + 1] = z.Imaginary; vs[i] = -z.Imaginary; vs[i + 1] = z.Real;
+                        }
+                    return HermitianForms(b, size, v, vs);
                 }
-                return (Form(0), Form(size), Form(2 * size), Form(3 * size));
+                var (upTe, upTm) = up ? Forms(0) : (0, 0);
+                var (dnTe, dnTm) = down ? Forms(2 * size) : (0, 0);
+                return (upTe, upTm, dnTe, dnTm);
             };
+        }
+
+        /// <summary>
+        /// Re(x B x^+) for the two rows x = v[0 .. 2 size) and v[2 size .. 4 size) (interleaved re, im; vs the same as
+        /// (-im, re)) of a Hermitian B (row-major, its upper triangle read): sum_r B_rr |x_r|^2 + 2 Re sum_r x_r w_r,
+        /// w_r = sum_(q &gt; r) B_rq conj(x_q), whose real and imaginary parts are the lane sums of B x and B vs (SIMD).
+        /// </summary>
+        static (double, double) HermitianForms(Complex[] b, int size, double[] v, double[] vs)
+        {
+            var bd = MemoryMarshal.Cast<Complex, double>(b.AsSpan());
+            double f0 = 0, f1 = 0;
+            int w = Vector<double>.Count;
+            for (int r = 0; r < size; r++)
+            {
+                int row = 2 * r * size, lo = 2 * (r + 1), hi = 2 * size, q = lo;
+                double re0 = 0, im0 = 0, re1 = 0, im1 = 0;
+                if (Vector.IsHardwareAccelerated && hi - lo >= w)
+                {
+                    Vector<double> a0 = default, c0 = default, a1 = default, c1 = default;
+                    for (; q <= hi - w; q += w)
+                    {
+                        var bv = new Vector<double>(bd[(row + q)..]);
+                        a0 += bv * new Vector<double>(v.AsSpan(q)); c0 += bv * new Vector<double>(vs.AsSpan(q));
+                        a1 += bv * new Vector<double>(v.AsSpan(hi + q)); c1 += bv * new Vector<double>(vs.AsSpan(hi + q));
+                    }
+                    re0 = Vector.Sum(a0); im0 = Vector.Sum(c0); re1 = Vector.Sum(a1); im1 = Vector.Sum(c1);
+                }
+                for (; q < hi; q++)
+                {
+                    re0 += bd[row + q] * v[q]; im0 += bd[row + q] * vs[q];
+                    re1 += bd[row + q] * v[hi + q]; im1 += bd[row + q] * vs[hi + q];
+                }
+                double diag = bd[row + 2 * r];
+                int i = 2 * r;
+                f0 += diag * (v[i] * v[i] + v[i + 1] * v[i + 1]) + 2 * (v[i] * re0 - v[i + 1] * im0);
+                f1 += diag * (v[hi + i] * v[hi + i] + v[hi + i + 1] * v[hi + i + 1]) + 2 * (v[hi + i] * re1 - v[hi + i + 1] * im1);
+            }
+            return (f0, f1);
         }
 
         /// <summary>Scattered power into the host's far field over I0: 8 pi^3 int_0^(pi/2) sin(beta) sum_m |k_z A+|^2 d(beta).</summary>
@@ -719,7 +787,7 @@ public static class SphereOnSubstrate
                 double s = 0;
                 foreach (int m in _orders)
                 {
-                    var sp = power(m, kappa, rte, rtm);
+                    var sp = power(m, kappa, rte, rtm, true, false);
                     s += sp.UpTe + sp.UpTm;
                 }
                 v[0] = 8 * Math.Pow(Math.PI, 3) * Math.Sin(beta) * s;
@@ -744,7 +812,7 @@ public static class SphereOnSubstrate
                 double s = 0;
                 foreach (int m in _orders)
                 {
-                    var sp = power(m, kappa, rte, rtm);
+                    var sp = power(m, kappa, rte, rtm, false, true);
                     s += sp.DownTe * (1 - Norm(rte)) + sp.DownTm * (1 - Norm(rtm)); // |kz D|^2 (1 - |r|^2)
                 }
                 v[0] = c * _k * Math.Sin(beta) * s; // kappa dkappa / kz = k sin(beta) dbeta; |D|^2 kz = |kz D|^2 / kz
@@ -765,7 +833,7 @@ public static class SphereOnSubstrate
                 double s = 0;
                 foreach (int m in _orders)
                 {
-                    var sp = power(m, kappa, rte, rtm);
+                    var sp = power(m, kappa, rte, rtm, false, true);
                     s += 2 * (sp.DownTe * rte.Imaginary + sp.DownTm * rtm.Imaginary);
                 }
                 v[0] = c * kappa * s; // kappa dkappa |D|^2 phi = kappa q du (|kz D|^2 / q^2) 2 q Im r
@@ -844,32 +912,39 @@ public static class SphereOnSubstrate
         static double Acosh(double x) => Math.Log(x + Math.Sqrt(x * x - 1));
     }
 
-    /// <summary>The inverse of a small dense complex matrix (row-major) by Gauss-Jordan elimination with partial pivoting.</summary>
+    /// <summary>
+    /// The inverse of a small dense complex matrix (row-major) by Gauss-Jordan elimination with partial pivoting, in place:
+    /// <paramref name="a"/> becomes its inverse (each eliminated column's slot holds the inverse's column; the row
+    /// interchanges are undone as column interchanges in reverse order; Press et al., Numerical Recipes, 3rd ed., Sec. 2.1).
+    /// </summary>
     static Complex[] Inverse(Complex[] a, int n)
     {
-        var inv = new Complex[n * n];
-        for (int i = 0; i < n; i++) inv[i * n + i] = 1;
+        var swapped = new int[n];
         for (int c = 0; c < n; c++)
         {
             int piv = c; double best = a[c * n + c].Magnitude;
             for (int r = c + 1; r < n; r++) if (a[r * n + c].Magnitude > best) { best = a[r * n + c].Magnitude; piv = r; }
             if (best == 0) throw new ComputationException("the sphere-substrate system is singular");
+            swapped[c] = piv;
             if (piv != c)
-                for (int q = 0; q < n; q++)
-                {
-                    (a[c * n + q], a[piv * n + q]) = (a[piv * n + q], a[c * n + q]);
-                    (inv[c * n + q], inv[piv * n + q]) = (inv[piv * n + q], inv[c * n + q]);
-                }
+                for (int q = 0; q < n; q++) (a[c * n + q], a[piv * n + q]) = (a[piv * n + q], a[c * n + q]);
             Complex p = 1 / a[c * n + c];
-            for (int q = 0; q < n; q++) { a[c * n + q] *= p; inv[c * n + q] *= p; }
+            a[c * n + c] = 1;
+            var pivotRow = a.AsSpan(c * n, n);
+            for (int q = 0; q < n; q++) pivotRow[q] *= p;
             for (int r = 0; r < n; r++)
             {
                 if (r == c) continue;
                 Complex f = a[r * n + c];
                 if (f == Complex.Zero) continue;
-                for (int q = 0; q < n; q++) { a[r * n + q] -= f * a[c * n + q]; inv[r * n + q] -= f * inv[c * n + q]; }
+                a[r * n + c] = 0;
+                var target = a.AsSpan(r * n, n);
+                for (int q = 0; q < n; q++) target[q] -= f * pivotRow[q];
             }
         }
-        return inv;
+        for (int c = n - 1; c >= 0; c--)
+            if (swapped[c] != c)
+                for (int r = 0; r < n; r++) (a[r * n + c], a[r * n + swapped[c]]) = (a[r * n + swapped[c]], a[r * n + c]);
+        return a;
     }
 }
