@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MieCool.Core.Numerics;
@@ -45,6 +46,7 @@ public static class AdaptiveQuadrature
     /// <param name="maxPanels">Panel limit.</param>
     /// <param name="rule">The panel rule: the error estimate is the difference of its two results (for Gauss-Kronrod the
     /// embedded Gauss rule's error, so the kept Kronrod value is usually far better than the estimate).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Report Integrate(Action<double, Span<Complex>> f, double a, double b, Span<Complex> sum, double relTol,
                                    double absTol = 0, int maxPanels = 4000, PanelRule rule = PanelRule.Gauss10Gauss20)
     {
@@ -108,6 +110,7 @@ public static class AdaptiveQuadrature
     /// max_i |fine_i - coarse_i| and max_i |fine_i|: from the squared moduli (no scaled hypot per component), and by
     /// <see cref="Complex.Magnitude"/> when a square could have under- or overflowed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static (double Error, double Magnitude) Largest(Complex[] coarse, Complex[] fine)
     {
         double e2 = 0, m2 = 0;
@@ -128,6 +131,7 @@ public static class AdaptiveQuadrature
     }
 
     /// <summary>y += s x, component by component (as doubles, in SIMD lanes: the same products and sums as one by one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddScaled(double s, Complex[] x, Complex[] y)
     {
         var xs = MemoryMarshal.Cast<Complex, double>(x.AsSpan());

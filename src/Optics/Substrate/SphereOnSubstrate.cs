@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MieCool.Core;
 using MieCool.Core.Numerics;
@@ -87,6 +88,14 @@ public sealed record SubstrateSettings(int? Lmax = null, int ExtraOrders = 6, do
 {
     /// <summary>The default settings.</summary>
     public static SubstrateSettings Default { get; } = new();
+
+    /// <summary>
+    /// Whether <see cref="SphereOnSubstrate.Solve"/> computes the scattered powers (the far-field integrals of
+    /// <see cref="SubstrateScattering.QscaHost"/> and <see cref="SubstrateScattering.QscaSubstrate"/>, and
+    /// <see cref="SubstrateScattering.Qext"/>); false leaves them NaN, for a caller that needs only the absorption, its
+    /// multipoles and the coefficients (the coupled model's pump). Default true.
+    /// </summary>
+    public bool ScatteredPowers { get; init; } = true;
 }
 
 /// <summary>The absorption of one multipole of the sphere on the substrate.</summary>
@@ -288,9 +297,10 @@ public static class SphereOnSubstrate
             multipoles.Sort((u, v) => v.Qabs.CompareTo(u.Qabs));
 
             var coherent = Coherent(bM, bN);
-            double host = HostFarField(coherent) * toIncident / area;
-            double below = SubstrateSide(coherent) * toIncident / area;
-            double ext = Extinction(bM, bN) * toIncident / area;
+            bool powers = _s.ScatteredPowers;
+            double host = powers ? HostFarField(coherent) * toIncident / area : double.NaN;
+            double below = powers ? SubstrateSide(coherent) * toIncident / area : double.NaN;
+            double ext = powers ? Extinction(bM, bN) * toIncident / area : double.NaN;
 
             var cM = new Complex[count]; var cN = new Complex[count];
             for (int l = 1; l <= _L; l++)
@@ -305,6 +315,7 @@ public static class SphereOnSubstrate
         }
 
         /// <summary>The emitters' rates (see <see cref="SphereOnSubstrate.Emission"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public SubstrateEmission Emission()
         {
             var electric = new double[_L]; var magnetic = new double[_L];
@@ -452,6 +463,7 @@ public static class SphereOnSubstrate
         /// Sommerfeld integral for all of them: the reflection coefficients and the contour are shared. The integrand is the
         /// upper triangle of the symmetric S (W_rq = sigma_r S_rq, <see cref="Sigma"/>), filled in SIMD lanes.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         Dictionary<int, Complex[]> Couplings(int[] orders)
         {
             // block offsets in one vector integrand (packed upper triangles); rows and columns scaled by sqrt|t| so that the
@@ -554,6 +566,7 @@ public static class SphereOnSubstrate
         /// <summary>
         /// One row of S: v = Re(A) x + Im(A) x' + Re(B) y + Im(B) y' on interleaved doubles, x' = i x (the rotated copy).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void Fill(Complex A, Complex B, ReadOnlySpan<double> x, ReadOnlySpan<double> xr, ReadOnlySpan<double> y,
                          ReadOnlySpan<double> yr, Span<double> v)
         {
@@ -743,6 +756,7 @@ public static class SphereOnSubstrate
         /// (-im, re)) of a Hermitian B (row-major, its upper triangle read): sum_r B_rr |x_r|^2 + 2 Re sum_r x_r w_r,
         /// w_r = sum_(q &gt; r) B_rq conj(x_q), whose real and imaginary parts are the lane sums of B x and B vs (SIMD).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static (double, double) HermitianForms(Complex[] b, int size, double[] v, double[] vs)
         {
             var bd = MemoryMarshal.Cast<Complex, double>(b.AsSpan());
@@ -917,6 +931,7 @@ public static class SphereOnSubstrate
     /// <paramref name="a"/> becomes its inverse (each eliminated column's slot holds the inverse's column; the row
     /// interchanges are undone as column interchanges in reverse order; Press et al., Numerical Recipes, 3rd ed., Sec. 2.1).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static Complex[] Inverse(Complex[] a, int n)
     {
         var swapped = new int[n];

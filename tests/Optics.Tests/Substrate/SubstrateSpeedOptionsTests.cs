@@ -1,0 +1,42 @@
+using System.Numerics;
+using MieCool.Optics.Materials;
+using MieCool.Optics.Substrate;
+
+namespace MieCool.Optics.Tests.Substrate;
+
+/// <summary>The options that skip or loosen work for the coupled model: they change nothing it uses.</summary>
+public class SubstrateSpeedOptionsTests
+{
+    static readonly SphereOnSubstrateProblem Headline = new(265e-9, new Complex(2.31719, 0.0133512), 1.0, new PlanarSubstrate(1.4507),
+                                                            265e-9, 980e-9, Illumination.NormalFromHost);
+
+    [Fact]
+    public void Without_the_scattered_powers_the_absorption_and_the_coefficients_are_the_same()
+    {
+        var full = SphereOnSubstrate.Solve(Headline);
+        var light = SphereOnSubstrate.Solve(Headline, SubstrateSettings.Default with { ScatteredPowers = false });
+        Assert.Equal(full.Qabs, light.Qabs);
+        Assert.Equal(full.Lmax, light.Lmax);
+        Assert.Equal(full.Internal.M, light.Internal.M);
+        Assert.Equal(full.Internal.N, light.Internal.N);
+        Assert.Equal(full.Multipoles.Select(t => t.Qabs), light.Multipoles.Select(t => t.Qabs));
+        Assert.True(double.IsNaN(light.QscaHost) && double.IsNaN(light.QscaSubstrate) && double.IsNaN(light.Qext));
+        Assert.True(light.Integrals < full.Integrals);
+        var optics = new SubstrateOptics(new ConstantIndex(1.4507));
+        Assert.False(optics.PumpSettings.ScatteredPowers);
+        Assert.Equal(SubstrateSettings.Default.Tolerance, optics.PumpSettings.Tolerance);
+    }
+
+    [Fact]
+    public void The_escape_ratio_at_its_looser_tolerance_is_the_tight_one_to_1e_8()
+    {
+        // a grid node (776 nm), where the interpolation returns the node's value
+        var optics = new SubstrateOptics(new ConstantIndex(1.4537));
+        Complex Index(double wl) => new(2.55 - 2e6 * (wl - 775e-9), 0.1);
+        double wl = 776e-9;
+        double ratio = optics.EscapeRatio(265e-9, 1.0, Index, 0, wl);
+        var tight = SphereOnSubstrate.Emission(265e-9, Index(wl), 1.0, new PlanarSubstrate(1.4537), 265e-9, wl,
+                                               new SubstrateSettings(Tolerance: 1e-12));
+        Assert.Equal(tight.FLeaving / tight.FHostFree, ratio, 1e-8);
+    }
+}
