@@ -226,6 +226,17 @@ public static class SphereOnSubstrate
         return new Context(problem, settings ?? SubstrateSettings.Default, allOrders: true).Emission();
     }
 
+    /// <summary><see cref="Emission"/> with the substrate side integrated over its plane-wave spectrum (a check of the flux).</summary>
+    internal static SubstrateEmission EmissionByIntegrals(double radiusM, Complex sphereIndex, double hostIndex,
+                                                          PlanarSubstrate substrate, double centreHeightM, double vacuumWavelengthM,
+                                                          SubstrateSettings? settings = null)
+    {
+        var problem = new SphereOnSubstrateProblem(radiusM, sphereIndex, hostIndex, substrate, centreHeightM, vacuumWavelengthM,
+                                                   Illumination.NormalFromHost);
+        problem.Validate("substrate emission");
+        return new Context(problem, settings ?? SubstrateSettings.Default, allOrders: true).Emission(substrateIntegral: true);
+    }
+
     /// <summary>Everything one solve needs, built once.</summary>
     sealed class Context
     {
@@ -314,14 +325,18 @@ public static class SphereOnSubstrate
                                            _evaluations);
         }
 
-        /// <summary>The emitters' rates (see <see cref="SphereOnSubstrate.Emission"/>).</summary>
+        /// <summary>
+        /// The emitters' rates (see <see cref="SphereOnSubstrate.Emission"/>); the substrate side by its own integrals
+        /// when <paramref name="substrateIntegral"/> (a check), else as what leaves the sphere less what reaches the host.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public SubstrateEmission Emission()
+        public SubstrateEmission Emission(bool substrateIntegral = false)
         {
             var electric = new double[_L]; var magnetic = new double[_L];
             var (free, _, _) = DipoleInSphere.VolumeAverage(_mie.X, _mie.M, _mie.C, _mie.D, electric, magnetic);
             var blocks = Couplings(_orders.Where(m => m >= 0).ToArray());
             var covariance = new Dictionary<int, Complex[]>();
+            double leaving = 0;
             foreach (int m in _orders)
             {
                 int n = Size(m), size = 2 * n, lmin = Lmin(m);
@@ -358,9 +373,26 @@ public static class SphereOnSubstrate
                     }
                 }
                 covariance[m] = b;
+                // the outward flux through the sphere's surface of the outgoing waves b and the regular waves W b that the
+                // interface returns: (|b|^2 + Re(conj(W b) b)) / k^2 summed, as the absorption is the inward flux of a + W b
+                // and b; in covariances tr B + Re sum_rq conj(W_rq) B_rq, with B_qr = conj(B_rq)
+                double flux = 0;
+                for (int r = 0; r < size; r++)
+                {
+                    flux += b[r * size + r].Real * (1 + w[r * size + r].Real);
+                    for (int q = r + 1; q < size; q++)
+                    {
+                        Complex br = b[r * size + q];
+                        flux += (Complex.Conjugate(w[r * size + q]) * br + Complex.Conjugate(w[q * size + r] * br)).Real;
+                    }
+                }
+                leaving += flux / (_k * _k);
             }
             var source = Incoherent(covariance);
-            double host = HostFarField(source), below = SubstrateSide(source);
+            double host = HostFarField(source);
+            // what leaves the sphere goes into the host's far field or through the plane above the interface (the host
+            // between is lossless): the substrate side is the rest, which saves its integrals (the evanescent ones too)
+            double below = substrateIntegral ? SubstrateSide(source) : leaving - host;
             return new SubstrateEmission(free, host, below, _p.Substrate.Absorbs, _L, _evaluations);
         }
 
@@ -659,13 +691,13 @@ public static class SphereOnSubstrate
             for (int l = lmin; l <= _L; l++)
             {
                 var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
-                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
-                Complex f = _iPowNeg[l] * eDn, g = _iPowNeg[l] * eUp;
+                // X = N_l (-i tau e_TE - pi e_TM), Z = N_l (-i pi e_TE - tau e_TM) (VectorWaves.Components), times i^-l e^{-+i kz h}
+                Complex f = _iPowNeg[l] * _norm[l], ft = f * eDn * t, fp = f * eDn * p, gt = f * eUp * t, gp = f * eUp * p;
                 double par = AngularTable.Parity(l, Math.Abs(m));
                 int iM = l - lmin, iN = n + l - lmin;
-                dnTe[iM] = f * x.Te; dnTe[iN] = f * z.Te; dnTm[iM] = f * x.Tm; dnTm[iN] = f * z.Tm;
-                upTe[iM] = g * (-par * x.Te) + rte * dnTe[iM]; upTe[iN] = g * (par * z.Te) + rte * dnTe[iN];
-                upTm[iM] = g * (par * x.Tm) + rtm * dnTm[iM]; upTm[iN] = g * (-par * z.Tm) + rtm * dnTm[iN];
+                dnTe[iM] = NegI(ft); dnTm[iM] = -fp; dnTe[iN] = NegI(fp); dnTm[iN] = -ft;
+                upTe[iM] = -par * NegI(gt) + rte * dnTe[iM]; upTe[iN] = par * NegI(gp) + rte * dnTe[iN];
+                upTm[iM] = -par * gp + rtm * dnTm[iM]; upTm[iN] = par * gt + rtm * dnTm[iN];
             }
         }
 
@@ -923,6 +955,7 @@ public static class SphereOnSubstrate
         }
 
         static double Norm(Complex z) => z.Real * z.Real + z.Imaginary * z.Imaginary;
+        static Complex NegI(Complex z) => new(z.Imaginary, -z.Real); // -i z
         static double Acosh(double x) => Math.Log(x + Math.Sqrt(x * x - 1));
     }
 

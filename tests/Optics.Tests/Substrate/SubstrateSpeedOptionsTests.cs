@@ -40,3 +40,22 @@ public class SubstrateSpeedOptionsTests
         Assert.Equal(tight.FLeaving / tight.FHostFree, ratio, 1e-8);
     }
 }
+
+/// <summary>The emitters' rate into the substrate side as the flux that leaves the sphere less the host's far field.</summary>
+public class EmissionFluxTests
+{
+    [Theory]
+    [InlineData(265e-9, 2.55, 0.1, 1.45, 0.0, 0.0, 0.0)]        // on glass
+    [InlineData(100e-9, 2.55, 0.1, 4.22, 0.05, 0.0, 0.0)]       // on silicon: absorbed there, evanescent waves too
+    [InlineData(150e-9, 2.3, 0.05, 3.7, 0.005, 1.45, 60e-9)]    // a film on silicon
+    public void The_substrate_side_is_what_leaves_the_sphere_less_the_hosts_share(double radius, double n, double k, double ns,
+                                                                                 double ks, double film, double thickness)
+    {
+        var substrate = film > 0 ? new PlanarSubstrate(new Complex(ns, ks), film, thickness) : new PlanarSubstrate(new Complex(ns, ks));
+        var flux = SphereOnSubstrate.Emission(radius, new Complex(n, k), 1.0, substrate, radius, 775e-9);
+        var integral = SphereOnSubstrate.EmissionByIntegrals(radius, new Complex(n, k), 1.0, substrate, radius, 775e-9);
+        Assert.Equal(integral.FHost, flux.FHost);
+        Assert.Equal(integral.FSubstrate, flux.FSubstrate, 1e-10 * integral.FSubstrate);
+        Assert.True(flux.Integrals < integral.Integrals);
+    }
+}
