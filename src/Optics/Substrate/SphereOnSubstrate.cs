@@ -207,8 +207,10 @@ public static class SphereOnSubstrate
     /// of covariance diag(sigma_(tau l)), uncorrelated between modes (the vector waves are orthogonal over the sphere's
     /// volume) and independent of m, with sum_m sigma_(tau l) / k^2 the order's share of F (<see cref="DipoleInSphere"/>);
     /// on the substrate the sphere re-scatters what the interface reflects back, b = q + T W b, so the covariance is
-    /// B_m = M_m Sigma M_m^+, M_m = (I - T W_m)^-1, and the powers into the host's far field and through the plane above the
-    /// interface are the quadratic forms of B with the same plane-wave spectra as the scattered power of a plane wave.
+    /// B_m = M_m Sigma M_m^+, M_m = (I - T W_m)^-1. The power into the host's far field is the quadratic form of B with the
+    /// same plane-wave spectra as the scattered power of a plane wave; what leaves the sphere is the outward flux of b and
+    /// the returned W b through its surface, (tr B_m + Re sum conj(W_m) B_m) / k^2, and the rest of it crosses the plane
+    /// above the interface into the substrate side (the host between is lossless).
     /// </summary>
     /// <param name="radiusM">Sphere radius, m.</param>
     /// <param name="sphereIndex">Complex index of the sphere at the emission wavelength.</param>
@@ -521,6 +523,7 @@ public static class SphereOnSubstrate
             var sub = _p.Substrate;
             double nMax = Math.Max(_p.HostIndex, Math.Max(sub.Index.Real, sub.FilmIndex?.Real ?? 0));
             double kd = (nMax + 0.5) * _k0, delta = _s.Deflection * _k;
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             void Integrand(Complex kappa, Complex dk, Span<Complex> values)
             {
                 Complex kz = PlanarSubstrate.Kz(_k, kappa);
@@ -598,7 +601,7 @@ public static class SphereOnSubstrate
         /// <summary>
         /// One row of S: v = Re(A) x + Im(A) x' + Re(B) y + Im(B) y' on interleaved doubles, x' = i x (the rotated copy).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static void Fill(Complex A, Complex B, ReadOnlySpan<double> x, ReadOnlySpan<double> xr, ReadOnlySpan<double> y,
                          ReadOnlySpan<double> yr, Span<double> v)
         {
