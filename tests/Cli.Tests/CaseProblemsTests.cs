@@ -56,7 +56,8 @@ public sealed class CaseProblemsTests(Xunit.Abstractions.ITestOutputHelper outpu
     public void A_study_without_its_sections_names_what_is_missing()
     {
         var noThermal = Case.Parse(
-            "[particle]\nmaterial = \"2.5+0.01i\"\nradius = \"100 nm\"\n[substrate]\nmaterial = \"1.45\"\ncontact_radius = \"20 nm\"\n", "x.toml");
+            "[particle]\nmaterial = \"2.5+0.01i\"\nradius = \"100 nm\"\n[substrate]\nmaterial = \"1.45\"\ncontact_radius = \"20 nm\"\n",
+            "x.toml");
         Assert.Contains("missing section [thermal], needed by miecool heat",
             Assert.Throws<InputException>(() => CaseProblems.Conduction(noThermal)).Message);
         var noSource = Case.Parse(Thermal().Effective().Replace("power = ", "# power = ").Replace("[source]", ""), "y.toml");

@@ -249,7 +249,7 @@ public static partial class CoolingModel
             // normal incidence from the host: the TE and TM solutions are the same turned by 90 degrees
             onSubstrate = SphereOnSubstrate.Solve(new SphereOnSubstrateProblem(radius, index, inputs.HostIndex,
                 substrate.At(pumpWavelengthM), substrate.CentreHeightM ?? radius, pumpWavelengthM, Illumination.NormalFromHost),
-                substrate.Settings);
+                substrate.PumpSettings(pumpWavelengthM));
             qabs = Math.Max(onSubstrate.Qabs, 0);
             if (withMultipoles)
                 multipoles = onSubstrate.Multipoles.Select(t => MultipoleTerm.Of(t.Order, t.Type, t.Qabs)).ToList();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MieCool.Optics.Substrate;
 
@@ -51,4 +52,78 @@ public static class AngularFunctions
             tau[l] = (l * x * pi[l] - Math.Sqrt((2 * l + 1.0) * ((double)l * l - (double)m * m) / (2 * l - 1.0)) * prev) / m;
         }
     }
+}
+
+/// <summary>
+/// <see cref="AngularFunctions.Evaluate"/> with the recurrences' coefficients tabulated once for all m &lt;= lmax (the same
+/// products in the same order, but for tau's 1/m, a product here: the same values to an ulp), and the functions at
+/// -cos(beta) from those at cos(beta) by parity: Q_l^m(-x) = (-1)^(l+m) Q_l^m(x), so pi_l^m changes by (-1)^(l+m) and
+/// tau_l^m by -(-1)^(l+m) (exact: only signs flip).
+/// </summary>
+internal sealed class AngularTable
+{
+    readonly int _lmax;
+    readonly double[] _head, _first;  // m c_m; sqrt(2m + 3)
+    readonly double[][] _a, _b, _t;    // per m, index l: the recurrence's A, B and tau's coefficient
+    readonly double[] _sq;             // sqrt(l(l+1)) for m = 0
+
+    public AngularTable(int lmax)
+    {
+        _lmax = lmax;
+        _head = new double[lmax + 1]; _first = new double[lmax + 1];
+        _a = new double[lmax + 1][]; _b = new double[lmax + 1][]; _t = new double[lmax + 1][];
+        _sq = new double[lmax + 1];
+        for (int l = 1; l <= lmax; l++) _sq[l] = Math.Sqrt(l * (l + 1.0));
+        for (int m = 1; m <= lmax; m++)
+        {
+            double c = 1 / Math.Sqrt(2);
+            for (int k = 1; k <= m; k++) c *= -Math.Sqrt((2 * k + 1.0) / (2 * k));
+            _head[m] = m * c;
+            _first[m] = Math.Sqrt(2 * m + 3.0);
+            _a[m] = new double[lmax + 1]; _b[m] = new double[lmax + 1]; _t[m] = new double[lmax + 1];
+            for (int l = m + 2; l <= lmax; l++)
+            {
+                _a[m][l] = Math.Sqrt((4.0 * l * l - 1) / ((double)l * l - (double)m * m));
+                _b[m][l] = Math.Sqrt(((l - 1.0) * (l - 1) - (double)m * m) / (4.0 * (l - 1) * (l - 1) - 1));
+            }
+            for (int l = m; l <= lmax; l++) _t[m][l] = Math.Sqrt((2 * l + 1.0) * ((double)l * l - (double)m * m) / (2 * l - 1.0));
+        }
+    }
+
+    /// <summary>pi_l^m, tau_l^m for l = 0..lmax at cos = x, sin = s (m &gt;= 0; entries below max(m, 1) zero).</summary>
+    public void Evaluate(int m, Complex x, Complex s, Span<Complex> pi, Span<Complex> tau)
+    {
+        if (m == 0)
+        {
+            Span<Complex> p1 = stackalloc Complex[_lmax + 1];
+            tau[..(_lmax + 1)].Clear(); pi[..(_lmax + 1)].Clear();
+            if (_lmax >= 1) Pi(1, x, s, p1);
+            for (int l = 1; l <= _lmax; l++) tau[l] = _sq[l] * s * p1[l];
+            return;
+        }
+        pi[..(_lmax + 1)].Clear(); tau[..(_lmax + 1)].Clear();
+        if (m > _lmax) return;
+        Pi(m, x, s, pi);
+        var t = _t[m];
+        double inv = 1.0 / m;
+        for (int l = m; l <= _lmax; l++)
+        {
+            Complex prev = l - 1 >= m ? pi[l - 1] : Complex.Zero;
+            Complex z = l * x * pi[l] - t[l] * prev;
+            tau[l] = new Complex(z.Real * inv, z.Imaginary * inv);
+        }
+    }
+
+    void Pi(int m, Complex x, Complex s, Span<Complex> pi)
+    {
+        Complex sm1 = Complex.One;
+        for (int k = 1; k < m; k++) sm1 *= s;
+        pi[m] = _head[m] * sm1;
+        if (m + 1 <= _lmax) pi[m + 1] = x * _first[m] * pi[m];
+        double[] a = _a[m], b = _b[m];
+        for (int l = m + 2; l <= _lmax; l++) pi[l] = a[l] * (x * pi[l - 1] - b[l] * pi[l - 2]);
+    }
+
+    /// <summary>(-1)^(l+m): the parity of pi_l^m in cos(beta) (tau has the opposite one).</summary>
+    public static double Parity(int l, int m) => ((l + m) & 1) == 0 ? 1 : -1;
 }

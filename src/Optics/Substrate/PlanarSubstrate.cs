@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MieCool.Core;
 
 namespace MieCool.Optics.Substrate;

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MieCool.Core;
 using MieCool.Core.Numerics;
 using MieCool.Optics.Emitters;
@@ -86,6 +88,14 @@ public sealed record SubstrateSettings(int? Lmax = null, int ExtraOrders = 6, do
 {
     /// <summary>The default settings.</summary>
     public static SubstrateSettings Default { get; } = new();
+
+    /// <summary>
+    /// Whether <see cref="SphereOnSubstrate.Solve"/> computes the scattered powers (the far-field integrals of
+    /// <see cref="SubstrateScattering.QscaHost"/> and <see cref="SubstrateScattering.QscaSubstrate"/>, and
+    /// <see cref="SubstrateScattering.Qext"/>); false leaves them NaN, for a caller that needs only the absorption, its
+    /// multipoles and the coefficients (the coupled model's pump). Default true.
+    /// </summary>
+    public bool ScatteredPowers { get; init; } = true;
 }
 
 /// <summary>The absorption of one multipole of the sphere on the substrate.</summary>
@@ -129,7 +139,7 @@ public sealed record SubstrateScattering(SphereOnSubstrateProblem Problem, int L
     /// through the plane just above the interface. For an absorbing substrate it is the extra power the substrate absorbs
     /// because of the particle (negative where the shadow wins); the transmitted wave's own absorption, the same with or
     /// without the particle, is not in it. By energy conservation Qabs + QabsSubstrate + (the change of the upgoing power)
-    /// = 0.
+    /// = 0. NaN without <see cref="SubstrateSettings.ScatteredPowers"/>.
     /// </summary>
     public double QabsSubstrate { get; init; }
 
@@ -189,6 +199,9 @@ public static class SphereOnSubstrate
 {
     static readonly Complex I = Complex.ImaginaryOne;
 
+    /// <summary>The integrals' panel rule: the same error estimate as G10/G20 (the 10-point rule's) at 21 evaluations, not 30.</summary>
+    const PanelRule Rule = PanelRule.Kronrod21;
+
     /// <summary>Solves <paramref name="problem"/> (validated first) with <paramref name="settings"/> (default if null).</summary>
     public static SubstrateScattering Solve(SphereOnSubstrateProblem problem, SubstrateSettings? settings = null)
     {
@@ -204,8 +217,10 @@ public static class SphereOnSubstrate
     /// of covariance diag(sigma_(tau l)), uncorrelated between modes (the vector waves are orthogonal over the sphere's
     /// volume) and independent of m, with sum_m sigma_(tau l) / k^2 the order's share of F (<see cref="DipoleInSphere"/>);
     /// on the substrate the sphere re-scatters what the interface reflects back, b = q + T W b, so the covariance is
-    /// B_m = M_m Sigma M_m^+, M_m = (I - T W_m)^-1, and the powers into the host's far field and through the plane above the
-    /// interface are the quadratic forms of B with the same plane-wave spectra as the scattered power of a plane wave.
+    /// B_m = M_m Sigma M_m^+, M_m = (I - T W_m)^-1. The power into the host's far field is the quadratic form of B with the
+    /// same plane-wave spectra as the scattered power of a plane wave; what leaves the sphere is the outward flux of b and
+    /// the returned W b through its surface, (tr B_m + Re sum conj(W_m) B_m) / k^2, and the rest of it crosses the plane
+    /// above the interface into the substrate side (the host between is lossless).
     /// </summary>
     /// <param name="radiusM">Sphere radius, m.</param>
     /// <param name="sphereIndex">Complex index of the sphere at the emission wavelength.</param>
@@ -223,6 +238,17 @@ public static class SphereOnSubstrate
         return new Context(problem, settings ?? SubstrateSettings.Default, allOrders: true).Emission();
     }
 
+    /// <summary><see cref="Emission"/> with the substrate side integrated over its plane-wave spectrum (a check of the flux).</summary>
+    internal static SubstrateEmission EmissionByIntegrals(double radiusM, Complex sphereIndex, double hostIndex,
+                                                          PlanarSubstrate substrate, double centreHeightM, double vacuumWavelengthM,
+                                                          SubstrateSettings? settings = null)
+    {
+        var problem = new SphereOnSubstrateProblem(radiusM, sphereIndex, hostIndex, substrate, centreHeightM, vacuumWavelengthM,
+                                                   Illumination.NormalFromHost);
+        problem.Validate("substrate emission");
+        return new Context(problem, settings ?? SubstrateSettings.Default, allOrders: true).Emission(substrateIntegral: true);
+    }
+
     /// <summary>Everything one solve needs, built once.</summary>
     sealed class Context
     {
@@ -234,6 +260,8 @@ public static class SphereOnSubstrate
         readonly Complex[] _tM, _tN; // t_l, index l
         readonly int[] _orders;       // the azimuthal orders the illumination excites
         readonly Complex[] _iPow, _iPowNeg; // i^l, i^-l
+        readonly double[] _norm;            // VectorWaves.Norm(l)
+        readonly AngularTable _angular;
         int _evaluations;
 
         public Context(SphereOnSubstrateProblem p, SubstrateSettings s, bool allOrders = false)
@@ -246,7 +274,9 @@ public static class SphereOnSubstrate
             _tM = new Complex[_L + 1]; _tN = new Complex[_L + 1];
             for (int l = 1; l <= _L; l++) { _tM[l] = -_mie.B[l - 1]; _tN[l] = -_mie.A[l - 1]; }
             _orders = p.Illumination.AngleRad == 0 && !allOrders ? [-1, 1] : Enumerable.Range(-_L, 2 * _L + 1).ToArray();
-            _iPow = new Complex[_L + 1]; _iPowNeg = new Complex[_L + 1];
+            _iPow = new Complex[_L + 1]; _iPowNeg = new Complex[_L + 1]; _norm = new double[_L + 1];
+            _angular = new AngularTable(_L);
+            for (int l = 1; l <= _L; l++) _norm[l] = VectorWaves.Norm(l);
             for (int l = 0; l <= _L; l++)
             {
                 _iPow[l] = (l % 4) switch { 0 => 1, 1 => I, 2 => -1, _ => -I };
@@ -290,9 +320,10 @@ public static class SphereOnSubstrate
             multipoles.Sort((u, v) => v.Qabs.CompareTo(u.Qabs));
 
             var coherent = Coherent(bM, bN);
-            double host = HostFarField(coherent) * toIncident / area;
-            double below = SubstrateSide(coherent) * toIncident / area;
-            var (extinction, crossBelow) = Extinction(bM, bN);
+            bool powers = _s.ScatteredPowers;
+            double host = powers ? HostFarField(coherent) * toIncident / area : double.NaN;
+            double below = powers ? SubstrateSide(coherent) * toIncident / area : double.NaN;
+            var (extinction, crossBelow) = powers ? Extinction(bM, bN) : (double.NaN, double.NaN);
             double ext = extinction * toIncident / area;
 
             var cM = new Complex[count]; var cN = new Complex[count];
@@ -307,13 +338,18 @@ public static class SphereOnSubstrate
                                            _evaluations) { QabsSubstrate = below + crossBelow * toIncident / area };
         }
 
-        /// <summary>The emitters' rates (see <see cref="SphereOnSubstrate.Emission"/>).</summary>
-        public SubstrateEmission Emission()
+        /// <summary>
+        /// The emitters' rates (see <see cref="SphereOnSubstrate.Emission"/>); the substrate side by its own integrals
+        /// when <paramref name="substrateIntegral"/> (a check), else as what leaves the sphere less what reaches the host.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public SubstrateEmission Emission(bool substrateIntegral = false)
         {
             var electric = new double[_L]; var magnetic = new double[_L];
             var (free, _, _) = DipoleInSphere.VolumeAverage(_mie.X, _mie.M, _mie.C, _mie.D, electric, magnetic);
             var blocks = Couplings(_orders.Where(m => m >= 0).ToArray());
             var covariance = new Dictionary<int, Complex[]>();
+            double leaving = 0;
             foreach (int m in _orders)
             {
                 int n = Size(m), size = 2 * n, lmin = Lmin(m);
@@ -335,20 +371,41 @@ public static class SphereOnSubstrate
                 for (int r = 0; r < size; r++)
                     for (int q = 0; q < size; q++) a[r * size + q] = (r == q ? 1 : 0) - phase[r] * d[r] * w[r * size + q] * d[q];
                 var inv = Inverse(a, size);
-                // M = D inv D^-1; B = M Sigma M^+ = D inv S inv^+ D with S = diag(sigma / d^2)
+                // M = D inv D^-1; B = M Sigma M^+ = D inv S inv^+ D with S = diag(sigma / d^2); Hermitian, so its upper
+                // triangle (all that Incoherent reads)
                 var b = new Complex[size * size];
+                var row = new Complex[size];
                 for (int r = 0; r < size; r++)
-                    for (int q = 0; q < size; q++)
+                {
+                    for (int k = 0; k < size; k++) row[k] = inv[r * size + k] * (sigma[k] / (d[k] * d[k]));
+                    for (int q = r; q < size; q++)
                     {
                         Complex sum = 0;
-                        for (int k = 0; k < size; k++)
-                            sum += inv[r * size + k] * (sigma[k] / (d[k] * d[k])) * Complex.Conjugate(inv[q * size + k]);
+                        for (int k = 0; k < size; k++) sum += row[k] * Complex.Conjugate(inv[q * size + k]);
                         b[r * size + q] = d[r] * sum * d[q];
                     }
+                }
                 covariance[m] = b;
+                // the outward flux through the sphere's surface of the outgoing waves b and the regular waves W b that the
+                // interface returns: (|b|^2 + Re(conj(W b) b)) / k^2 summed, as the absorption is the inward flux of a + W b
+                // and b; in covariances tr B + Re sum_rq conj(W_rq) B_rq, with B_qr = conj(B_rq)
+                double flux = 0;
+                for (int r = 0; r < size; r++)
+                {
+                    flux += b[r * size + r].Real * (1 + w[r * size + r].Real);
+                    for (int q = r + 1; q < size; q++)
+                    {
+                        Complex br = b[r * size + q];
+                        flux += (Complex.Conjugate(w[r * size + q]) * br + Complex.Conjugate(w[q * size + r] * br)).Real;
+                    }
+                }
+                leaving += flux / (_k * _k);
             }
             var source = Incoherent(covariance);
-            double host = HostFarField(source), below = SubstrateSide(source);
+            double host = HostFarField(source);
+            // what leaves the sphere goes into the host's far field or through the plane above the interface (the host
+            // between is lossless): the substrate side is the rest, which saves its integrals (the evanescent ones too)
+            double below = substrateIntegral ? SubstrateSide(source) : leaving - host;
             return new SubstrateEmission(free, host, below, _p.Substrate.Absorbs, _L, _evaluations);
         }
 
@@ -396,48 +453,68 @@ public static class SphereOnSubstrate
         }
 
         /// <summary>
-        /// V^j(beta-) i^-l (columns) and V^*j(beta+) i^l (rows) of block m at kappa: index tau * n + (l - lmin), j = 0 TE, 1 TM.
+        /// The columns V^j(beta-) i^-l of block m (m &gt;= 0) at kappa, scaled: e_j[r] = sc[r] V^j_r(beta-) i^-l, as interleaved
+        /// (re, im) doubles in <paramref name="e"/> (TE, then TM, each 2 size long) and the same rotated by i, (-im, re), in
+        /// <paramref name="rotated"/>; index r = tau * n + (l - lmin). The rows V^*j(beta+) i^l are sigma_r e_j[r] / sc[r]
+        /// (<see cref="Sigma"/>). <paramref name="g"/> holds what multiplies tau or pi (<see cref="ColumnFactors"/>).
         /// </summary>
-        void Vectors(int m, Complex kappa, Complex kz, Span<Complex> down, Span<Complex> upConj, Span<Complex> pi,
-                     Span<Complex> tau)
+        void Columns(int m, Complex cosBeta, Complex sinBeta, Complex[] g, double[] e, double[] rotated,
+                     Span<Complex> pi, Span<Complex> tau)
         {
-            int lmin = Lmin(m), n = Size(m);
-            Complex sb = kappa / _k;
-            for (int side = 0; side < 2; side++)
+            int lmin = Lmin(m), n = Size(m), size = 2 * n;
+            _angular.Evaluate(m, cosBeta, sinBeta, pi, tau);
+            void Put(int j, int r, Complex z)
             {
-                AngularFunctions.Evaluate(Math.Abs(m), _L, side == 0 ? -kz / _k : kz / _k, sb, pi, tau);
-                for (int l = lmin; l <= _L; l++)
-                {
-                    var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
-                    for (int type = 0; type < 2; type++)
-                    {
-                        int row = type * n + (l - lmin);
-                        if (side == 0)
-                        {
-                            var (te, tm) = VectorWaves.Components(type, l, p, t);
-                            Complex il = _iPowNeg[l];
-                            down[row] = te * il; down[2 * n + row] = tm * il;
-                        }
-                        else
-                        {
-                            var (te, tm) = VectorWaves.ConjugateComponents(type, l, p, t);
-                            Complex il = _iPow[l];
-                            upConj[row] = te * il; upConj[2 * n + row] = tm * il;
-                        }
-                    }
-                }
+                int o = 2 * (j * size + r);
+                e[o] = z.Real; e[o + 1] = z.Imaginary; rotated[o] = -z.Imaginary; rotated[o + 1] = z.Real;
+            }
+            for (int l = lmin; l <= _L; l++)
+            {
+                Complex p = pi[l], t = tau[l];
+                int rM = l - lmin, rN = n + l - lmin;
+                // X = N_l (-i tau e_TE - pi e_TM), Z = N_l (-i pi e_TE - tau e_TM) (VectorWaves.Components)
+                Put(0, rM, t * g[rM]); Put(1, rM, p * g[size + rM]);
+                Put(0, rN, p * g[rN]); Put(1, rN, t * g[size + rN]);
             }
         }
 
         /// <summary>
-        /// The layer-mediated coupling W of the azimuthal orders <paramref name="orders"/> (each 2n x 2n, row-major), by one
-        /// Sommerfeld integral for all of them: the reflection coefficients and the contour are shared.
+        /// The factors of tau or pi in the scaled columns of block m (TE entries, then TM): X's TE part -i N_l i^-l tau and TM
+        /// part -N_l i^-l pi, Z's -i N_l i^-l pi and -N_l i^-l tau, times the scale sc[r].
         /// </summary>
+        Complex[] ColumnFactors(int m, double[] sc)
+        {
+            int lmin = Lmin(m), n = Size(m), size = 2 * n;
+            var g = new Complex[2 * size];
+            for (int l = lmin; l <= _L; l++)
+            {
+                Complex f = _iPowNeg[l] * _norm[l];
+                int rM = l - lmin, rN = n + l - lmin;
+                g[rM] = -I * f * sc[rM]; g[size + rM] = -f * sc[rM];
+                g[rN] = -I * f * sc[rN]; g[size + rN] = -f * sc[rN];
+            }
+            return g;
+        }
+
+        /// <summary>
+        /// V^*j(beta+) i^l = sigma_r V^j(beta-) i^-l: by the parity of pi and tau in cos(beta) (<see cref="AngularTable"/>),
+        /// the conjugate components' sign of the TE part and i^2l = (-1)^l, sigma = (-1)^m for the magnetic rows and
+        /// -(-1)^m for the electric ones, for both polarisations. So W_rq = sigma_r S_rq with S symmetric (reciprocity).
+        /// </summary>
+        static double Sigma(int m, bool electric) => (((m & 1) == 0) ^ electric) ? 1 : -1;
+
+        /// <summary>
+        /// The layer-mediated coupling W of the azimuthal orders <paramref name="orders"/> (each 2n x 2n, row-major), by one
+        /// Sommerfeld integral for all of them: the reflection coefficients and the contour are shared. The integrand is the
+        /// upper triangle of the symmetric S (W_rq = sigma_r S_rq, <see cref="Sigma"/>), filled in SIMD lanes.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         Dictionary<int, Complex[]> Couplings(int[] orders)
         {
-            // block offsets in one vector integrand; rows and columns scaled by sqrt|t| so that the tolerance acts on T W
+            // block offsets in one vector integrand (packed upper triangles); rows and columns scaled by sqrt|t| so that the
+            // tolerance acts on T W
             var offset = new int[orders.Length + 1];
-            for (int b = 0; b < orders.Length; b++) offset[b + 1] = offset[b] + 4 * Size(orders[b]) * Size(orders[b]);
+            for (int b = 0; b < orders.Length; b++) offset[b + 1] = offset[b] + Size(orders[b]) * (2 * Size(orders[b]) + 1);
             var scale = new double[orders.Length][];
             for (int b = 0; b < orders.Length; b++)
             {
@@ -449,29 +526,37 @@ public static class SphereOnSubstrate
                     scale[b][n + l - lmin] = Math.Sqrt(_tN[l].Magnitude) + 1e-300;
                 }
             }
+            var factors = new Complex[orders.Length][];
+            for (int b = 0; b < orders.Length; b++) factors[b] = ColumnFactors(orders[b], scale[b]);
             int most = 2 * Size(orders.Min(Math.Abs));
-            var down = new Complex[2 * most]; var up = new Complex[2 * most];
+            var e = new double[4 * most]; var rotated = new double[4 * most];
             var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
             var sub = _p.Substrate;
             double nMax = Math.Max(_p.HostIndex, Math.Max(sub.Index.Real, sub.FilmIndex?.Real ?? 0));
             double kd = (nMax + 0.5) * _k0, delta = _s.Deflection * _k;
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             void Integrand(Complex kappa, Complex dk, Span<Complex> values)
             {
                 Complex kz = PlanarSubstrate.Kz(_k, kappa);
                 var (rte, rtm) = sub.Reflection(_p.HostIndex, _k0, kappa);
                 Complex c = 4 * Math.PI / _k * kappa / kz * Complex.Exp(2 * I * kz * _h) * dk;
                 Complex cte = c * rte, ctm = c * rtm;
+                var all = MemoryMarshal.Cast<Complex, double>(values);
                 for (int b = 0; b < orders.Length; b++)
                 {
                     int m = orders[b], size = 2 * Size(m);
-                    Vectors(m, kappa, kz, down, up, pi, tau);
-                    var sc = scale[b];
-                    var v = values[offset[b]..offset[b + 1]];
+                    Columns(m, -kz / _k, kappa / _k, factors[b], e, rotated, pi, tau);
+                    var v = all[(2 * offset[b])..(2 * offset[b + 1])];
+                    ReadOnlySpan<double> eTe = e.AsSpan(0, 2 * size), eTm = e.AsSpan(2 * size, 2 * size);
+                    ReadOnlySpan<double> rTe = rotated.AsSpan(0, 2 * size), rTm = rotated.AsSpan(2 * size, 2 * size);
+                    int o = 0;
                     for (int r = 0; r < size; r++)
                     {
-                        Complex ute = cte * up[r] * sc[r], utm = ctm * up[size + r] * sc[r];
-                        int o = r * size;
-                        for (int q = 0; q < size; q++) v[o + q] = (ute * down[q] + utm * down[size + q]) * sc[q];
+                        // S_rq = A e_TE[q] + B e_TM[q], q >= r: (a + ib)(x + iy) = a (x, y) + b (-y, x)
+                        Complex A = cte * new Complex(eTe[2 * r], eTe[2 * r + 1]), B = ctm * new Complex(eTm[2 * r], eTm[2 * r + 1]);
+                        int len = 2 * (size - r);
+                        Fill(A, B, eTe[(2 * r)..], rTe[(2 * r)..], eTm[(2 * r)..], rTm[(2 * r)..], v.Slice(o, len));
+                        o += len;
                     }
                 }
             }
@@ -481,35 +566,70 @@ public static class SphereOnSubstrate
                 double arg = Math.PI * t / kd;
                 Complex kappa = new(t, -delta * Math.Sin(arg));
                 Integrand(kappa, new Complex(1, -delta * Math.PI / kd * Math.Cos(arg)), v);
-            }, 0, kd, w, _s.Tolerance);
+            }, 0, kd, w, _s.Tolerance, rule: Rule);
             _evaluations += report.Evaluations;
-            // the real-axis tail, panel by panel, until the evanescent decay has taken it below the tolerance
+            // the real-axis tail, panel by panel, until the evanescent decay has taken it below the tolerance; the tolerance
+            // is the contour's, on the largest entry of W (each panel to 1e-1 of it); past the peak of the highest order the
+            // integrand only decays, and a panel that needed no halving doubles the next one's width
             var panel = new Complex[w.Length];
             double width = Math.Max(_k, 1 / _h), start = kd, peak = kd + (_L + 1) / (2 * _h);
+            double big2 = 0; // squared moduli (the entries are of order one: the scaled T W)
+            for (int q = 0; q < w.Length; q++) big2 = Math.Max(big2, Norm(w[q]));
             for (int i = 0; i < 400; i++)
             {
                 Array.Clear(panel);
-                var rep = AdaptiveQuadrature.Integrate((t, v) => Integrand(t, 1, v), start, start + width, panel, _s.Tolerance);
+                var rep = AdaptiveQuadrature.Integrate((t, v) => Integrand(t, 1, v), start, start + width, panel, _s.Tolerance,
+                                                       0.1 * _s.Tolerance * Math.Sqrt(big2), rule: Rule);
                 _evaluations += rep.Evaluations;
-                double big = 0, add = 0;
+                double add2 = 0;
                 for (int q = 0; q < w.Length; q++)
                 {
                     w[q] += panel[q];
-                    big = Math.Max(big, w[q].Magnitude); add = Math.Max(add, panel[q].Magnitude);
+                    big2 = Math.Max(big2, Norm(w[q])); add2 = Math.Max(add2, Norm(panel[q]));
                 }
                 start += width;
-                if (start > peak && add <= _s.Tolerance * 1e-2 * big) break;
+                if (start > peak && Math.Sqrt(add2) <= _s.Tolerance * 1e-2 * Math.Sqrt(big2)) break;
+                if (start > peak && rep.Panels == 1) width *= 2;
             }
             var blocks = new Dictionary<int, Complex[]>();
             for (int b = 0; b < orders.Length; b++)
             {
-                int size = 2 * Size(orders[b]);
-                var block = w.AsSpan(offset[b], size * size).ToArray();
+                int m = orders[b], n = Size(m), size = 2 * n, o = offset[b];
+                var block = new Complex[size * size];
+                var sc = scale[b];
                 for (int r = 0; r < size; r++)
-                    for (int q = 0; q < size; q++) block[r * size + q] /= scale[b][r] * scale[b][q];
-                blocks[orders[b]] = block;
+                    for (int q = r; q < size; q++)
+                    {
+                        Complex sv = w[o++] / (sc[r] * sc[q]);
+                        block[r * size + q] = Sigma(m, r >= n) * sv;
+                        block[q * size + r] = Sigma(m, q >= n) * sv;
+                    }
+                blocks[m] = block;
             }
             return blocks;
+        }
+
+        /// <summary>
+        /// One row of S: v = Re(A) x + Im(A) x' + Re(B) y + Im(B) y' on interleaved doubles, x' = i x (the rotated copy).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Fill(Complex A, Complex B, ReadOnlySpan<double> x, ReadOnlySpan<double> xr, ReadOnlySpan<double> y,
+                         ReadOnlySpan<double> yr, Span<double> v)
+        {
+            double ar = A.Real, ai = A.Imaginary, br = B.Real, bi = B.Imaginary;
+            int i = 0, n = v.Length;
+            if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+            {
+                var va = new Vector<double>(ar); var vb = new Vector<double>(ai);
+                var vc = new Vector<double>(br); var vd = new Vector<double>(bi);
+                for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+                {
+                    var r = va * new Vector<double>(x[i..]) + vb * new Vector<double>(xr[i..])
+                            + vc * new Vector<double>(y[i..]) + vd * new Vector<double>(yr[i..]);
+                    r.CopyTo(v[i..]);
+                }
+            }
+            for (; i < n; i++) v[i] = ar * x[i] + ai * xr[i] + br * y[i] + bi * yr[i];
         }
 
         /// <summary>
@@ -579,24 +699,19 @@ public static class SphereOnSubstrate
             Complex kz = PlanarSubstrate.Kz(_k, kappa);
             int lmin = Lmin(m), n = Size(m);
             Complex pre = 1 / (2 * Math.PI * _k), eUp = pre * Complex.Exp(-I * kz * _h), eDn = pre * Complex.Exp(I * kz * _h);
-            AngularFunctions.Evaluate(Math.Abs(m), _L, -kz / _k, kappa / _k, pi, tau); // downgoing
+            // downgoing; the upgoing direction's functions by parity (AngularTable), which flips the signs of the TE part of X
+            // and the TM part of Z by -(-1)^(l+m) and of the others by (-1)^(l+m)
+            _angular.Evaluate(Math.Abs(m), -kz / _k, kappa / _k, pi, tau);
             for (int l = lmin; l <= _L; l++)
             {
                 var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
-                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
-                Complex f = _iPowNeg[l] * eDn;
+                // X = N_l (-i tau e_TE - pi e_TM), Z = N_l (-i pi e_TE - tau e_TM) (VectorWaves.Components), times i^-l e^{-+i kz h}
+                Complex f = _iPowNeg[l] * _norm[l], ft = f * eDn * t, fp = f * eDn * p, gt = f * eUp * t, gp = f * eUp * p;
+                double par = AngularTable.Parity(l, Math.Abs(m));
                 int iM = l - lmin, iN = n + l - lmin;
-                dnTe[iM] = f * x.Te; dnTe[iN] = f * z.Te; dnTm[iM] = f * x.Tm; dnTm[iN] = f * z.Tm;
-            }
-            AngularFunctions.Evaluate(Math.Abs(m), _L, kz / _k, kappa / _k, pi, tau); // upgoing
-            for (int l = lmin; l <= _L; l++)
-            {
-                var (p, t) = VectorWaves.OfSignedOrder(m, pi[l], tau[l]);
-                var x = VectorWaves.Components(0, l, p, t); var z = VectorWaves.Components(1, l, p, t);
-                Complex f = _iPowNeg[l] * eUp;
-                int iM = l - lmin, iN = n + l - lmin;
-                upTe[iM] = f * x.Te + rte * dnTe[iM]; upTe[iN] = f * z.Te + rte * dnTe[iN];
-                upTm[iM] = f * x.Tm + rtm * dnTm[iM]; upTm[iN] = f * z.Tm + rtm * dnTm[iN];
+                dnTe[iM] = NegI(ft); dnTm[iM] = -fp; dnTe[iN] = NegI(fp); dnTm[iN] = -ft;
+                upTe[iM] = -par * NegI(gt) + rte * dnTe[iM]; upTe[iN] = par * NegI(gp) + rte * dnTe[iN];
+                upTm[iM] = -par * gp + rtm * dnTm[iM]; upTm[iN] = par * gt + rtm * dnTm[iN];
             }
         }
 
@@ -630,45 +745,95 @@ public static class SphereOnSubstrate
             return s;
         }
 
-        /// <summary>The powers |kz A+_TE|^2, |kz A+_TM|^2, |kz D_TE|^2, |kz D_TM|^2 of block m at kappa.</summary>
-        delegate (double UpTe, double UpTm, double DownTe, double DownTm) SpectralPower(int m, Complex kappa, Complex rte, Complex rtm);
+        /// <summary>
+        /// The powers |kz A+_TE|^2, |kz A+_TM|^2, |kz D_TE|^2, |kz D_TM|^2 of block m at kappa; those of the upgoing (downgoing)
+        /// waves only when <paramref name="up"/> (<paramref name="down"/>) is set, 0 otherwise.
+        /// </summary>
+        delegate (double UpTe, double UpTm, double DownTe, double DownTm) SpectralPower(int m, Complex kappa, Complex rte, Complex rtm,
+                                                                                         bool up, bool down);
 
         /// <summary>The spectral powers of the coherent scattered coefficients b.</summary>
         SpectralPower Coherent(Complex[] bM, Complex[] bN)
         {
             var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
-            return (m, kappa, rte, rtm) =>
+            return (m, kappa, rte, rtm, _, _) =>
             {
                 var sp = Spectrum(m, kappa, bM, bN, rte, rtm, pi, tau);
                 return (Norm(sp.UpTe), Norm(sp.UpTm), Norm(sp.DownTe), Norm(sp.DownTm));
             };
         }
 
-        /// <summary>The spectral powers of incoherent sources of covariance B_m = &lt;b b^+&gt; per block: v B v^+ per row.</summary>
+        /// <summary>
+        /// The spectral powers of incoherent sources of covariance B_m = &lt;b b^+&gt; per block: v B v^+ per row, from B's upper
+        /// triangle (it is Hermitian), the two rows of one direction in one pass.
+        /// </summary>
         SpectralPower Incoherent(Dictionary<int, Complex[]> covariance)
         {
             var pi = new Complex[_L + 1]; var tau = new Complex[_L + 1];
-            return (m, kappa, rte, rtm) =>
+            int most = 2 * _L;
+            var rows = new Complex[4 * most];
+            var v = new double[4 * most]; var vs = new double[4 * most]; // the two rows interleaved, and as (-im, re)
+            return (m, kappa, rte, rtm, up, down) =>
             {
                 int size = 2 * Size(m);
-                var rows = new Complex[4 * size];
                 var span = rows.AsSpan();
                 SpectrumRows(m, kappa, rte, rtm, pi, tau, span[..size], span[size..(2 * size)], span[(2 * size)..(3 * size)],
-                             span[(3 * size)..]);
+                             span[(3 * size)..(4 * size)]);
                 var b = covariance[m];
-                double Form(int o)
+                (double, double) Forms(int o)
                 {
-                    Complex total = 0;
-                    for (int r = 0; r < size; r++)
-                    {
-                        Complex w = 0;
-                        for (int q = 0; q < size; q++) w += b[r * size + q] * Complex.Conjugate(rows[o + q]);
-                        total += rows[o + r] * w;
-                    }
-                    return total.Real;
+                    for (int q = 0; q < size; q++)
+                        for (int j = 0; j < 2; j++)
+                        {
+                            Complex z = rows[o + j * size + q];
+                            int i = 2 * (j * size + q);
+                            v[i] = z.Real; v[i + 1] = z.Imaginary; vs[i] = -z.Imaginary; vs[i + 1] = z.Real;
+                        }
+                    return HermitianForms(b, size, v, vs);
                 }
-                return (Form(0), Form(size), Form(2 * size), Form(3 * size));
+                var (upTe, upTm) = up ? Forms(0) : (0, 0);
+                var (dnTe, dnTm) = down ? Forms(2 * size) : (0, 0);
+                return (upTe, upTm, dnTe, dnTm);
             };
+        }
+
+        /// <summary>
+        /// Re(x B x^+) for the two rows x = v[0 .. 2 size) and v[2 size .. 4 size) (interleaved re, im; vs the same as
+        /// (-im, re)) of a Hermitian B (row-major, its upper triangle read): sum_r B_rr |x_r|^2 + 2 Re sum_r x_r w_r,
+        /// w_r = sum_(q &gt; r) B_rq conj(x_q), whose real and imaginary parts are the lane sums of B x and B vs (SIMD).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        static (double, double) HermitianForms(Complex[] b, int size, double[] v, double[] vs)
+        {
+            var bd = MemoryMarshal.Cast<Complex, double>(b.AsSpan());
+            double f0 = 0, f1 = 0;
+            int w = Vector<double>.Count;
+            for (int r = 0; r < size; r++)
+            {
+                int row = 2 * r * size, lo = 2 * (r + 1), hi = 2 * size, q = lo;
+                double re0 = 0, im0 = 0, re1 = 0, im1 = 0;
+                if (Vector.IsHardwareAccelerated && hi - lo >= w)
+                {
+                    Vector<double> a0 = default, c0 = default, a1 = default, c1 = default;
+                    for (; q <= hi - w; q += w)
+                    {
+                        var bv = new Vector<double>(bd[(row + q)..]);
+                        a0 += bv * new Vector<double>(v.AsSpan(q)); c0 += bv * new Vector<double>(vs.AsSpan(q));
+                        a1 += bv * new Vector<double>(v.AsSpan(hi + q)); c1 += bv * new Vector<double>(vs.AsSpan(hi + q));
+                    }
+                    re0 = Vector.Sum(a0); im0 = Vector.Sum(c0); re1 = Vector.Sum(a1); im1 = Vector.Sum(c1);
+                }
+                for (; q < hi; q++)
+                {
+                    re0 += bd[row + q] * v[q]; im0 += bd[row + q] * vs[q];
+                    re1 += bd[row + q] * v[hi + q]; im1 += bd[row + q] * vs[hi + q];
+                }
+                double diag = bd[row + 2 * r];
+                int i = 2 * r;
+                f0 += diag * (v[i] * v[i] + v[i + 1] * v[i + 1]) + 2 * (v[i] * re0 - v[i + 1] * im0);
+                f1 += diag * (v[hi + i] * v[hi + i] + v[hi + i + 1] * v[hi + i + 1]) + 2 * (v[hi + i] * re1 - v[hi + i + 1] * im1);
+            }
+            return (f0, f1);
         }
 
         /// <summary>Scattered power into the host's far field over I0: 8 pi^3 int_0^(pi/2) sin(beta) sum_m |k_z A+|^2 d(beta).</summary>
@@ -682,11 +847,11 @@ public static class SphereOnSubstrate
                 double s = 0;
                 foreach (int m in _orders)
                 {
-                    var sp = power(m, kappa, rte, rtm);
+                    var sp = power(m, kappa, rte, rtm, true, false);
                     s += sp.UpTe + sp.UpTm;
                 }
                 v[0] = 8 * Math.Pow(Math.PI, 3) * Math.Sin(beta) * s;
-            }, 0, Math.PI / 2, sum, _s.Tolerance);
+            }, 0, Math.PI / 2, sum, _s.Tolerance, rule: Rule);
             _evaluations += rep.Evaluations;
             return sum[0].Real;
         }
@@ -707,11 +872,11 @@ public static class SphereOnSubstrate
                 double s = 0;
                 foreach (int m in _orders)
                 {
-                    var sp = power(m, kappa, rte, rtm);
+                    var sp = power(m, kappa, rte, rtm, false, true);
                     s += sp.DownTe * (1 - Norm(rte)) + sp.DownTm * (1 - Norm(rtm)); // |kz D|^2 (1 - |r|^2)
                 }
                 v[0] = c * _k * Math.Sin(beta) * s; // kappa dkappa / kz = k sin(beta) dbeta; |D|^2 kz = |kz D|^2 / kz
-            }, 0, Math.PI / 2, sum, _s.Tolerance);
+            }, 0, Math.PI / 2, sum, _s.Tolerance, rule: Rule);
             _evaluations += rep.Evaluations;
             double total = sum[0].Real;
             // evanescent in the host: kappa = k cosh u, k_z = i q, q = k sinh u, dkappa = q du
@@ -728,7 +893,7 @@ public static class SphereOnSubstrate
                 double s = 0;
                 foreach (int m in _orders)
                 {
-                    var sp = power(m, kappa, rte, rtm);
+                    var sp = power(m, kappa, rte, rtm, false, true);
                     s += 2 * (sp.DownTe * rte.Imaginary + sp.DownTm * rtm.Imaginary);
                 }
                 v[0] = c * kappa * s; // kappa dkappa |D|^2 phi = kappa q du (|kz D|^2 / q^2) 2 q Im r
@@ -743,7 +908,7 @@ public static class SphereOnSubstrate
                     double sn = Math.Sin(0.5 * Math.PI * v), cs = Math.Cos(0.5 * Math.PI * v);
                     Evanescent(lo + (hi - lo) * sn * sn, values);
                     values[0] *= (hi - lo) * Math.PI * sn * cs;
-                }, 0, 1, sum, _s.Tolerance, 1e-16 * Math.Abs(total));
+                }, 0, 1, sum, _s.Tolerance, 1e-16 * Math.Abs(total), rule: Rule);
                 _evaluations += r.Evaluations; total += sum[0].Real;
             }
             if (sub.Absorbs)
@@ -753,7 +918,8 @@ public static class SphereOnSubstrate
                 for (int i = 0; i < 400; i++)
                 {
                     Array.Clear(sum);
-                    var r = AdaptiveQuadrature.Integrate(Evanescent, start, start + width, sum, _s.Tolerance, 1e-16 * Math.Abs(total));
+                    var r = AdaptiveQuadrature.Integrate(Evanescent, start, start + width, sum, _s.Tolerance, 1e-16 * Math.Abs(total),
+                                                         rule: Rule);
                     _evaluations += r.Evaluations;
                     total += sum[0].Real; start += width;
                     if (_k * Math.Cosh(start) > (_L + 1) / (2 * _h) + _k && Math.Abs(sum[0].Real) <= 1e-3 * _s.Tolerance * Math.Abs(total))
@@ -805,35 +971,44 @@ public static class SphereOnSubstrate
         }
 
         static double Norm(Complex z) => z.Real * z.Real + z.Imaginary * z.Imaginary;
+        static Complex NegI(Complex z) => new(z.Imaginary, -z.Real); // -i z
         static double Acosh(double x) => Math.Log(x + Math.Sqrt(x * x - 1));
     }
 
-    /// <summary>The inverse of a small dense complex matrix (row-major) by Gauss-Jordan elimination with partial pivoting.</summary>
+    /// <summary>
+    /// The inverse of a small dense complex matrix (row-major) by Gauss-Jordan elimination with partial pivoting, in place:
+    /// <paramref name="a"/> becomes its inverse (each eliminated column's slot holds the inverse's column; the row
+    /// interchanges are undone as column interchanges in reverse order; Press et al., Numerical Recipes, 3rd ed., Sec. 2.1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static Complex[] Inverse(Complex[] a, int n)
     {
-        var inv = new Complex[n * n];
-        for (int i = 0; i < n; i++) inv[i * n + i] = 1;
+        var swapped = new int[n];
         for (int c = 0; c < n; c++)
         {
             int piv = c; double best = a[c * n + c].Magnitude;
             for (int r = c + 1; r < n; r++) if (a[r * n + c].Magnitude > best) { best = a[r * n + c].Magnitude; piv = r; }
             if (best == 0) throw new ComputationException("the sphere-substrate system is singular");
+            swapped[c] = piv;
             if (piv != c)
-                for (int q = 0; q < n; q++)
-                {
-                    (a[c * n + q], a[piv * n + q]) = (a[piv * n + q], a[c * n + q]);
-                    (inv[c * n + q], inv[piv * n + q]) = (inv[piv * n + q], inv[c * n + q]);
-                }
+                for (int q = 0; q < n; q++) (a[c * n + q], a[piv * n + q]) = (a[piv * n + q], a[c * n + q]);
             Complex p = 1 / a[c * n + c];
-            for (int q = 0; q < n; q++) { a[c * n + q] *= p; inv[c * n + q] *= p; }
+            a[c * n + c] = 1;
+            var pivotRow = a.AsSpan(c * n, n);
+            for (int q = 0; q < n; q++) pivotRow[q] *= p;
             for (int r = 0; r < n; r++)
             {
                 if (r == c) continue;
                 Complex f = a[r * n + c];
                 if (f == Complex.Zero) continue;
-                for (int q = 0; q < n; q++) { a[r * n + q] -= f * a[c * n + q]; inv[r * n + q] -= f * inv[c * n + q]; }
+                a[r * n + c] = 0;
+                var target = a.AsSpan(r * n, n);
+                for (int q = 0; q < n; q++) target[q] -= f * pivotRow[q];
             }
         }
-        return inv;
+        for (int c = n - 1; c >= 0; c--)
+            if (swapped[c] != c)
+                for (int r = 0; r < n; r++) (a[r * n + c], a[r * n + swapped[c]]) = (a[r * n + swapped[c]], a[r * n + c]);
+        return a;
     }
 }

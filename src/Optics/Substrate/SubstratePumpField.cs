@@ -12,7 +12,7 @@ public sealed class SubstratePumpField : IPumpField
 {
     readonly SubstrateScattering _te;
     readonly Complex _k1;
-    readonly Complex[,] _cM, _cN; // internal coefficients of m = +1 (column 0) and -1 (column 1), index l
+    readonly double[,] _cMr, _cMi, _cNr, _cNi; // internal coefficients of m = +1 (column 0) and -1 (column 1), index l: re, im
     readonly double[] _ra, _rb, _tc, _norm, _sq;
     readonly double _pi11;
     static readonly double InvSqrt2Pi = 1 / Math.Sqrt(2 * Math.PI);
@@ -26,12 +26,15 @@ public sealed class SubstratePumpField : IPumpField
         _te = te;
         int L = te.Lmax;
         _k1 = te.Problem.SphereIndex * 2 * Math.PI / te.Problem.VacuumWavelengthM;
-        _cM = new Complex[L + 1, 2]; _cN = new Complex[L + 1, 2];
+        _cMr = new double[L + 1, 2]; _cMi = new double[L + 1, 2]; _cNr = new double[L + 1, 2]; _cNi = new double[L + 1, 2];
         _ra = new double[L + 1]; _rb = new double[L + 1]; _tc = new double[L + 1]; _norm = new double[L + 1]; _sq = new double[L + 1];
         for (int l = 1; l <= L; l++)
         {
-            _cM[l, 0] = te.Internal.M[VectorWaves.Index(l, 1)]; _cM[l, 1] = te.Internal.M[VectorWaves.Index(l, -1)];
-            _cN[l, 0] = te.Internal.N[VectorWaves.Index(l, 1)]; _cN[l, 1] = te.Internal.N[VectorWaves.Index(l, -1)];
+            for (int c = 0; c < 2; c++)
+            {
+                Complex cm = te.Internal.M[VectorWaves.Index(l, 1 - 2 * c)], cn = te.Internal.N[VectorWaves.Index(l, 1 - 2 * c)];
+                _cMr[l, c] = cm.Real; _cMi[l, c] = cm.Imaginary; _cNr[l, c] = cn.Real; _cNi[l, c] = cn.Imaginary;
+            }
             _ra[l] = Math.Sqrt((4.0 * l * l - 1) / ((double)l * l - 1));
             _rb[l] = Math.Sqrt(((l - 1.0) * (l - 1) - 1) / (4.0 * (l - 1) * (l - 1) - 1));
             _tc[l] = Math.Sqrt((2 * l + 1.0) * ((double)l * l - 1) / (2 * l - 1.0));
@@ -77,22 +80,36 @@ public sealed class SubstratePumpField : IPumpField
         Span<double> pi = stackalloc double[L + 1];
         pi[1] = _pi11; if (L >= 2) pi[2] = ct * Math.Sqrt(5.0) * pi[1];
         for (int l = 3; l <= L; l++) pi[l] = _ra[l] * (ct * pi[l - 1] - _rb[l] * pi[l - 2]);
-        Complex pr = 0, pt = 0, pp = 0, mr = 0, mt = 0, mp = 0; // F_+1 and F_-1 in (r, theta, phi)
+        // F_+1 and F_-1 in (r, theta, phi), the complex arithmetic written out (this loop runs for every source point)
+        double prR = 0, prI = 0, ptR = 0, ptI = 0, ppR = 0, ppI = 0, mrR = 0, mrI = 0, mtR = 0, mtI = 0, mpR = 0, mpI = 0;
+        double ikR = 0, ikI = 0; // 1 / kr
+        if (r > 0) { double d = kr.Real * kr.Real + kr.Imaginary * kr.Imaginary; ikR = kr.Real / d; ikI = -kr.Imaginary / d; }
         for (int l = 1; l <= L; l++)
         {
             double p = pi[l], t = l * ct * p - _tc[l] * (l >= 2 ? pi[l - 1] : 0), q = p * st;
-            double nl = _norm[l];
-            Complex zl = j[l], dz = r > 0 ? j[l - 1] - l * j[l] / kr : (l == 1 ? 2.0 / 3 : 0);
-            Complex zo = r > 0 ? j[l] / kr : (l == 1 ? 1.0 / 3 : 0);
+            double nl = _norm[l], sr = _sq[l] * q * InvSqrt2Pi;
+            double zR = j[l].Real, zI = j[l].Imaginary, dR, dI, oR, oI; // z_l, (kr z_l)'/(kr), z_l/(kr)
+            if (r > 0)
+            {
+                oR = zR * ikR - zI * ikI; oI = zR * ikI + zI * ikR;
+                dR = j[l - 1].Real - l * oR; dI = j[l - 1].Imaginary - l * oI;
+            }
+            else { oR = l == 1 ? 1.0 / 3 : 0; oI = 0; dR = l == 1 ? 2.0 / 3 : 0; dI = 0; }
             // m = +1: pi, tau, Q; m = -1: pi, -tau, -Q (Q_l^-m = (-1)^m Q_l^m)
-            Complex aP = _cM[l, 0] * zl, bP = _cN[l, 0] * dz, aM = _cM[l, 1] * zl, bM = _cN[l, 1] * dz;
-            pt += nl * (-p * aP + Complex.ImaginaryOne * t * bP);
-            pp += nl * (-Complex.ImaginaryOne * t * aP - p * bP);
-            pr += _cN[l, 0] * Complex.ImaginaryOne * _sq[l] * zo * q * InvSqrt2Pi;
-            mt += nl * (-p * aM - Complex.ImaginaryOne * t * bM);
-            mp += nl * (Complex.ImaginaryOne * t * aM - p * bM);
-            mr -= _cN[l, 1] * Complex.ImaginaryOne * _sq[l] * zo * q * InvSqrt2Pi;
+            double aPR = _cMr[l, 0] * zR - _cMi[l, 0] * zI, aPI = _cMr[l, 0] * zI + _cMi[l, 0] * zR; // cM z
+            double bPR = _cNr[l, 0] * dR - _cNi[l, 0] * dI, bPI = _cNr[l, 0] * dI + _cNi[l, 0] * dR; // cN dz
+            double aMR = _cMr[l, 1] * zR - _cMi[l, 1] * zI, aMI = _cMr[l, 1] * zI + _cMi[l, 1] * zR;
+            double bMR = _cNr[l, 1] * dR - _cNi[l, 1] * dI, bMI = _cNr[l, 1] * dI + _cNi[l, 1] * dR;
+            double uPR = _cNr[l, 0] * oR - _cNi[l, 0] * oI, uPI = _cNr[l, 0] * oI + _cNi[l, 0] * oR; // cN zo
+            double uMR = _cNr[l, 1] * oR - _cNi[l, 1] * oI, uMI = _cNr[l, 1] * oI + _cNi[l, 1] * oR;
+            ptR += nl * (-p * aPR - t * bPI); ptI += nl * (-p * aPI + t * bPR);   // nl (-p aP + i t bP)
+            ppR += nl * (t * aPI - p * bPR); ppI += nl * (-t * aPR - p * bPI);    // nl (-i t aP - p bP)
+            prR -= uPI * sr; prI += uPR * sr;                                     // i sq zo Q cN / sqrt(2 pi)
+            mtR += nl * (-p * aMR + t * bMI); mtI += nl * (-p * aMI - t * bMR);   // nl (-p aM - i t bM)
+            mpR += nl * (-t * aMI - p * bMR); mpI += nl * (t * aMR - p * bMI);    // nl (i t aM - p bM)
+            mrR += uMI * sr; mrI -= uMR * sr;                                     // minus the same for m = -1
         }
+        Complex pr = new(prR, prI), pt = new(ptR, ptI), pp = new(ppR, ppI), mr = new(mrR, mrI), mt = new(mtR, mtI), mp = new(mpR, mpI);
         Complex eim = Complex.Conjugate(eip), i = Complex.ImaginaryOne;
         // y polarisation: e^{i phi} F_+ + e^{-i phi} F_-; x: i e^{i phi} F_+ - i e^{-i phi} F_-
         Complex yr = eip * pr + eim * mr, yt = eip * pt + eim * mt, yp = eip * pp + eim * mp;
