@@ -64,7 +64,7 @@ internal readonly record struct RobinFace(int Face, int Tag, int Cell, double Co
 /// <summary>Assembles <see cref="HeatSystem"/>s (see there for the weak form).</summary>
 public static class HeatAssembler
 {
-    /// <summary>Quadrature used for the volume source: degree 2 (4 points) for P1, degree 3 (27 points) for P2.</summary>
+    /// <summary>Quadrature used for the volume source: degree 2 (4 points) for P1, degree 3 (8 points) for P2.</summary>
     public static QuadratureRule SourceRule(int order) => QuadratureRule.Tetrahedron(order == 1 ? 2 : 3);
 
     /// <summary>
