@@ -12,7 +12,7 @@ def run(name, edits, coarse=True):
         assert o in t, (name, o)
         t = t.replace(o, n)
     p = os.path.join(out, f'{name}.toml'); open(p, 'w').write(t)
-    args = [os.path.join(root, 'miecool'), 'run', p, '--out', os.path.join(out, f'out_{name}'), '--json', '--quiet', '--threads', '2'] + (['--coarse'] if coarse else [])
+    args = [os.path.join(root, 'miecool'), 'run', p, '--out', os.path.join(out, f'out_{name}'), '--json', '--quiet'] + (['--coarse'] if coarse else [])
     r = subprocess.run(args, capture_output=True, text=True)
     if r.returncode != 0:
         print(f"{name}: exit {r.returncode}: {r.stderr.strip()[:300]}"); return

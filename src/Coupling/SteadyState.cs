@@ -227,14 +227,17 @@ static class SelfConsistency
         if (h0 == 0) return (ambient, true, "no net heat: the particle stays at the ambient temperature");
         double direction = Math.Sign(h0), edge = direction < 0 ? s.ValidityMinK : s.ValidityMaxK;
         double t0 = ambient, ht0 = h0, step = s.ScanStepK;
+        // Brent starts from the bracket's ends, which the scan has evaluated: each costs an optics evaluation, so once
+        var known = new Dictionary<double, double>();
+        double H(double t) => known.TryGetValue(t, out var v) ? v : known[t] = balance.H(t);
         while (true)
         {
             double t1 = direction < 0 ? Math.Max(t0 - step, edge) : Math.Min(t0 + step, edge);
             step *= 2; // a far balance is bracketed in a few steps; the first steps stay fine near ambient
-            double ht1 = balance.H(t1);
+            double ht1 = H(t1);
             if (Math.Sign(ht1) != Math.Sign(ht0) || ht1 == 0)
             {
-                var root = Brent.FindRoot(balance.H, t0, t1, s.ToleranceK, s.MaxEvaluations);
+                var root = Brent.FindRoot(H, t0, t1, s.ToleranceK, s.MaxEvaluations);
                 return root.Converged
                     ? (root.X, true, FormattableString.Invariant(
                         $"balance at {root.X:F3} K (bracketed in [{Math.Min(t0, t1):F1}, {Math.Max(t0, t1):F1}] K)"))
