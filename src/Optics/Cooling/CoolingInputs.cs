@@ -61,6 +61,12 @@ public sealed record CoolingInputs(
     /// <summary>Where <see cref="Validate"/>'s errors come from.</summary>
     public const string Source = "cooling inputs";
 
+    /// <summary>
+    /// The largest size parameter 2 pi n_host r / lambda (at the shortest emission wavelength) of a sphere whose substrate
+    /// the optics see: the emitters' escape couples all 2 l_max + 1 azimuthal orders, a few minutes at x = 50.
+    /// </summary>
+    public const double MaxSubstrateSizeParameter = 50;
+
     /// <summary>Throws an <see cref="InputException"/> (keyed by the parameter's name) for any value outside its valid range.</summary>
     public void Validate()
     {
@@ -88,6 +94,17 @@ public sealed record CoolingInputs(
         CheckWavelength(Material, PumpWavelengthM, "pump_wavelength");
         if (Substrate is { } s)
         {
+            // the emission's escape couples every azimuthal order: the work grows as x^4 (about 3 minutes at x = 50)
+            double x = 2 * Math.PI * HostIndex * RadiusM / Emission.Wavelengths[0];
+            if (x > MaxSubstrateSizeParameter)
+                throw new InputException(Source, FormattableString.Invariant(
+                    $"the sphere on its substrate is too large for the T-matrix with the interface: size parameter {x:G3} at ") +
+                    FormattableString.Invariant(
+                        $"the shortest emission wavelength {Emission.Wavelengths[0] * 1e9:G4} nm (the work grows as x^4)"),
+                    "diameter", Units.Invariant(DiameterM * 1e9) + " nm",
+                    FormattableString.Invariant(
+                        $"a diameter up to {MaxSubstrateSizeParameter * Emission.Wavelengths[0] / (Math.PI * HostIndex) * 1e9:G4} nm ") +
+                    "(x <= 50), or the particle in a homogeneous host (optics.substrate = \"none\")");
             CheckWavelength(s.Material, PumpWavelengthM, "pump_wavelength");
             CheckWavelength(s.Material, Emission.Wavelengths[0] - SubstrateOptics.EscapeGridM, "emission");
             CheckWavelength(s.Material, Emission.Wavelengths[^1] + 2 * SubstrateOptics.EscapeGridM, "emission");

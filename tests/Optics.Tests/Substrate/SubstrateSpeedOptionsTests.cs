@@ -40,6 +40,22 @@ public class SubstrateSpeedOptionsTests
                                                new SubstrateSettings(Tolerance: 1e-12));
         Assert.Equal(tight.FLeaving / tight.FHostFree, ratio, 1e-8);
     }
+
+    [Fact]
+    public void A_sphere_too_large_for_the_interface_is_refused_before_any_work()
+    {
+        // x = 2 pi r / lambda = 2 pi 10 um / 0.60 um = 104 at the line's shortest wavelength: the all-order T-matrix would
+        // take hours
+        var inputs = new MieCool.Optics.Cooling.CoolingInputs(new ConstantIndex(new Complex(2.5, 0.01)), 20e-6, HostIndex: 1.0,
+            PumpWavelengthM: 800e-9, IntensityWPerM2: 1e9, InternalQuantumEfficiency: 0.99,
+            Emission: MieCool.Optics.Cooling.EmissionSpectrum.Gaussian(700e-9, 40e-9),
+            Absorption: new MieCool.Optics.Cooling.TabulatedAbsorption(), Substrate: new SubstrateOptics(new ConstantIndex(1.45)));
+        var e = Assert.Throws<MieCool.Core.InputException>(inputs.Validate);
+        Assert.Equal("diameter", e.Key);
+        Assert.Contains("optics.substrate = \"none\"", e.Message);
+        (inputs with { Substrate = null }).Validate(); // in a homogeneous host the same sphere is fine
+        (inputs with { DiameterM = 8e-6 }).Validate(); // x = 42
+    }
 }
 
 /// <summary>The emitters' rate into the substrate side as the flux that leaves the sphere less the host's far field.</summary>
@@ -59,4 +75,5 @@ public class EmissionFluxTests
         Assert.Equal(integral.FSubstrate, flux.FSubstrate, 1e-10 * integral.FSubstrate);
         Assert.True(flux.Integrals < integral.Integrals);
     }
+
 }
