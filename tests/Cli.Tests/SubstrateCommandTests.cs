@@ -182,6 +182,14 @@ public class SubstrateCommandTests
         AssertBadInput(["substrate", .. Headline, "--substrate", "1.5", "--lmax", "10", "--extra-orders", "4"], "--extra-orders", "4");
     }
 
+    [Fact]
+    public void A_sphere_too_large_for_oblique_incidence_is_refused_before_any_work()
+    {
+        // 20 um at 600 nm: x = 105, every azimuthal order coupled; normal incidence (m = +-1 only) stays allowed
+        AssertBadInput(["substrate", "--diameter", "20um", "--wavelength", "600nm", "--index", "2.5+0.01i", "--substrate", "1.5",
+                        "--incidence", "30deg"], "--diameter", null);
+    }
+
     static void AssertBadInput(IEnumerable<string> argv, string named, string? value)
     {
         var (code, output, err) = Run([.. argv]);

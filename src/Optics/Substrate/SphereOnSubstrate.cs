@@ -49,6 +49,12 @@ public sealed record Illumination(double AngleRad, PlanePolarisation Polarisatio
 public sealed record SphereOnSubstrateProblem(double RadiusM, Complex SphereIndex, double HostIndex, PlanarSubstrate Substrate,
                                               double CentreHeightM, double VacuumWavelengthM, Illumination Illumination)
 {
+    /// <summary>
+    /// The largest size parameter solved at oblique incidence, where every azimuthal order is coupled (normal incidence
+    /// excites m = +-1 only and has no such limit); the emission's limit is <c>CoolingInputs.MaxSubstrateSizeParameter</c>.
+    /// </summary>
+    public const double MaxObliqueSizeParameter = 50;
+
     /// <summary>Throws an <see cref="InputException"/> naming the quantity that is out of range.</summary>
     public void Validate(string source)
     {
@@ -72,6 +78,13 @@ public sealed record SphereOnSubstrateProblem(double RadiusM, Complex SphereInde
         if (!(Illumination.AngleRad >= 0 && Illumination.AngleRad < Math.PI / 2))
             throw new InputException(source, "the incidence angle must lie in [0, 90) degrees", "incidence",
                                      Units.Invariant(Illumination.AngleRad * 180 / Math.PI) + " deg", "0 <= angle < 90 deg");
+        // oblique incidence couples every azimuthal order: the work grows as x^4 (a few minutes at x = 50)
+        double x = 2 * Math.PI * HostIndex * RadiusM / VacuumWavelengthM;
+        if (Illumination.AngleRad != 0 && x > MaxObliqueSizeParameter)
+            throw new InputException(source, FormattableString.Invariant(
+                $"at oblique incidence the sphere is too large for the T-matrix with the interface (size parameter {x:G3}, ") +
+                "every azimuthal order coupled: the work grows as x^4)", "radius", Units.Invariant(RadiusM * 1e9) + " nm",
+                FormattableString.Invariant($"x = 2 pi n_host a / lambda <= {MaxObliqueSizeParameter}, or normal incidence"));
         if (Illumination.From == IncidenceSide.Substrate && Substrate.Absorbs)
             throw new InputException(source, "a plane wave from inside an absorbing substrate is not defined", "from", "substrate",
                                      "from = host for an absorbing substrate or film");
