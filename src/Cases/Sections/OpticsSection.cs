@@ -5,8 +5,9 @@ using MieCool.Optics.Materials;
 
 namespace MieCool.Cases;
 
-/// <summary>The optical problem, SI: a cw plane-wave pump on the particle in a homogeneous host.</summary>
-/// <param name="HostIndex">Real refractive index of the homogeneous host the Mie calculation puts the particle in.</param>
+/// <summary>The optical problem, SI: a cw plane-wave pump on the particle, on its substrate or in a homogeneous host.</summary>
+/// <param name="HostIndex">Real refractive index of the host above the substrate (the whole surrounding with
+/// <see cref="SubstrateOpticsModel.None"/>).</param>
 /// <param name="PumpWavelengthM">Pump vacuum wavelength, m.</param>
 /// <param name="IntensityWPerM2">Pump intensity, W/m^2.</param>
 /// <param name="Polarisation">Linear along the lab x axis, or the average of x and y polarisation (unpolarised).</param>
@@ -51,10 +52,10 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
     readonly ChoiceKey<SubstrateOpticsModel> _substrate;
     readonly ChoiceKey<SubstrateHeatModel> _substrateHeat;
 
-    /// <summary>Declares [optics]: host_index, pump_wavelength, intensity, polarisation.</summary>
+    /// <summary>Declares [optics]: host_index, pump_wavelength, intensity, polarisation, substrate, substrate_heat.</summary>
     public OpticsSection() : base("optics",
-        "The pump (a plane wave from above, propagating along -z) and the homogeneous host "
-        + "the Mie optics put the particle in (needed by `miecool run`).",
+        "The pump (a plane wave from above, propagating along -z), the host above the substrate, and how the light sees the "
+        + "substrate (needed by `miecool run`).",
         SectionPresence.Optional)
     {
         _host = Declare(new NumberKey("host_index",
