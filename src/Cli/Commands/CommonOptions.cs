@@ -51,6 +51,10 @@ static class CommonOptions
         Interval.Number(double.Parse(v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
                                      System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>The diameter of one sphere: cooling, substrate.</summary>
+    public static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm", "sphere diameter")
+        { Required = true, Range = Interval.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
+
     /// <summary>The homogeneous host around the particle: spectrum, cooling, map.</summary>
     public static readonly NumberOption HostIndex = new("host-index",
         "real refractive index of the homogeneous medium around the particle (non-absorbing); m_rel = m / n_host")

@@ -12,8 +12,7 @@ namespace MieCool.Cli;
 /// <summary>`miecool cooling`: the laser-cooling efficiency and heat balance of one sphere.</summary>
 public sealed class CoolingCommand : ICommand
 {
-    static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm", "sphere diameter")
-        { Required = true, Range = Interval.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
+    static readonly QuantityOption Diameter = CommonOptions.Diameter;
     static readonly QuantityOption PumpWavelength = new("pump-wavelength", Dimension.Length, "nm",
         "pump vacuum wavelength (inside the material's data)")
         { Aliases = ["pump"], Required = true, Range = Interval.Positive(100e-6), Example = "980nm",

@@ -16,8 +16,7 @@ namespace MieCool.Cli;
 /// </summary>
 public sealed class SubstrateCommand : ICommand
 {
-    static readonly QuantityOption Diameter = new("diameter", Dimension.Length, "nm", "sphere diameter")
-        { Required = true, Range = Interval.Positive(100e-6), Example = "530nm", CaseKeys = ["particle.diameter"] };
+    static readonly QuantityOption Diameter = CommonOptions.Diameter;
     static readonly QuantityOption Wavelength = new("wavelength", Dimension.Length, "nm",
         "vacuum wavelength of the plane wave (the material pages are evaluated there)")
         { Required = true, Range = Interval.Positive(100e-6), Example = "980nm" };

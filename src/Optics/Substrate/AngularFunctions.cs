@@ -90,6 +90,14 @@ internal sealed class AngularTable
         }
     }
 
+    /// <summary>
+    /// The tabulated coefficients of order m &gt;= 1 (index l): pi_m^m = Head sin^(m-1), pi_(m+1)^m = First x pi_m^m,
+    /// pi_l^m = A_l (x pi_(l-1)^m - B_l pi_(l-2)^m), m tau_l^m = l x pi_l^m - T_l pi_(l-1)^m; for a caller that evaluates them
+    /// in its own arithmetic (real arguments at many points).
+    /// </summary>
+    public (double Head, double First, double[] A, double[] B, double[] T) Coefficients(int m) =>
+        (_head[m], _first[m], _a[m], _b[m], _t[m]);
+
     /// <summary>pi_l^m, tau_l^m for l = 0..lmax at cos = x, sin = s (m &gt;= 0; entries below max(m, 1) zero).</summary>
     public void Evaluate(int m, Complex x, Complex s, Span<Complex> pi, Span<Complex> tau)
     {

@@ -14,7 +14,7 @@ public sealed class SubstratePumpField : IPumpField
     readonly Complex _k1;
     readonly double[,] _cMr, _cMi, _cNr, _cNi; // internal coefficients of m = +1 (column 0) and -1 (column 1), index l: re, im
     readonly double[] _ra, _rb, _tc, _norm, _sq;
-    readonly double _pi11;
+    readonly double _pi11, _first; // pi_1^1, and pi_2^1 = cos(theta) _first pi_1^1
     static readonly double InvSqrt2Pi = 1 / Math.Sqrt(2 * Math.PI);
 
     /// <summary>The field of <paramref name="te"/>, a normal-incidence TE solution from the host.</summary>
@@ -27,7 +27,8 @@ public sealed class SubstratePumpField : IPumpField
         int L = te.Lmax;
         _k1 = te.Problem.SphereIndex * 2 * Math.PI / te.Problem.VacuumWavelengthM;
         _cMr = new double[L + 1, 2]; _cMi = new double[L + 1, 2]; _cNr = new double[L + 1, 2]; _cNi = new double[L + 1, 2];
-        _ra = new double[L + 1]; _rb = new double[L + 1]; _tc = new double[L + 1]; _norm = new double[L + 1]; _sq = new double[L + 1];
+        (_pi11, _first, _ra, _rb, _tc) = new AngularTable(L).Coefficients(1); // the m = 1 recurrence's
+        _norm = new double[L + 1]; _sq = new double[L + 1];
         for (int l = 1; l <= L; l++)
         {
             for (int c = 0; c < 2; c++)
@@ -35,13 +36,9 @@ public sealed class SubstratePumpField : IPumpField
                 Complex cm = te.Internal.M[VectorWaves.Index(l, 1 - 2 * c)], cn = te.Internal.N[VectorWaves.Index(l, 1 - 2 * c)];
                 _cMr[l, c] = cm.Real; _cMi[l, c] = cm.Imaginary; _cNr[l, c] = cn.Real; _cNi[l, c] = cn.Imaginary;
             }
-            _ra[l] = Math.Sqrt((4.0 * l * l - 1) / ((double)l * l - 1));
-            _rb[l] = Math.Sqrt(((l - 1.0) * (l - 1) - 1) / (4.0 * (l - 1) * (l - 1) - 1));
-            _tc[l] = Math.Sqrt((2 * l + 1.0) * ((double)l * l - 1) / (2 * l - 1.0));
             _norm[l] = VectorWaves.Norm(l);
             _sq[l] = Math.Sqrt(l * (l + 1.0));
         }
-        _pi11 = -Math.Sqrt(3.0 / 4); // m c_1 sin^0: c_1 = -sqrt(1/2) sqrt(3/2)
     }
 
     /// <summary>The solution the field is summed from.</summary>
@@ -78,7 +75,7 @@ public sealed class SubstratePumpField : IPumpField
         if (r == 0) { j.Clear(); j[0] = 1; } else SphericalBessel.J(kr, j);
         // pi_l^1 by the recurrence with tabulated coefficients; tau_l^1 = l x pi_l - c_l pi_(l-1)
         Span<double> pi = stackalloc double[L + 1];
-        pi[1] = _pi11; if (L >= 2) pi[2] = ct * Math.Sqrt(5.0) * pi[1];
+        pi[1] = _pi11; if (L >= 2) pi[2] = ct * _first * pi[1];
         for (int l = 3; l <= L; l++) pi[l] = _ra[l] * (ct * pi[l - 1] - _rb[l] * pi[l - 2]);
         // F_+1 and F_-1 in (r, theta, phi), the complex arithmetic written out (this loop runs for every source point)
         double prR = 0, prI = 0, ptR = 0, ptI = 0, ppR = 0, ppI = 0, mrR = 0, mrI = 0, mtR = 0, mtI = 0, mpR = 0, mpI = 0;
