@@ -115,7 +115,7 @@ public static class CoupledModel
         IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var points = atAmbient.Heat.Points;
-        var below = Conduction.SubstratePoints(problem, mesh);
+        var below = atAmbient.SubstratePoints;
         progress?.Report(new("steady", "response of the particle's mean temperature to a uniform 1 W source"));
         var response = SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, cancellation, cache);
         var balance = new SelfConsistency.Balance(problem, points, below, ParticleGeometry.Place(problem.Mesh).Center, response,
@@ -143,7 +143,7 @@ public static class CoupledModel
         PreconditionerCache cache, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var points = atAmbient.Heat.Points;
-        var below = Conduction.SubstratePoints(problem, mesh);
+        var below = atAmbient.SubstratePoints;
         var centre = ParticleGeometry.Place(problem.Mesh).Center;
         var settings = problem.SteadyState;
         double[]? k = null; // the frozen conductivity per cell; null: the region values at the ambient temperature

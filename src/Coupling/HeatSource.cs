@@ -137,9 +137,12 @@ public sealed record OpticalSource(HeatSource Heat, double AbsorbedIntegralW, do
                 FormattableString.Invariant($"luminescence {deposit.LuminescencePowerW * 1e6:G4} uW)"), sp, qs);
             heat = heat with { Substrate = below };
         }
-        return new OpticalSource(heat, integral, scale, pLum, e2) { SubstrateHeat = deposit };
+        return new OpticalSource(heat, integral, scale, pLum, e2) { SubstrateHeat = deposit, SubstratePoints = substratePoints };
     }
 
     /// <summary>The heat deposited in an absorbing substrate (its powers; placed in <c>Heat.Substrate</c>), or null.</summary>
     public SubstrateHeat? SubstrateHeat { get; init; }
+
+    /// <summary>The substrate's points the source was built with (null: none), for the sources at other temperatures.</summary>
+    public SourcePoints? SubstratePoints { get; init; }
 }
