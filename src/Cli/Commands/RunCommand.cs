@@ -107,11 +107,14 @@ public sealed class RunCommand : ICommand
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var t = run.Thermal; var s = t.Heat; var inputs = run.Optics.Inputs;
+        // The spectra (Mie around the pump, the Purcell factor over the emission: managed code only) are computed on the
+        // second core while the fields are written; the PNGs stay on this thread, one native library at a time.
+        var spectraTask = Task.Run(() => CoolingSpectra.Of(run.Optics));
         ProgressDisplay.Line(console, quiet, "export", "fields.h5, fields.xdmf");
         ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, FiniteOutput.Check(ExportedFields.Of(t, run), "fields.h5"),
                          SummaryFile.ProgramVersion);
         ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum.png");
-        var spectra = CoolingSpectra.Of(run.Optics);
+        var spectra = spectraTask.GetAwaiter().GetResult();
         FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
         RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), spectra, inputs,
             Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
