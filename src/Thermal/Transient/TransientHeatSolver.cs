@@ -110,7 +110,8 @@ public sealed record TransientSettings(
             throw new InputException(source, $"between 1 and {MaxSnapshots} snapshots", "snapshots", Units.Invariant(Snapshots),
                 $"an integer in [1, {MaxSnapshots}]");
         if (MaxSteps < 10)
-            throw new InputException(source, "at least 10 steps must be allowed", "max_steps", Units.Invariant(MaxSteps), "an integer >= 10");
+            throw new InputException(source, "at least 10 steps must be allowed", "max_steps", Units.Invariant(MaxSteps),
+                                     "an integer >= 10");
     }
 }
 
@@ -203,8 +204,8 @@ public sealed record TransientSolution(IReadOnlyList<TransientStep> Steps, IRead
 /// step matrices and their preconditioners are kept for reuse (the steps come from a ladder of sizes h_0 2^(k/2), so few
 /// distinct matrices occur). The step is controlled by Milne's device: the BDF2 solution minus the quadratic extrapolation
 /// of the last three states estimates the local error (derivation at <see cref="ErrorFactor"/>), which must stay below
-/// <see cref="LocalShare"/> (rtol max|theta| + atol); a rejected step is repeated shorter. The source follows the particle's mean temperature: it is
-/// evaluated at the predicted temperature of the step's end, and again at the computed one (with a repeated solve) until
+/// <see cref="LocalShare"/> (rtol max|theta| + atol); a rejected step is repeated shorter. The source follows the
+/// particle's mean temperature: it is evaluated at the predicted temperature of the step's end, and again at the computed one (with a repeated solve) until
 /// the two agree to a tenth of the tolerance.
 /// </summary>
 public static class TransientHeatSolver

@@ -199,7 +199,8 @@ public sealed class TransientHeatSolverTests(SphereMeshes meshes, Xunit.Abstract
         double a = EquivalentRadius(mesh), tau = a * a / D;
         var fixedT = new Dictionary<int, BoundaryCondition>
         {
-            [Tags.AirOuter] = new BoundaryCondition.FixedTemperature(300), [Tags.SubstrateOuter] = new BoundaryCondition.FixedTemperature(301),
+            [Tags.AirOuter] = new BoundaryCondition.FixedTemperature(300),
+            [Tags.SubstrateOuter] = new BoundaryCondition.FixedTemperature(301),
         };
         foreach (var bcs in new[] { FarField, fixedT })
         {
