@@ -205,8 +205,8 @@ public sealed record TransientSolution(IReadOnlyList<TransientStep> Steps, IRead
 /// distinct matrices occur). The step is controlled by Milne's device: the BDF2 solution minus the quadratic extrapolation
 /// of the last three states estimates the local error (derivation at <see cref="ErrorFactor"/>), which must stay below
 /// <see cref="LocalShare"/> (rtol max|theta| + atol); a rejected step is repeated shorter. The source follows the
-/// particle's mean temperature: it is evaluated at the predicted temperature of the step's end, and again at the computed one (with a repeated solve) until
-/// the two agree to a tenth of the tolerance.
+/// particle's mean temperature: it is evaluated at the predicted temperature of the step's end, and again at the computed
+/// one (with a repeated solve) until the two agree to a tenth of the tolerance.
 /// </summary>
 public static class TransientHeatSolver
 {
