@@ -8,10 +8,16 @@ namespace MieCool.Results;
 /// <summary>The two files written for one result: the HDF5 data and the XDMF3 description beside it.</summary>
 public sealed record ResultPaths(string Hdf5, string Xdmf);
 
+/// <summary>One step of a time series: its time and the fields that change with it.</summary>
+/// <param name="TimeS">The step's time, s.</param>
+/// <param name="Fields">Its fields (names distinct from the file's fixed fields).</param>
+public sealed record ResultStep(double TimeS, IReadOnlyList<ResultField> Fields);
+
 /// <summary>
 /// A MieCool result file (docs/file-format.md): a tetrahedral mesh with its region tags and any number of
-/// named point and cell fields, each carrying its unit. <see cref="Write"/> produces NAME.h5 and NAME.xdmf
-/// (for ParaView's XDMF3 reader); <see cref="Read"/> loads the .h5 back.
+/// named point and cell fields, each carrying its unit (and optionally a time series of fields).
+/// <see cref="Write(string, TetMesh, IEnumerable{ResultField}?, string?)"/> produces NAME.h5 and NAME.xdmf (for ParaView's
+/// XDMF3 reader); <see cref="Read"/> loads the .h5 back.
 /// </summary>
 public sealed class ResultFile
 {
@@ -36,10 +42,33 @@ public sealed class ResultFile
     /// Writes <paramref name="hdf5Path"/> (conventionally NAME.h5) and NAME.xdmf beside it. Both are written under
     /// temporary names and renamed at the end, so a failure leaves no partial result.
     /// </summary>
-    public static ResultPaths Write(string hdf5Path, TetMesh mesh, IEnumerable<ResultField>? fields = null, string? program = null)
+    public static ResultPaths Write(string hdf5Path, TetMesh mesh, IEnumerable<ResultField>? fields = null, string? program = null) =>
+        Write(hdf5Path, mesh, fields, program, null);
+
+    /// <summary>
+    /// <see cref="Write(string, TetMesh, IEnumerable{ResultField}?, string?)"/> with a time series: each step's fields under
+    /// /series/step_NNNNN/fields (its time in the group's attribute time_s), and the .xdmf a temporal collection that
+    /// ParaView plays as an animation, every step with <paramref name="fields"/> (the fields that do not change) beside its own.
+    /// </summary>
+    public static ResultPaths Write(string hdf5Path, TetMesh mesh, IEnumerable<ResultField>? fields, string? program,
+                                    IReadOnlyList<ResultStep>? series)
     {
         var list = (fields ?? []).ToList();
         Validate(mesh, list);
+        if (series is not null)
+        {
+            double last = double.NegativeInfinity;
+            foreach (var step in series)
+            {
+                if (!(step.TimeS > last) || !double.IsFinite(step.TimeS))
+                    throw new ArgumentException($"series times must increase and be finite ({step.TimeS} after {last})");
+                last = step.TimeS;
+                Validate(mesh, step.Fields.ToList());
+                foreach (var f in step.Fields)
+                    if (list.Any(g => g.Name == f.Name && g.Centering == f.Centering))
+                        throw new ArgumentException($"field \"{f.Name}\" is both a fixed and a series field");
+            }
+        }
         string full = Path.GetFullPath(hdf5Path);
         string xdmf = Path.ChangeExtension(full, ".xdmf");
         if (string.Equals(full, xdmf, StringComparison.Ordinal))
@@ -50,8 +79,12 @@ public sealed class ResultFile
         string h5Tmp = full + tag, xdmfTmp = xdmf + tag;
         try
         {
-            BuildHdf5(mesh, list, program ?? DefaultProgram()).Write(h5Tmp);
-            File.WriteAllText(xdmfTmp, Xdmf.Describe(Path.GetFileName(full), mesh, list));
+            var h5 = BuildHdf5(mesh, list, program ?? DefaultProgram());
+            if (series is not null) h5["series"] = SeriesGroup(series);
+            h5.Write(h5Tmp);
+            File.WriteAllText(xdmfTmp, series is null
+                ? Xdmf.Describe(Path.GetFileName(full), mesh, list)
+                : Xdmf.DescribeSeries(Path.GetFileName(full), mesh, list, series));
             File.Move(h5Tmp, full, overwrite: true);
             File.Move(xdmfTmp, xdmf, overwrite: true);
         }
@@ -136,6 +169,30 @@ public sealed class ResultFile
         };
     }
 
+    /// <summary>The name of step <paramref name="k"/>'s group under /series.</summary>
+    public static string StepGroup(int k) => $"step_{k:D5}";
+
+    static H5Group SeriesGroup(IReadOnlyList<ResultStep> series)
+    {
+        var group = new H5Group();
+        for (int k = 0; k < series.Count; k++)
+        {
+            var points = new H5Group(); var cells = new H5Group();
+            foreach (var f in series[k].Fields)
+                (f.Centering == FieldCentering.Node ? points : cells)[f.Name] = new H5Dataset(f.Values, fileDims: [(ulong)f.Values.Length])
+                {
+                    Attributes = new Dictionary<string, object> { ["unit"] = f.Unit, ["long_name"] = f.LongName },
+                };
+            group[StepGroup(k)] = new H5Group
+            {
+                ["fields"] = points, ["cell_fields"] = cells,
+                Attributes = new Dictionary<string, object> { ["time_s"] = series[k].TimeS },
+            };
+        }
+        group.Attributes = new Dictionary<string, object> { ["steps"] = series.Count };
+        return group;
+    }
+
     static long[] ToLong(int[] a)
     {
         var r = new long[a.Length];
@@ -144,7 +201,8 @@ public sealed class ResultFile
     }
 
     /// <summary>
-    /// Reads a result file written by <see cref="Write"/> (the .h5; a path to the .xdmf is accepted too).
+    /// Reads a result file written by <see cref="Write(string, TetMesh, IEnumerable{ResultField}?, string?)"/> (the .h5; a
+    /// path to the .xdmf is accepted too; of a time series, the fixed fields only).
     /// A missing or malformed file is an <see cref="InputException"/> naming the file and what is wrong.
     /// </summary>
     public static ResultFile Read(string path)

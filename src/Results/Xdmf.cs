@@ -34,44 +34,84 @@ static class Xdmf
     /// <param name="fields">The fields written to the .h5; a cell field named "region" is skipped (the mesh's own).</param>
     public static string Describe(string hdf5FileName, TetMesh mesh, IReadOnlyList<ResultField> fields)
     {
+        var s = new StringBuilder();
+        Header(s);
+        Grid(s, "mesh", hdf5FileName, mesh, fields.Select(f => (f, "")), null, "    ");
+        Footer(s);
+        return s.ToString();
+    }
+
+    /// <summary>
+    /// XDMF3 of a time series
+    /// (<see cref="ResultFile.Write(string, TetMesh, IEnumerable{ResultField}?, string?, IReadOnlyList{ResultStep}?)"/>):
+    /// a temporal collection of one grid per step, each with its Time, the shared mesh, the fixed <paramref name="fields"/>
+    /// and the step's own fields from /series/step_NNNNN.
+    /// </summary>
+    public static string DescribeSeries(string hdf5FileName, TetMesh mesh, IReadOnlyList<ResultField> fields,
+                                        IReadOnlyList<ResultStep> series)
+    {
+        var s = new StringBuilder();
+        Header(s);
+        s.AppendLine("    <Grid Name=\"series\" GridType=\"Collection\" CollectionType=\"Temporal\">");
+        for (int k = 0; k < series.Count; k++)
+            Grid(s, ResultFile.StepGroup(k), hdf5FileName, mesh,
+                 fields.Select(f => (f, "")).Concat(series[k].Fields.Select(f => (f, $"/series/{ResultFile.StepGroup(k)}"))),
+                 series[k].TimeS, "      ");
+        s.AppendLine("    </Grid>");
+        Footer(s);
+        return s.ToString();
+    }
+
+    static void Header(StringBuilder s)
+    {
+        s.AppendLine("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        s.AppendLine("<Xdmf xmlns:xi=\"http://www.w3.org/2001/XInclude\" Version=\"3.0\">");
+        s.AppendLine("  <Domain>");
+    }
+
+    static void Footer(StringBuilder s)
+    {
+        s.AppendLine("  </Domain>");
+        s.AppendLine("</Xdmf>");
+    }
+
+    /// <summary>One uniform grid: topology, geometry, region tags and the fields (each under its group prefix).</summary>
+    static void Grid(StringBuilder s, string gridName, string hdf5FileName, TetMesh mesh,
+                     IEnumerable<(ResultField Field, string Prefix)> fields, double? time, string indent)
+    {
         string h5 = SecurityElement.Escape(hdf5FileName);
         int n = mesh.NodeCount, m = mesh.CellCount;
         bool quadratic = mesh.NodesPerCell == 10;
         string cells = quadratic ? "/mesh/" + QuadraticCellsDataset : "/mesh/cells";
-        var s = new StringBuilder();
-        s.AppendLine("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-        s.AppendLine("<Xdmf xmlns:xi=\"http://www.w3.org/2001/XInclude\" Version=\"3.0\">");
-        s.AppendLine("  <Domain>");
-        s.AppendLine("    <Grid Name=\"mesh\" GridType=\"Uniform\">");
+        string i = indent;
+        s.AppendLine($"{i}<Grid Name=\"{SecurityElement.Escape(gridName)}\" GridType=\"Uniform\">");
+        if (time is double t) s.AppendLine($"{i}  <Time Value=\"{t.ToString("R", CultureInfo.InvariantCulture)}\"/>");
         string topology = quadratic ? "Tetrahedron_10" : "Tetrahedron";
         s.AppendLine(Inv(
-            $"      <Topology TopologyType=\"{topology}\" NumberOfElements=\"{m}\" NodesPerElement=\"{mesh.NodesPerCell}\">"));
-        s.AppendLine(Inv($"        <DataItem Dimensions=\"{m} {mesh.NodesPerCell}\" NumberType=\"Int\" Precision=\"8\" Format=\"HDF\">")
+            $"{i}  <Topology TopologyType=\"{topology}\" NumberOfElements=\"{m}\" NodesPerElement=\"{mesh.NodesPerCell}\">"));
+        s.AppendLine(Inv($"{i}    <DataItem Dimensions=\"{m} {mesh.NodesPerCell}\" NumberType=\"Int\" Precision=\"8\" Format=\"HDF\">")
                      + $"{h5}:{cells}</DataItem>");
-        s.AppendLine("      </Topology>");
-        s.AppendLine("      <Geometry GeometryType=\"XYZ\">");
+        s.AppendLine($"{i}  </Topology>");
+        s.AppendLine($"{i}  <Geometry GeometryType=\"XYZ\">");
         s.AppendLine(Inv(
-            $"        <DataItem Dimensions=\"{n} 3\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">{h5}:/mesh/nodes</DataItem>"));
-        s.AppendLine("      </Geometry>");
-        s.AppendLine("      <Attribute Name=\"region\" AttributeType=\"Scalar\" Center=\"Cell\">");
+            $"{i}    <DataItem Dimensions=\"{n} 3\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">{h5}:/mesh/nodes</DataItem>"));
+        s.AppendLine($"{i}  </Geometry>");
+        s.AppendLine($"{i}  <Attribute Name=\"region\" AttributeType=\"Scalar\" Center=\"Cell\">");
         s.AppendLine(Inv(
-            $"        <DataItem Dimensions=\"{m}\" NumberType=\"Int\" Precision=\"4\" Format=\"HDF\">{h5}:/mesh/region</DataItem>"));
-        s.AppendLine("      </Attribute>");
-        foreach (var f in fields)
+            $"{i}    <DataItem Dimensions=\"{m}\" NumberType=\"Int\" Precision=\"4\" Format=\"HDF\">{h5}:/mesh/region</DataItem>"));
+        s.AppendLine($"{i}  </Attribute>");
+        foreach (var (f, prefix) in fields)
         {
             bool node = f.Centering == FieldCentering.Node;
             string name = SecurityElement.Escape(f.Name);
             string shown = name; // units live in the .h5 attributes; plain names keep ParaView's Calculator usable
             if (f.Name == "region" && !node) continue; // the mesh's own region tags are already attached
-            s.AppendLine($"      <Attribute Name=\"{shown}\" AttributeType=\"Scalar\" Center=\"{(node ? "Node" : "Cell")}\">");
-            s.AppendLine(Inv($"        <DataItem Dimensions=\"{(node ? n : m)}\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">")
-                         + $"{h5}:/{(node ? "fields" : "cell_fields")}/{name}</DataItem>");
-            s.AppendLine("      </Attribute>");
+            s.AppendLine($"{i}  <Attribute Name=\"{shown}\" AttributeType=\"Scalar\" Center=\"{(node ? "Node" : "Cell")}\">");
+            s.AppendLine(Inv($"{i}    <DataItem Dimensions=\"{(node ? n : m)}\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">")
+                         + $"{h5}:{prefix}/{(node ? "fields" : "cell_fields")}/{name}</DataItem>");
+            s.AppendLine($"{i}  </Attribute>");
         }
-        s.AppendLine("    </Grid>");
-        s.AppendLine("  </Domain>");
-        s.AppendLine("</Xdmf>");
-        return s.ToString();
+        s.AppendLine($"{i}</Grid>");
     }
 
     static string Inv(FormattableString f) => f.ToString(CultureInfo.InvariantCulture);

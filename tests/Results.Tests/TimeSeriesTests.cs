@@ -1,0 +1,58 @@
+using MieCool.Mesh;
+
+namespace MieCool.Results.Tests;
+
+/// <summary>A time series in the result file: ParaView's XDMF3 reader sees every step with its time and its field.</summary>
+public sealed class TimeSeriesTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("miecool-series-").FullName;
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    static readonly double[] Times = [1e-9, 1e-6, 1e-3];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ParaViewPlaysEveryStepWithItsTimeAndValues(int order)
+    {
+        var mesh = TestMeshes.Box(3, 1e-6, order);
+        // step k: dT = -(k + 1) K everywhere, so ParaView's range at each time tells which step it read
+        var series = Times.Select((t, k) => new ResultStep(t,
+            [ResultField.AtNodes("dT", Enumerable.Repeat(-(k + 1.0), mesh.NodeCount).ToArray(), "K", "temperature change")])).ToList();
+        var fixedFields = new[] { ResultField.AtCells("q", new double[mesh.CellCount], "W/m^3", "heat-source density") };
+        var paths = ResultFile.Write(Path.Combine(_dir, "fields.h5"), mesh, fixedFields, "miecool test", series);
+        var seen = ExternalTools.Pvbatch("""
+            import sys, json
+            from paraview.simple import Xdmf3ReaderS, UpdatePipeline
+            from paraview import servermanager as sm
+            r = Xdmf3ReaderS(FileName=[sys.argv[1]])
+            times = list(r.TimestepValues)
+            out = {"times": times, "dT": [], "q": []}
+            for t in times:
+                r.UpdatePipeline(t)
+                d = sm.Fetch(r)
+                if d.IsA("vtkCompositeDataSet"):
+                    it = d.NewIterator(); it.InitTraversal(); d = it.GetCurrentDataObject()
+                out["dT"].append(list(d.GetPointData().GetArray("dT").GetRange()))
+                out["q"].append(d.GetCellData().GetArray("q") is not None)
+            print(json.dumps(out))
+            """, paths.Xdmf);
+        var times = seen.GetProperty("times").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(Times, times);
+        var ranges = seen.GetProperty("dT").EnumerateArray().Select(e => e.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        for (int k = 0; k < Times.Length; k++) Assert.Equal(new[] { -(k + 1.0), -(k + 1.0) }, ranges[k]);
+        Assert.All(seen.GetProperty("q").EnumerateArray(), e => Assert.True(e.GetBoolean()));
+        // the reader of the fixed fields still opens it
+        var back = ResultFile.Read(paths.Hdf5);
+        Assert.True(back.HasField("q"));
+    }
+
+    [Fact]
+    public void TimesThatDoNotIncreaseAreRefusedBeforeAnythingIsWritten()
+    {
+        var mesh = TestMeshes.Box(1);
+        var step = new ResultStep(1e-6, [ResultField.AtNodes("dT", new double[mesh.NodeCount], "K", "dT")]);
+        Assert.Throws<ArgumentException>(() => ResultFile.Write(Path.Combine(_dir, "bad.h5"), mesh, [], null, [step, step]));
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+}
