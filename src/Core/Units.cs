@@ -30,6 +30,10 @@ public enum Dimension
     InverseLength,
     /// <summary>A plane angle (an angle of incidence); SI unit rad (deg and mrad accepted).</summary>
     Angle,
+    /// <summary>A mass density; SI unit kg/m^3 (g/cm^3 accepted).</summary>
+    MassDensity,
+    /// <summary>A specific heat capacity; SI unit J/(kg K) (J/(g K), kJ/(kg K) accepted).</summary>
+    SpecificHeat,
     /// <summary>A pure number, written without a unit.</summary>
     Dimensionless,
 }
@@ -67,6 +71,9 @@ public static partial class Units
             ("1/m", 1), ("/m", 1), ("m-1", 1), ("1/cm", 1e2), ("/cm", 1e2), ("cm-1", 1e2), ("1/um", 1e6), ("/um", 1e6), ("um-1", 1e6),
         ],
         [Dimension.Angle] = [("rad", 1), ("mrad", 1e-3), ("deg", Math.PI / 180)],
+        [Dimension.MassDensity] = [("kg/m3", 1), ("g/cm3", 1e3), ("g/m3", 1e-3), ("kg/cm3", 1e6)],
+        [Dimension.SpecificHeat] =
+            [("J/(kgK)", 1), ("J/kg/K", 1), ("J/kgK", 1), ("J/(kg.K)", 1), ("J/(gK)", 1e3), ("J/g/K", 1e3), ("kJ/(kgK)", 1e3)],
         [Dimension.Dimensionless] = [("", 1)],
     };
 
@@ -81,6 +88,8 @@ public static partial class Units
         Dimension.Energy => "eV, meV, J",
         Dimension.EnergyPerTemperature => "meV/K, eV/K, J/K",
         Dimension.InverseLength => "1/cm (or /cm, cm^-1), 1/m (or /m, m^-1), 1/um (or /um, um^-1)",
+        Dimension.MassDensity => "kg/m^3, g/cm^3",
+        Dimension.SpecificHeat => "J/(kg K), J/(g K), kJ/(kg K)",
         _ => string.Join(", ", Table[d].Select(t => t.Unit).Where(u => u != "micron")),
     };
 
@@ -126,6 +135,8 @@ public static partial class Units
         Dimension.PowerDensity => "power density",
         Dimension.EnergyPerTemperature => "energy per temperature",
         Dimension.InverseLength => "inverse length",
+        Dimension.MassDensity => "mass density",
+        Dimension.SpecificHeat => "specific heat capacity",
         _ => d.ToString().ToLowerInvariant(),
     };
 

@@ -23,6 +23,39 @@ public sealed record RegionConductivities(double Particle, double? Shell, double
 }
 
 /// <summary>
+/// Density rho and specific heat c_p of the mesh's volume regions (<see cref="Tags"/>), for transient conduction: each
+/// region's pair, or null where not given (a transient solve then names the missing key).
+/// </summary>
+/// <param name="Particle">rho (kg/m^3) and c_p (J/(kg K)) of the particle (its core when it has a shell).</param>
+/// <param name="Shell">The shell's.</param>
+/// <param name="Substrate">The substrate's.</param>
+/// <param name="Air">The air's.</param>
+public sealed record RegionHeatCapacities((double Density, double SpecificHeat)? Particle, (double Density, double SpecificHeat)? Shell,
+                                          (double Density, double SpecificHeat)? Substrate, (double Density, double SpecificHeat)? Air)
+{
+    /// <summary>None given.</summary>
+    public static RegionHeatCapacities None { get; } = new(null, null, null, null);
+
+    /// <summary>The volumetric heat capacity rho c_p of a volume region tag, J/(m^3 K); an <see cref="InputException"/> when missing.</summary>
+    public double ForRegion(int tag)
+    {
+        var (pair, name) = tag switch
+        {
+            Tags.Particle => (Particle, "particle"),
+            Tags.Shell => (Shell, "shell"),
+            Tags.Substrate => (Substrate, "substrate"),
+            Tags.Air => (Air, "air"),
+            _ => throw new ArgumentOutOfRangeException(nameof(tag), tag, "not a volume region tag"),
+        };
+        return pair is var (rho, c)
+            ? rho * c
+            : throw new InputException("[thermal]", $"a transient solve needs the {name}'s density and specific heat",
+                $"density.{name}, specific_heat.{name}", null,
+                "[thermal.density] " + name + " = \"4.1 g/cm^3\" and [thermal.specific_heat] " + name + " = \"250 J/(kg K)\" (your material's)");
+    }
+}
+
+/// <summary>
 /// Exponents p_r of the temperature-dependent conductivities k_r(T) = k_r (T / T_k)^p_r of the volume regions
 /// (<see cref="Tags"/>), k_r the <see cref="RegionConductivities"/> value at the reference temperature T_k
 /// (<see cref="ThermalSettings.ConductivityReferenceK"/>). All zero (<see cref="None"/>): constant conductivities.
@@ -113,6 +146,13 @@ public sealed record ThermalSettings(
 
     /// <summary>T_k, K: the temperature at which the <see cref="Conductivity"/> values hold (used only with exponents).</summary>
     public double ConductivityReferenceK { get; init; } = 300;
+
+    /// <summary>Density and specific heat per region (transient conduction only); <see cref="RegionHeatCapacities.None"/> by default.</summary>
+    public RegionHeatCapacities HeatCapacity { get; init; } = RegionHeatCapacities.None;
+
+    /// <summary>rho c_p of every region of <paramref name="mesh"/>, J/(m^3 K); an <see cref="InputException"/> names a missing one.</summary>
+    public Dictionary<int, double> HeatCapacities(TetMesh mesh) =>
+        mesh.CellRegion.Distinct().ToDictionary(tag => tag, HeatCapacity.ForRegion);
 
     /// <summary>Throws an <see cref="InputException"/> for a setting the solver cannot honour.</summary>
     public void Validate()

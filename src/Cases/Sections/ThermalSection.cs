@@ -12,6 +12,7 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
 {
     readonly QuantityKey _ambient, _kParticle, _kShell, _kSubstrate, _kAir, _h, _interface, _kTemperature;
     readonly NumberKey _pParticle, _pShell, _pSubstrate, _pAir;
+    readonly QuantityKey[] _density, _specificHeat; // particle, shell, substrate, air
     readonly ChoiceKey<OuterBoundary> _outer;
     readonly ChoiceKey<PreconditionerKind> _preconditioner;
     readonly NumberKey _tolerance;
@@ -19,8 +20,8 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
 
     /// <summary>
     /// Declares [thermal]: ambient, outer_boundary, heat_transfer_coefficient, interface_conductance,
-    /// conductivity_temperature, the sub-tables conductivity and conductivity_exponent (particle, shell, substrate, air)
-    /// and the sub-table solver (preconditioner, tolerance, max_iterations).
+    /// conductivity_temperature, the sub-tables conductivity, conductivity_exponent, density and specific_heat (particle,
+    /// shell, substrate, air) and the sub-table solver (preconditioner, tolerance, max_iterations).
     /// </summary>
     public ThermalSection() : base("thermal",
         "Steady heat conduction: ambient temperature, conductivities, boundary conditions, solver.", SectionPresence.Optional)
@@ -71,6 +72,24 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
         _pAir = Declare(new NumberKey("conductivity_exponent.air",
             "Exponent p of the air's conductivity (0: constant; about 0.8 for air).")
             { Range = p, Default = 0 });
+        // transient conduction only: rho and c_p per region. Air at 300 K, 1 atm: rho = 1.1614 kg/m^3, c_p = 1007 J/(kg K)
+        // (Incropera and DeWitt, Fundamentals of Heat and Mass Transfer, Table A.4); the particle's and substrate's depend on
+        // their material and have no default (MAPbI3 about 4.1 g/cm^3 and 250 J/(kg K), fused silica 2.2 g/cm^3 and
+        // 740 J/(kg K): the shipped case files cite their sources).
+        string[] regions = ["particle", "shell", "substrate", "air"];
+        QuantityKey Density(string r) => new($"density.{r}", Dimension.MassDensity, "kg/m^3",
+            $"Density of the {r} (transient conduction only; `miecool transient` needs it for every region of the mesh).")
+            { Range = Interval.Positive(1e5), Example = 2200, Required = false };
+        QuantityKey SpecificHeat(string r) => new($"specific_heat.{r}", Dimension.SpecificHeat, "J/(kg K)",
+            $"Specific heat capacity of the {r} at constant pressure (transient conduction only).")
+            { Range = Interval.Positive(1e6), Example = 740, Required = false };
+        _density = [.. regions[..3].Select(r => Declare(Density(r))),
+                    Declare(new QuantityKey("density.air", Dimension.MassDensity, "kg/m^3", "Density of the air (transient only).")
+                        { Range = Interval.Positive(1e5), Default = 1.1614 })];
+        _specificHeat = [.. regions[..3].Select(r => Declare(SpecificHeat(r))),
+                         Declare(new QuantityKey("specific_heat.air", Dimension.SpecificHeat, "J/(kg K)",
+                             "Specific heat capacity of the air at constant pressure (transient only).")
+                             { Range = Interval.Positive(1e6), Default = 1007 })];
         _preconditioner = Declare(new ChoiceKey<PreconditionerKind>("solver.preconditioner",
             "Preconditioner of the conjugate-gradient solver: incomplete Cholesky, diagonal, algebraic multigrid "
             + "(for large meshes: 16 instead of 192 iterations and about 2.5x faster than ic0 at 660 000 unknowns), "
@@ -118,6 +137,24 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
         {
             ConductivityExponent = exponents.IsConstant ? ConductivityExponents.None : exponents,
             ConductivityReferenceK = values.Get(_kTemperature),
+            HeatCapacity = HeatCapacities(values, particle.HasShell),
         };
+    }
+
+    /// <summary>Each region's (rho, c_p) when both are given; one of a pair alone, or a shell's without a shell, is refused.</summary>
+    RegionHeatCapacities HeatCapacities(SectionValues values, bool hasShell)
+    {
+        var pairs = new (double, double)?[4];
+        for (int r = 0; r < 4; r++)
+        {
+            bool rho = values.TryGet(_density[r], out double d), c = values.TryGet(_specificHeat[r], out double cp);
+            if (rho != c)
+                throw rho ? values.Missing(_specificHeat[r], $"{_density[r].Name} is given")
+                          : values.Missing(_density[r], $"{_specificHeat[r].Name} is given");
+            if (r == 1 && rho && !hasShell && values.IsGiven(_density[r]))
+                throw values.Invalid(_density[r], "the particle has no shell", "remove it, or give particle.shell_thickness");
+            if (rho) pairs[r] = (d, cp);
+        }
+        return new RegionHeatCapacities(pairs[0], pairs[1], pairs[2], pairs[3]);
     }
 }
