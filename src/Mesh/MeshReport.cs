@@ -29,8 +29,9 @@ public sealed record RegionStats(int Tag, int Cells, int Nodes, double VolumeM3,
 /// degrees: the wedge of air (or substrate) there must be filled with tetrahedra this thin, so it bounds the attainable
 /// minimum dihedral angle.</param>
 /// <param name="GeometrySeconds">OpenCASCADE geometry and booleans, wall clock.</param>
-/// <param name="MeshingSeconds">gmsh 1D-3D meshing (and elevation to order 2), wall clock.</param>
-/// <param name="ReadBackSeconds">Copying gmsh's mesh into managed arrays, wall clock.</param>
+/// <param name="MeshingSeconds">gmsh 1D-3D meshing, wall clock.</param>
+/// <param name="ReadBackSeconds">Copying gmsh's mesh into managed arrays and, for order 2, adding the edge nodes
+/// (<see cref="QuadraticElevation"/>), wall clock.</param>
 /// <param name="ReadBackCpuSeconds">The same in CPU time of this process (a load-independent measure on a shared machine).</param>
 /// <param name="Threads">Threads gmsh was allowed to use.</param>
 public sealed record MeshReport(

@@ -41,7 +41,15 @@ public static class ParticleMesher
     /// <exception cref="ComputationException">
     /// gmsh failed (the message carries gmsh's own message and what to change) or made a mesh with a crack.
     /// </exception>
-    public static MeshResult Generate(MeshSpec spec, IProgress<string>? progress = null)
+    public static MeshResult Generate(MeshSpec spec, IProgress<string>? progress = null) =>
+        Generate(spec, progress, gmshSetOrder: false);
+
+    /// <summary>
+    /// <see cref="Generate(MeshSpec, IProgress{string})"/>; for order 2 the edge nodes come from gmsh's own SetOrder(2)
+    /// when <paramref name="gmshSetOrder"/> (the reference <see cref="QuadraticElevation"/> is tested against), else from
+    /// <see cref="QuadraticElevation.Elevate"/> on the linear mesh read back.
+    /// </summary>
+    internal static MeshResult Generate(MeshSpec spec, IProgress<string>? progress, bool gmshSetOrder)
     {
         var placement = ParticleGeometry.Place(spec);
         var estimate = MeshBudget.Check(spec); // refuse what cannot finish before gmsh starts
@@ -76,7 +84,7 @@ public static class ParticleMesher
                              (threads == 1 ? "1 thread (Delaunay, reproducible)" : $"{threads} threads (HXT)") +
                              $", about {estimate.Tetrahedra:0.##e0} tetrahedra expected");
             gmsh.Generate(3);
-            if (spec.Order == 2)
+            if (spec.Order == 2 && gmshSetOrder)
             {
                 gmsh.SetNumber("Mesh.SecondOrderLinear", 1); // edge nodes at edge midpoints: straight-sided P2 tetrahedra
                 gmsh.SetOrder(2);
@@ -93,7 +101,7 @@ public static class ParticleMesher
 
         clock.Restart();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var mesh = ReadBack(gmsh, model, spec.Order, placement, progress);
+        var mesh = ReadBack(gmsh, model, spec.Order, gmshSetOrder, placement, progress);
         double readBackSeconds = clock.Elapsed.TotalSeconds;
         double readBackCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
 
@@ -304,8 +312,13 @@ public static class ParticleMesher
         return (connectivity, region);
     }
 
-    /// <summary>Copies gmsh's mesh into a <see cref="TetMesh"/>: compact zero-based node indices, metres, region tags.</summary>
-    static TetMesh ReadBack(GmshSession g, Model model, int order, ParticlePlacement placement, IProgress<string>? progress)
+    /// <summary>
+    /// Copies gmsh's mesh into a <see cref="TetMesh"/>: compact zero-based node indices, metres, region tags. For order 2
+    /// the linear mesh is read and elevated (<see cref="QuadraticElevation"/>), or gmsh's own 10-node tetrahedra are read
+    /// when <paramref name="gmshSetOrder"/>.
+    /// </summary>
+    static TetMesh ReadBack(GmshSession g, Model model, int order, bool gmshSetOrder, ParticlePlacement placement,
+                            IProgress<string>? progress)
     {
         var (tags, xyz) = g.GetNodes();
         long maxTag = tags.Length == 0 ? 0 : tags.Max();
@@ -318,22 +331,33 @@ public static class ParticleMesher
         if (merged.Length != xyz.Length)
             progress?.Report($"merged {(xyz.Length - merged.Length) / 3} duplicated nodes that gmsh made (same coordinates)");
         for (int i = 0; i < tags.Length; i++) index[tags[i]] = first[i];
-        xyz = merged;
-        for (int i = 0; i < xyz.Length; i++) xyz[i] *= GmshUnitM;
 
-        int tetType = order == 1 ? 4 : 11, triType = order == 1 ? 2 : 9;
+        bool read2 = order == 2 && gmshSetOrder;
+        int tetType = read2 ? 11 : 4, triType = read2 ? 9 : 2;
         var volumes = Tags.Volumes.Where(model.Volumes.ContainsKey).Select(t => (t, model.Volumes[t]));
         var (cells, cellRegion) = Gather(g, tetType, volumes, index);
         var (faces, faceRegion) = Gather(g, triType, Tags.Surfaces.Select(t => (t, model.Surfaces[t])), index);
-        return new TetMesh
+        var mesh = new TetMesh
         {
-            Nodes = xyz,
+            Nodes = merged, // model units until the end
             Cells = cells,
-            NodesPerCell = order == 1 ? 4 : 10,
+            NodesPerCell = read2 ? 10 : 4,
             CellRegion = cellRegion,
             BoundaryFaces = faces,
             BoundaryRegion = faceRegion,
             Particle = placement,
         };
+        if (order == 2 && !gmshSetOrder)
+        {
+            var clock = Stopwatch.StartNew();
+            mesh = QuadraticElevation.Elevate(mesh);
+            progress?.Report($"order 2: {mesh.NodeCount - merged.Length / 3} edge nodes at the edge midpoints " +
+                             $"({clock.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)} s)");
+        }
+        // Metres. The midpoints were taken in model units, as gmsh takes them (0.5 a + 0.5 b = (a + b) / 2 exactly in
+        // binary floating point), so the edge nodes are gmsh's own SetOrder(2) nodes to the last bit.
+        var x = mesh.Nodes;
+        for (int i = 0; i < x.Length; i++) x[i] *= GmshUnitM;
+        return mesh;
     }
 }
