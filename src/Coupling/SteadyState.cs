@@ -104,11 +104,22 @@ static class SelfConsistency
         public int Evaluations { get; private set; }
         public double AmbientK => problem.Thermal.AmbientK;
 
-        /// <summary>The optics, pump field and source at a trial particle temperature.</summary>
+        // the last two states: Brent's answer is its last or its second last evaluation (the step of the tolerance after it)
+        readonly (double TemperatureK, (CoolingResult, IPumpField, OpticalSource) State)?[] _recent = new (double, (CoolingResult,
+            IPumpField, OpticalSource))?[2];
+
+        /// <summary>
+        /// The optics, pump field and source at a trial particle temperature. The last two are kept, so that the state at
+        /// the balance, one of the root search's last two evaluations, is not computed again.
+        /// </summary>
         public (CoolingResult Optics, IPumpField Field, OpticalSource Source) At(double temperatureK)
         {
+            foreach (var kept in _recent)
+                if (kept is { } k && k.TemperatureK.Equals(temperatureK)) return k.State;
             var (optics, field) = CoupledModel.OpticsAt(inputsAt(temperatureK));
             var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters, substratePoints);
+            _recent[1] = _recent[0];
+            _recent[0] = (temperatureK, (optics, field, source));
             return (optics, field, source);
         }
 
@@ -184,6 +195,32 @@ static class SelfConsistency
     }
 
     /// <summary>
+    /// Brent's method for the balance h(T) = 0 on the bracket [t0, t1] (h known or cached at its ends), in the variable
+    /// where the balance is nearly linear: h = (T - T_ambient) (r - 1) with the ratio r(T) = rise(T) / (T - T_ambient), so
+    /// on a bracket on one side of the ambient temperature, with r &gt; 0, h = 0 exactly where ln r = 0. The optical rise
+    /// varies about exponentially with T (the absorption's band tail, an Urbach edge), and ln r follows it nearly linearly:
+    /// the interpolation steps then land close at once (default case: 4 evaluations inside the bracket instead of 6). The
+    /// roots in the bracket are the same; where r is not positive at an end, or turns so inside, Brent works on h itself
+    /// (the values already found are reused through <paramref name="h"/>'s cache).
+    /// </summary>
+    static RootResult Root(Func<double, double> h, double ambient, double t0, double t1, double tolerance, int maxEvaluations)
+    {
+        double Ratio(double t) => (h(t) + t - ambient) / (t - ambient); // rise / (T - T_ambient); 1 at a balance
+        if (Math.Sign(t0 - ambient) * Math.Sign(t1 - ambient) > 0 && Ratio(t0) > 0 && Ratio(t1) > 0)
+        {
+            try
+            {
+                return Brent.FindRoot(t => Ratio(t) is var r && r > 0 ? Math.Log(r) : throw new RatioNotPositive(),
+                                      t0, t1, tolerance, maxEvaluations);
+            }
+            catch (RatioNotPositive) { } // rise and T - T_ambient of opposite sign inside: solve h itself
+        }
+        return Brent.FindRoot(h, t0, t1, tolerance, maxEvaluations);
+    }
+
+    sealed class RatioNotPositive : Exception;
+
+    /// <summary>
     /// Brackets and solves h(T) = 0 near a previous balance <paramref name="previousK"/> whose source is known (a
     /// conductivity iteration moves the balance by little): h there costs no optics evaluation, the first step is
     /// 1.5 |h| (past the root whenever |dh/dT| &gt;= 1, i.e. when the rise does not grow towards the side the particle
@@ -207,7 +244,7 @@ static class SelfConsistency
             if (Math.Sign(h1) != Math.Sign(h0) || h1 == 0)
             {
                 // a hundredth of the tolerance (a step or two more): the conductivity loop compares T_p with the field to it
-                var root = Brent.FindRoot(H, t0, t1, s.ToleranceK / 100, s.MaxEvaluations);
+                var root = Root(H, balance.AmbientK, t0, t1, s.ToleranceK / 100, s.MaxEvaluations);
                 return root.Converged ? root.X : null;
             }
             t0 = t1;
@@ -237,7 +274,7 @@ static class SelfConsistency
             double ht1 = H(t1);
             if (Math.Sign(ht1) != Math.Sign(ht0) || ht1 == 0)
             {
-                var root = Brent.FindRoot(H, t0, t1, s.ToleranceK, s.MaxEvaluations);
+                var root = Root(H, ambient, t0, t1, s.ToleranceK, s.MaxEvaluations);
                 return root.Converged
                     ? (root.X, true, FormattableString.Invariant(
                         $"balance at {root.X:F3} K (bracketed in [{Math.Min(t0, t1):F1}, {Math.Max(t0, t1):F1}] K)"))
