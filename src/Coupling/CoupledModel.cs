@@ -87,7 +87,7 @@ public static class CoupledModel
     {
         problem.Validate();
         var clock = Stopwatch.StartNew();
-        var (optics, field, mesh, opticsTime, meshTime) = OpticsAndMesh(problem, given, progress);
+        var (optics, field, mesh, opticsTime, meshTime) = OpticsAndMesh(problem, given, progress, cancellation);
         var overlap = opticsTime + meshTime - clock.Elapsed; // zero (to the clock's resolution) for a given mesh
         if (overlap < TimeSpan.Zero || given is not null) overlap = TimeSpan.Zero;
         var before = opticsTime + meshTime - overlap; // the wall clock of the two stages
@@ -120,10 +120,11 @@ public static class CoupledModel
     /// Stages 1 and 2: the optics on this thread while gmsh meshes on one of its own (the mesh does not depend on the
     /// optics; gmsh runs all its calls on that one thread), each stage timed on its own. A failure is rethrown as it was,
     /// but only once the other stage has finished (gmsh is never left running); when both fail, the optics' failure is the
-    /// one reported, as when they ran one after the other. With a <paramref name="given"/> mesh only the optics run.
+    /// one reported, as when they ran one after the other. Cancelled before it starts, gmsh does not start; once started,
+    /// it finishes. With a <paramref name="given"/> mesh only the optics run.
     /// </summary>
     static (CoolingResult, IPumpField, MeshResult, TimeSpan OpticsTime, TimeSpan MeshTime) OpticsAndMesh(
-        CoupledProblem problem, MeshResult? given, IProgress<StageProgress>? progress)
+        CoupledProblem problem, MeshResult? given, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         if (given is not null)
         {
@@ -133,6 +134,7 @@ public static class CoupledModel
         }
         var opticsClock = Stopwatch.StartNew();
         AnnounceOptics(problem, progress); // the optics' line first, then gmsh's
+        cancellation.ThrowIfCancellationRequested(); // cancelled before: gmsh does not start
         TimeSpan meshTime = TimeSpan.Zero;
         var meshing = Task.Factory.StartNew(() =>
         {
@@ -150,7 +152,7 @@ public static class CoupledModel
         catch
         {
             // the optics failed: wait for gmsh, and let its failure, if any, go (the optics' is the one reported)
-            try { meshing.Wait(); } catch (AggregateException) { }
+            try { meshing.Wait(CancellationToken.None); } catch (AggregateException) { }
             throw;
         }
         var opticsTime = opticsClock.Elapsed;

@@ -196,17 +196,27 @@ static class SelfConsistency
 
     /// <summary>
     /// Brent's method for the balance h(T) = 0 on the bracket [t0, t1] (h known or cached at its ends), in the variable
-    /// where the balance is nearly linear: h = (T - T_ambient) (r - 1) with the ratio r(T) = rise(T) / (T - T_ambient), so
-    /// on a bracket on one side of the ambient temperature, with r &gt; 0, h = 0 exactly where ln r = 0. The optical rise
-    /// varies about exponentially with T (the absorption's band tail, an Urbach edge), and ln r follows it nearly linearly:
-    /// the interpolation steps then land close at once (default case: 4 evaluations inside the bracket instead of 6). The
-    /// roots in the bracket are the same; where r is not positive at an end, or turns so inside, Brent works on h itself
-    /// (the values already found are reused through <paramref name="h"/>'s cache).
+    /// that is the more nearly linear: h itself, or ln r with the ratio r(T) = rise(T) / (T - T_ambient), since
+    /// h = (T - T_ambient) (r - 1), so that on a bracket on one side of the ambient temperature, with r &gt; 0, h = 0
+    /// exactly where ln r = 0. Where the optical rise varies about exponentially with T (the absorption's band tail, an
+    /// Urbach edge) ln r is nearly linear and the interpolation steps land close at once (default case: 4 evaluations in
+    /// the bracket instead of 6); where the rise hardly varies, h is. Which is judged at a third known point
+    /// <paramref name="tOther"/> (the scan's previous one; NaN: none, h): the one whose value there lies closer to the line
+    /// through the bracket's ends, relative to its range. The roots in the bracket are the same; where r is not positive,
+    /// or turns so inside, Brent works on h (the values already found are reused through <paramref name="h"/>'s cache).
     /// </summary>
-    static RootResult Root(Func<double, double> h, double ambient, double t0, double t1, double tolerance, int maxEvaluations)
+    internal static RootResult Root(Func<double, double> h, double ambient, double t0, double t1, double tOther, double tolerance,
+                                    int maxEvaluations)
     {
         double Ratio(double t) => (h(t) + t - ambient) / (t - ambient); // rise / (T - T_ambient); 1 at a balance
-        if (Math.Sign(t0 - ambient) * Math.Sign(t1 - ambient) > 0 && Ratio(t0) > 0 && Ratio(t1) > 0)
+        double Bend(Func<double, double> f) // |f(tOther) - the chord's value there| / |f(t1) - f(t0)|
+        {
+            double f0 = f(t0), f1 = f(t1);
+            return Math.Abs(f(tOther) - (f0 + (f1 - f0) * (tOther - t0) / (t1 - t0))) / Math.Abs(f1 - f0);
+        }
+        double side = Math.Sign(t0 - ambient);
+        if (double.IsFinite(tOther) && side != 0 && Math.Sign(t1 - ambient) == side && Math.Sign(tOther - ambient) == side
+            && Ratio(t0) > 0 && Ratio(t1) > 0 && Ratio(tOther) > 0 && Bend(t => Math.Log(Ratio(t))) < Bend(h))
         {
             try
             {
@@ -244,7 +254,7 @@ static class SelfConsistency
             if (Math.Sign(h1) != Math.Sign(h0) || h1 == 0)
             {
                 // a hundredth of the tolerance (a step or two more): the conductivity loop compares T_p with the field to it
-                var root = Root(H, balance.AmbientK, t0, t1, s.ToleranceK / 100, s.MaxEvaluations);
+                var root = Brent.FindRoot(H, t0, t1, s.ToleranceK / 100, s.MaxEvaluations);
                 return root.Converged ? root.X : null;
             }
             t0 = t1;
@@ -263,9 +273,9 @@ static class SelfConsistency
         double h0 = linearRiseK; // h(T_ambient) = rise at ambient: the linear answer
         if (h0 == 0) return (ambient, true, "no net heat: the particle stays at the ambient temperature");
         double direction = Math.Sign(h0), edge = direction < 0 ? s.ValidityMinK : s.ValidityMaxK;
-        double t0 = ambient, ht0 = h0, step = s.ScanStepK;
+        double t0 = ambient, ht0 = h0, step = s.ScanStepK, tPrevious = double.NaN;
         // Brent starts from the bracket's ends, which the scan has evaluated: each costs an optics evaluation, so once
-        var known = new Dictionary<double, double>();
+        var known = new Dictionary<double, double> { [ambient] = h0 };
         double H(double t) => known.TryGetValue(t, out var v) ? v : known[t] = balance.H(t);
         while (true)
         {
@@ -274,7 +284,7 @@ static class SelfConsistency
             double ht1 = H(t1);
             if (Math.Sign(ht1) != Math.Sign(ht0) || ht1 == 0)
             {
-                var root = Root(H, ambient, t0, t1, s.ToleranceK, s.MaxEvaluations);
+                var root = Root(H, ambient, t0, t1, tPrevious, s.ToleranceK, s.MaxEvaluations);
                 return root.Converged
                     ? (root.X, true, FormattableString.Invariant(
                         $"balance at {root.X:F3} K (bracketed in [{Math.Min(t0, t1):F1}, {Math.Max(t0, t1):F1}] K)"))
@@ -286,7 +296,7 @@ static class SelfConsistency
                     (direction < 0 ? "cool past" : "heat past") + " the range where the material model holds");
             if (balance.Evaluations >= s.MaxEvaluations)
                 return (null, false, $"no sign change of the balance within {s.MaxEvaluations} evaluations");
-            (t0, ht0) = (t1, ht1);
+            (tPrevious, t0, ht0) = (t0, t1, ht1);
         }
     }
 }
