@@ -13,11 +13,20 @@ namespace MieCool.Coupling;
 /// <summary>A stage's progress message: <see cref="Stage"/> is "optics", "mesh", "source", "assemble" or "solve".</summary>
 public readonly record struct StageProgress(string Stage, string Message);
 
-/// <summary>Wall-clock time of each stage of a solve (optics is zero for a thermal-only study).</summary>
+/// <summary>
+/// Wall-clock time of each stage of a solve (optics is zero for a thermal-only study), each as measured on its own; the
+/// optics and the mesh may run at once (<see cref="Overlap"/>).
+/// </summary>
 public sealed record StageTimings(TimeSpan Optics, TimeSpan Mesh, TimeSpan Source, TimeSpan Assemble, TimeSpan Solve)
 {
-    /// <summary>The sum of the stages.</summary>
-    public TimeSpan Total => Optics + Mesh + Source + Assemble + Solve;
+    /// <summary>
+    /// The time the optics and the mesh stages ran at once (both on their own threads), counted in each of them: optics +
+    /// mesh - the wall clock of the two together; zero when they ran one after the other.
+    /// </summary>
+    public TimeSpan Overlap { get; init; }
+
+    /// <summary>The wall clock of the stages: their sum less the time two of them ran at once.</summary>
+    public TimeSpan Total => Optics + Mesh + Source + Assemble + Solve - Overlap;
 }
 
 /// <summary>The thermal half of a solve: the mesh, the source as sampled on it, the temperature field, the timings.</summary>
@@ -78,12 +87,10 @@ public static class CoupledModel
     {
         problem.Validate();
         var clock = Stopwatch.StartNew();
-        var (optics, field) = Optics(problem, progress);
-        var opticsTime = clock.Elapsed;
-        cancellation.ThrowIfCancellationRequested();
-
-        var mesh = given ?? Conduction.Mesh(problem.Mesh, progress);
-        var meshTime = clock.Elapsed - opticsTime;
+        var (optics, field, mesh, opticsTime, meshTime) = OpticsAndMesh(problem, given, progress, cancellation);
+        var overlap = opticsTime + meshTime - clock.Elapsed; // zero (to the clock's resolution) for a given mesh
+        if (overlap < TimeSpan.Zero || given is not null) overlap = TimeSpan.Zero;
+        var before = opticsTime + meshTime - overlap; // the wall clock of the two stages
         cancellation.ThrowIfCancellationRequested();
 
         var source = Source(problem, optics, field, mesh.Mesh, progress);
@@ -101,12 +108,56 @@ public static class CoupledModel
         else
             steady = new SteadyState(SteadyStateModel.Linear, true, null, 0, 0, double.NaN, null,
                                      "constant properties at the ambient temperature");
-        var sourceTime = clock.Elapsed - opticsTime - meshTime - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime);
+        var sourceTime = clock.Elapsed - before - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime);
 
         heat ??= Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation, cache);
         steady = Final(problem, steady, heat);
-        var timings = new StageTimings(opticsTime, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime);
+        var timings = new StageTimings(opticsTime, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime) { Overlap = overlap };
         return new CoupledSolution(problem, optics, field, source, new ThermalSolution(mesh, source.Heat, heat, timings), steady);
+    }
+
+    /// <summary>
+    /// Stages 1 and 2: the optics on this thread while gmsh meshes on one of its own (the mesh does not depend on the
+    /// optics; gmsh runs all its calls on that one thread), each stage timed on its own. A failure is rethrown as it was,
+    /// but only once the other stage has finished (gmsh is never left running); when both fail, the optics' failure is the
+    /// one reported, as when they ran one after the other. Cancelled before it starts, gmsh does not start; once started,
+    /// it finishes. With a <paramref name="given"/> mesh only the optics run.
+    /// </summary>
+    static (CoolingResult, IPumpField, MeshResult, TimeSpan OpticsTime, TimeSpan MeshTime) OpticsAndMesh(
+        CoupledProblem problem, MeshResult? given, IProgress<StageProgress>? progress, CancellationToken cancellation)
+    {
+        if (given is not null)
+        {
+            var clock = Stopwatch.StartNew();
+            var (o, f) = Optics(problem, progress);
+            return (o, f, given, clock.Elapsed, TimeSpan.Zero);
+        }
+        var opticsClock = Stopwatch.StartNew();
+        AnnounceOptics(problem, progress); // the optics' line first, then gmsh's
+        cancellation.ThrowIfCancellationRequested(); // cancelled before: gmsh does not start
+        TimeSpan meshTime = TimeSpan.Zero;
+        var meshing = Task.Factory.StartNew(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            var m = Conduction.Mesh(problem.Mesh, progress);
+            meshTime = clock.Elapsed;
+            return m;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        CoolingResult optics;
+        IPumpField field;
+        try
+        {
+            (optics, field) = OpticsAt(problem.Optics);
+        }
+        catch
+        {
+            // the optics failed: wait for gmsh, and let its failure, if any, go (the optics' is the one reported)
+            try { meshing.Wait(CancellationToken.None); } catch (AggregateException) { }
+            throw;
+        }
+        var opticsTime = opticsClock.Elapsed;
+        var mesh = meshing.GetAwaiter().GetResult(); // the mesh's own exception, not an AggregateException
+        return (optics, field, mesh, opticsTime, meshTime);
     }
 
     /// <summary>The optics and source at the self-consistent particle temperature (or at ambient without a balance).</summary>
@@ -230,11 +281,16 @@ public static class CoupledModel
     /// </summary>
     public static (CoolingResult Optics, IPumpField PumpField) Optics(CoupledProblem problem, IProgress<StageProgress>? progress)
     {
+        AnnounceOptics(problem, progress);
+        return OpticsAt(problem.Optics);
+    }
+
+    static void AnnounceOptics(CoupledProblem problem, IProgress<StageProgress>? progress)
+    {
         var inputs = problem.Optics;
         progress?.Report(new("optics",
             FormattableString.Invariant($"Mie absorption at {inputs.PumpWavelengthM * 1e9:G5} nm, ") +
             FormattableString.Invariant($"Purcell factor over {inputs.Emission.Wavelengths.Length} emission wavelengths")));
-        return OpticsAt(inputs);
     }
 
     /// <summary>The cooling model and the pump's field from the same Mie solution at the pump (solved once).</summary>

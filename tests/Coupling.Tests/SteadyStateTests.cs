@@ -69,6 +69,35 @@ public sealed class SteadyStateTests
         Assert.True(st.Evaluations > 3 && st.Evaluations < 60, $"{st.Evaluations} evaluations");
     }
 
+    /// <summary>
+    /// Each trial temperature costs one optics evaluation: the state at the balance (one of the search's last two
+    /// evaluations) is kept, not evaluated again. The optics and the mesh, run at once, are timed on their own, and the
+    /// stages' total is no more than the wall clock of the solve (their overlap counted once).
+    /// </summary>
+    [Fact]
+    public void The_balance_evaluates_each_temperature_once_and_the_stage_times_add_up_to_the_wall_clock()
+    {
+        var p = SelfConsistent(etaInt: 0.99);
+        double ambient = p.Thermal.AmbientK;
+        var temperatures = new List<double>();
+        CoolingInputs At(double t)
+        {
+            temperatures.Add(t);
+            return p.Optics with { InternalQuantumEfficiency = Math.Clamp(0.99 - 0.004 * (ambient - t), 0, 1) };
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var s = CoupledModel.Solve(p, At, null, default);
+        var wall = clock.Elapsed;
+        Assert.True(s.SteadyState.Converged, s.SteadyState.Status);
+        Assert.Equal(s.SteadyState.Evaluations, temperatures.Count);
+        Assert.Equal(temperatures.Count, temperatures.Distinct().Count());
+        Assert.Contains(s.SteadyState.TemperatureK!.Value, temperatures);
+        var t = s.Thermal.Timings;
+        Assert.True(t.Optics > TimeSpan.Zero && t.Mesh > TimeSpan.Zero && t.Overlap >= TimeSpan.Zero);
+        Assert.True(t.Overlap <= (t.Optics < t.Mesh ? t.Optics : t.Mesh), $"overlap {t.Overlap} of {t.Optics} and {t.Mesh}");
+        Assert.True(t.Total <= wall, $"stages {t.Total} against the wall clock {wall}");
+    }
+
     [Fact]
     public void A_balance_beyond_the_validity_range_is_reported_as_such_not_as_a_temperature()
     {
@@ -88,5 +117,71 @@ public sealed class SteadyStateTests
         Assert.False(s.SteadyState.Converged);
         Assert.Null(s.SteadyState.TemperatureK);
         Assert.Contains("outside the validity range", s.SteadyState.Status);
+    }
+}
+
+/// <summary>
+/// The balance's root search (<see cref="SelfConsistency.Root"/>: Brent on ln(rise / (T - T_ambient))) against roots found
+/// by plain bisection of h, and its fall-back to h where the ratio is not positive.
+/// </summary>
+public sealed class BalanceRootTests
+{
+    const double Ambient = 293.15;
+
+    static double Bisect(Func<double, double> h, double a, double b)
+    {
+        double fa = h(a);
+        for (int i = 0; i < 200; i++)
+        {
+            double m = 0.5 * (a + b), fm = h(m);
+            if (Math.Sign(fm) == Math.Sign(fa)) (a, fa) = (m, fm); else b = m;
+        }
+        return 0.5 * (a + b);
+    }
+
+    /// <summary>
+    /// A rise that grows exponentially away from the balance (a band tail): h(T) = T_a - c e^(b (T - T_a)) - T, as the
+    /// default case's (-1800 K at 283 K, -62 K at 231 K), or one that hardly varies: the root of bisection, in no more
+    /// evaluations than Brent on h itself (fewer for the band tail). The third known point is the scan's previous one.
+    /// </summary>
+    [Theory]
+    [InlineData(5000.0, 0.07, 283.15, 263.15, 223.15, true)]
+    [InlineData(30.0, 0.01, 288.15, 283.15, 263.15, false)]
+    [InlineData(-80.0, -0.02, 303.15, 313.15, 333.15, false)] // heating
+    public void An_exponential_rise_is_solved_to_the_root_of_bisection_in_no_more_evaluations(double c, double b, double other,
+                                                                                             double lo, double hi, bool fewer)
+    {
+        int calls = 0;
+        var known = new Dictionary<double, double>();
+        double H(double t) => known.TryGetValue(t, out var v) ? v : known[t] = Count(Ambient - c * Math.Exp(b * (t - Ambient)) - t);
+        double Count(double v) { calls++; return v; }
+        double exact = Bisect(t => Ambient - c * Math.Exp(b * (t - Ambient)) - t, lo, hi);
+        H(other); H(lo); H(hi);
+        calls = 0;
+        var viaRoot = SelfConsistency.Root(H, Ambient, lo, hi, other, 1e-3, 100);
+        int rootCalls = calls;
+        calls = 0; known.Clear(); H(lo); H(hi); calls = 0;
+        var viaH = MieCool.Core.Numerics.Brent.FindRoot(H, lo, hi, 1e-3, 100);
+        Assert.True(viaRoot.Converged);
+        Assert.Equal(exact, viaRoot.X, 1e-3);
+        Assert.Equal(exact, viaH.X, 1e-3);
+        Assert.True(fewer ? rootCalls < calls : rootCalls <= calls, $"{rootCalls} evaluations against {calls} (Brent on h)");
+    }
+
+    /// <summary>
+    /// A rise that changes sign inside the bracket (the ratio turns negative there) or a bracket that starts at ambient:
+    /// the search works on h itself and still finds the root of bisection.
+    /// </summary>
+    [Theory]
+    [InlineData(250.0, 223.15, 283.15)]
+    [InlineData(250.0, 223.15, Ambient)]
+    public void Where_the_ratio_is_not_positive_the_balance_itself_is_solved(double zeroRiseK, double lo, double hi)
+    {
+        // rise = 3 (T - zeroRiseK): positive above zeroRiseK, negative below; h = T_a + rise - T
+        double H(double t) => Ambient + 3 * (t - zeroRiseK) - t;
+        double exact = Bisect(H, lo, hi);
+        var root = SelfConsistency.Root(H, Ambient, lo, hi, 203.15, 1e-6, 100);
+        Assert.True(root.Converged);
+        Assert.Equal(exact, root.X, 1e-6);
     }
 }
