@@ -132,15 +132,17 @@ public static class CoupledModel
             var (o, f) = Optics(problem, progress);
             return (o, f, given, clock.Elapsed, TimeSpan.Zero);
         }
-        var opticsClock = Stopwatch.StartNew();
         AnnounceOptics(problem, progress); // the optics' line first, then gmsh's
         cancellation.ThrowIfCancellationRequested(); // cancelled before: gmsh does not start
-        TimeSpan meshTime = TimeSpan.Zero;
+        var initClock = Stopwatch.StartNew();
+        ParticleMesher.Initialize(); // gmsh's setlocale/setenv here, before another thread runs (GmshSession)
+        TimeSpan meshTime = initClock.Elapsed; // part of the mesh stage
+        var opticsClock = Stopwatch.StartNew();
         var meshing = Task.Factory.StartNew(() =>
         {
             var clock = Stopwatch.StartNew();
             var m = Conduction.Mesh(problem.Mesh, progress);
-            meshTime = clock.Elapsed;
+            meshTime += clock.Elapsed;
             return m;
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         CoolingResult optics;

@@ -119,6 +119,17 @@ public static class ParticleMesher
         return new MeshResult(mesh, report);
     }
 
+    /// <summary>
+    /// Loads and initializes gmsh on the calling thread (once per process; see <see cref="GmshSession.Initialize"/>), before
+    /// <see cref="Generate(MeshSpec, IProgress{string}?)"/> runs on another thread beside other work.
+    /// </summary>
+    /// <exception cref="ComputationException">gmsh could not start.</exception>
+    public static void Initialize()
+    {
+        try { GmshSession.Initialize(); }
+        catch (GmshException e) { throw new ComputationException($"gmsh could not start: {e.GmshMessage}", e); }
+    }
+
     /// <summary>Threads gmsh uses for a spec: <see cref="MeshSpec.Threads"/>, every core for 0.</summary>
     public static int Threads(MeshSpec spec) => spec.Threads > 0 ? spec.Threads : Environment.ProcessorCount;
 
