@@ -33,6 +33,7 @@ public sealed class CaseSchema
         new EmissionSection(),
         new AbsorptionSection(),
         new SteadyStateSection(),
+        new TransientSection(),
     }.ToSchema();
 
     /// <summary>This schema with more sections appended.</summary>

@@ -21,6 +21,7 @@ public static class Commands
         new MapCommand(),
         new HeatCommand(),
         new RunCommand(),
+        new TransientCommand(),
         new SweepCommand(),
     ];
 }

@@ -98,7 +98,18 @@ public sealed record OpticalSource(HeatSource Heat, double AbsorbedIntegralW, do
         double intensity = optics.Inputs.IntensityWPerM2;
         var p = new double[points.Count];
         field.AbsorbedPowerDensity(points.Positions, p, intensity, centre, downward: true, polarisation);
-        double factor = field.PowerDensityFactor(intensity);
+        return FromDensity(points, centre, optics, p, field.PowerDensityFactor(intensity), emitters, substratePoints);
+    }
+
+    /// <summary>
+    /// <see cref="Build"/> from the pump's absorbed-power density <paramref name="p"/> already sampled at the points (W/m^3,
+    /// unscaled; it is scaled to P_abs = Cabs I of <paramref name="optics"/>, so a density sampled at a nearby temperature
+    /// keeps every power exact and only its shape from there). <paramref name="factor"/> turns it into |E|^2 / E0^2.
+    /// </summary>
+    public static OpticalSource FromDensity(SourcePoints points, (double X, double Y, double Z) centre, CoolingResult optics,
+                                            double[] p, double factor, EmitterDistribution emitters,
+                                            SourcePoints? substratePoints = null)
+    {
         var e2 = new double[p.Length];
         double integral = 0, volume = 0;
         for (int i = 0; i < p.Length; i++)

@@ -29,6 +29,7 @@ public static class OutputFolder
         "mesh.h5", "mesh.xdmf",                                                                         // mesh
         "sweep.csv", "sweep.png",                                                                       // sweep
         "cooling_map.csv", "eta_c.png", "cooling_power.png", "eta_c_temperature.csv", "eta_c_temperature.png", // map
+        "cooling_curve.csv", "cooling_curve.png",                                                       // transient
     };
 
     /// <summary>

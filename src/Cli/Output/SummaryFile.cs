@@ -286,7 +286,7 @@ public static class SummaryFile
             : "any (constant index)";
 
     /// <summary>The particle's material page: name, reference, range and the SHA-256 of the page file (its data version).</summary>
-    static Dictionary<string, string?> MaterialData(IRefractiveIndex material)
+    internal static Dictionary<string, string?> MaterialData(IRefractiveIndex material)
     {
         var d = new Dictionary<string, string?>
         {

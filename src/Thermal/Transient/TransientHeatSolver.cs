@@ -129,6 +129,12 @@ public sealed record TransientSettings(
 public sealed record TransientProblem(HeatProblem Heat, IReadOnlyDictionary<int, double> HeatCapacityJPerM3K, SourcePoints Points,
                                       Func<double, double[]> SourceAt, PumpSchedule Schedule, TransientSettings Settings)
 {
+    /// <summary>
+    /// Whether <see cref="SourceAt"/> depends on the particle temperature (true, the default: the step solves for the
+    /// temperature at which source and field agree); false: it is evaluated once per pump state.
+    /// </summary>
+    public bool SourceDependsOnTemperature { get; init; } = true;
+
     /// <summary>Throws an <see cref="InputException"/> for a problem the transient solver cannot take.</summary>
     public void Validate()
     {
@@ -205,8 +211,9 @@ public sealed record TransientSolution(IReadOnlyList<TransientStep> Steps, IRead
 /// distinct matrices occur). The step is controlled by Milne's device: the BDF2 solution minus the quadratic extrapolation
 /// of the last three states estimates the local error (derivation at <see cref="ErrorFactor"/>), which must stay below
 /// <see cref="LocalShare"/> (rtol max|theta| + atol); a rejected step is repeated shorter. The source follows the
-/// particle's mean temperature: it is evaluated at the predicted temperature of the step's end, and again at the computed
-/// one (with a repeated solve) until the two agree to a tenth of the tolerance.
+/// particle's mean temperature, solved for within each step: the step's mean temperature is linear in its load (through
+/// the response z = A^-1 w of the step matrix to the particle mean w), so the temperature at which source and field agree
+/// is the root of a scalar balance (secant method), and the field is then solved once with that source.
 /// </summary>
 public static class TransientHeatSolver
 {
@@ -387,6 +394,41 @@ public static class TransientHeatSolver
             return (A, M);
         }
 
+        readonly Dictionary<double, double[]> _meanResponse = [];
+
+        /// <summary>z = (sigma M + K)^-1 w, w the particle-mean weights (kept with the step matrix), and its CG iterations.</summary>
+        (double[] Z, int Iterations) MeanResponse(double sigma)
+        {
+            if (_meanResponse.TryGetValue(sigma, out var z) && _matrices.ContainsKey(sigma)) return (z, 0);
+            z = new double[_mesh.NodeCount];
+            int it = SolveStep(sigma, _meanWeight, z);
+            foreach (var stale in _meanResponse.Keys.Where(k => !_matrices.ContainsKey(k)).ToList()) _meanResponse.Remove(stale);
+            _meanResponse[sigma] = z;
+            return (z, it);
+        }
+
+        /// <summary>
+        /// The root of the decreasing balance <paramref name="balance"/>(T) near <paramref name="start"/> by the secant method
+        /// (steps of at least a thousandth of a kelvin at first), to <paramref name="tolerance"/> K.
+        /// </summary>
+        static double SolveTemperature(Func<double, double> balance, double start, double tolerance)
+        {
+            double x0 = start, f0 = balance(x0);
+            if (f0 == 0) return x0;
+            double x1 = x0 + Math.Clamp(f0, -50, 50) + (f0 > 0 ? 1e-3 : -1e-3), f1 = balance(x1);
+            for (int it = 0; it < 50; it++)
+            {
+                if (f1 == 0 || Math.Abs(x1 - x0) <= tolerance) return x1;
+                double slope = (f1 - f0) / (x1 - x0);
+                double x2 = slope < 0 ? x1 - f1 / slope : x1 + Math.Clamp(f1, -50, 50); // the balance decreases: a secant step
+                (x0, f0) = (x1, f1);
+                x1 = x2;
+                f1 = balance(x1);
+            }
+            throw new ComputationException(FormattableString.Invariant(
+                $"the source's temperature within a time step did not settle (last {x1:G8} K, balance {f1:G3} K)"));
+        }
+
         /// <summary>Solves (sigma M + K) theta = rhs from <paramref name="theta"/> (updated); returns the CG iterations.</summary>
         int SolveStep(double sigma, double[] rhs, double[] theta)
         {
@@ -458,20 +500,27 @@ public static class TransientHeatSolver
                 var predicted = Extrapolate(history, tNew, restart);
                 double tp = ambient + Mean(predicted);
                 var theta = (double[])predicted.Clone();
-                int iterations = 0, sourceIterations = 0;
+                int iterations = 0;
                 double power;
                 double[] f;
-                while (true)
+                var rhs = new double[n];
+                if (on && _problem.SourceDependsOnTemperature)
                 {
-                    f = Load(on, tp, out power);
-                    var rhs = new double[n];
-                    for (int i = 0; i < n; i++) rhs[i] = _fixed[i] ? _system.Rhs[i] : _system.Rhs[i] + f[i] + massTerm[i];
-                    iterations += SolveStep(sigma, rhs, theta);
-                    double computed = ambient + Mean(theta);
-                    double tolT = 0.1 * (s.RelativeTolerance * Math.Max(Math.Abs(computed - ambient), 1) + s.AbsoluteToleranceK);
-                    if (!on || Math.Abs(computed - tp) <= tolT || ++sourceIterations >= 8) break;
-                    tp = computed;
+                    // The step's mean temperature is linear in the load: mean = z . rhs with z = A^-1 w (A symmetric, w the
+                    // particle-mean weights). The source's temperature is the root of T_amb + z . (rhs_0 + f(T)) - T,
+                    // found by the secant method on that scalar (a fixed-point iteration would diverge for long steps: the
+                    // loop gain d(rise)/dT of the optics is several times 1); then one solve with the converged source.
+                    var (z, zIterations) = MeanResponse(sigma);
+                    iterations += zIterations;
+                    double baseMean = 0;
+                    for (int i = 0; i < n; i++) if (!_fixed[i]) baseMean += z[i] * (_system.Rhs[i] + massTerm[i]);
+                    double Balance(double tK) { var load = Load(true, tK, out _); return ambient + baseMean + Dot(z, load) - tK; }
+                    tp = SolveTemperature(Balance, tp, 1e-3 * (s.RelativeTolerance * Math.Max(Math.Abs(tp - ambient), 1)
+                                                               + s.AbsoluteToleranceK));
                 }
+                f = Load(on, tp, out power);
+                for (int i = 0; i < n; i++) rhs[i] = _fixed[i] ? _system.Rhs[i] : _system.Rhs[i] + f[i] + massTerm[i];
+                iterations += SolveStep(sigma, rhs, theta);
 
                 // Milne's device on the nodal field (from the third state on)
                 double scale = 0;
@@ -612,4 +661,27 @@ public static class TransientHeatSolver
             return Enumerable.Range(0, count).Select(k => Math.Exp(a + (b - a) * k / (count - 1))).ToArray();
         }
     }
+}
+
+/// <summary>
+/// What a case file's [transient] section asks for: the end time (null: given on the command line), the pump schedule and
+/// the time integration's settings.
+/// </summary>
+/// <param name="EndS">End time, s; null when the section does not give it.</param>
+/// <param name="Schedule">When the pump shines.</param>
+/// <param name="RelativeTolerance">See <see cref="TransientSettings.RelativeTolerance"/>.</param>
+/// <param name="AbsoluteToleranceK">See <see cref="TransientSettings.AbsoluteToleranceK"/>.</param>
+/// <param name="FirstStepS">See <see cref="TransientSettings.FirstStepS"/>.</param>
+/// <param name="Snapshots">See <see cref="TransientSettings.Snapshots"/>.</param>
+/// <param name="MaxSteps">See <see cref="TransientSettings.MaxSteps"/>.</param>
+public sealed record TransientSpec(double? EndS, PumpSchedule Schedule, double RelativeTolerance = 1e-4,
+                                   double AbsoluteToleranceK = 1e-6, double? FirstStepS = null, int Snapshots = 30,
+                                   int MaxSteps = 20_000)
+{
+    /// <summary>No [transient] section: a continuous pump and the default settings.</summary>
+    public static TransientSpec Default { get; } = new(null, PumpSchedule.Continuous);
+
+    /// <summary>The integration settings up to <paramref name="endS"/>.</summary>
+    public TransientSettings Settings(double endS) =>
+        new(endS, RelativeTolerance, AbsoluteToleranceK, FirstStepS, Snapshots, MaxSteps);
 }
