@@ -56,13 +56,10 @@ public static class ConjugateGradient
         for (int it = 1; it <= maxIterations; it++)
         {
             cancel.ThrowIfCancellationRequested();
-            A.Multiply(p, q);
-            double pq = Vectors.Dot(p, q);
+            double pq = A.MultiplyDot(p, q); // q = A p, p . q
             if (!(pq > 0)) return new(SolveStatus.Breakdown, it, rnorm / bnorm, M.Name); // A or M not SPD
             double alpha = rz / pq;
-            Vectors.Axpy(alpha, p, x);
-            Vectors.Axpy(-alpha, q, r);
-            rnorm = Vectors.Norm(r);
+            rnorm = Math.Sqrt(Vectors.Step(alpha, p, q, x, r)); // x += alpha p, r -= alpha q, |r|
             if (it % 10 == 0) progress?.Report((it, rnorm / bnorm));
             if (rnorm <= tolerance * bnorm)
             {

@@ -68,6 +68,35 @@ public sealed class CsrMatrix
         });
     }
 
+    /// <summary>
+    /// y = A x and returns x . y in the same pass (conjugate gradients' p . A p): partial sums per chunk of rows, added
+    /// in chunk order, so that the result depends on <see cref="Parallelism.Threads"/> but not on scheduling.
+    /// </summary>
+    public double MultiplyDot(double[] x, double[] y)
+    {
+        if (Size != Columns) throw new InvalidOperationException("x . A x needs a square matrix");
+        if (x.Length < Size || y.Length < Size) throw new ArgumentException("vector length below matrix size");
+        var rp = RowPointers; var ci = ColumnIndices; var v = Values;
+        int chunks = Parallelism.Chunks(Size);
+        var partial = new double[chunks];
+        Parallel.For(0, chunks, Parallelism.Options, chunk =>
+        {
+            var (begin, end) = Parallelism.Range(chunk, Size, chunks);
+            double dot = 0;
+            for (int i = begin; i < end; i++)
+            {
+                double s = 0;
+                for (int k = rp[i]; k < rp[i + 1]; k++) s += v[k] * x[ci[k]];
+                y[i] = s;
+                dot += x[i] * s;
+            }
+            partial[chunk] = dot;
+        });
+        double sum = 0;
+        foreach (var p in partial) sum += p;
+        return sum;
+    }
+
     /// <summary>The diagonal entries (zero where absent; rows need not be sorted).</summary>
     public double[] Diagonal()
     {

@@ -96,7 +96,11 @@ public static class Ordering
             for (int r = b; r < e; r++)
             {
                 int i = old[r], q = rp[r];
-                for (int k = A.RowPointers[i]; k < A.RowPointers[i + 1]; k++, q++) { ci[q] = newIndex[A.ColumnIndices[k]]; v[q] = A.Values[k]; }
+                for (int k = A.RowPointers[i]; k < A.RowPointers[i + 1]; k++, q++)
+                {
+                    ci[q] = newIndex[A.ColumnIndices[k]];
+                    v[q] = A.Values[k];
+                }
                 Array.Sort(ci, v, rp[r], rp[r + 1] - rp[r]);
             }
         });
