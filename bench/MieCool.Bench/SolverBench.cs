@@ -123,7 +123,8 @@ public static class SolverBench
             Console.WriteLine(FormattableString.Invariant(
                 $"{result!.Preconditioner,-18} setup {Median(setup),7:F1} ms  {result.Iterations,5} it  solve {Median(solve),8:F1} ms  ") +
                 FormattableString.Invariant(
-                $"{Median(perIt),6:F2} ms/it (cpu {Median(cpuIt),6:F2})  residual {result.RelativeResidual:e2} {result.Status}  x-digest {sum:x16}"));
+                $"{Median(perIt),6:F2} ms/it (cpu {Median(cpuIt),6:F2})  residual {result.RelativeResidual:e2} {result.Status}  ") +
+                FormattableString.Invariant($"x-digest {sum:x16}"));
         }
         return 0;
     }
