@@ -125,6 +125,16 @@ public sealed record HeatProblem(
     /// </summary>
     public double[]? CellConductivityWPerMK { get; init; }
 
+    /// <summary>
+    /// A starting field for the conjugate-gradient iteration: theta at every node of <see cref="Mesh"/>, K (e.g. the
+    /// <see cref="HeatSolution.TemperatureRiseK"/> of an earlier solve on this mesh with a similar source); null (the
+    /// default): start from zero. It changes how many iterations the solve takes, not the converged answer (to the
+    /// solver's tolerance). Fixed temperatures override it at their nodes; with an interface conductance the start has no
+    /// jump (the substrate side starts at the particle side's value); with temperature-dependent conductivities it starts
+    /// the first Picard iterate.
+    /// </summary>
+    public double[]? InitialRiseK { get; init; }
+
     /// <summary>True when some <see cref="ConductivityExponent"/> is non-zero: the conductivities depend on the temperature.</summary>
     public bool IsTemperatureDependent => ConductivityExponent is { } p && p.Values.Any(v => v != 0);
 
@@ -218,6 +228,16 @@ public sealed record HeatProblem(
         if (IsTemperatureDependent && !(AmbientTemperatureK > 0))
             throw new InputException("heat problem", "a temperature-dependent conductivity needs an ambient temperature above 0 K",
                                      "ambient", AmbientTemperatureK.ToString("R"), "T > 0 K");
+        if (InitialRiseK is { } init)
+        {
+            if (init.Length != Mesh.NodeCount)
+                throw new InputException("heat problem", $"expected one initial rise per node ({Mesh.NodeCount})",
+                                         "initial_rise", init.Length.ToString(), $"{Mesh.NodeCount} values");
+            foreach (var t in init)
+                if (!double.IsFinite(t))
+                    throw new InputException("heat problem", "an initial rise must be finite", "initial_rise", t.ToString("R"),
+                                             "a finite temperature rise in K");
+        }
         if (CellConductivityWPerMK is { } kc)
         {
             if (kc.Length != Mesh.CellCount)

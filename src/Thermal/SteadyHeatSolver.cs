@@ -195,18 +195,7 @@ public static class SteadyHeatSolver
         // Solve in a spatially coherent node numbering (cache-friendly), report in the mesh's own.
         var clock = Stopwatch.StartNew();
         problem.Validate();
-        var newIndex = NodeOrdering.Morton(problem.Mesh);
-        var mesh = NodeOrdering.Renumber(problem.Mesh, newIndex, sortCells: true, out var newCell);
-        var source = problem.Source is VolumetricSource.SampledSource sampled
-            ? sampled with { Points = sampled.Points with { Cells = sampled.Points.Cells.Select(c => newCell![c]).ToArray() } }
-            : problem.Source;
-        var local = problem with { Mesh = mesh, Source = source };
-        if (problem.CellConductivityWPerMK is { } kc)
-        {
-            var renumbered = new double[kc.Length];
-            for (int c = 0; c < kc.Length; c++) renumbered[newCell![c]] = kc[c];
-            local = local with { CellConductivityWPerMK = renumbered };
-        }
+        var (local, newIndex, newCell) = Renumbered(problem);
         HeatSolution s;
         if (problem.IsTemperatureDependent) s = Picard(local, options, cache, progress, clock, cancel);
         else
@@ -215,7 +204,7 @@ public static class SteadyHeatSolver
             system.AssemblyTime = clock.Elapsed;
             cancel.ThrowIfCancellationRequested();
             var t0 = clock.Elapsed;
-            var (unknowns, stats) = SolveUnknowns(system, options, null, cache, progress, cancel);
+            var (unknowns, stats) = SolveUnknowns(system, options, Start(system, local.InitialRiseK), cache, progress, cancel);
             s = Evaluate(system, unknowns, stats, clock.Elapsed - t0);
         }
         var theta = new double[newIndex.Length];
@@ -224,10 +213,44 @@ public static class SteadyHeatSolver
         if (s.CellConductivityWPerMK is { } k)
         {
             var original = new double[k.Length];
-            for (int c = 0; c < k.Length; c++) original[c] = k[newCell![c]];
+            for (int c = 0; c < k.Length; c++) original[c] = k[newCell[c]];
             s = s with { CellConductivityWPerMK = original };
         }
         return s;
+    }
+
+    /// <summary>
+    /// The problem in the solver's node numbering (<see cref="NodeOrdering.Morton"/>, cells sorted by their smallest new
+    /// node): the sampled source's cells, the per-cell conductivities and the initial field follow the renumbering.
+    /// </summary>
+    static (HeatProblem Local, int[] NewIndex, int[] NewCell) Renumbered(HeatProblem problem)
+    {
+        var newIndex = NodeOrdering.Morton(problem.Mesh);
+        var mesh = NodeOrdering.Renumber(problem.Mesh, newIndex, sortCells: true, out var mapped);
+        var newCell = mapped!;
+        var source = problem.Source is VolumetricSource.SampledSource sampled
+            ? sampled with { Points = sampled.Points with { Cells = sampled.Points.Cells.Select(c => newCell[c]).ToArray() } }
+            : problem.Source;
+        var local = problem with { Mesh = mesh, Source = source };
+        if (problem.CellConductivityWPerMK is { } kc)
+        {
+            var renumbered = new double[kc.Length];
+            for (int c = 0; c < kc.Length; c++) renumbered[newCell[c]] = kc[c];
+            local = local with { CellConductivityWPerMK = renumbered };
+        }
+        if (problem.InitialRiseK is { } init) local = local with { InitialRiseK = Ordering.Forward(init, newIndex) };
+        return (local, newIndex, newCell);
+    }
+
+    /// <summary>
+    /// The linear system that <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/> solves
+    /// for <paramref name="problem"/> with its conductivities as given (the first Picard iterate of a temperature-dependent
+    /// one), in the solver's node numbering: for benchmarks and comparisons with other solvers.
+    /// </summary>
+    public static HeatSystem AssembleInSolverOrder(HeatProblem problem)
+    {
+        problem.Validate();
+        return HeatAssembler.AssembleValidated(Renumbered(problem).Local, null);
     }
 
     /// <summary>
@@ -253,6 +276,7 @@ public static class SteadyHeatSolver
             assembly += clock.Elapsed - t0;
             cancel.ThrowIfCancellationRequested();
             t0 = clock.Elapsed;
+            if (it == 1) start = Start(system, problem.InitialRiseK);
             var (unknowns, stats) = SolveUnknowns(system, options, start, cache, progress, cancel);
             solve += clock.Elapsed - t0;
             var nodal = system.Interface is { } kapitza ? kapitza.ToNodal(unknowns) : unknowns;
@@ -298,6 +322,18 @@ public static class SteadyHeatSolver
             mean[c] = s;
         }
         return mean;
+    }
+
+    /// <summary>
+    /// The unknowns of <paramref name="system"/> that start the iteration from the nodal field <paramref name="init"/>
+    /// (null: null, start from zero): the field at the mesh's nodes, no jump at the copies of a doubled interface.
+    /// </summary>
+    static double[]? Start(HeatSystem system, double[]? init)
+    {
+        if (init is null) return null;
+        var start = new double[system.Matrix.Size];
+        Array.Copy(init, start, init.Length);
+        return start;
     }
 
     /// <summary>

@@ -224,4 +224,23 @@ public class SolverTests
         Assert.Equal(function.ParticleMeanRiseK, sampled.ParticleMeanRiseK, 1e-9 * function.ParticleMeanRiseK);
         Assert.Equal(points.Weights.Sum(), problem.Mesh.RegionVolumes()[Tags.Particle], 1e-12 * points.Weights.Sum());
     }
+
+    [Fact]
+    public void A_warm_start_from_the_exact_field_converges_at_once_and_from_a_nearby_field_in_fewer_iterations()
+    {
+        var problem = HeatedSphere(6, 2, kParticle: 0.5, kOuter: 0.026);
+        var exact = SteadyHeatSolver.Solve(problem, new SolverOptions(PreconditionerKind.DenseDirect)).TemperatureRiseK;
+        var options = new SolverOptions(PreconditionerKind.IncompleteCholesky, 1e-10);
+        var cold = SteadyHeatSolver.Solve(problem, options);
+        var hot = SteadyHeatSolver.Solve(problem with { InitialRiseK = exact }, options);
+        Assert.InRange(hot.Solver.Iterations, 0, 1);
+        var nearby = exact.Select((t, i) => t * (1 + 1e-3 * Math.Sin(i))).ToArray();
+        var warm = SteadyHeatSolver.Solve(problem with { InitialRiseK = nearby }, options);
+        Assert.True(cold.Solver.Iterations > 10 && warm.Solver.Iterations < cold.Solver.Iterations,
+                    $"iterations: cold {cold.Solver.Iterations}, warm {warm.Solver.Iterations}");
+        double max = exact.Max(Math.Abs);
+        foreach (var s in new[] { cold, hot, warm })
+            Assert.True(exact.Zip(s.TemperatureRiseK).Max(p => Math.Abs(p.First - p.Second)) < 1e-8 * max);
+        Assert.Throws<InputException>(() => SteadyHeatSolver.Solve(problem with { InitialRiseK = exact[1..] }, options));
+    }
 }
