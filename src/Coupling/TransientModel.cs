@@ -75,11 +75,21 @@ public static class TransientModel
 
     /// <summary>The transient of an optical case up to <paramref name="endS"/> with <paramref name="spec"/>'s schedule.</summary>
     public static TransientStudy Solve(CoupledProblem problem, TransientSpec spec, double endS,
-                                       IProgress<StageProgress>? progress = null, CancellationToken cancellation = default)
+                                       IProgress<StageProgress>? progress = null, CancellationToken cancellation = default) =>
+        Solve(problem, t => problem.Optics with { TemperatureK = t }, spec, endS, progress, cancellation);
+
+    /// <summary>
+    /// <see cref="Solve(CoupledProblem, TransientSpec, double, IProgress{StageProgress}?, CancellationToken)"/> with the optical
+    /// inputs at a particle temperature given by <paramref name="opticsAt"/> (tests impose a temperature dependence with it).
+    /// </summary>
+    internal static TransientStudy Solve(CoupledProblem problem, Func<double, Optics.Cooling.CoolingInputs> opticsAt,
+                                         TransientSpec spec, double endS, IProgress<StageProgress>? progress,
+                                         CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         Check(problem.Thermal, spec, endS);
-        var steady = CoupledModel.Solve(problem, progress, cancellation);
+        problem.Validate();
+        var steady = CoupledModel.Solve(problem, opticsAt, null, progress, cancellation);
         var steadyTime = clock.Elapsed;
         var mesh = steady.Thermal.Mesh;
         var heat = steady.Source.Heat;
@@ -104,7 +114,7 @@ public static class TransientModel
                     throw new ComputationException(FormattableString.Invariant(
                         $"the particle's mean temperature {t:F2} K left the validity range {settings.ValidityMinK:G4}-") +
                         FormattableString.Invariant($"{settings.ValidityMaxK:G4} K of the material model during the transient"));
-                var (optics, field) = CoupledModel.OpticsAt(problem.Optics with { TemperatureK = t });
+                var (optics, field) = CoupledModel.OpticsAt(opticsAt(t));
                 if (shape is null || Math.Abs(t - shapeT) > ShapeWindowK)
                 {
                     shape = new double[heat.Points.Count];
