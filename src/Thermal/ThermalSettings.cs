@@ -30,13 +30,17 @@ public sealed record RegionConductivities(double Particle, double? Shell, double
 /// <param name="Shell">The shell's.</param>
 /// <param name="Substrate">The substrate's.</param>
 /// <param name="Air">The air's.</param>
-public sealed record RegionHeatCapacities((double Density, double SpecificHeat)? Particle, (double Density, double SpecificHeat)? Shell,
-                                          (double Density, double SpecificHeat)? Substrate, (double Density, double SpecificHeat)? Air)
+public sealed record RegionHeatCapacities((double Density, double SpecificHeat)? Particle,
+                                          (double Density, double SpecificHeat)? Shell,
+                                          (double Density, double SpecificHeat)? Substrate,
+                                          (double Density, double SpecificHeat)? Air)
 {
     /// <summary>None given.</summary>
     public static RegionHeatCapacities None { get; } = new(null, null, null, null);
 
-    /// <summary>The volumetric heat capacity rho c_p of a volume region tag, J/(m^3 K); an <see cref="InputException"/> when missing.</summary>
+    /// <summary>
+    /// The volumetric heat capacity rho c_p of a volume region tag, J/(m^3 K); an <see cref="InputException"/> when missing.
+    /// </summary>
     public double ForRegion(int tag)
     {
         var (pair, name) = tag switch
@@ -51,7 +55,8 @@ public sealed record RegionHeatCapacities((double Density, double SpecificHeat)?
             ? rho * c
             : throw new InputException("[thermal]", $"a transient solve needs the {name}'s density and specific heat",
                 $"density.{name}, specific_heat.{name}", null,
-                "[thermal.density] " + name + " = \"4.1 g/cm^3\" and [thermal.specific_heat] " + name + " = \"250 J/(kg K)\" (your material's)");
+                $"[thermal.density] {name} = \"4.1 g/cm^3\" and [thermal.specific_heat] {name} = \"250 J/(kg K)\" " +
+                "(your material's)");
     }
 }
 
@@ -147,10 +152,14 @@ public sealed record ThermalSettings(
     /// <summary>T_k, K: the temperature at which the <see cref="Conductivity"/> values hold (used only with exponents).</summary>
     public double ConductivityReferenceK { get; init; } = 300;
 
-    /// <summary>Density and specific heat per region (transient conduction only); <see cref="RegionHeatCapacities.None"/> by default.</summary>
+    /// <summary>
+    /// Density and specific heat per region (transient conduction only); <see cref="RegionHeatCapacities.None"/> by default.
+    /// </summary>
     public RegionHeatCapacities HeatCapacity { get; init; } = RegionHeatCapacities.None;
 
-    /// <summary>rho c_p of every region of <paramref name="mesh"/>, J/(m^3 K); an <see cref="InputException"/> names a missing one.</summary>
+    /// <summary>
+    /// rho c_p of every region of <paramref name="mesh"/>, J/(m^3 K); an <see cref="InputException"/> names a missing one.
+    /// </summary>
     public Dictionary<int, double> HeatCapacities(TetMesh mesh) =>
         mesh.CellRegion.Distinct().ToDictionary(tag => tag, HeatCapacity.ForRegion);
 

@@ -75,9 +75,9 @@ public sealed class TransientCommandTests : IDisposable
     [Fact]
     public void A_heat_case_switched_off_returns_to_ambient()
     {
-        var path = Variant(Case("heat_sphere_on_glass.toml"), "off", ("[source]", "[transient]\nend = \"2 ms\"\npump_off = \"1 ms\"\n\n" +
+        var path = Variant(Case("heat_sphere_on_glass.toml"), "off", ("\n[source]\n", "\n[transient]\nend = \"2 ms\"\npump_off = \"1 ms\"\n\n" +
             "[thermal.density]\nparticle = \"4.16 g/cm^3\"\nsubstrate = \"2.2 g/cm^3\"\n\n" +
-            "[thermal.specific_heat]\nparticle = \"250 J/(kg K)\"\nsubstrate = \"740 J/(kg K)\"\n\n[source]"));
+            "[thermal.specific_heat]\nparticle = \"250 J/(kg K)\"\nsubstrate = \"740 J/(kg K)\"\n\n[source]\n"));
         var (code, j, err, _) = Run(path, "off");
         Assert.True(code == 0, err);
         double steady = j.GetProperty("steady_dT_particle_mean_K").GetDouble();
@@ -90,7 +90,7 @@ public sealed class TransientCommandTests : IDisposable
     [Fact]
     public void Missing_heat_capacities_an_end_time_or_a_bad_schedule_are_one_error_line_each_and_exit_2()
     {
-        var noCapacity = Variant(Case("heat_sphere_on_glass.toml"), "nocap", ("[source]", "[transient]\nend = \"1 ms\"\n\n[source]"));
+        var noCapacity = Variant(Case("heat_sphere_on_glass.toml"), "nocap", ("\n[source]\n", "\n[transient]\nend = \"1 ms\"\n\n[source]\n"));
         var (code, _, err, dir) = Run(noCapacity, "nocap");
         Assert.Equal(2, code);
         Assert.StartsWith("error:", err.Trim());
@@ -102,7 +102,7 @@ public sealed class TransientCommandTests : IDisposable
         Assert.Contains("--end", err2);
 
         var badPulse = Variant(Case("heat_sphere_on_glass.toml"), "pulse",
-            ("[source]", "[transient]\nend = \"1 ms\"\npulse_period = \"1 us\"\npulse_duration = \"2 us\"\n\n[source]"));
+            ("\n[source]\n", "\n[transient]\nend = \"1 ms\"\npulse_period = \"1 us\"\npulse_duration = \"2 us\"\n\n[source]\n"));
         var (code3, _, err3, _) = Run(badPulse, "pulse");
         Assert.Equal(2, code3);
         Assert.Contains("pulse_duration", err3);

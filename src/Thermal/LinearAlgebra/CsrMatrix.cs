@@ -25,17 +25,31 @@ public sealed class CsrMatrix
 
     /// <summary>
     /// A matrix on the given pattern, which it keeps (no copy). <paramref name="values"/> null gives zeros;
-    /// <paramref name="columns"/> -1 a square matrix.
+    /// <paramref name="columns"/> -1 a square matrix. The pattern is checked once here (row pointers non-decreasing from 0,
+    /// every column index inside the matrix, arrays long enough), because the products and triangular solves read it
+    /// without bounds checks.
     /// </summary>
     public CsrMatrix(int size, int[] rowPointers, int[] columnIndices, double[]? values = null, int columns = -1)
+        : this(size, rowPointers, columnIndices, values, columns, check: true) { }
+
+    CsrMatrix(int size, int[] rowPointers, int[] columnIndices, double[]? values, int columns, bool check)
     {
         if (rowPointers.Length != size + 1) throw new ArgumentException("rowPointers must have size + 1 entries");
         Size = size; RowPointers = rowPointers; ColumnIndices = columnIndices; Columns = columns < 0 ? size : columns;
         Values = values ?? new double[rowPointers[size]];
+        if (!check) return;
+        if (rowPointers[0] != 0 || rowPointers[size] > columnIndices.Length || Values.Length < rowPointers[size])
+            throw new ArgumentException("row pointers must start at 0 and end within the column and value arrays");
+        for (int i = 0; i < size; i++)
+            if (rowPointers[i + 1] < rowPointers[i]) throw new ArgumentException($"row pointers decrease at row {i}");
+        uint limit = (uint)Columns;
+        for (int p = 0; p < rowPointers[size]; p++)
+            if ((uint)columnIndices[p] >= limit)
+                throw new ArgumentException($"column index {columnIndices[p]} at entry {p} outside [0, {Columns})");
     }
 
-    /// <summary>A copy sharing the (immutable) pattern, with its own values.</summary>
-    public CsrMatrix CloneValues() => new(Size, RowPointers, ColumnIndices, (double[])Values.Clone(), Columns);
+    /// <summary>A copy sharing the (immutable, already checked) pattern, with its own values.</summary>
+    public CsrMatrix CloneValues() => new(Size, RowPointers, ColumnIndices, (double[])Values.Clone(), Columns, check: false);
 
     /// <summary>Index into <see cref="Values"/> of entry (i, j); -1 if (i, j) is not in the pattern.</summary>
     public int Find(int i, int j)
