@@ -75,7 +75,8 @@ public sealed class TransientCommandTests : IDisposable
     [Fact]
     public void A_heat_case_switched_off_returns_to_ambient()
     {
-        var path = Variant(Case("heat_sphere_on_glass.toml"), "off", ("\n[source]\n", "\n[transient]\nend = \"2 ms\"\npump_off = \"1 ms\"\n\n" +
+        var path = Variant(Case("heat_sphere_on_glass.toml"), "off", ("\n[source]\n",
+            "\n[transient]\nend = \"2 ms\"\npump_off = \"1 ms\"\n\n" +
             "[thermal.density]\nparticle = \"4.16 g/cm^3\"\nsubstrate = \"2.2 g/cm^3\"\n\n" +
             "[thermal.specific_heat]\nparticle = \"250 J/(kg K)\"\nsubstrate = \"740 J/(kg K)\"\n\n[source]\n"));
         var (code, j, err, _) = Run(path, "off");
@@ -90,7 +91,8 @@ public sealed class TransientCommandTests : IDisposable
     [Fact]
     public void Missing_heat_capacities_an_end_time_or_a_bad_schedule_are_one_error_line_each_and_exit_2()
     {
-        var noCapacity = Variant(Case("heat_sphere_on_glass.toml"), "nocap", ("\n[source]\n", "\n[transient]\nend = \"1 ms\"\n\n[source]\n"));
+        var noCapacity = Variant(Case("heat_sphere_on_glass.toml"), "nocap",
+                                 ("\n[source]\n", "\n[transient]\nend = \"1 ms\"\n\n[source]\n"));
         var (code, _, err, dir) = Run(noCapacity, "nocap");
         Assert.Equal(2, code);
         Assert.StartsWith("error:", err.Trim());
