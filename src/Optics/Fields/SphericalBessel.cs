@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace MieCool.Optics.Fields;
 
@@ -36,7 +37,7 @@ public static class SphericalBessel
             }
             return;
         }
-        int start = Math.Max(N, (int)az) + 12 + (int)(3 * Math.Cbrt(Math.Max(az, N)));
+        int start = StartOrder(az, N);
         // complex arithmetic written out: this loop is the hot path of the field and emitter integrals
         double nr = 0, ni = 0, cr = 1e-30, ci = 0;          // j_{n+1}, j_n (unnormalised)
         double d2 = z.Real * z.Real + z.Imaginary * z.Imaginary;
@@ -53,17 +54,101 @@ public static class SphericalBessel
                 for (int k = n - 1; k <= N; k++) j[k] *= 1e-200; // the entries filled so far
             }
         }
-        Complex cur = new(cr, ci), next = new(nr, ni), inv = new(ir, ii);
-        // cur = unnormalised j_0, next = unnormalised j_1
+        Complex scale = Normalisation(z, new(ir, ii), new(cr, ci), new(nr, ni));
+        for (int n = 0; n <= N; n++) j[n] *= scale;
+    }
+
+    /// <summary>The order Miller's recurrence for j_0..j_N(z) starts from, |z| = <paramref name="az"/>.</summary>
+    static int StartOrder(double az, int N) => Math.Max(N, (int)az) + 12 + (int)(3 * Math.Cbrt(Math.Max(az, N)));
+
+    /// <summary>
+    /// The factor that turns the recurrence's unnormalised j_0 (<paramref name="cur"/>) and j_1 (<paramref name="next"/>) into
+    /// the true ones, j_0 = sin z / z or j_1 = sin z / z^2 - cos z / z, whichever is larger; <paramref name="inv"/> = 1/z.
+    /// </summary>
+    static Complex Normalisation(Complex z, Complex inv, Complex cur, Complex next)
+    {
         // sin(a + ib) = sin a cosh b + i cos a sinh b, cos(a + ib) = cos a cosh b - i sin a sinh b
         var (sa, ca) = Math.SinCos(z.Real);
         double eb = Math.Exp(z.Imaginary), emb = 1 / eb, ch = 0.5 * (eb + emb), sh = 0.5 * (eb - emb);
         if (Math.Abs(z.Imaginary) < 1e-3) sh = Math.Sinh(z.Imaginary); // avoid cancellation for small b
         Complex s = new(sa * ch, ca * sh), c = new(ca * ch, -sa * sh);
         Complex j0 = s * inv, j1 = s * inv * inv - c * inv;
-        Complex scale = Norm1(j0) >= Norm1(j1) ? j0 / cur : j1 / next;
-        for (int n = 0; n <= N; n++) j[n] *= scale;
+        return Norm1(j0) >= Norm1(j1) ? j0 / cur : j1 / next;
     }
+
+    /// <summary>
+    /// <see cref="J"/> for four arguments at once, lane k of (<paramref name="zr"/>, <paramref name="zi"/>) holding z_k:
+    /// j_n(z_k) into lane k of (<paramref name="jr"/>[n], <paramref name="ji"/>[n]), n = 0..N = jr.Length - 1. The same
+    /// operations as <see cref="J"/> lane by lane, so the same values to the last bit: a lane whose recurrence starts lower
+    /// waits at its start values (1e-30, 0) until the loop reaches its order, and a rescale multiplies the other lanes by 1.
+    /// The latency of the recurrence's dependent products is paid once for four points. Returns false, and writes nothing,
+    /// when a lane's |z| is below the series switch: the caller then uses <see cref="J"/> for it.
+    /// </summary>
+    public static bool J4(Vector256<double> zr, Vector256<double> zi, Span<Vector256<double>> jr, Span<Vector256<double>> ji)
+    {
+        int N = jr.Length - 1;
+        if (N < 0 || ji.Length != jr.Length) throw new ArgumentException("jr and ji need the same length >= 1");
+        Span<int> start = stackalloc int[Lanes];
+        int top = 0, bottom = int.MaxValue, inner = StartOrder(N, N);
+        var d2 = zr * zr + zi * zi;
+        for (int k = 0; k < Lanes; k++)
+        {
+            // |z|^2 well inside (SmallArgument, N) decides without |z| (Complex.Abs is within an ulp of sqrt(|z|^2)):
+            // then StartOrder(|z|, N) is that of |z| = N
+            if (d2[k] > 1.01 * SmallArgument * SmallArgument && d2[k] < 0.99 * N * N) start[k] = inner;
+            else
+            {
+                double az = Complex.Abs(new Complex(zr[k], zi[k]));
+                if (!(az >= SmallArgument)) return false;
+                start[k] = StartOrder(az, N);
+            }
+            top = Math.Max(top, start[k]); bottom = Math.Min(bottom, start[k]);
+        }
+        var startV = Vector256.Create((long)start[0], start[1], start[2], start[3]);
+        var ir = zr / d2;
+        var ii = -zi / d2; // 1/z
+        Vector256<double> nr = Vector256<double>.Zero, ni = Vector256<double>.Zero, cr = Vector256.Create(1e-30),
+                          ci = Vector256<double>.Zero; // j_{n+1}, j_n (unnormalised)
+        var big = Vector256.Create(1e200);
+        for (int n = top; n > 0; n--)
+        {
+            var f = Vector256.Create(2.0 * n + 1);
+            var pr = f * (ir * cr - ii * ci) - nr;
+            var pi = f * (ir * ci + ii * cr) - ni; // j_{n-1}
+            if (n <= bottom) { nr = cr; ni = ci; cr = pr; ci = pi; }
+            else
+            {
+                var on = Vector256.LessThanOrEqual(Vector256.Create((long)n), startV).AsDouble(); // lanes whose recurrence runs
+                nr = Vector256.ConditionalSelect(on, cr, nr); ni = Vector256.ConditionalSelect(on, ci, ni);
+                cr = Vector256.ConditionalSelect(on, pr, cr); ci = Vector256.ConditionalSelect(on, pi, ci);
+            }
+            if (n - 1 <= N) { jr[n - 1] = cr; ji[n - 1] = ci; }
+            var over = Vector256.GreaterThan(Vector256.Abs(cr) + Vector256.Abs(ci), big);
+            if (over != Vector256<double>.Zero) // rescale to avoid overflow, lane by lane (x 1 elsewhere: exact)
+            {
+                var s = Vector256.ConditionalSelect(over, Vector256.Create(1e-200), Vector256.Create(1.0));
+                cr *= s; ci *= s; nr *= s; ni *= s;
+                for (int k = n - 1; k <= N; k++) { jr[k] *= s; ji[k] *= s; }
+            }
+        }
+        Span<double> sr = stackalloc double[Lanes], si = stackalloc double[Lanes];
+        for (int k = 0; k < Lanes; k++)
+        {
+            Complex scale = Normalisation(new(zr[k], zi[k]), new(ir[k], ii[k]), new(cr[k], ci[k]), new(nr[k], ni[k]));
+            sr[k] = scale.Real; si[k] = scale.Imaginary;
+        }
+        var scr = Vector256.Create(sr[0], sr[1], sr[2], sr[3]);
+        var sci = Vector256.Create(si[0], si[1], si[2], si[3]);
+        for (int n = 0; n <= N; n++)
+        {
+            var a = jr[n]; var b = ji[n]; // (a + ib)(scr + i sci), as Complex multiplies
+            jr[n] = a * scr - b * sci; ji[n] = b * scr + a * sci;
+        }
+        return true;
+    }
+
+    /// <summary>The number of arguments <see cref="J4"/> takes at once.</summary>
+    public const int Lanes = 4;
 
     static double Norm1(Complex z) => z.Real * z.Real + z.Imaginary * z.Imaginary;
 
