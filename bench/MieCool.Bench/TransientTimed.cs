@@ -35,7 +35,8 @@ public static class TransientTimed
                     using var doc = JsonDocument.Parse(o.ToString());
                     var t = doc.RootElement.GetProperty("transient");
                     Console.WriteLine($"steps: {t.GetProperty("steps")} ({t.GetProperty("rejected")} rejected), CG iterations " +
-                                      $"{t.GetProperty("cg_iterations")}, source evaluations {t.GetProperty("source_evaluations")}, " +
+                                      $"{t.GetProperty("cg_iterations")} ({t.GetProperty("response_cg_iterations")} of them for z), " +
+                                      $"source evaluations {t.GetProperty("source_evaluations")}, " +
                                       $"field samplings {t.GetProperty("field_samplings")}, " +
                                       $"preconditioners {t.GetProperty("preconditioners")}");
                     Console.WriteLine($"seconds: {doc.RootElement.GetProperty("seconds")}");

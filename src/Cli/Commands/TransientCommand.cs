@@ -175,6 +175,7 @@ public sealed class TransientCommand : ICommand
             ["tolerance"] = spec.RelativeTolerance, ["absolute_tolerance_K"] = spec.AbsoluteToleranceK,
             ["first_step_s"] = run.Transient.Steps[0].StepS, ["steps"] = run.Transient.Steps.Count,
             ["rejected"] = run.Transient.Rejected, ["cg_iterations"] = run.Transient.Steps.Sum(x => x.Iterations),
+            ["response_cg_iterations"] = run.Transient.ResponseIterations,
             ["source_evaluations"] = run.Transient.SourceEvaluations,
             ["field_samplings"] = run.FieldSamplings, ["preconditioners"] = run.Transient.Preconditioners,
             ["snapshots"] = run.Transient.Snapshots.Count, ["method"] = "BDF2 (backward Euler first), Milne error estimate",

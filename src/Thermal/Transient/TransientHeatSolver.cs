@@ -190,6 +190,9 @@ public sealed record TransientSolution(IReadOnlyList<TransientStep> Steps, IRead
     /// <summary>The last step: the end state.</summary>
     public TransientStep End => Steps[^1];
 
+    /// <summary>CG iterations of the mean responses z = A^-1 w (one per new step matrix; included in the steps' iterations).</summary>
+    public int ResponseIterations { get; init; }
+
     /// <summary>The largest |energy residual| of any step relative to the step's largest power term.</summary>
     public double WorstEnergyBalance => Steps.Max(s =>
         Math.Abs(s.EnergyResidualW) / Math.Max(Math.Max(Math.Abs(s.SourcePowerW), Math.Abs(s.OutflowW)), double.Epsilon));
@@ -207,7 +210,7 @@ public sealed record TransientSolution(IReadOnlyList<TransientStep> Steps, IRead
 /// </code>
 /// with backward Euler for the first step and for the first step after each pump switch (where the source jumps); both are
 /// unconditionally stable (A- and L-stable). Each step solves (alpha_0 / h M + K) theta = f + M (history) / h by CG; the
-/// step matrices and their preconditioners are kept for reuse (the steps come from a ladder of sizes h_0 2^(k/2), so few
+/// step matrices and their preconditioners are kept for reuse (the steps come from a ladder of sizes h_0 2^k, so few
 /// distinct matrices occur). The step is controlled by Milne's device: the BDF2 solution minus the quadratic extrapolation
 /// of the last three states estimates the local error (derivation at <see cref="ErrorFactor"/>), which must stay below
 /// <see cref="LocalShare"/> (rtol max|theta| + atol); a rejected step is repeated shorter. The source follows the
@@ -381,13 +384,16 @@ public static class TransientHeatSolver
             var A = K.CloneValues();
             var mv = _mass.Values; var av = A.Values;
             for (int p = 0; p < av.Length; p++) av[p] += sigma * mv[p];
-            IPreconditioner M = _options.Preconditioner switch
+            // A kept matrix within 25 % in sigma lends its preconditioner (the first step on a new level of the ladder has
+            // alpha_0 = 5/3 instead of 3/2): still a close approximation of A, CG converges to the same tolerance
+            var near = _matrices.Where(e => e.Key / sigma is > 0.8 and < 1.25).Select(e => e.Value.M).FirstOrDefault();
+            IPreconditioner M = near ?? _options.Preconditioner switch
             {
                 PreconditionerKind.Jacobi => new JacobiPreconditioner(A),
                 PreconditionerKind.Amg => new SmoothedAggregationAmg(A),
                 _ => new IncompleteCholesky(A),
             };
-            _preconditioners++;
+            if (near is null) _preconditioners++;
             _matrices[sigma] = (A, M);
             _recent.AddFirst(sigma);
             if (_recent.Count > 4) { _matrices.Remove(_recent.Last!.Value); _recent.RemoveLast(); }
@@ -395,13 +401,19 @@ public static class TransientHeatSolver
         }
 
         readonly Dictionary<double, double[]> _meanResponse = [];
+        double[]? _lastResponse;
+        int _responseIterations;
 
         /// <summary>z = (sigma M + K)^-1 w, w the particle-mean weights (kept with the step matrix), and its CG iterations.</summary>
         (double[] Z, int Iterations) MeanResponse(double sigma)
         {
             if (_meanResponse.TryGetValue(sigma, out var z) && _matrices.ContainsKey(sigma)) return (z, 0);
-            z = new double[_mesh.NodeCount];
-            int it = SolveStep(sigma, _meanWeight, z);
+            // from the last step matrix's response (z changes smoothly with sigma), to 1e-7: it only places the source's
+            // temperature (the field is then solved to the solver's tolerance)
+            z = _lastResponse is null ? new double[_mesh.NodeCount] : (double[])_lastResponse.Clone();
+            int it = SolveStep(sigma, _meanWeight, z, Math.Max(_options.RelativeTolerance, 1e-7));
+            _lastResponse = z;
+            _responseIterations += it;
             foreach (var stale in _meanResponse.Keys.Where(k => !_matrices.ContainsKey(k)).ToList()) _meanResponse.Remove(stale);
             _meanResponse[sigma] = z;
             return (z, it);
@@ -430,7 +442,9 @@ public static class TransientHeatSolver
         }
 
         /// <summary>Solves (sigma M + K) theta = rhs from <paramref name="theta"/> (updated); returns the CG iterations.</summary>
-        int SolveStep(double sigma, double[] rhs, double[] theta)
+        int SolveStep(double sigma, double[] rhs, double[] theta) => SolveStep(sigma, rhs, theta, _options.RelativeTolerance);
+
+        int SolveStep(double sigma, double[] rhs, double[] theta, double tolerance)
         {
             var t0 = _clock.Elapsed;
             if (_options.Preconditioner == PreconditionerKind.DenseDirect)
@@ -438,7 +452,7 @@ public static class TransientHeatSolver
                                          "\"ic0\", \"jacobi\" or \"amg\"");
             var (A, M) = StepMatrix(sigma);
             for (int i = 0; i < theta.Length; i++) if (_fixed[i]) theta[i] = _system.FixedRise[i];
-            var result = ConjugateGradient.Solve(A, rhs, theta, M, _options.RelativeTolerance, _options.MaxIterations, null, _cancel);
+            var result = ConjugateGradient.Solve(A, rhs, theta, M, tolerance, _options.MaxIterations, null, _cancel);
             if (!result.Converged) throw new SolverNotConvergedException(result, _options, A.Size);
             _solve += _clock.Elapsed - t0;
             return result.Iterations;
@@ -473,7 +487,7 @@ public static class TransientHeatSolver
                         $"the transient solve needed more than {s.MaxSteps} steps before t = {t:G4} s (end {s.EndS:G4} s): ") +
                         "loosen [transient] tolerance or raise max_steps");
                 if (restart) { level = 0; }
-                double h = Math.Min(h0 * Math.Pow(2, level / 2), breaks[nextBreak] - t);
+                double h = Math.Min(h0 * Math.Pow(2, level), breaks[nextBreak] - t);
                 bool lastBeforeBreak = t + h >= breaks[nextBreak] * (1 - 1e-12);
                 double tNew = lastBeforeBreak ? breaks[nextBreak] : t + h;
                 h = tNew - t;
@@ -536,7 +550,7 @@ public static class TransientHeatSolver
                 if (err > 1 && level > 0)
                 {
                     rejected++;
-                    level = Math.Max(0, level - Math.Max(1, Math.Ceiling(2 * Math.Log2(Math.Pow(err, 1.0 / 3) / 0.9))));
+                    level = Math.Max(0, level - Math.Max(1, Math.Ceiling(Math.Log2(Math.Pow(err, 1.0 / 3) / 0.9))));
                     continue;
                 }
 
@@ -569,15 +583,18 @@ public static class TransientHeatSolver
                     continue;
                 }
                 restart = false;
-                // next step: grow (at most x2) when the error allows, on the ladder h0 2^(k/2)
+                // next step: double when the error allows it, halve when it nearly exceeds it (the ladder h0 2^k: few distinct matrices)
                 double grow = err == 0 ? 2 : Math.Min(2, 0.9 * Math.Pow(err, -1.0 / 3));
-                level = Math.Max(0, level + Math.Floor(2 * Math.Log2(Math.Max(grow, 0.5))));
+                level = Math.Max(0, level + Math.Floor(Math.Log2(Math.Max(grow, 0.5))));
                 if (steps.Count % 20 == 0)
                     _progress?.Report(FormattableString.Invariant(
                         $"t = {t:G4} s (step {steps.Count}, h {h:G3} s): particle mean dT {steps[^1].ParticleMeanRiseK:G6} K"));
             }
             if (snapshots.Count == 0 || snapshots[^1].TimeS != t) snapshots.Add(new(t, ToMesh(history[^1].Theta)));
-            return new TransientSolution(steps, snapshots, rejected, _sourceEvaluations, _preconditioners, _assembly, _solve, _sourceTime);
+            return new TransientSolution(steps, snapshots, rejected, _sourceEvaluations, _preconditioners, _assembly, _solve, _sourceTime)
+            {
+                ResponseIterations = _responseIterations,
+            };
         }
 
         static double[] Extrapolate(List<(double T, double[] Theta, double E)> history, double t, bool restart)
