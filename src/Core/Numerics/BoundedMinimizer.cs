@@ -53,7 +53,8 @@ public static class BoundedMinimizer
     /// &gt;= 0): the noise amplitude of f.</param>
     /// <param name="cancellation">Checked before every evaluation.</param>
     /// <returns>The best point with its value, the tolerance reached and every evaluation.</returns>
-    /// <exception cref="ArgumentException">Bounds, tolerances or start of the wrong length, not finite, empty or outside the box.</exception>
+    /// <exception cref="ArgumentException">Bounds, tolerances or start of the wrong length, not finite, empty, or outside
+    /// the box; a limit below 1 or a negative value tolerance.</exception>
     public static MinimizerResult Minimize(
         Func<double[], double> f, double[] lower, double[] upper, double[] tolerance, int maxEvaluations,
         double[]? start = null, double valueTolerance = 0, CancellationToken cancellation = default)

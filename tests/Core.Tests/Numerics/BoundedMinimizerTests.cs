@@ -121,6 +121,48 @@ public sealed class BoundedMinimizerTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// 200 convex quadratics f = (x - x0)^2 + a (y - y0)^2 + c sqrt(a) (x - x0)(y - y0) on [0, 1]^2, with x0, y0 in
+    /// [-0.2, 1.2] (minima inside, on and outside the box), a in [0.03, 30], |c| &lt; 0.8 and a random start. The reference
+    /// is the constrained minimum in closed form: the vertex if inside, else the best of the edge minima (the
+    /// one-dimensional vertex along each edge, clamped to it) and the corners. Without the final compass poll 77 of 400
+    /// such runs stop on a face or corner short of it (projection collapses the simplex); with it none does (largest
+    /// error 5.0e-7 for a tolerance of 1e-6, 88 evaluations median, 224 at most, when the test was written).
+    /// </summary>
+    [Fact]
+    public void Finds_the_constrained_minimum_of_random_quadratics_on_the_box()
+    {
+        var evaluations = new List<int>();
+        for (int seed = 0; seed < 200; seed++)
+        {
+            var random = new Random(seed);
+            double x0 = random.NextDouble() * 1.4 - 0.2, y0 = random.NextDouble() * 1.4 - 0.2;
+            double c = random.NextDouble() * 1.6 - 0.8, a = Math.Pow(10, random.NextDouble() * 3 - 1.5);
+            double F(double[] x) => Math.Pow(x[0] - x0, 2) + a * Math.Pow(x[1] - y0, 2) + c * Math.Sqrt(a) * (x[0] - x0) * (x[1] - y0);
+            double[] start = [random.NextDouble(), random.NextDouble()];
+            var r = BoundedMinimizer.Minimize(F, [0, 0], [1, 1], [1e-6, 1e-6], 1000, start);
+
+            double best = double.PositiveInfinity, bx = 0, by = 0;
+            void Candidate(double x, double y)
+            {
+                x = Math.Clamp(x, 0, 1); y = Math.Clamp(y, 0, 1);
+                if (F([x, y]) < best) (best, bx, by) = (F([x, y]), x, y);
+            }
+            if (x0 is >= 0 and <= 1 && y0 is >= 0 and <= 1) Candidate(x0, y0);
+            foreach (double edge in (ReadOnlySpan<double>)[0, 1])
+            {
+                Candidate(edge, y0 - c * (edge - x0) / (2 * Math.Sqrt(a)));                // df/dy = 0 on x = edge
+                Candidate(x0 - c * Math.Sqrt(a) * (edge - y0) / 2, edge);                  // df/dx = 0 on y = edge
+            }
+            Assert.True(r.Converged, $"seed {seed}");
+            Assert.True(Math.Abs(r.X[0] - bx) <= 1e-6 && Math.Abs(r.X[1] - by) <= 1e-6,
+                $"seed {seed}: ({r.X[0]}, {r.X[1]}) instead of ({bx}, {by})");
+            evaluations.Add(r.Evaluations);
+        }
+        output.WriteLine($"random quadratics: evaluations median {evaluations.Order().ElementAt(100)}, max {evaluations.Max()}");
+        Assert.True(evaluations.Max() <= 300, $"{evaluations.Max()} evaluations");
+    }
+
+    /// <summary>
     /// A rotated, anisotropic quadratic in four coordinates of different units, f = (x - x*)^T A (x - x*) in scaled units
     /// with A = Q^T diag(1, 4, 16, 64) Q (Q a product of plane rotations): the Gao-Han coefficients (n = 4) find x*.
     /// </summary>
