@@ -135,11 +135,15 @@ public static class BoundedMinimizer
             return value;
         }
 
-        public MinimizerResult Result(double[] uBest, double fBest, bool converged, double[] tolU, string method)
+        public MinimizerResult Result(double[] uBest, double fBest, bool converged, double[] tolU, string method) =>
+            ResultAt(ToX(uBest), fBest, converged, tolU, method);
+
+        /// <summary>The result at a point given in the caller's units (exactly as it was evaluated).</summary>
+        public MinimizerResult ResultAt(IReadOnlyList<double> xBest, double fBest, bool converged, double[] tolU, string method)
         {
             var tol = new double[tolU.Length];
             for (int i = 0; i < tol.Length; i++) tol[i] = tolU[i] * Width(i);
-            return new MinimizerResult(ToX(uBest), fBest, History.Count, converged && double.IsFinite(fBest), tol, History, method);
+            return new MinimizerResult(xBest, fBest, History.Count, converged && double.IsFinite(fBest), tol, History, method);
         }
     }
 
@@ -245,7 +249,7 @@ public static class BoundedMinimizer
     /// (2003), section 3: no poll point better means the projected gradient is of the order of the tolerance). If none is
     /// lower by more than valueTolerance the search has converged; otherwise it restarts from the best poll point with a
     /// simplex of ten tolerances, which also repairs a simplex that collapsed on a face of the box or stagnated
-    /// (McKinnon, SIAM J. Optim. 9, 148 (1998)).</para>
+    /// (K. I. M. McKinnon, SIAM J. Optim. 9, 148 (1998)).</para>
     /// </summary>
     static MinimizerResult NelderMead(Objective run, double[] toleranceX, double[]? startX, double valueTolerance)
     {
@@ -286,9 +290,7 @@ public static class BoundedMinimizer
             var extent = filled == n + 1 ? Extent() : [.. Enumerable.Repeat(1.0, n)];
             if (run.History.Count == 0) return run.Result(start, double.PositiveInfinity, false, extent, "Nelder-Mead");
             var best = run.History.MinBy(e => e.F)!;
-            var uBest = new double[n];
-            for (int i = 0; i < n; i++) uBest[i] = run.ToU(i, best.X[i]);
-            return run.Result(uBest, best.F, false, extent, "Nelder-Mead");
+            return run.ResultAt(best.X, best.F, false, extent, "Nelder-Mead");
         }
         return run.Result(simplex[0], values[0], converged, Extent(), "Nelder-Mead");
 
