@@ -9,6 +9,9 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # gmsh's OpenMP threads wait passively instead of spinning (a user's own setting wins)
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# Every test meshes with gmsh (the mesh cache, src/Mesh/MeshCache.cs, has its own tests with their own folders): the
+# results then never depend on what an earlier run left in ~/.cache (a user's own setting wins)
+export MIECOOL_MESH_CACHE="${MIECOOL_MESH_CACHE:-off}"
 scripts/deps.sh test || { echo "test.sh: could not install the system packages the tests need" >&2; exit 1; }
 dotnet build MieCool.sln -c Release -nologo -v q || { echo "test.sh: build failed" >&2; exit 1; }
 log=$(mktemp); trap 'rm -f "$log"' EXIT

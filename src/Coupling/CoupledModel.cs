@@ -135,6 +135,14 @@ public static class CoupledModel
         AnnounceOptics(problem, progress); // the optics' line first, then gmsh's
         cancellation.ThrowIfCancellationRequested(); // cancelled before: gmsh does not start
         var initClock = Stopwatch.StartNew();
+        if (ParticleMesher.TryCached(problem.Mesh, progress is null ? null : new Conduction.Forward(progress, "mesh")) is { } cached)
+        {
+            // a mesh made before with these settings: no gmsh, no second thread
+            var readTime = initClock.Elapsed;
+            var oc = Stopwatch.StartNew();
+            var (o, f) = OpticsAt(problem.Optics);
+            return (o, f, cached, oc.Elapsed, readTime);
+        }
         ParticleMesher.Initialize(); // gmsh's setlocale/setenv here, before another thread runs (GmshSession)
         TimeSpan meshTime = initClock.Elapsed; // part of the mesh stage
         var opticsClock = Stopwatch.StartNew();
@@ -405,7 +413,7 @@ public static class Conduction
         return SteadyHeatSolver.Solve(problem, thermal.Solver, cache, report, cancellation);
     }
 
-    sealed class Forward(IProgress<StageProgress> inner, string stage) : IProgress<string>
+    internal sealed class Forward(IProgress<StageProgress> inner, string stage) : IProgress<string>
     {
         public void Report(string value) => inner.Report(new(stage, value));
     }

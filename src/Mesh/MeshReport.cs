@@ -69,4 +69,8 @@ public sealed record MeshReport(
 }
 
 /// <summary>The mesh and its quality report.</summary>
-public sealed record MeshResult(TetMesh Mesh, MeshReport Report);
+public sealed record MeshResult(TetMesh Mesh, MeshReport Report)
+{
+    /// <summary>True when the mesh was read from the <see cref="MeshCache"/> rather than made by gmsh.</summary>
+    public bool FromCache { get; init; }
+}

@@ -42,7 +42,37 @@ public static class ParticleMesher
     /// gmsh failed (the message carries gmsh's own message and what to change) or made a mesh with a crack.
     /// </exception>
     public static MeshResult Generate(MeshSpec spec, IProgress<string>? progress = null) =>
-        Generate(spec, progress, gmshSetOrder: false);
+        Generate(spec, progress, MeshCache.Default);
+
+    /// <summary>
+    /// <see cref="Generate(MeshSpec, IProgress{string})"/> through <paramref name="cache"/>: a reproducible mesh already made
+    /// with the same settings is read back (no gmsh), a new one is kept (<see cref="MeshCache"/>).
+    /// </summary>
+    public static MeshResult Generate(MeshSpec spec, IProgress<string>? progress, MeshCache cache)
+    {
+        if (TryCached(spec, progress, cache) is { } cached) return cached;
+        var result = Generate(spec, progress, gmshSetOrder: false);
+        cache.Write(spec, result.Mesh, progress);
+        return result;
+    }
+
+    /// <summary>
+    /// The mesh of <paramref name="spec"/> from <paramref name="cache"/> (<see cref="MeshCache.Default"/> when null) with its
+    /// report, or null when it is not there; gmsh is not touched.
+    /// </summary>
+    public static MeshResult? TryCached(MeshSpec spec, IProgress<string>? progress = null, MeshCache? cache = null)
+    {
+        cache ??= MeshCache.Default;
+        var clock = Stopwatch.StartNew();
+        if (cache.TryRead(spec, progress) is not { } mesh) return null;
+        MeshBudget.Check(spec);
+        var placement = ParticleGeometry.Place(spec);
+        double read = clock.Elapsed.TotalSeconds;
+        progress?.Report($"mesh from the cache ({cache.PathOf(spec)}): {mesh.NodeCount} nodes, {mesh.CellCount} tetrahedra");
+        var report = MeshQuality.Report(mesh, ParticleGeometry.ExactVolumes(placement, spec.BoxHalfSize * spec.Radius),
+                                        0, 0, read, read, Threads(spec));
+        return new MeshResult(mesh, report) { FromCache = true };
+    }
 
     /// <summary>
     /// <see cref="Generate(MeshSpec, IProgress{string})"/>; for order 2 the edge nodes come from gmsh's own SetOrder(2)
