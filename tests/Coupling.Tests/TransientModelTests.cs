@@ -56,7 +56,7 @@ public sealed class TransientModelTests(Xunit.Abstractions.ITestOutputHelper out
         Assert.Equal(on.SteadyRiseK, on.Transient.End.ParticleMeanRiseK, 1e-4 * on.SteadyRiseK);
         var off = TransientModel.Solve(p, new TransientSpec(null, new PumpSchedule(OffS: 5e-4)), 1e-3);
         var atOff = off.Transient.Steps.Single(x => x.TimeS == 5e-4);
-        Assert.Equal(on.SteadyRiseK, atOff.ParticleMeanRiseK, 1e-3 * on.SteadyRiseK);
+        Assert.Equal(off.SteadyRiseK, atOff.ParticleMeanRiseK, 1e-4 * off.SteadyRiseK); // its own mesh (HXT: not the same twice)
         Assert.True(Math.Abs(off.Transient.End.ParticleMeanRiseK) < 1e-4 * on.SteadyRiseK,
                     $"{off.Transient.End.ParticleMeanRiseK} K left 0.5 ms after the pump went off");
     }
