@@ -96,6 +96,8 @@ TaskPlugin=task/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 SchedulerType=sched/backfill
+# schedule at once on submit and on job end (defaults 3 s / 2 us): a 4-task array of no-ops 5.1 s -> 3.2 s
+SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/none
@@ -155,10 +157,10 @@ fail_start() {
 stop() {
   local S="$1" pids pid i
   [ -f "$S/slurm.conf" ] || { say "stop: $S is not a slurm-local folder"; return 1; }
-  if SLURM_CONF="$S/slurm.conf" timeout 5 squeue -h -o %i 2>/dev/null | grep -q .; then
-    SLURM_CONF="$S/slurm.conf" timeout 5 scancel --user="$(id -un)" 2>/dev/null || true
+  if SLURM_CONF="$S/slurm.conf" timeout 3 squeue -h -o %i 2>/dev/null | grep -q .; then
+    SLURM_CONF="$S/slurm.conf" timeout 3 scancel --user="$(id -un)" 2>/dev/null || true
     for i in $(seq 50); do
-      SLURM_CONF="$S/slurm.conf" timeout 5 squeue -h -o %i 2>/dev/null | grep -q . || break
+      SLURM_CONF="$S/slurm.conf" timeout 3 squeue -h -o %i 2>/dev/null | grep -q . || break
       sleep 0.2
     done
   fi
@@ -182,14 +184,16 @@ case "${1:-}" in
   run)
     shift; [ "${1:-}" = "--" ] && shift
     [ $# -gt 0 ] || { echo "usage: scripts/slurm-local.sh run [--] CMD [ARGS...]" >&2; exit 2; }
+    ensure_packages
     S="$(mktemp -d /tmp/miecool-slurm.XXXXXX)"
-    trap 'stop "$S" || true' EXIT
+    trap 'if [ -f "$S/slurm.conf" ]; then stop "$S" || true; else rm -rf "$S"; fi' EXIT
     trap 'exit 130' INT TERM
     start "$S"
     rc=0; "$@" || rc=$?
     exit "$rc"
     ;;
   start)
+    ensure_packages
     S="${2:-$(mktemp -d /tmp/miecool-slurm.XXXXXX)}"
     start "$S"
     echo "export SLURM_CONF=$S/slurm.conf  # stop with: scripts/slurm-local.sh stop $S"
