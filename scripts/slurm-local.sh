@@ -172,7 +172,10 @@ stop() {
     [ -z "$pids" ] && break
     sleep 0.2
   done
-  for pid in $(ours "$S"); do say "killing $pid ($(tr '\0' ' ' < /proc/$pid/cmdline 2>/dev/null))"; kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in $(ours "$S"); do
+    say "killing $pid ($(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null))"
+    kill -KILL "$pid" 2>/dev/null || true
+  done
   sleep 0.2
   pids="$(ours "$S")"
   if [ -n "$pids" ]; then say "stop: processes still running: $pids"; return 1; fi

@@ -98,7 +98,8 @@ seconds="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"
 bad="$(printf '%s\n' "$records" | grep -Ev 'JobState=COMPLETED .*ExitCode=0:0 ' || true)"
 if [ -n "$bad" ]; then
   tail -n 20 "$out"/logs/*.out >&2 || true
-  fail "tasks that did not complete: $(printf '%s\n' "$bad" | grep -Eo 'JobId=[0-9]+ ArrayJobId=[0-9]+ ArrayTaskId=[0-9]+|JobState=[A-Z_]+|ExitCode=[0-9:]+' | tr '\n' ' ')"
+  fail "tasks that did not complete: $(printf '%s\n' "$bad" \
+    | grep -Eo 'ArrayJobId=[0-9]+ ArrayTaskId=[0-9]+|JobState=[A-Z_]+|ExitCode=[0-9:]+' | tr '\n' ' ')"
 fi
 ids="$(printf '%s\n' "$records" | grep -Eo 'ArrayTaskId=[0-9]+' | cut -d= -f2 | sort -n | tr '\n' ' ')"
 [ "$ids" = "$(seq -s ' ' 0 $((tasks - 1))) " ] || fail "array task ids are '$ids', expected 0..$((tasks - 1))"
