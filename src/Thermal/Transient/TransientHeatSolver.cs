@@ -420,19 +420,22 @@ public static class TransientHeatSolver
         }
 
         /// <summary>
-        /// The root of the decreasing balance <paramref name="balance"/>(T) near <paramref name="start"/> by the secant method
-        /// (steps of at least a thousandth of a kelvin at first), to <paramref name="tolerance"/> K.
+        /// The root of the decreasing balance <paramref name="balance"/>(T) near <paramref name="start"/> to
+        /// <paramref name="tolerance"/> K: accepted at once when |balance| is within the tolerance (times |slope| when the
+        /// slope's magnitude is below 1: the error is |balance| / |slope|), else Newton steps with the slope of the previous
+        /// solve, then the secant method; <paramref name="slope"/> is updated for the next one (0: not known yet).
         /// </summary>
-        static double SolveTemperature(Func<double, double> balance, double start, double tolerance)
+        static double SolveTemperature(Func<double, double> balance, double start, double tolerance, ref double slope)
         {
             double x0 = start, f0 = balance(x0);
-            if (f0 == 0) return x0;
-            double x1 = x0 + Math.Clamp(f0, -50, 50) + (f0 > 0 ? 1e-3 : -1e-3), f1 = balance(x1);
+            if (f0 == 0 || (slope < 0 && Math.Abs(f0) <= tolerance * Math.Min(1, -slope))) return x0;
+            double x1 = slope < 0 ? x0 - f0 / slope : x0 + Math.Clamp(f0, -50, 50) + (f0 > 0 ? 1e-3 : -1e-3), f1 = balance(x1);
             for (int it = 0; it < 50; it++)
             {
+                double secant = (f1 - f0) / (x1 - x0);
+                if (secant < 0) slope = secant;
                 if (f1 == 0 || Math.Abs(x1 - x0) <= tolerance) return x1;
-                double slope = (f1 - f0) / (x1 - x0);
-                double x2 = slope < 0 ? x1 - f1 / slope : x1 + Math.Clamp(f1, -50, 50); // the balance decreases: a secant step
+                double x2 = secant < 0 ? x1 - f1 / secant : x1 + Math.Clamp(f1, -50, 50); // the balance decreases: a secant step
                 (x0, f0) = (x1, f1);
                 x1 = x2;
                 f1 = balance(x1);
@@ -440,6 +443,8 @@ public static class TransientHeatSolver
             throw new ComputationException(FormattableString.Invariant(
                 $"the source's temperature within a time step did not settle (last {x1:G8} K, balance {f1:G3} K)"));
         }
+
+        double _balanceSlope;
 
         /// <summary>Solves (sigma M + K) theta = rhs from <paramref name="theta"/> (updated); returns the CG iterations.</summary>
         int SolveStep(double sigma, double[] rhs, double[] theta) => SolveStep(sigma, rhs, theta, _options.RelativeTolerance);
@@ -529,8 +534,8 @@ public static class TransientHeatSolver
                     double baseMean = 0;
                     for (int i = 0; i < n; i++) if (!_fixed[i]) baseMean += z[i] * (_system.Rhs[i] + massTerm[i]);
                     double Balance(double tK) { var load = Load(true, tK, out _); return ambient + baseMean + Dot(z, load) - tK; }
-                    tp = SolveTemperature(Balance, tp, 1e-3 * (s.RelativeTolerance * Math.Max(Math.Abs(tp - ambient), 1)
-                                                               + s.AbsoluteToleranceK));
+                    tp = SolveTemperature(Balance, tp, 1e-2 * (s.RelativeTolerance * Math.Max(Math.Abs(tp - ambient), 1)
+                                                               + s.AbsoluteToleranceK), ref _balanceSlope);
                 }
                 f = Load(on, tp, out power);
                 for (int i = 0; i < n; i++) rhs[i] = _fixed[i] ? _system.Rhs[i] : _system.Rhs[i] + f[i] + massTerm[i];
