@@ -35,7 +35,7 @@ public sealed class TransientSection : CaseSection<TransientSpec>
         _tolerance = Declare(new NumberKey("tolerance",
             "Error allowed in the curve, relative to the largest |dT| of the field (each step's local error is kept below a " +
             "quarter of it).")
-            { Range = new Interval(1e-10, 0.1), Default = 1e-4 });
+            { Range = new Interval(1e-10, 0.1), Default = 1e-3 });
         _absolute = Declare(new QuantityKey("absolute_tolerance", Dimension.Temperature, "K",
             "Absolute error allowed while the field is still near zero.")
             { Range = new Interval(1e-15, 1), Default = 1e-6 });

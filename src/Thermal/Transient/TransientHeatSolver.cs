@@ -80,7 +80,7 @@ public sealed record PumpSchedule(double? OffS = null, double? PulsePeriodS = nu
 /// <param name="MaxSteps">Limit on accepted plus rejected steps.</param>
 public sealed record TransientSettings(
     double EndS,
-    double RelativeTolerance = 1e-4,
+    double RelativeTolerance = 1e-3,
     double AbsoluteToleranceK = 1e-6,
     double? FirstStepS = null,
     int Snapshots = 30,
@@ -696,7 +696,7 @@ public static class TransientHeatSolver
 /// <param name="FirstStepS">See <see cref="TransientSettings.FirstStepS"/>.</param>
 /// <param name="Snapshots">See <see cref="TransientSettings.Snapshots"/>.</param>
 /// <param name="MaxSteps">See <see cref="TransientSettings.MaxSteps"/>.</param>
-public sealed record TransientSpec(double? EndS, PumpSchedule Schedule, double RelativeTolerance = 1e-4,
+public sealed record TransientSpec(double? EndS, PumpSchedule Schedule, double RelativeTolerance = 1e-3,
                                    double AbsoluteToleranceK = 1e-6, double? FirstStepS = null, int Snapshots = 30,
                                    int MaxSteps = 20_000)
 {
