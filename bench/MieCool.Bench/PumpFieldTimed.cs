@@ -28,7 +28,7 @@ public static class PumpFieldTimed
 
     static int Run(string[] args)
     {
-        string @case = args.FirstOrDefault(a => a.EndsWith(".toml", StringComparison.Ordinal)) ?? FindCase();
+        string @case = args.FirstOrDefault(a => a.EndsWith(".toml", StringComparison.Ordinal)) ?? Timed.HeadlineCase();
         int repeats = args.FirstOrDefault(a => int.TryParse(a, out _)) is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5;
         var problem = CaseProblems.Coupled(Case.Load(@case));
         var mesh = Conduction.Mesh(problem.Mesh, null);
@@ -138,13 +138,4 @@ public static class PumpFieldTimed
         return 0;
     }
 
-    static string FindCase()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var p = Path.Combine(d.FullName, "cases", "tonkaev2019_mapbi3_d530.toml");
-            if (File.Exists(p)) return p;
-        }
-        throw new FileNotFoundException("cases/tonkaev2019_mapbi3_d530.toml not found above " + AppContext.BaseDirectory);
-    }
 }

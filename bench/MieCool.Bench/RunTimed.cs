@@ -15,7 +15,7 @@ public static class RunTimed
 
     static int Run(string[] args)
     {
-        string @case = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? FindCase();
+        string @case = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Timed.HeadlineCase();
         int reps = args.Contains("--reps") ? int.Parse(args[Array.IndexOf(args, "--reps") + 1]) : 1;
         var dir = Directory.CreateTempSubdirectory("miecool-bench-run-").FullName;
         try
@@ -44,13 +44,4 @@ public static class RunTimed
         finally { Directory.Delete(dir, recursive: true); }
     }
 
-    static string FindCase()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var p = Path.Combine(d.FullName, "cases", "tonkaev2019_mapbi3_d530.toml");
-            if (File.Exists(p)) return p;
-        }
-        throw new FileNotFoundException("cases/tonkaev2019_mapbi3_d530.toml not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -19,7 +19,7 @@ public static class SourceTimed
 
     static int Run(string[] args)
     {
-        string @case = args.FirstOrDefault(a => a.EndsWith(".toml", StringComparison.Ordinal)) ?? FindCase();
+        string @case = args.FirstOrDefault(a => a.EndsWith(".toml", StringComparison.Ordinal)) ?? Timed.HeadlineCase();
         int repeats = args.FirstOrDefault(a => int.TryParse(a, out _)) is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
         var problem = CaseProblems.Coupled(Case.Load(@case));
         var clock = Stopwatch.StartNew();
@@ -58,13 +58,4 @@ public static class SourceTimed
         return 0;
     }
 
-    static string FindCase()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var p = Path.Combine(d.FullName, "cases", "tonkaev2019_mapbi3_d530.toml");
-            if (File.Exists(p)) return p;
-        }
-        throw new FileNotFoundException("cases/tonkaev2019_mapbi3_d530.toml not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -46,6 +46,17 @@ public static class Timed
                 m.Invoke(null, [Harnesses]);
     }
 
+    /// <summary>cases/tonkaev2019_mapbi3_d530.toml, found in the first folder above the bench's binaries that has it.</summary>
+    public static string HeadlineCase()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var p = Path.Combine(d.FullName, "cases", "tonkaev2019_mapbi3_d530.toml");
+            if (File.Exists(p)) return p;
+        }
+        throw new FileNotFoundException("cases/tonkaev2019_mapbi3_d530.toml not found above " + AppContext.BaseDirectory);
+    }
+
     /// <summary>Peak resident memory of this process so far, bytes (VmHWM on Linux).</summary>
     public static long PeakWorkingSet()
     {

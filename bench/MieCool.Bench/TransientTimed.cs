@@ -16,7 +16,7 @@ public static class TransientTimed
 
     static int Run(string[] args)
     {
-        string @case = args.FirstOrDefault(a => a.EndsWith(".toml", StringComparison.Ordinal)) ?? FindCase();
+        string @case = args.FirstOrDefault(a => a.EndsWith(".toml", StringComparison.Ordinal)) ?? Timed.HeadlineCase();
         bool coarse = args.Contains("--coarse");
         string? end = args.Contains("--end") ? args[Array.IndexOf(args, "--end") + 1] : null;
         var dir = Directory.CreateTempSubdirectory("miecool-bench-transient-").FullName;
@@ -57,13 +57,4 @@ public static class TransientTimed
         finally { Directory.Delete(dir, recursive: true); }
     }
 
-    static string FindCase()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var p = Path.Combine(d.FullName, "cases", "tonkaev2019_mapbi3_d530.toml");
-            if (File.Exists(p)) return p;
-        }
-        throw new FileNotFoundException("cases/tonkaev2019_mapbi3_d530.toml not found above " + AppContext.BaseDirectory);
-    }
 }

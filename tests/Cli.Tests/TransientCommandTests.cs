@@ -12,23 +12,13 @@ public sealed class TransientCommandTests : IDisposable
     readonly string _dir = Directory.CreateTempSubdirectory("miecool-transient-").FullName;
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    static string Case(string name) => Path.Combine(IoCommandsTests.RepoRoot(), "cases", name);
+    static string Case(string name) => CaseRuns.Case(name);
 
-    (int Code, JsonElement Json, string Err, string Out) Run(string casePath, string outName, params string[] more)
-    {
-        var (code, stdout, err) = HeatCommandTests.Run(
-            ["transient", casePath, "--out", Path.Combine(_dir, outName), "--coarse", "--json", "--quiet", "--threads", "2", .. more]);
-        return (code, code == 0 ? JsonDocument.Parse(stdout).RootElement : default, err, Path.Combine(_dir, outName));
-    }
+    (int Code, JsonElement Json, string Err, string Out) Run(string casePath, string outName, params string[] more) =>
+        CaseRuns.Run("transient", _dir, casePath, outName, more);
 
-    string Variant(string source, string name, params (string Old, string New)[] edits)
-    {
-        var text = File.ReadAllText(source);
-        foreach (var (o, n) in edits) { Assert.Contains(o, text); text = text.Replace(o, n); }
-        var path = Path.Combine(_dir, name + ".toml");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    string Variant(string source, string name, params (string Old, string New)[] edits) =>
+        CaseRuns.Variant(_dir, source, name, edits);
 
     /// <summary>
     /// The reproduction case to 1 ms: the curve reaches the self-consistent steady state (to 1e-4 of the change), t50 &lt;
