@@ -202,7 +202,7 @@ public sealed class ResultFile
 
     /// <summary>
     /// Reads a result file written by <see cref="Write(string, TetMesh, IEnumerable{ResultField}?, string?)"/> (the .h5; a
-    /// path to the .xdmf is accepted too; of a time series, the fixed fields only).
+    /// path to the .xdmf is accepted too; of a time series, the fixed fields and those of its last step: the end state).
     /// A missing or malformed file is an <see cref="InputException"/> naming the file and what is wrong.
     /// </summary>
     public static ResultFile Read(string path)
@@ -243,6 +243,17 @@ public sealed class ResultFile
                         StringAttribute(ds, "unit"), StringAttribute(ds, "long_name")));
                 }
             }
+            // a time series: its last step's fields beside the fixed ones (the end state, for the viewer and `render`)
+            if (file.LinkExists("series") && file.Group("series").Children().OfType<IH5Group>().OrderBy(g => g.Name).LastOrDefault()
+                is { } last)
+                foreach (var (groupName, centering) in new[] { ("fields", FieldCentering.Node), ("cell_fields", FieldCentering.Cell) })
+                {
+                    if (!last.LinkExists(groupName)) continue;
+                    foreach (var child in last.Group(groupName).Children())
+                        if (child is IH5Dataset ds && !fields.Any(f => f.Name == child.Name && f.Centering == centering))
+                            fields.Add(new ResultField(child.Name, centering, ds.Read<double[]>(),
+                                StringAttribute(ds, "unit"), StringAttribute(ds, "long_name")));
+                }
             Validate(mesh, fields);
             return new ResultFile
             {

@@ -42,9 +42,10 @@ public sealed class TimeSeriesTests : IDisposable
         var ranges = seen.GetProperty("dT").EnumerateArray().Select(e => e.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
         for (int k = 0; k < Times.Length; k++) Assert.Equal(new[] { -(k + 1.0), -(k + 1.0) }, ranges[k]);
         Assert.All(seen.GetProperty("q").EnumerateArray(), e => Assert.True(e.GetBoolean()));
-        // the reader of the fixed fields still opens it
+        // the reader sees the fixed fields and the last step's (the end state)
         var back = ResultFile.Read(paths.Hdf5);
         Assert.True(back.HasField("q"));
+        Assert.All(back.Field("dT").Values, v => Assert.Equal(-Times.Length, v));
     }
 
     [Fact]
