@@ -38,7 +38,7 @@ public abstract class CaseKey(string name, string doc)
     internal virtual string? SiComment(object value) => null;
 
     internal InputException Error(TomlEntry e, string source, string fullKey, string problem) =>
-        new(source, problem, fullKey, e.Text, Valid, e.Line);
+        e.Override is null ? new(source, problem, fullKey, e.Text, Valid, e.Line) : e.Error(source, problem, Valid);
 
     internal static string Number(double v) => Interval.Number(v);
 }
