@@ -54,6 +54,8 @@ public sealed class Case
     public MeshSettings Mesh => Require<MeshSettings>("meshing");
     /// <summary>The [thermal] section, or null when absent.</summary>
     public ThermalSettings? Thermal => Find<ThermalSettings>();
+    /// <summary>The [sweep] section (what `miecool sweep` varies), or null when absent.</summary>
+    public SweepSpec? Sweep => Find<SweepSpec>();
     /// <summary>The [source] section (a prescribed heat source), or null when absent.</summary>
     public HeatSourceSpec? HeatSource => Find<HeatSourceSpec>();
 

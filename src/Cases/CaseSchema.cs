@@ -34,6 +34,7 @@ public sealed class CaseSchema
         new AbsorptionSection(),
         new SteadyStateSection(),
         new TransientSection(),
+        new SweepSection(),
     }.ToSchema();
 
     /// <summary>This schema with more sections appended.</summary>

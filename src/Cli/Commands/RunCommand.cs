@@ -102,7 +102,7 @@ public sealed class RunCommand : ICommand
     /// <summary>The files of `miecool run`, in the order they are written.</summary>
     static readonly string[] Files = ["fields.h5", "fields.xdmf", "spectrum.csv", "spectrum.png", "temperature.png", "summary.json"];
 
-    static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
+    internal static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
                                                     Console console, bool quiet)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
