@@ -60,7 +60,8 @@ public sealed partial class ReadmeCommandsTests : IDisposable
                 // every 10th value of a range: same start and stop, ten times the step
                 var m = Regex.Match(a[d + 1], @"^([\w.]+=)?(\d+):(\d+):(\d+)(\w+)$");
                 Assert.True(m.Success, "sweep range in the README: " + a[d + 1]);
-                a[d + 1] = $"{m.Groups[1].Value}{m.Groups[2].Value}:{m.Groups[3].Value}:{10 * int.Parse(m.Groups[4].Value)}{m.Groups[5].Value}";
+                var g = m.Groups;
+                a[d + 1] = $"{g[1].Value}{g[2].Value}:{g[3].Value}:{10 * int.Parse(g[4].Value)}{g[5].Value}";
             }
         return [.. a];
     }

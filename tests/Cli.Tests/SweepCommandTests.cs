@@ -84,7 +84,8 @@ public sealed class SweepCommandTests(SweepReference reference) : IClassFixture<
             Assert.Equal(j.GetProperty(key).GetDouble(), double.Parse(Cell(t, 0, key), CultureInfo.InvariantCulture));
 
         // the optimum is the row of the lowest mean dT, at the edge of both ranges: warned
-        var rows = Enumerable.Range(0, 4).Select(r => double.Parse(Cell(t, r, "dT_particle_mean_K"), CultureInfo.InvariantCulture)).ToList();
+        var rows = Enumerable.Range(0, 4)
+            .Select(r => double.Parse(Cell(t, r, "dT_particle_mean_K"), CultureInfo.InvariantCulture)).ToList();
         var best = reference.Summary.GetProperty("optimum");
         Assert.Equal(rows.IndexOf(rows.Min()), best.GetProperty("index").GetInt32());
         Assert.Equal(rows.Min(), best.GetProperty("dT_particle_mean_K").GetDouble());

@@ -35,13 +35,13 @@ public sealed class SweepCommand : ICommand
         "short for --vary particle.diameter=...: particle diameters, each above twice the contact radius",
         "a range such as 400:700:10nm or a list such as 500,530nm, at most 10000 values",
         (text, spelled) => SweepAxis.Parse("particle.diameter=" + text, spelled, MaxPoints))
-        { OneOf = "axis", CaseKeys = ["particle.diameter"] };
+        { OneOf = "axis" };
     static readonly CustomOption<SweepAxis> Intensities = new("intensities", "LIST",
         "short for --vary optics.intensity=...: pump intensities, a list with one unit at the end (1e5,1e6,7e6W/cm2) or " +
         "start:stop:step (the temperature against intensity: where the cooling saturates)",
         "values > 0 with an intensity unit, e.g. 1e5,1e6,7e6,3e7W/cm2 or 1e6:1e7:1e6W/cm2, at most 10000 of them",
         (text, spelled) => SweepAxis.Parse("optics.intensity=" + text, spelled, MaxPoints))
-        { OneOf = "axis", CaseKeys = ["optics.intensity"] };
+        { OneOf = "axis" };
     static readonly SwitchOption Zip = new("zip",
         "the i-th values of every --vary form the i-th point (the lists must have equal lengths) instead of a grid");
     static readonly CountOption Jobs = new("jobs", "points computed at once in this process (each point's result is the same " +
