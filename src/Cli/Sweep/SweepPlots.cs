@@ -48,7 +48,10 @@ public static class SweepPlots
         double bx = X(a, best), by = best.Number(SweepTable.Objective)!.Value;
         plot.Add.Marker(bx, by, MarkerShape.FilledCircle, 10, Colors.Black);
         var t = plot.Add.Text(Inv($"optimum {(string?)best.Varied[a.Key]}: {by:G4} K"), bx, by);
-        t.LabelFontSize = 13; t.OffsetY = 10; t.LabelAlignment = Alignment.UpperCenter;
+        t.LabelFontSize = 13; t.OffsetY = 10;
+        // the label stays inside the frame: left-aligned at the left end of the range, right-aligned at the right end
+        t.LabelAlignment = bx >= x[^1] - 0.2 * (x[^1] - x[0]) ? Alignment.UpperRight
+                           : bx <= x[0] + 0.2 * (x[^1] - x[0]) ? Alignment.UpperLeft : Alignment.UpperCenter;
         plot.Title(title);
         plot.XLabel(Label(a));
         plot.YLabel("particle temperature change dT (K)");
