@@ -107,6 +107,8 @@ public sealed class SweepCommand : ICommand
     {
         string casePath = args.Get(CaseFile);
         if (casePath == "merge" && args.Find(MergeDir) is { } mergeDir) return Merge(mergeDir, args, console);
+        if (casePath == "merge" && !File.Exists(casePath))
+            throw new InputException("miecool sweep merge", "missing DIR (the sweep folder)", valid: "miecool sweep merge DIR");
         if (args.Find(MergeDir) is { } extra)
             throw new InputException(extra, "unexpected argument for `miecool sweep CASE`",
                                      valid: "miecool sweep CASE [options], or miecool sweep merge DIR");
