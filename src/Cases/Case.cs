@@ -21,10 +21,12 @@ public sealed class Case
         Source = source; _schema = schema; _sections = sections; Values = values; _absent = absent;
     }
 
-    /// <summary>Reads a case file with the standard schema.</summary>
-    public static Case Load(string path) => CaseSchema.Standard.Load(path);
+    /// <summary>Reads a case file with the standard schema, with keys set on the command line (<see cref="CaseOverride"/>).</summary>
+    public static Case Load(string path, IReadOnlyList<CaseOverride>? overrides = null) =>
+        CaseSchema.Standard.Load(path, overrides);
     /// <summary>Parses case text with the standard schema; <paramref name="source"/> names it in errors.</summary>
-    public static Case Parse(string text, string source = "<case>") => CaseSchema.Standard.Parse(text, source);
+    public static Case Parse(string text, string source = "<case>", IReadOnlyList<CaseOverride>? overrides = null) =>
+        CaseSchema.Standard.Parse(text, source, overrides);
 
     /// <summary>The case file path (or the name given to <see cref="Parse"/>).</summary>
     public string Source { get; }
@@ -52,12 +54,19 @@ public sealed class Case
     public MeshSettings Mesh => Require<MeshSettings>("meshing");
     /// <summary>The [thermal] section, or null when absent.</summary>
     public ThermalSettings? Thermal => Find<ThermalSettings>();
+    /// <summary>The [sweep] section (what `miecool sweep` varies), or null when absent.</summary>
+    public SweepSpec? Sweep => Find<SweepSpec>();
     /// <summary>The [source] section (a prescribed heat source), or null when absent.</summary>
     public HeatSourceSpec? HeatSource => Find<HeatSourceSpec>();
 
     /// <summary>1-based line of a key (e.g. "thermal.interface_conductance") when the case file gives it.</summary>
     public int? LineOf(string fullKey) =>
         Values.FirstOrDefault(v => v.Origin == ValueOrigin.File && $"{v.Section}.{v.Key}" == fullKey)?.Line;
+
+    /// <summary>"--set particle.diameter" when the key was set on the command line, else null.</summary>
+    public string? SetBy(string fullKey) =>
+        Values.FirstOrDefault(v => v.Origin == ValueOrigin.CommandLine && $"{v.Section}.{v.Key}" == fullKey) is { } v
+            ? $"{v.Option} {fullKey}" : null;
 
     /// <summary>What to mesh: the particle on its substrate with the [mesh] settings.</summary>
     public MeshSpec ToMeshSpec() => new(
@@ -98,7 +107,7 @@ public sealed class Case
                 string sub = v.Key.Contains('.') ? v.Key[..v.Key.LastIndexOf('.')] : "";
                 string header = sub.Length == 0 || v.Origin == ValueOrigin.Derived ? section.Name : $"{section.Name}.{sub}";
                 if (header != table && v.Origin != ValueOrigin.Derived) { s.AppendLine($"[{header}]"); table = header; }
-                string origin = v.Origin switch { ValueOrigin.File => $"line {v.Line}", ValueOrigin.Default => "default", _ => "derived" };
+                string origin = v.OriginText;
                 string si = v.Si is null ? "" : $" = {v.Si}";
                 if (v.Origin == ValueOrigin.Derived)
                     s.AppendLine($"# {section.Name}.{v.Key} = {v.Literal}  ({origin}{si})");

@@ -38,7 +38,7 @@ public abstract class CaseKey(string name, string doc)
     internal virtual string? SiComment(object value) => null;
 
     internal InputException Error(TomlEntry e, string source, string fullKey, string problem) =>
-        new(source, problem, fullKey, e.Text, Valid, e.Line);
+        e.Override is null ? new(source, problem, fullKey, e.Text, Valid, e.Line) : e.Error(source, problem, Valid);
 
     internal static string Number(double v) => Interval.Number(v);
 }
@@ -249,4 +249,54 @@ public sealed class TextKey(string name, string doc) : CaseKey<string>(name, doc
 
     /// <summary>A TOML basic string with backslashes and quotes escaped.</summary>
     public override string Format(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}
+
+/// <summary>A TOML boolean (true or false).</summary>
+public sealed class BoolKey(string name, string doc) : CaseKey<bool>(name, doc)
+{
+    /// <summary>Always "boolean".</summary>
+    public override string Kind => "boolean";
+    /// <summary>"true or false".</summary>
+    public override string Valid => "true or false (without quotes)";
+
+    /// <summary>A TOML boolean (not a string or number).</summary>
+    /// <param name="e">The entry as the case file gives it.</param>
+    /// <param name="source">The case file, named in errors.</param>
+    /// <param name="fullKey">"section.key", named in errors.</param>
+    public override bool Read(TomlEntry e, string source, string fullKey) =>
+        e.Value is BooleanValueSyntax b ? b.Value : throw Error(e, source, fullKey, "expected true or false (without quotes)");
+
+    /// <summary>"true" or "false".</summary>
+    public override string Format(bool value) => value ? "true" : "false";
+}
+
+/// <summary>A TOML array of non-empty strings, e.g. vary = ["particle.diameter=400:700:10nm"].</summary>
+public sealed class TextListKey(string name, string doc) : CaseKey<IReadOnlyList<string>>(name, doc)
+{
+    /// <summary>Always "list of text".</summary>
+    public override string Kind => "list of text";
+    /// <summary>"an array of quoted strings", with the example when declared.</summary>
+    public override string Valid => HasExample ? $"an array of quoted strings such as {Format(Example)}" : "an array of quoted strings";
+
+    /// <summary>A TOML array whose items are non-blank strings (at least one).</summary>
+    /// <param name="e">The entry as the case file gives it.</param>
+    /// <param name="source">The case file, named in errors.</param>
+    /// <param name="fullKey">"section.key", named in errors.</param>
+    public override IReadOnlyList<string> Read(TomlEntry e, string source, string fullKey)
+    {
+        if (e.Value is not ArraySyntax a) throw Error(e, source, fullKey, "expected an array of quoted strings");
+        var items = new List<string>();
+        foreach (var item in a.Items)
+        {
+            if (item.Value is not StringValueSyntax s || string.IsNullOrWhiteSpace(s.Value))
+                throw Error(e, source, fullKey, "every item must be a non-empty quoted string");
+            items.Add(s.Value!.Trim());
+        }
+        if (items.Count == 0) throw Error(e, source, fullKey, "must not be empty");
+        return items;
+    }
+
+    /// <summary>A TOML array of basic strings.</summary>
+    public override string Format(IReadOnlyList<string> value) =>
+        "[" + string.Join(", ", value.Select(v => "\"" + v.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"")) + "]";
 }

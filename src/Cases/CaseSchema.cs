@@ -34,31 +34,41 @@ public sealed class CaseSchema
         new AbsorptionSection(),
         new SteadyStateSection(),
         new TransientSection(),
+        new SweepSection(),
     }.ToSchema();
 
     /// <summary>This schema with more sections appended.</summary>
     public CaseSchema With(params CaseSection[] more) => new(Sections.Concat(more));
 
     /// <summary>Reads and validates a case file; any problem is an <see cref="InputException"/> naming file and line.</summary>
-    public Case Load(string path)
+    /// <param name="path">The case file.</param>
+    /// <param name="overrides">Keys set on the command line (<see cref="CaseOverride"/>), applied before the parse.</param>
+    public Case Load(string path, IReadOnlyList<CaseOverride>? overrides = null)
     {
         if (!File.Exists(path))
             throw new InputException(path, "case file not found", valid: "a TOML case file (see `miecool template`)");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, overrides);
     }
 
     /// <summary>Parses case-file text; <paramref name="source"/> names it in errors.</summary>
-    public Case Parse(string text, string source)
+    /// <param name="text">The TOML text.</param>
+    /// <param name="source">The file (or other origin) named in errors.</param>
+    /// <param name="overrides">Keys set on the command line, applied to the TOML entries before the schema reads them: a
+    /// key of the file is replaced (an alternative of it, e.g. radius for diameter, is dropped), a key the file leaves out
+    /// is added; every check of the file then applies, its errors naming the option and the key.</param>
+    public Case Parse(string text, string source, IReadOnlyList<CaseOverride>? overrides = null)
     {
         var toml = TomlEntries.Parse(text, source);
         var bySection = Sections.ToDictionary(s => s.Name);
+        var entries = toml.Entries.ToList();
+        var set = Apply(overrides ?? [], entries, bySection);
 
         // 1. every entry belongs to a known section and is a declared key of it
         foreach (var (name, line) in toml.TopLevel)
             if (!bySection.ContainsKey(name) && toml.Entries.All(e => e.Path != name))
                 throw new InputException(source, $"unknown section [{name}]", valid: SectionHint(name), line: line);
         var given = Sections.ToDictionary(s => s.Name, _ => new Dictionary<string, TomlEntry>(StringComparer.Ordinal));
-        foreach (var e in toml.Entries)
+        foreach (var e in entries)
         {
             int dot = e.Path.IndexOf('.');
             if (dot < 0)
@@ -74,30 +84,72 @@ public sealed class CaseSchema
 
         // 2. section by section: presence, alternatives, required keys, then the section's own parse and cross-checks
         var context = new CaseContext(source,
-                                      toml.Entries.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.First().Line));
+                                      entries.Where(e => e.Override is null).GroupBy(e => e.Path)
+                                             .ToDictionary(g => g.Key, g => g.First().Line),
+                                      set);
         var parsed = new Dictionary<Type, object>();
         var values = new List<CaseValue>();
         var absent = new List<CaseSection>();
         foreach (var section in Sections)
         {
-            bool present = toml.TopLevel.TryGetValue(section.Name, out int headerLine);
+            bool inFile = toml.TopLevel.TryGetValue(section.Name, out int headerLine);
+            bool present = inFile || set.Keys.Any(k => k.StartsWith(section.Name + ".", StringComparison.Ordinal));
             if (!present && section.Presence == SectionPresence.Required)
                 throw new InputException(source, $"missing section [{section.Name}]",
                                          valid: $"[{section.Name}]: {section.Doc} (see `miecool template`)");
             if (!present && section.Presence == SectionPresence.Optional) { absent.Add(section); continue; }
 
-            var v = new SectionValues(section, source, given[section.Name], present ? headerLine : null);
+            var v = new SectionValues(section, source, given[section.Name], inFile ? headerLine : null);
             CheckAlternativesAndRequired(section, v);
             var result = section.Build(v, context);
             var unused = v.Unread.FirstOrDefault();
             if (unused is not null)
-                throw new InputException(source, "has no effect with the other settings of this case: remove it", unused.Path,
-                    unused.Text, section.Keys.First(k => $"{section.Name}.{k.Name}" == unused.Path).Doc, unused.Line);
+                throw unused.Error(source, "has no effect with the other settings of this case: remove it",
+                                   section.Keys.First(k => $"{section.Name}.{k.Name}" == unused.Path).Doc);
             context.Add(result);
             parsed[section.ResultType] = result;
             values.AddRange(v.Values);
         }
         return new Case(source, this, parsed, values, absent);
+    }
+
+    /// <summary>
+    /// Applies the overrides to the file's entries (see <see cref="Parse"/>); returns the keys set, each with its origin.
+    /// A key that is not a declared scalar key (unknown, a section, a table such as thermal.conductivity) or is set twice
+    /// is refused, naming the option; an unknown key suggests the nearest names.
+    /// </summary>
+    Dictionary<string, string> Apply(IReadOnlyList<CaseOverride> overrides, List<TomlEntry> entries,
+                                     Dictionary<string, CaseSection> bySection)
+    {
+        var set = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var o in overrides)
+        {
+            int dot = o.Key.IndexOf('.');
+            string sectionName = dot < 0 ? o.Key : o.Key[..dot], key = dot < 0 ? "" : o.Key[(dot + 1)..];
+            if (!bySection.TryGetValue(sectionName, out var section))
+                throw new InputException(o.Origin, dot < 0 ? "not a case-file key" : $"unknown section [{sectionName}]",
+                                         valid: dot < 0 ? SuggestFor(o.Key, null) : SectionHint(sectionName));
+            var declared = section.Keys.FirstOrDefault(k => k.Name == key);
+            if (declared is null)
+            {
+                var below = section.Keys.Where(k => key.Length == 0 || k.Name.StartsWith(key + ".", StringComparison.Ordinal))
+                                   .Select(k => $"{section.Name}.{k.Name}").ToList();
+                if (below.Count > 0)
+                    throw new InputException(o.Origin, key.Length == 0 ? "is a section, not a scalar key" : "is a table, not a scalar key",
+                                             valid: $"one of its keys: {string.Join(", ", below)}");
+                throw new InputException(o.Origin, "unknown key", valid: SuggestFor(key, section));
+            }
+            if (set.TryGetValue(o.Key, out var first))
+                throw new InputException(o.Origin, $"set twice (also by {first.Split(' ')[0]})", valid: "each key once");
+            var entry = o.Entry();
+            // the key replaces the file's value and the file's alternatives of it (radius for diameter)
+            var alternatives = declared.OneOf is null ? [] : section.Keys.Where(k => k.OneOf == declared.OneOf)
+                                                                  .Select(k => $"{section.Name}.{k.Name}").ToHashSet();
+            entries.RemoveAll(e => e.Override is null && (e.Path == o.Key || alternatives.Contains(e.Path)));
+            entries.Add(entry);
+            set[o.Key] = o.Origin;
+        }
+        return set;
     }
 
     static void CheckAlternativesAndRequired(CaseSection section, SectionValues v)

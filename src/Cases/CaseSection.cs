@@ -64,7 +64,11 @@ public sealed class CaseContext
 {
     readonly Dictionary<Type, object> _built = [];
     readonly IReadOnlyDictionary<string, int> _lines;
-    internal CaseContext(string source, IReadOnlyDictionary<string, int> lines) { Source = source; _lines = lines; }
+    readonly IReadOnlyDictionary<string, string> _set;
+    internal CaseContext(string source, IReadOnlyDictionary<string, int> lines, IReadOnlyDictionary<string, string> set)
+    {
+        Source = source; _lines = lines; _set = set;
+    }
 
     /// <summary>The case file being read.</summary>
     public string Source { get; }
@@ -73,7 +77,14 @@ public sealed class CaseContext
     public int? LineOf(string? fullKey) => fullKey is not null && _lines.TryGetValue(fullKey, out int l) ? l : null;
 
     /// <summary>An error raised elsewhere (e.g. by the mesher's checks) re-attributed to this case file and the key's line.</summary>
-    public InputException Locate(InputException e) => e.At(Source, e.Key, LineOf(e.Key));
+    public InputException Locate(InputException e) => At(e, e.Key);
+
+    /// <summary>
+    /// <paramref name="e"/> re-attributed to <paramref name="fullKey"/>: its file line, or the option that set it
+    /// (<see cref="CaseOverride.Origin"/>).
+    /// </summary>
+    InputException At(InputException e, string? fullKey) =>
+        fullKey is not null && _set.TryGetValue(fullKey, out var origin) ? e.AtOption(origin) : e.At(Source, fullKey, LineOf(fullKey));
 
     internal void Add(object section) => _built[section.GetType()] = section;
 
@@ -87,7 +98,7 @@ public sealed class CaseContext
     public IRefractiveIndex Material(string spec, string fullKey)
     {
         try { return MaterialLibrary.Resolve(spec, fullKey, Path.GetDirectoryName(Path.GetFullPath(Source))); }
-        catch (InputException e) { throw e.At(Source, fullKey, LineOf(fullKey)); }
+        catch (InputException e) { throw At(e, fullKey); }
     }
 
     /// <summary>A section parsed earlier; a programming error when it comes later in the schema or is absent.</summary>
@@ -107,6 +118,8 @@ public enum ValueOrigin
     Default,
     /// <summary>Computed from other keys (e.g. the radius from the diameter); echoed as a comment, not read back.</summary>
     Derived,
+    /// <summary>Set on the command line (<see cref="CaseOverride"/>: --set, --vary), named by <see cref="CaseValue.Option"/>.</summary>
+    CommandLine,
 }
 
 /// <summary>One line of the effective configuration: a key, its value as a TOML literal with unit, and its origin.</summary>
@@ -116,7 +129,17 @@ public enum ValueOrigin
 /// <param name="Si">The value in SI when it differs from the literal, e.g. "5.3e-07 m".</param>
 /// <param name="Origin">File (then <paramref name="Line"/>), default or derived from other keys.</param>
 /// <param name="Line">1-based line in the case file.</param>
-public sealed record CaseValue(string Section, string Key, string Literal, string? Si, ValueOrigin Origin, int? Line);
+public sealed record CaseValue(string Section, string Key, string Literal, string? Si, ValueOrigin Origin, int? Line)
+{
+    /// <summary>The option that set the value ("--set", "--vary") when <see cref="Origin"/> is the command line, else null.</summary>
+    public string? Option { get; init; }
+
+    /// <summary>Where the value came from, in words: "line 12", "default", "derived", "--set".</summary>
+    public string OriginText => Origin switch
+    {
+        ValueOrigin.File => $"line {Line}", ValueOrigin.Default => "default", ValueOrigin.Derived => "derived", _ => Option ?? "--set",
+    };
+}
 
 /// <summary>
 /// The entries of one section as a section's Parse step sees them: typed access through the declared keys, with
@@ -157,7 +180,10 @@ public sealed class SectionValues
         {
             value = key.Read(e, Source, Full(key));
             if (_read.Add(key.Name))
-                _values.Add(new CaseValue(_section.Name, key.Name, key.Format(value), key.SiComment(value), ValueOrigin.File, e.Line));
+                _values.Add(e.Override is null
+                    ? new CaseValue(_section.Name, key.Name, key.Format(value), key.SiComment(value), ValueOrigin.File, e.Line)
+                    : new CaseValue(_section.Name, key.Name, key.Format(value), key.SiComment(value), ValueOrigin.CommandLine, null)
+                      { Option = e.Override.Split(' ')[0] });
             return true;
         }
         if (key.HasDefault)
@@ -179,7 +205,7 @@ public sealed class SectionValues
     public InputException Invalid(CaseKey key, string problem, string valid)
     {
         _given.TryGetValue(key.Name, out var e);
-        return new InputException(Source, problem, Full(key), e?.Text, valid, e?.Line ?? HeaderLine);
+        return e is not null ? e.Error(Source, problem, valid) : new InputException(Source, problem, Full(key), null, valid, HeaderLine);
     }
 
     /// <summary>Records a value derived from others (e.g. the radius from the diameter) for the echo.</summary>

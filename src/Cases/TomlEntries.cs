@@ -9,7 +9,16 @@ namespace MieCool.Cases;
 /// <param name="Value">The TOML syntax node of the value.</param>
 /// <param name="Line">1-based line of the value.</param>
 /// <param name="Text">The value as the user wrote it, for messages: a string's content (530 nm), else the TOML text (0.15).</param>
-public sealed record TomlEntry(string Path, ValueSyntax Value, int Line, string Text);
+public sealed record TomlEntry(string Path, ValueSyntax Value, int Line, string Text)
+{
+    /// <summary>"--set particle.diameter" when the value comes from the command line (<see cref="CaseOverride"/>), else null.</summary>
+    public string? Override { get; init; }
+
+    /// <summary>An error about this value: at its file and line, or at the option that set it.</summary>
+    internal InputException Error(string source, string problem, string? valid) =>
+        Override is null ? new InputException(source, problem, Path, Text, valid, Line)
+                         : new InputException(Override, problem, value: Text, valid: valid);
+}
 
 /// <summary>
 /// A TOML document flattened to leaf entries: <c>[thermal]</c> + <c>conductivity = { air = ... }</c>,

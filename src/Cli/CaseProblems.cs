@@ -109,7 +109,9 @@ public static class CaseProblems
     {
         if (e.Origin == c.Source) return e;
         string? key = e.Key is not null && CaseKeys.TryGetValue(e.Key, out var k) ? k : e.Key;
-        if (key == "particle.diameter" && c.LineOf(key) is null && c.LineOf("particle.radius") is not null) key = "particle.radius";
+        if (key == "particle.diameter" && c.LineOf(key) is null
+            && (c.LineOf("particle.radius") is not null || c.SetBy("particle.radius") is not null)) key = "particle.radius";
+        if (key is not null && c.SetBy(key) is { } option) return e.AtOption(option);
         return e.At(c.Source, key, key is null ? null : c.LineOf(key));
     }
 }

@@ -5,7 +5,7 @@ namespace MieCool.Cli.Tests;
 /// <summary>
 /// Every `./miecool ...` command of README.md runs, on a coarse setting, so that the manual cannot rot; and the
 /// worked example's printed numbers are what the program prints today.
-/// Coarse setting: `run` and `heat` get `--coarse`, a `sweep` takes every 10th diameter of its range, outputs go to a
+/// Coarse setting: `run`, `heat` and `sweep` get `--coarse`, a `sweep` takes every 10th diameter of its range, outputs go to a
 /// temporary folder, case paths are resolved against the repository.
 /// </summary>
 public sealed partial class ReadmeCommandsTests : IDisposable
@@ -52,14 +52,17 @@ public sealed partial class ReadmeCommandsTests : IDisposable
         string command = a[0];
         if (command is "run" or "heat" or "sweep" && !a.Contains("--out"))
             a.AddRange(["--out", Path.Combine(_dir, "out", command + "-default")]);
-        if (command is "run" or "heat") a.Add("--coarse");
-        if (command == "sweep" && a.IndexOf("--diameters") is int d and >= 0)
-        {
-            // every 10th diameter: same start and stop, ten times the step
-            var m = Regex.Match(a[d + 1], @"^(\d+):(\d+):(\d+)(\w+)$");
-            Assert.True(m.Success, "sweep range in the README: " + a[d + 1]);
-            a[d + 1] = $"{m.Groups[1].Value}:{m.Groups[2].Value}:{10 * int.Parse(m.Groups[3].Value)}{m.Groups[4].Value}";
-        }
+        if (command is "run" or "heat" or "sweep" && !a.Contains("--coarse")) a.Add("--coarse");
+        if (command == "sweep")
+            for (int d = 0; d + 1 < a.Count; d++)
+            {
+                if (a[d] is not ("--diameters" or "--vary")) continue;
+                // every 10th value of a range: same start and stop, ten times the step
+                var m = Regex.Match(a[d + 1], @"^([\w.]+=)?(\d+):(\d+):(\d+)(\w+)$");
+                Assert.True(m.Success, "sweep range in the README: " + a[d + 1]);
+                var g = m.Groups;
+                a[d + 1] = $"{g[1].Value}{g[2].Value}:{g[3].Value}:{10 * int.Parse(g[4].Value)}{g[5].Value}";
+            }
         return [.. a];
     }
 

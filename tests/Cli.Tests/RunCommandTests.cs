@@ -259,16 +259,18 @@ public sealed class RunCommandTests : IDisposable
     {
         var outDir = Path.Combine(_dir, "sweep");
         var (code, stdout, err) = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "500:560:30nm",
-                                                       "--out", outDir, "--quiet");
+                                                       "--coarse", "--no-fields", "--out", outDir, "--quiet");
         Assert.True(code == 0, err);
         var rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Where(l => !l.StartsWith('#')).ToList();
-        Assert.StartsWith("diameter_nm,Qabs,F_bulk,eta_ext,lambda_f_nm,eta_c,P_abs_W,P_heat_W,dT_particle_mean_K", rows[0]);
+        var header = rows[0].Split(',');
+        Assert.Equal("particle.diameter_nm", header[0]);
         Assert.Equal(4, rows.Count);
-        var row530 = rows[2].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal(530, row530[0], 1e-9);
-        Assert.Equal(0.2178, row530[5], 2e-3);
-        Assert.Equal(-61.8, row530[8], 3.0); // as the coarse run above
-        Assert.Contains("optimum: diameter", stdout);
+        double At(string column) =>
+            double.Parse(rows[2].Split(',')[Array.IndexOf(header, column)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(530, At("particle.diameter_nm"), 1e-9);
+        Assert.Equal(0.2178, At("eta_c"), 2e-3);
+        Assert.Equal(-61.8, At("dT_particle_mean_K"), 3.0); // as the coarse run above
+        Assert.Contains("optimum: particle.diameter=", stdout);
         Assert.True(File.Exists(Path.Combine(outDir, "sweep.png")));
         // a diameter below the contact disc is refused before computing
         Assert.Equal(2, HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--diameters", "50:100:50nm",
@@ -284,20 +286,22 @@ public sealed class RunCommandTests : IDisposable
     {
         var outDir = Path.Combine(_dir, "isweep");
         var (code, stdout, err) = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"),
-                                                       "--intensities", "1e5,1e6,1e7W/cm2", "--out", outDir, "--quiet");
+                                                       "--intensities", "1e5,1e6,1e7W/cm2", "--coarse", "--no-fields", "--out", outDir,
+                                                       "--quiet");
         Assert.True(code == 0, err);
         var lines = File.ReadAllLines(Path.Combine(outDir, "sweep.csv")).Where(l => !l.StartsWith('#')).ToList();
         var header = lines[0].Split(',');
-        Assert.Equal("intensity_W_per_cm2", header[0]);
-        var rows = lines.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
-                                                  .ToArray()).ToList();
-        Assert.Equal([1e5, 1e6, 1e7], rows.Select(r => r[0]));
+        Assert.Equal("optics.intensity_W_per_cm2", header[0]);
         int dT = Array.IndexOf(header, "dT_particle_mean_K");
+        var rows = lines.Skip(1).Select(l => l.Split(',')).Select(c => new[] { 0, dT }
+            .Select(i => double.Parse(c[i], System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.Equal([1e5, 1e6, 1e7], rows.Select(r => r[0]));
+        dT = 1;
         double d1 = rows[0][dT], d2 = rows[1][dT], d3 = rows[2][dT];
         Assert.True(d1 < 0 && d2 < d1 && d3 < d2, $"{d1}, {d2}, {d3}");
         // a decade of intensity buys about the same few tens of kelvin, not 10 times more: far from linear
         Assert.True(Math.Abs(d3 - d2) < 2 * Math.Abs(d2 - d1) && -d3 < 10 * -d1, $"not saturating: {d1}, {d2}, {d3}");
-        Assert.Contains("optimum: intensity", stdout);
+        Assert.Contains("optimum: optics.intensity=", stdout);
         var both = HeatCommandTests.Run("sweep", Case("tonkaev2019_mapbi3_d530.toml"), "--intensities", "1e6W/cm2",
                                         "--diameters", "530nm", "--out", Path.Combine(_dir, "both"), "--quiet");
         Assert.Equal(2, both.Code);

@@ -22,7 +22,7 @@ public sealed class CheckCommand : ICommand
         """)
     {
         Positionals = [CaseFile],
-        Options = [Json],
+        Options = [Json, CommonOptions.Set],
         Examples = ["miecool check cases/mesh_example.toml"],
     };
 
@@ -34,13 +34,14 @@ public sealed class CheckCommand : ICommand
     {
         string path = args.Get(CaseFile);
         bool json = args.Get(Json);
-        var c = Case.Load(path);
+        var c = CommonOptions.LoadCase(path, args);
         if (json)
         {
             var rows = c.Values.Select(v => new Dictionary<string, object?>
             {
                 ["section"] = v.Section, ["key"] = v.Key, ["value"] = v.Literal, ["si"] = v.Si,
-                ["origin"] = v.Origin.ToString().ToLowerInvariant(), ["line"] = v.Line,
+                ["origin"] = v.Origin == ValueOrigin.CommandLine ? v.OriginText : v.Origin.ToString().ToLowerInvariant(),
+                ["line"] = v.Line,
             });
             console.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
         }

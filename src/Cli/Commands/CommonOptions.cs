@@ -75,6 +75,18 @@ static class CommonOptions
         "quick coarse mesh for tests and first looks: h_min >= R/6, grading >= 0.35, box <= 10 R, order 1 (the echo " +
         "says what it changed)");
 
+    /// <summary>run, heat, transient, check, mesh, sweep: case-file keys set on the command line.</summary>
+    public static readonly RepeatedOption<CaseOverride> Set = new("set", "KEY=VALUE",
+        "set a case-file key for this run, as if the case file said so (the same checks, defaults and messages; the value " +
+        "replaces the file's, an alternative such as particle.radius for particle.diameter included); the echo and the " +
+        "inputs of the summary give its origin as --set",
+        "a case-file key of `miecool template`, '=' and a value as the file would give it, quotes optional for text and " +
+        "quantities: particle.diameter=\"540 nm\", optics.intensity=7e6W/cm^2, emission.internal_quantum_efficiency=0.98",
+        CaseOverride.Parse);
+
+    /// <summary>The case file of a case-driven command with its --set keys (<see cref="Set"/>).</summary>
+    public static Case LoadCase(string path, Args args) => Case.Load(path, args.Get(Set));
+
     /// <summary>heat and run: summary.json on standard output.</summary>
     public static readonly SwitchOption SummaryJson = new("json",
         "print summary.json on standard output (the echo and the progress go to standard error)");

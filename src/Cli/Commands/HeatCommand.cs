@@ -37,7 +37,7 @@ public sealed class HeatCommand : ICommand
         """)
     {
         Positionals = [CaseFile],
-        Options = [Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet],
+        Options = [Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet, CommonOptions.Set],
         ExitCodes = "0 done, 2 bad input (case file, options) or a solver that did not converge (the message names the " +
                     "[thermal] solver keys to change), 1 another computation failure (e.g. gmsh)",
         Examples = ["miecool heat cases/heat_sphere_on_glass.toml --out out/heat --coarse"],
@@ -56,7 +56,7 @@ public sealed class HeatCommand : ICommand
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
         using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
-        var c = Case.Load(casePath);
+        var c = CommonOptions.LoadCase(casePath, args);
         var meshSpec = CommonOptions.MeshSpec(c, args);
         if (coarse) meshSpec = meshSpec.Coarse();
         var problem = CaseProblems.Conduction(c, meshSpec);

@@ -37,7 +37,7 @@ public sealed class MeshCommand : ICommand
         """)
     {
         Positionals = [CaseFile],
-        Options = [Out, CommonOptions.Threads, Json, Quiet, Verbose],
+        Options = [Out, CommonOptions.Threads, Json, Quiet, Verbose, CommonOptions.Set],
         Examples = ["miecool mesh cases/mesh_example.toml --out out/mesh_example"],
     };
 
@@ -53,7 +53,7 @@ public sealed class MeshCommand : ICommand
         bool json = args.Get(Json), quiet = args.Get(Quiet), verbose = args.Get(Verbose);
         using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
-        var c = Case.Load(casePath);
+        var c = CommonOptions.LoadCase(casePath, args);
         if (!quiet) console.Err.Write(c.Effective());
         var spec = CommonOptions.MeshSpec(c, args);
         IProgress<string>? progress = quiet ? null : new Lines(console.Err, verbose);

@@ -52,7 +52,7 @@ public sealed class RunCommand : ICommand
         """)
     {
         Positionals = [CaseFile],
-        Options = [Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet],
+        Options = [Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet, CommonOptions.Set],
         ExitCodes = "0 done, 2 bad input (case file, options) or a solver that did not converge, 1 another failure",
         Examples = ["miecool run cases/tonkaev2019_mapbi3_d530.toml --coarse"],
     };
@@ -69,7 +69,7 @@ public sealed class RunCommand : ICommand
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
         using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
-        var c = Case.Load(casePath);
+        var c = CommonOptions.LoadCase(casePath, args);
         var meshSpec = CommonOptions.MeshSpec(c, args);
         if (coarse) meshSpec = meshSpec.Coarse();
         var problem = CaseProblems.Coupled(c, meshSpec);
@@ -102,7 +102,7 @@ public sealed class RunCommand : ICommand
     /// <summary>The files of `miecool run`, in the order they are written.</summary>
     static readonly string[] Files = ["fields.h5", "fields.xdmf", "spectrum.csv", "spectrum.png", "temperature.png", "summary.json"];
 
-    static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
+    internal static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
                                                     Console console, bool quiet)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

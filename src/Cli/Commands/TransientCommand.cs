@@ -50,7 +50,8 @@ public sealed class TransientCommand : ICommand
         """)
     {
         Positionals = [CaseFile],
-        Options = [End, Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet],
+        Options = [End, Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet,
+                   CommonOptions.Set],
         ExitCodes = "0 done, 2 bad input (case file, options) or a solver that did not converge, 1 another failure",
         Examples = ["miecool transient cases/tonkaev2019_mapbi3_d530.toml --end 1ms --coarse"],
     };
@@ -65,7 +66,7 @@ public sealed class TransientCommand : ICommand
         bool json = args.Get(CommonOptions.SummaryJson), quiet = args.Get(CommonOptions.Quiet), coarse = args.Get(CommonOptions.Coarse);
         using var target = OutputFolder.Claim(outDir, args.Spelled(Out));
 
-        var c = Case.Load(casePath);
+        var c = CommonOptions.LoadCase(casePath, args);
         var spec = c.Find<TransientSpec>() ?? TransientSpec.Default;
         double end = args.TryGet(End, out double e) ? e
             : spec.EndS ?? throw new InputException(c.Source, "a transient run needs an end time", "transient.end", null,

@@ -87,6 +87,7 @@ public sealed class CommandSyntax
     {
         var list = argv.ToList();
         var given = new Dictionary<Option, (string Spelled, string? Text)>();
+        var repeated = new Dictionary<Option, List<(string Spelled, string Text)>>();
         var positionals = new List<string>();
         for (int i = 0; i < list.Count; i++)
         {
@@ -95,7 +96,7 @@ public sealed class CommandSyntax
             int eq = a.IndexOf('=');
             string name = eq > 0 ? a[2..eq] : a[2..], spelled = "--" + name;
             var option = Find(name) ?? throw Unknown(name);
-            if (given.TryGetValue(option, out var first))
+            if (!option.Repeatable && given.TryGetValue(option, out var first))
                 throw new InputException(spelled,
                     first.Spelled == spelled ? "option given twice" : $"option given twice (as {first.Spelled} and {spelled})",
                     valid: "give each option once");
@@ -107,7 +108,12 @@ public sealed class CommandSyntax
             else if (eq > 0) text = a[(eq + 1)..];
             else if (i + 1 < list.Count && !IsOption(list[i + 1])) text = list[++i];
             else throw new InputException(spelled, "option needs a value", valid: $"{spelled} {option.ValueName}, {option.Valid}");
-            given[option] = (spelled, text);
+            if (option.Repeatable)
+            {
+                if (!repeated.TryGetValue(option, out var texts)) repeated[option] = texts = [];
+                texts.Add((spelled, text!));
+            }
+            given.TryAdd(option, (spelled, text));
         }
 
         if (positionals.Count > Positionals.Count)
@@ -121,7 +127,8 @@ public sealed class CommandSyntax
 
         var values = new Dictionary<Option, object?>();
         foreach (var o in _options)
-            if (given.TryGetValue(o, out var g)) values[o] = o.TakesValue ? o.Convert(g.Text!, g.Spelled) : true;
+            if (repeated.TryGetValue(o, out var all)) values[o] = o.ConvertAll(all);
+            else if (given.TryGetValue(o, out var g)) values[o] = o.TakesValue ? o.Convert(g.Text!, g.Spelled) : true;
         return new Args(this, values, given, positionals);
     }
 

@@ -47,6 +47,8 @@ public abstract partial class Option
 
     /// <summary>False for a switch such as --json.</summary>
     public virtual bool TakesValue => true;
+    /// <summary>True for an option that may be given several times (`--set A=1 --set B=2`), each value kept in order.</summary>
+    public virtual bool Repeatable => false;
     /// <summary>The placeholder of the value in help, e.g. "LENGTH", "DIR"; the kind's default unless declared.</summary>
     public string ValueName { get => _valueName ?? DefaultValueName; init => _valueName = value; }
     /// <summary>The kind's placeholder of the value in help ("N", "LENGTH", "START:STOP:STEP"), used unless one is declared.</summary>
@@ -73,6 +75,11 @@ public abstract partial class Option
 
     /// <summary>Converts and validates the text given for the option; errors name the option as the user spelled it.</summary>
     internal abstract object? Convert(string text, string spelled);
+
+    /// <summary>Converts every text of a <see cref="Repeatable"/> option, in the order given, into one value.</summary>
+    internal virtual object? ConvertAll(IReadOnlyList<(string Spelled, string Text)> given) =>
+        given.Count == 1 ? Convert(given[0].Text, given[0].Spelled)
+        : throw new InvalidOperationException($"{Display} is not repeatable");
 
     /// <summary>One bad value: names the option as spelled, the value and what is valid.</summary>
     protected InputException Bad(string spelled, string problem, string text) => new(spelled, problem, value: text, valid: Valid);

@@ -232,6 +232,32 @@ public sealed class CustomOption<T>(string name, string valueName, string help, 
         throw new InvalidOperationException($"declare the default of {Display} as DefaultLiteral (text), not as a value");
 }
 
+/// <summary>
+/// An option given any number of times (`--set KEY=VALUE --set KEY=VALUE`): each value parsed by the declared parser, the
+/// list in the order given; empty when the option is not given.
+/// </summary>
+public sealed class RepeatedOption<T>(string name, string valueName, string help, string valid, Func<string, string, T> parse)
+    : Option<IReadOnlyList<T>>(name, help)
+{
+    /// <summary>True: the option may be given several times.</summary>
+    public override bool Repeatable => true;
+    /// <summary>The placeholder declared with the option, e.g. "KEY=VALUE".</summary>
+    protected override string DefaultValueName => valueName;
+    /// <summary>What is valid, as declared with the option (help adds that it may be repeated).</summary>
+    public override string Valid => valid + " (the option may be repeated)";
+    /// <summary>True: not given is the empty list.</summary>
+    public override bool HasDefault => true;
+    /// <summary>Null: help shows no default (none given means none).</summary>
+    public override string? DefaultLiteral => null;
+    internal override IReadOnlyList<T> DefaultValue => [];
+    /// <summary>One value as a list of one.</summary>
+    public override IReadOnlyList<T> Parse(string text, string spelled) => [parse(text, spelled)];
+    /// <summary>Never called: the default (an empty list) is not shown.</summary>
+    protected override string Show(IReadOnlyList<T> value) => "";
+    internal override object? ConvertAll(IReadOnlyList<(string Spelled, string Text)> given) =>
+        given.Select(g => parse(g.Text, g.Spelled)).ToList();
+}
+
 /// <summary>Small words of help and error texts.</summary>
 static class OptionWords
 {

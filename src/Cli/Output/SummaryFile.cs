@@ -214,7 +214,7 @@ public static class SummaryFile
             inputs[$"{v.Section}.{v.Key}"] = new Dictionary<string, object?>
             {
                 ["value"] = v.Literal.Trim('"'), ["si"] = v.Si,
-                ["origin"] = v.Origin switch { ValueOrigin.File => $"line {v.Line}", ValueOrigin.Default => "default", _ => "derived" },
+                ["origin"] = v.OriginText,
             };
         return inputs;
     }
