@@ -23,5 +23,6 @@ public static class Commands
         new RunCommand(),
         new TransientCommand(),
         new SweepCommand(),
+        new OptimiseCommand(),
     ];
 }

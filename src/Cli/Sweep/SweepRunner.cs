@@ -102,7 +102,7 @@ public static class SweepRunner
     /// One point: the coupled run (or the heat run) of its case, and the point file's content: the point (index, name, the
     /// varied keys' values and columns), the scalar row of the table, and the summary.json of `run` at this point.
     /// </summary>
-    static Dictionary<string, object?> Compute(SweepPlan plan, SweepPoint p, Case c, SweepFolder folder, bool fields,
+    internal static Dictionary<string, object?> Compute(SweepPlan plan, SweepPoint p, Case c, SweepFolder folder, bool fields,
                                                CancellationToken cancel, string? exportTo = null)
     {
         var meshSpec = plan.Threads is int t ? c.ToMeshSpec() with { Threads = t } : c.ToMeshSpec();
