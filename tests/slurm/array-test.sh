@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Submits a Slurm array job built from tests/slurm/sweep-array.sbatch.template to a private one-node Slurm that
+# Submits a Slurm array job built from src/Cli/Sweep/sweep-array.sbatch.template to a private one-node Slurm that
 # scripts/slurm-local.sh starts and stops, waits for every task, checks them, then runs a post-step.
 #
 #   tests/slurm/array-test.sh [--tasks N] [--task-cmd CMD] [--post-cmd CMD] [--out DIR] [--timeout S] [--here]
@@ -66,7 +66,7 @@ partition="$(sinfo -h -o %R | head -n 1)"
 # 2. The batch script: the template with its placeholders filled, empty #SBATCH options left out.
 fill() {
   local text value
-  text="$(cat "$here/sweep-array.sbatch.template")"
+  text="$(cat "$here/../../src/Cli/Sweep/sweep-array.sbatch.template")"
   shopt -u patsub_replacement 2>/dev/null || true   # bash >= 5.2 would expand & in the replacement
   while [ $# -gt 0 ]; do value="$2"; text="${text//@$1@/$value}"; shift 2; done
   printf '%s\n' "$text" | grep -Ev '^#SBATCH --[a-z-]+=$'

@@ -55,6 +55,19 @@ public sealed class SweepCommand : ICommand
         "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT choose the slice when set; merge the shards with " +
         "`miecool sweep merge DIR`",
         "K/N with 1 <= K <= N, e.g. 2/4", ParseShard);
+    static readonly SwitchOption Slurm = new("slurm",
+        "write DIR/sweep.sbatch, a Slurm array job whose tasks run this sweep's shards (submit it with sbatch, then " +
+        "`miecool sweep merge DIR`), instead of computing here; docs/slurm.md");
+    static readonly TextOption Account = new("account", "NAME", "with --slurm: the Slurm account (#SBATCH --account)")
+        { DefaultNote = "none (the cluster's default)" };
+    static readonly TextOption Partition = new("partition", "NAME", "with --slurm: the Slurm partition (#SBATCH --partition)")
+        { DefaultNote = "none (the cluster's default)" };
+    static readonly TextOption Time = new("time", "D-HH:MM:SS", "with --slurm: the time limit of each array task (#SBATCH --time)")
+        { DefaultNote = "1:00:00" };
+    static readonly CountOption CpusPerTask = new("cpus-per-task", "with --slurm: cores of each array task (also its --jobs)")
+        { Min = 1, Max = 256, Default = 1 };
+    static readonly CountOption Tasks = new("tasks", "with --slurm: array tasks (shards); at most the number of points")
+        { Min = 1, Max = MaxPoints, DefaultNote = "the number of points, at most 100" };
     static readonly TextOption Out = new("out", "DIR",
         "the sweep folder: points/ grows point by point and is kept for resuming; the merged files are rebuilt from it")
         { DefaultNote = "out/<case file name without .toml>_sweep", Accepts = "a folder path (not a file)" };
@@ -88,7 +101,7 @@ public sealed class SweepCommand : ICommand
     {
         Positionals = [CaseFile, MergeDir],
         Options = [Vary, Diameters, Intensities, Zip, CommonOptions.Set, Jobs, NoFields, CommonOptions.Coarse, CommonOptions.Threads,
-                   Shard, Out, CommonOptions.SummaryJson, Quiet],
+                   Shard, Slurm, Account, Partition, Time, CpusPerTask, Tasks, Out, CommonOptions.SummaryJson, Quiet],
         Examples =
         [
             "miecool sweep cases/tonkaev2019_mapbi3_d530.toml --vary particle.diameter=400:700:10nm --coarse --jobs 2",
@@ -138,6 +151,10 @@ public sealed class SweepCommand : ICommand
         Check(plan);
         using var folder = SweepFolder.Claim(outDir, args.Spelled(Out), shard is { N: > 1 } s ? s : null);
         WritePlan(folder, plan, args.Spelled(Out));
+        if (args.Get(Slurm)) return WriteSlurm(folder, plan, args, console);
+        foreach (var o in new Option[] { Account, Partition, Time, CpusPerTask, Tasks })
+            if (args.Has(o))
+                throw new InputException(args.Spelled(o), "used only with --slurm", valid: "--slurm with it, or leave it out");
 
         // 3. the points of this share not yet done, N at a time
         var mine = (shard is { } sh ? plan.Shard(sh.K, sh.N) : plan.Points).ToList();
@@ -154,6 +171,54 @@ public sealed class SweepCommand : ICommand
         }
         var summary = Finish(folder, plan, c, rows, outcome, console);
         Report(console, json, summary, folder);
+        return Program.Ok;
+    }
+
+    /// <summary>
+    /// --slurm: DIR/sweep.sbatch from the template the program ships (src/Cli/Sweep/sweep-array.sbatch.template), an array of
+    /// --tasks tasks 0..N-1, each running this sweep (same case, --set, --vary, --zip, mesh, --no-fields) without --shard, so
+    /// that its slice comes from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT; #SBATCH lines without a value are left out.
+    /// </summary>
+    static int WriteSlurm(SweepFolder folder, SweepPlan plan, Args args, Console console)
+    {
+        int tasks = args.TryGet(Tasks, out int t) ? Math.Min(t, plan.Points.Count) : Math.Min(plan.Points.Count, 100);
+        static string Q(string s) => "'" + s.Replace("'", "'\\''") + "'";
+        var command = new List<string>
+        {
+            "dotnet", Q(typeof(SweepCommand).Assembly.Location), "sweep", Q(Path.GetFullPath(plan.CasePath)),
+        };
+        foreach (var o in plan.Set) command.AddRange(["--set", Q($"{o.Key}={o.Value}")]);
+        foreach (var a in plan.Axes) command.AddRange(["--vary", Q(a.Spec)]);
+        if (plan.Zip) command.Add("--zip");
+        if (plan.Coarse) command.Add("--coarse");
+        if (plan.Threads is int threads) command.AddRange(["--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+        if (args.Get(NoFields)) command.Add("--no-fields");
+        int cpus = args.Get(CpusPerTask);
+        command.AddRange(["--jobs", cpus.ToString(CultureInfo.InvariantCulture), "--quiet", "--out", Q(folder.FullPath)]);
+        const string resource = "MieCool.Cli.Sweep.sweep-array.sbatch.template";
+        using var template = typeof(SweepCommand).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException("the sbatch template is not embedded in the program");
+        string text = new StreamReader(template).ReadToEnd();
+        var values = new Dictionary<string, string>
+        {
+            ["JOB_NAME"] = "miecool-sweep-" + Path.GetFileNameWithoutExtension(plan.CasePath),
+            ["ACCOUNT"] = args.Find(Account) ?? "", ["PARTITION"] = args.Find(Partition) ?? "",
+            ["TIME"] = args.Find(Time) ?? "1:00:00",
+            ["CPUS_PER_TASK"] = cpus.ToString(CultureInfo.InvariantCulture),
+            ["ARRAY"] = Inv($"0-{tasks - 1}"), ["LOG_DIR"] = Path.Combine(folder.FullPath, "logs"),
+            ["WORK_DIR"] = Q(Directory.GetCurrentDirectory()), ["TASK_COMMAND"] = string.Join(' ', command),
+        };
+        bool Empty(string line) => line.StartsWith("#SBATCH", StringComparison.Ordinal)
+                                   && values.Any(v => v.Value.Length == 0 && line.Contains($"@{v.Key}@", StringComparison.Ordinal));
+        var lines = text.Split('\n').Where(l => !Empty(l));
+        string script = string.Join('\n', lines);
+        foreach (var (k, v) in values) script = script.Replace($"@{k}@", v, StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(folder.FullPath, "logs"));
+        folder.WriteText("sweep.sbatch", script);
+        console.Out.WriteLine($"wrote {Path.Combine(folder.FullPath, "sweep.sbatch")}: {tasks} array tasks for " +
+                              $"{plan.Points.Count} points; " +
+                              $"submit it with `sbatch {Path.Combine(folder.FullPath, "sweep.sbatch")}`, then " +
+                              $"`miecool sweep merge {folder.FullPath}`");
         return Program.Ok;
     }
 
