@@ -23,8 +23,14 @@ namespace MieCool.Mesh;
 /// ~/.cache/miecool/meshes. Entries are about 1 MB per 10 000 nodes; delete the folder to clear it.
 /// </para>
 /// </summary>
-public sealed class MeshCache(string? folder)
+public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultMaxBytes)
 {
+    /// <summary>
+    /// Size the folder is kept below, bytes (2 GB): after each write the least recently used entries go first (a read
+    /// marks an entry used), so that a long sweep over diameters does not fill the disk.
+    /// </summary>
+    public const long DefaultMaxBytes = 2L << 30;
+
     /// <summary>Version of the file layout below; part of the key.</summary>
     public const int FormatVersion = 1;
 
@@ -75,6 +81,7 @@ public sealed class MeshCache(string? folder)
             var bytes = File.ReadAllBytes(path);
             var mesh = Decode(bytes, Key(spec));
             if (mesh is null) progress?.Report($"mesh cache: {path} does not check out; meshing again");
+            else File.SetLastWriteTimeUtc(path, DateTime.UtcNow); // used: the last to go when the folder is trimmed
             return mesh;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -96,11 +103,25 @@ public sealed class MeshCache(string? folder)
             Directory.CreateDirectory(Folder!);
             File.WriteAllBytes(temp, Encode(mesh, Key(spec)));
             File.Move(temp, path, overwrite: true);
+            Trim(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             progress?.Report($"mesh cache: cannot write {path} ({e.Message}); not cached");
             try { if (File.Exists(temp)) File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Deletes the least recently used entries (never <paramref name="keep"/>) until the folder is below its size.</summary>
+    void Trim(string keep)
+    {
+        var entries = new DirectoryInfo(Folder!).GetFiles("*.mesh").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name).ToList();
+        long total = entries.Sum(f => f.Length);
+        foreach (var f in entries)
+        {
+            if (total <= maxBytes) break;
+            if (f.FullName == System.IO.Path.GetFullPath(keep)) continue;
+            try { f.Delete(); total -= f.Length; } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 

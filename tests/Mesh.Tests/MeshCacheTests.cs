@@ -71,6 +71,25 @@ public sealed class MeshCacheTests : IDisposable
         Assert.Equal(MeshCache.Key(Spec()), MeshCache.Key(Spec() with { MaxElements = 10, Threads = 1 })); // does not shape the mesh
     }
 
+    /// <summary>A folder over its size loses its least recently used entries first; the one just written stays.</summary>
+    [Fact]
+    public void AFullFolderLosesItsLeastRecentlyUsedEntries()
+    {
+        var big = new MeshCache(_dir);
+        ParticleMesher.Generate(Spec(), null, big);
+        ParticleMesher.Generate(Spec() with { HMin = 70e-9 }, null, big);
+        string a = big.PathOf(Spec())!, b = big.PathOf(Spec() with { HMin = 70e-9 })!;
+        File.SetLastWriteTimeUtc(b, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(a, DateTime.UtcNow.AddHours(-1));
+        Assert.NotNull(big.TryRead(Spec() with { HMin = 70e-9 })); // b used now: a is the least recently used
+        long one = new FileInfo(a).Length;
+        var small = new MeshCache(_dir, maxBytes: 2 * one + 1);
+        ParticleMesher.Generate(Spec() with { HMin = 80e-9 }, null, small); // a third entry: over the limit
+        Assert.False(File.Exists(a));
+        Assert.True(File.Exists(b));
+        Assert.True(File.Exists(small.PathOf(Spec() with { HMin = 80e-9 })));
+    }
+
     [Fact]
     public void AnUnwritableFolderOnlyCostsTheCache()
     {
