@@ -121,7 +121,8 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
         {
             if (total <= maxBytes) break;
             if (f.FullName == System.IO.Path.GetFullPath(keep)) continue;
-            try { f.Delete(); total -= f.Length; } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            long length = f.Length; // before Delete: a deleted FileInfo refreshes (and throws) when asked again
+            try { f.Delete(); total -= length; } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 

@@ -82,8 +82,11 @@ public sealed class MeshCacheTests : IDisposable
         File.SetLastWriteTimeUtc(b, DateTime.UtcNow.AddHours(-2));
         File.SetLastWriteTimeUtc(a, DateTime.UtcNow.AddHours(-1));
         Assert.NotNull(big.TryRead(Spec() with { HMin = 70e-9 })); // b used now: a is the least recently used
-        long one = new FileInfo(a).Length;
-        var small = new MeshCache(_dir, maxBytes: 2 * one + 1);
+        // room for b and the new entry c, not for a as well (c's size from a folder of its own)
+        var elsewhere = new MeshCache(Path.Combine(_dir, "elsewhere"));
+        ParticleMesher.Generate(Spec() with { HMin = 80e-9 }, null, elsewhere);
+        long room = new FileInfo(b).Length + new FileInfo(elsewhere.PathOf(Spec() with { HMin = 80e-9 })!).Length;
+        var small = new MeshCache(_dir, maxBytes: room);
         ParticleMesher.Generate(Spec() with { HMin = 80e-9 }, null, small); // a third entry: over the limit
         Assert.False(File.Exists(a));
         Assert.True(File.Exists(b));
