@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using MieCool.Cases;
 using MieCool.Cli.Output;
@@ -22,9 +20,9 @@ public sealed class OptimiseCommand : ICommand
 {
     const int MaxKeys = 5, MaxRunsLimit = 10_000;
     static readonly Positional CaseFile = new("CASE", "the case file of `miecool run` (or of `heat` for a [source] case)");
-    static readonly RepeatedOption<(string Key, double Lo, double Hi, string? Unit)> Vary = new("vary", "KEY=START:STOP[unit]",
+    static readonly RepeatedOption<SweepAxis> Vary = new("vary", "KEY=START:STOP[unit]",
         "a case key and the interval searched for it (both ends included); 1 to 5 keys",
-        "KEY=START:STOP[unit] with START < STOP, e.g. particle.diameter=400:700nm", ParseBounds);
+        "KEY=START:STOP[unit] with START < STOP, e.g. particle.diameter=400:700nm", ParseInterval);
     static readonly TextOption Objective = new("objective", "NAME",
         "the result to optimise: a number of run's summary.json (e.g. dT_particle_mean_K, eta_c, P_heat_W)")
         { DefaultNote = SweepTable.Objective };
@@ -61,29 +59,18 @@ public sealed class OptimiseCommand : ICommand
         Examples = ["miecool optimise cases/tonkaev2019_mapbi3_d530.toml --vary particle.diameter=400:700nm --coarse"],
     };
 
-    static (string, double, double, string?) ParseBounds(string text, string spelled)
+    /// <summary>KEY=START:STOP[unit] as the sweep's list KEY=START,STOP[unit]: its two ends, in one unit, increasing.</summary>
+    static SweepAxis ParseInterval(string text, string spelled)
     {
         const string valid = "KEY=START:STOP[unit] with START < STOP, e.g. particle.diameter=400:700nm";
         int eq = text.IndexOf('=');
-        string key = eq > 0 ? text[..eq].Trim() : "", spec = eq > 0 ? text[(eq + 1)..].Trim() : "";
-        var parts = spec.Split(':');
-        if (key.Length == 0 || parts.Length != 2)
+        var parts = eq > 0 ? text[(eq + 1)..].Split(':') : [];
+        if (eq <= 0 || parts.Length != 2)
             throw new InputException(spelled, "expected KEY=START:STOP[unit]", value: text, valid: valid);
-        // the sweep's own parser reads START:STOP:STEP; a step of the whole interval gives its two ends with their unit
-        var axis = SweepAxis.Parse($"{key}={parts[0]}:{parts[1]}:{Gap(parts, spelled, text, valid)}", spelled, 2);
-        if (axis.Values.Count != 2 || axis.Values.Any(v => v.Number is null) || !(axis.Values[1].Number > axis.Values[0].Number))
-            throw new InputException($"{spelled} {key}", "an empty or reversed interval", value: spec, valid: valid);
-        return (key, axis.Values[0].Number!.Value, axis.Values[1].Number!.Value, axis.Unit);
-    }
-
-    static string Gap(string[] parts, string spelled, string text, string valid)
-    {
-        static double Lead(string s) =>
-            double.TryParse(new string(s.Trim().TakeWhile(ch => char.IsDigit(ch) || ch is '.' or 'e' or 'E' or '-' or '+').ToArray()),
-                            NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
-        double gap = Lead(parts[1]) - Lead(parts[0]);
-        if (!(gap > 0)) throw new InputException(spelled, "an empty or reversed interval", value: text, valid: valid);
-        return gap.ToString("R", CultureInfo.InvariantCulture);
+        var axis = SweepAxis.Parse($"{text[..eq]}={parts[0]},{parts[1]}", spelled, 2);
+        if (!axis.Numeric || !(axis.Values[1].Number > axis.Values[0].Number))
+            throw new InputException($"{spelled} {axis.Key}", "an empty or reversed interval", value: text, valid: valid);
+        return axis;
     }
 
     /// <summary>Runs the search, records every run as a sweep point, writes the table, the optimum's run and summary.json.</summary>
@@ -100,15 +87,15 @@ public sealed class OptimiseCommand : ICommand
         if (bounds.Count is 0 or > MaxKeys)
             throw new InputException("--vary", $"{bounds.Count} keys to optimise", valid: $"1 to {MaxKeys} --vary KEY=START:STOP[unit]");
         var c = CommonOptions.LoadCase(casePath, args);
-        // the plan's axes hold each interval's two ends (columns, units, the case's check of both ends)
-        var axes = bounds.Select(b => SweepAxis.Parse(Inv($"{b.Key}={b.Lo:R},{b.Hi:R}{b.Unit}"), "--vary", 2)).ToList();
-        var grid = SweepPlan.Create(casePath, set, axes, zip: true, args.Get(CommonOptions.Coarse),
+        // each interval as a two-value axis: columns, units, and the case's check of both ends
+        var grid = SweepPlan.Create(casePath, set, bounds, zip: true, args.Get(CommonOptions.Coarse),
                                     args.TryGet(CommonOptions.Threads, out int threads) ? threads : null, 2);
         foreach (var corner in grid.Points) _ = grid.CaseAt(corner); // both ends of every interval are valid case values
-        string fingerprint = Hash(grid.Fingerprint + Inv($"|optimise {objective} {(maximise ? "max" : "min")} {fraction:R} {maxRuns}"));
+        string fingerprint = SweepPlan.Hash(
+            grid.Fingerprint + Inv($"|optimise {objective} {(maximise ? "max" : "min")} {fraction:R} {maxRuns}"));
         var plan = new SweepPlan
         {
-            CasePath = casePath, Set = set, Axes = axes, Zip = true, Coarse = grid.Coarse, Threads = grid.Threads, Points = [],
+            CasePath = casePath, Set = set, Axes = bounds, Zip = true, Coarse = grid.Coarse, Threads = grid.Threads, Points = [],
             Fingerprint = fingerprint,
         };
         using var folder = SweepFolder.Claim(outDir, args.Spelled(Out));
@@ -119,11 +106,11 @@ public sealed class OptimiseCommand : ICommand
                                .ToList();
             var values = varied.Select((o, k) => new SweepValue(o.Value, x[k])).ToList();
             int index = evaluated.Count;
-            var point = new SweepPoint(index, varied, values,
-                                       $"{index:D5}-{Hash(string.Join("\n", set.Concat(varied).Select(o => $"{o.Key}={o.Value}")))[..12]}");
+            var point = new SweepPoint(index, varied, values, SweepPlan.PointName(index, set, varied));
             evaluated.Add(point);
             SweepRunner.Run(plan, [point], folder, 1, fields: false, console, quiet);
-            var row = SweepTable.Read(folder.PointsPath, fingerprint).Single(r => r.Index == index);
+            var row = SweepTable.ReadPoint(Path.Combine(folder.FullPath, SweepRunner.PointFile(point)), fingerprint)
+                      ?? throw new InvalidOperationException($"run {index + 1} left no point file");
             if (!row.Row.ContainsKey(objective))
                 throw new InputException("--objective", $"no result \"{objective}\" in a run's summary", value: objective,
                                          valid: "one of " + string.Join(", ", row.Row.Where(kv => kv.Value is JsonValue v &&
@@ -133,9 +120,9 @@ public sealed class OptimiseCommand : ICommand
                 throw new ComputationException($"run {index + 1} has no {objective} (no steady state: see {SweepRunner.PointFile(point)})");
             return maximise ? -value : value;
         }
-        var lower = bounds.Select(b => b.Lo).ToArray();
-        var upper = bounds.Select(b => b.Hi).ToArray();
-        var tolerance = bounds.Select(b => fraction * (b.Hi - b.Lo)).ToArray();
+        var lower = bounds.Select(b => b.Values[0].Number!.Value).ToArray();
+        var upper = bounds.Select(b => b.Values[1].Number!.Value).ToArray();
+        var tolerance = lower.Zip(upper, (lo, hi) => fraction * (hi - lo)).ToArray();
         var result = BoundedMinimizer.Minimize(Evaluate, lower, upper, tolerance, maxRuns, valueTolerance: 0);
 
         var rows = SweepTable.Read(folder.PointsPath, fingerprint).OrderBy(r => r.Index).ToList();
@@ -143,13 +130,13 @@ public sealed class OptimiseCommand : ICommand
                        .OrderBy(r => maximise ? -r.Number(objective)!.Value : r.Number(objective)!.Value).ThenBy(r => r.Index)
                        .FirstOrDefault()
                    ?? throw new ComputationException($"{casePath}: no run of the search has {objective} (see {outDir}/points)");
-        var columns = axes.Select(a => a.Column).ToList();
+        var columns = bounds.Select(a => a.Column).ToList();
         folder.WriteText("sweep.csv", SweepTable.Csv($"miecool optimise {casePath}: every run in the order evaluated, " +
                                                      $"{(maximise ? "max" : "min")} {objective}", columns, rows));
         SweepRunner.Best(plan, evaluated[best.Index], folder);
         var optimum = SweepTable.Json([best])[0]!.AsObject();
         var reached = new JsonObject();
-        for (int k = 0; k < bounds.Count; k++) reached[axes[k].Column] = result.ToleranceReached[k];
+        for (int k = 0; k < bounds.Count; k++) reached[bounds[k].Column] = result.ToleranceReached[k];
         var doc = new Dictionary<string, object?>
         {
             ["optimised"] = bounds.Select(b => b.Key).ToArray(),
@@ -159,7 +146,7 @@ public sealed class OptimiseCommand : ICommand
             ["method"] = result.Method,
             ["converged"] = result.Converged,
             ["runs"] = rows.Count,
-            ["tolerance"] = bounds.Select((b, k) => (axes[k].Column, tolerance[k])).ToDictionary(t => t.Column, t => (object?)t.Item2),
+            ["tolerance"] = bounds.Select((b, k) => (bounds[k].Column, tolerance[k])).ToDictionary(t => t.Column, t => (object?)t.Item2),
             ["tolerance_reached"] = reached,
             ["optimum"] = optimum,
         };
@@ -169,7 +156,7 @@ public sealed class OptimiseCommand : ICommand
         else
         {
             string Unit(int k) => bounds[k].Unit is null ? "" : " " + bounds[k].Unit;
-            double At(int k) => best.Values[axes[k].Column] is JsonValue v && v.TryGetValue(out double x) ? x : double.NaN;
+            double At(int k) => best.Values[bounds[k].Column] is JsonValue v && v.TryGetValue(out double x) ? x : double.NaN;
             string at = string.Join(", ", bounds.Select((b, k) => Inv($"{b.Key} = {At(k):G6}") + Unit(k)));
             string within = string.Join(", ", result.ToleranceReached.Select((t, k) => Inv($"+-{t:G3}") + Unit(k)));
             console.Out.WriteLine(Inv($"optimum: {at}: {objective} {best.Number(objective):G6} after {rows.Count} runs ") +
@@ -178,8 +165,6 @@ public sealed class OptimiseCommand : ICommand
         }
         return Program.Ok;
     }
-
-    static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -69,8 +69,7 @@ public sealed class SweepPlan
         var points = combos.Select((values, i) =>
         {
             var varied = axes.Select((a, k) => new CaseOverride(a.Key, values[k].Literal, "--vary")).ToList();
-            string overrides = string.Join("\n", set.Concat(varied).Select(o => $"{o.Key}={o.Value}"));
-            return new SweepPoint(i, varied, values, $"{i:D5}-{Hash(overrides)[..12]}");
+            return new SweepPoint(i, varied, values, PointName(i, set, varied));
         }).ToList();
         var identity = new StringBuilder()
             .AppendLine(SummaryFile.ProgramVersion).AppendLine(File.ReadAllText(casePath))
@@ -90,5 +89,10 @@ public sealed class SweepPlan
     /// <summary>The points of shard <paramref name="k"/> of <paramref name="n"/> (1-based): point i belongs to shard i mod n + 1.</summary>
     public IEnumerable<SweepPoint> Shard(int k, int n) => Points.Where(p => p.Index % n == k - 1);
 
-    static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+    /// <summary>A point's file name: its index and a hash of every override it runs with (--set, then its varied values).</summary>
+    public static string PointName(int index, IEnumerable<CaseOverride> set, IEnumerable<CaseOverride> varied) =>
+        $"{index:D5}-{Hash(string.Join("\n", set.Concat(varied).Select(o => $"{o.Key}={o.Value}")))[..12]}";
+
+    /// <summary>SHA-256 of <paramref name="text"/> (UTF-8), lower-case hex.</summary>
+    public static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 }

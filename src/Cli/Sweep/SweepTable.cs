@@ -34,16 +34,19 @@ public static class SweepTable
     {
         var rows = new List<PointRow>();
         foreach (var file in Directory.EnumerateFiles(pointsDir, "*.json"))
-        {
-            if (Path.GetFileName(file) == SweepCommand.PlanFile) continue;
-            JsonObject o;
-            try { o = JsonNode.Parse(File.ReadAllText(file))!.AsObject(); }
-            catch (JsonException) { continue; }
-            if ((string?)o["sweep"] != fingerprint) continue;
-            rows.Add(new PointRow((int)o["index"]!, (string)o["name"]!, o["varied"]!.AsObject(), o["values"]!.AsObject(),
-                                  o["row"]!.AsObject()));
-        }
+            if (Path.GetFileName(file) != SweepCommand.PlanFile && ReadPoint(file, fingerprint) is { } row) rows.Add(row);
         return rows.OrderBy(r => r.Index).ToList();
+    }
+
+    /// <summary>One point file of this sweep (its fingerprint), or null when it is not one (another sweep's, not JSON).</summary>
+    public static PointRow? ReadPoint(string file, string fingerprint)
+    {
+        JsonObject o;
+        try { o = JsonNode.Parse(File.ReadAllText(file))!.AsObject(); }
+        catch (JsonException) { return null; }
+        if ((string?)o["sweep"] != fingerprint) return null;
+        return new PointRow((int)o["index"]!, (string)o["name"]!, o["varied"]!.AsObject(), o["values"]!.AsObject(),
+                            o["row"]!.AsObject());
     }
 
     /// <summary>The columns of sweep.csv: the varied ones, then the results of the first point in their order.</summary>
