@@ -156,12 +156,7 @@ public static class TransientModel
         spec.Settings(endS).Validate("[transient]");
         spec.Schedule.Validate("[transient]", endS);
         foreach (int tag in new[] { Tags.Particle, Tags.Substrate, Tags.Air }) thermal.HeatCapacity.ForRegion(tag);
-        if (thermal.InterfaceConductanceWPerM2K is double g)
-            throw new InputException("[thermal]", "the transient solver takes perfect thermal contact only", "interface_conductance",
-                                     Units.Invariant(g), "no interface_conductance with `miecool transient`");
-        if (!thermal.ConductivityExponent.IsConstant)
-            throw new InputException("[thermal]", "the transient solver takes constant conductivities only", "conductivity_exponent",
-                                     null, "all conductivity exponents 0 with `miecool transient`");
+        TransientProblem.RefuseUnsupported("[thermal]", thermal.InterfaceConductanceWPerM2K, !thermal.ConductivityExponent.IsConstant);
     }
 
     static double[] Densities(HeatSource heat) =>

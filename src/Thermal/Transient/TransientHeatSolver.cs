@@ -146,12 +146,21 @@ public sealed record TransientProblem(HeatProblem Heat, IReadOnlyDictionary<int,
                 throw new InputException("transient problem", $"no positive heat capacity for region {Tags.RegionName(region)}",
                     "density, specific_heat", HeatCapacityJPerM3K.TryGetValue(region, out var v) ? Units.Invariant(v) : null,
                     "[thermal.density] and [thermal.specific_heat] for every region (rho c_p > 0)");
-        if (Heat.InterfaceConductanceWPerM2K is not null)
-            throw new InputException("transient problem", "the transient solver takes perfect thermal contact only",
-                "interface_conductance", Units.Invariant(Heat.InterfaceConductanceWPerM2K.Value), "no interface conductance");
-        if (Heat.IsTemperatureDependent)
-            throw new InputException("transient problem", "the transient solver takes constant conductivities only",
-                "conductivity_exponent", null, "no conductivity exponents");
+        RefuseUnsupported("transient problem", Heat.InterfaceConductanceWPerM2K, Heat.IsTemperatureDependent);
+    }
+
+    /// <summary>
+    /// What the transient solver does not take (an <see cref="InputException"/> from <paramref name="source"/>): an interface
+    /// (Kapitza) conductance, temperature-dependent conductivities.
+    /// </summary>
+    public static void RefuseUnsupported(string source, double? interfaceConductanceWPerM2K, bool temperatureDependent)
+    {
+        if (interfaceConductanceWPerM2K is double g)
+            throw new InputException(source, "the transient solver takes perfect thermal contact only", "interface_conductance",
+                                     Units.Invariant(g), "no interface_conductance with `miecool transient`");
+        if (temperatureDependent)
+            throw new InputException(source, "the transient solver takes constant conductivities only", "conductivity_exponent",
+                                     null, "all conductivity exponents 0 with `miecool transient`");
     }
 }
 
@@ -475,7 +484,8 @@ public static class TransientHeatSolver
             int n = _mesh.NodeCount;
             // theta(0) = 0, but at the fixed-temperature nodes their rise from the start (the step rates stay 0 there)
             var initial = _system.FixedRise.Select(v => double.IsNaN(v) ? 0 : v).ToArray();
-            var history = new List<(double T, double[] Theta, double E)> { (0, initial, Dot(_capacity, initial)) }; // newest last, <= 3
+            // newest last, at most 3
+            var history = new List<(double T, double[] Theta, double E)> { (0, initial, Vectors.Dot(_capacity, initial)) };
             var steps = new List<TransientStep>();
             var snapshots = new List<TransientSnapshot>();
             var targets = SnapshotTimes(h0, s.EndS, s.Snapshots);
@@ -533,7 +543,7 @@ public static class TransientHeatSolver
                     iterations += zIterations;
                     double baseMean = 0;
                     for (int i = 0; i < n; i++) if (!_fixed[i]) baseMean += z[i] * (_system.Rhs[i] + massTerm[i]);
-                    double Balance(double tK) { var load = Load(true, tK, out _); return ambient + baseMean + Dot(z, load) - tK; }
+                    double Balance(double tK) { var load = Load(true, tK, out _); return ambient + baseMean + Vectors.Dot(z, load) - tK; }
                     tp = SolveTemperature(Balance, tp, 1e-2 * (s.RelativeTolerance * Math.Max(Math.Abs(tp - ambient), 1)
                                                                + s.AbsoluteToleranceK), ref _balanceSlope);
                 }
@@ -560,7 +570,7 @@ public static class TransientHeatSolver
                 }
 
                 // accepted
-                double stored = Dot(_capacity, theta);
+                double stored = Vectors.Dot(_capacity, theta);
                 double outflow = Outflow(theta, combo, sigma, on);
                 double dEdt = bdf2
                     ? (alpha0 * stored - (1 + omega) * cur.E + omega * omega / (1 + omega) * history[^2].E) / h
@@ -660,13 +670,6 @@ public static class TransientHeatSolver
 
         double Min(double[] theta) => _particleNodes.Length == 0 ? double.NaN : _particleNodes.Min(i => theta[i]);
         double Max(double[] theta) => _particleNodes.Length == 0 ? double.NaN : _particleNodes.Max(i => theta[i]);
-
-        static double Dot(double[] a, double[] b)
-        {
-            double s = 0;
-            for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
-            return s;
-        }
 
         double[] ToMesh(double[] theta)
         {
