@@ -140,20 +140,12 @@ public sealed class TransientCommand : ICommand
                                                TransientSpec spec, double end, TimeSpan export)
     {
         var last = run.Transient.End; double ambient = run.SteadyHeat.AmbientTemperatureK;
-        static double? Absolute(double k) => k >= 0 ? k : null;
-        var doc = new Dictionary<string, object?>
+        var doc = SummaryFile.Particle(ambient, last.ParticleMeanRiseK, last.ParticleMinRiseK, last.ParticleMaxRiseK);
+        foreach (var (k, v) in new Dictionary<string, object?>
         {
-            ["T_particle_mean_K"] = Absolute(ambient + last.ParticleMeanRiseK),
-            ["T_particle_min_K"] = Absolute(ambient + last.ParticleMinRiseK),
-            ["T_particle_max_K"] = Absolute(ambient + last.ParticleMaxRiseK),
-            ["dT_particle_mean_K"] = last.ParticleMeanRiseK,
-            ["dT_particle_min_K"] = last.ParticleMinRiseK,
-            ["dT_particle_max_K"] = last.ParticleMaxRiseK,
-            ["T_ambient_K"] = ambient,
-            ["verdict"] = last.ParticleMeanRiseK < 0 ? "cools" : "heats",
             ["time_s"] = last.TimeS,
             ["steady_dT_particle_mean_K"] = run.SteadyRiseK,
-            ["steady_T_particle_mean_K"] = Absolute(run.SteadyHeat.ParticleMeanTemperatureK),
+            ["steady_T_particle_mean_K"] = SummaryFile.Absolute(run.SteadyHeat.ParticleMeanTemperatureK),
             ["t50_s"] = run.Times.T50S,
             ["t90_s"] = run.Times.T90S,
             ["t99_s"] = run.Times.T99S,
@@ -162,7 +154,7 @@ public sealed class TransientCommand : ICommand
             ["heat_flow_out_end_W"] = last.OutflowW,
             ["stored_heat_end_J"] = last.StoredHeatJ,
             ["energy_balance_rel"] = run.Transient.WorstEnergyBalance,
-        };
+        }) doc[k] = v;
         if (run.Steady is { } coupled)
         {
             doc["steady"] = SummaryFile.Thermal(coupled.Thermal);

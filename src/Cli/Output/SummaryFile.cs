@@ -26,17 +26,9 @@ public static class SummaryFile
         foreach (var (tag, w) in s.BoundaryHeatFlowW.OrderBy(p => p.Key)) flows[Tags.RegionName(tag)] = w;
         flows["particle_surface"] = s.ParticleHeatFlowW;
         if (s.InterfaceHeatFlowW is double interfaceFlow) flows["interface"] = interfaceFlow; // particle -> substrate, across G
-        return new()
+        var doc = Particle(s.AmbientTemperatureK, s.ParticleMeanRiseK, s.ParticleMinRiseK, s.ParticleMaxRiseK);
+        foreach (var (k, v) in new Dictionary<string, object?>
         {
-            ["T_particle_mean_K"] = Absolute(s.ParticleMeanTemperatureK),
-            ["T_particle_min_K"] = Absolute(s.ParticleMinTemperatureK),
-            ["T_particle_max_K"] = Absolute(s.ParticleMaxTemperatureK),
-            ["dT_particle_mean_K"] = s.ParticleMeanRiseK,
-            ["dT_particle_min_K"] = s.ParticleMinRiseK,
-            ["dT_particle_max_K"] = s.ParticleMaxRiseK,
-            ["T_ambient_K"] = s.AmbientTemperatureK,
-            ["verdict"] = s.ParticleMeanRiseK < 0 ? "cools" : "heats",
-            ["below_absolute_zero"] = s.ParticleMinTemperatureK < 0,
             ["source"] = t.Source.Description,
             ["source_integral_W"] = t.Source.IntegralW,
             ["dT_interface_mean_K"] = s.InterfaceMeanJumpK,
@@ -45,11 +37,29 @@ public static class SummaryFile
             ["dofs"] = s.Solver.Unknowns,
             ["iterations"] = s.Solver.Iterations,
             ["relative_residual"] = s.Solver.RelativeResidual,
-        };
+        }) doc[k] = v;
+        return doc;
     }
 
+    /// <summary>
+    /// The particle's temperatures from its mean, min and max rise: T_particle_mean/min/max_K (absolute, null below 0 K),
+    /// dT_particle_mean/min/max_K, T_ambient_K, verdict, below_absolute_zero; the keys of every thermal result.
+    /// </summary>
+    public static Dictionary<string, object?> Particle(double ambientK, double meanRiseK, double minRiseK, double maxRiseK) => new()
+    {
+        ["T_particle_mean_K"] = Absolute(ambientK + meanRiseK),
+        ["T_particle_min_K"] = Absolute(ambientK + minRiseK),
+        ["T_particle_max_K"] = Absolute(ambientK + maxRiseK),
+        ["dT_particle_mean_K"] = meanRiseK,
+        ["dT_particle_min_K"] = minRiseK,
+        ["dT_particle_max_K"] = maxRiseK,
+        ["T_ambient_K"] = ambientK,
+        ["verdict"] = meanRiseK < 0 ? "cools" : "heats",
+        ["below_absolute_zero"] = ambientK + minRiseK < 0,
+    };
+
     /// <summary>An absolute temperature as a result: null (not a number below zero) where a linear model went below 0 K.</summary>
-    static double? Absolute(double kelvin) => kelvin >= 0 ? kelvin : null;
+    internal static double? Absolute(double kelvin) => kelvin >= 0 ? kelvin : null;
 
     /// <summary>
     /// How the steady state was found: `self_consistent` {model, converged, iterations, residual_K, status},
