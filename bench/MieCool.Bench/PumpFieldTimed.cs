@@ -39,25 +39,12 @@ public static class PumpFieldTimed
         int n = points.Count;
         var p = new double[n];
         Console.WriteLine($"cores: {Environment.ProcessorCount}; {field.GetType().Name}, {field.MultipoleOrders} orders, {n} points");
-        var process = Process.GetCurrentProcess();
         double cpu = 0;
         double Median(Action f)
         {
             f(); // warm-up (JIT)
-            var t = new List<double>(); var c = new List<double>();
-            for (int i = 0; i < repeats; i++)
-            {
-                process.Refresh();
-                var c0 = process.TotalProcessorTime;
-                var sw = Stopwatch.StartNew();
-                f();
-                t.Add(sw.Elapsed.TotalMilliseconds);
-                process.Refresh();
-                c.Add((process.TotalProcessorTime - c0).TotalMilliseconds);
-            }
-            t.Sort(); c.Sort();
-            cpu = c[c.Count / 2];
-            return t[t.Count / 2];
+            (double wall, cpu) = Timed.Medians(f, repeats);
+            return wall;
         }
         long before = GC.GetAllocatedBytesForCurrentThread();
         double whole = Median(() => field.AbsorbedPowerDensity(points.Positions, p, intensity, centre, true, problem.Polarisation));

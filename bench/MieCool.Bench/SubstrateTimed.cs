@@ -29,26 +29,13 @@ public static class SubstrateTimed
         SphereOnSubstrateProblem Pump(double angle) => new(a, new Complex(mapi.At(980e-9).Real, 0.0133512), 1.0,
             new PlanarSubstrate(glass.At(980e-9)), a, 980e-9, new Illumination(angle, PlanePolarisation.TE, IncidenceSide.Host));
         double first = 0, cpu = 0;
-        var process = Process.GetCurrentProcess();
         double Median(Func<double> f)
         {
             var clock = Stopwatch.StartNew();
             f(); // warm-up (JIT)
             first = clock.Elapsed.TotalMilliseconds;
-            var t = new List<double>(); var c = new List<double>();
-            for (int i = 0; i < repeats; i++)
-            {
-                process.Refresh();
-                var c0 = process.TotalProcessorTime;
-                var sw = Stopwatch.StartNew();
-                f();
-                t.Add(sw.Elapsed.TotalMilliseconds);
-                process.Refresh();
-                c.Add((process.TotalProcessorTime - c0).TotalMilliseconds);
-            }
-            t.Sort(); c.Sort();
-            cpu = c[c.Count / 2]; // the process's CPU time: on a shared machine the wall clock also counts others' turns
-            return t[t.Count / 2];
+            (double wall, cpu) = Timed.Medians(() => f(), repeats);
+            return wall;
         }
         double qabs = 0;
         var pumpOnly = SubstrateSettings.Default with { ScatteredPowers = false };

@@ -57,6 +57,28 @@ public static class Timed
         throw new FileNotFoundException("cases/tonkaev2019_mapbi3_d530.toml not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// Wall-clock and CPU milliseconds of <paramref name="f"/>, each the median of <paramref name="repeats"/> calls (the CPU
+    /// time is this process's: on a shared machine the wall clock also counts other processes' turns).
+    /// </summary>
+    public static (double WallMs, double CpuMs) Medians(Action f, int repeats)
+    {
+        var process = Process.GetCurrentProcess();
+        var wall = new List<double>(); var cpu = new List<double>();
+        for (int i = 0; i < repeats; i++)
+        {
+            process.Refresh();
+            var c0 = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            f();
+            wall.Add(sw.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - c0).TotalMilliseconds);
+        }
+        wall.Sort(); cpu.Sort();
+        return (wall[wall.Count / 2], cpu[cpu.Count / 2]);
+    }
+
     /// <summary>Peak resident memory of this process so far, bytes (VmHWM on Linux).</summary>
     public static long PeakWorkingSet()
     {
