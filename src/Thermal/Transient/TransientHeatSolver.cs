@@ -274,6 +274,7 @@ public static class TransientHeatSolver
         readonly double[] _capacity;     // m_i = sum_j M_ij = int rho c_p phi_i dx
         readonly double[] _meanWeight;   // int_particle phi_i dx / V_particle
         readonly int[] _particleNodes;
+        readonly double _particleVolume;
         readonly bool[] _fixed;
         readonly Dictionary<double, (CsrMatrix A, IPreconditioner M)> _matrices = [];
         readonly LinkedList<double> _recent = new();
@@ -298,7 +299,7 @@ public static class TransientHeatSolver
             _fixed = _system.FixedRise.Select(v => !double.IsNaN(v)).ToArray();
             _mass = _massFull.CloneValues();
             RemoveFixed(_mass, _fixed);
-            (_meanWeight, _particleNodes) = ParticleMean(_mesh);
+            (_meanWeight, _particleNodes, _particleVolume) = ParticleMean(_mesh);
             _assembly = _clock.Elapsed;
         }
 
@@ -317,8 +318,8 @@ public static class TransientHeatSolver
                     if (isFixed[i] || isFixed[m.ColumnIndices[p]]) m.Values[p] = 0;
         }
 
-        /// <summary>The weights of the particle's volume mean (int phi_i over the particle's cells / V) and its nodes.</summary>
-        static (double[] Weights, int[] Nodes) ParticleMean(TetMesh mesh)
+        /// <summary>The weights of the particle's volume mean (int phi_i over the particle's cells / V), its nodes, V.</summary>
+        static (double[] Weights, int[] Nodes, double Volume) ParticleMean(TetMesh mesh)
         {
             var w = new double[mesh.NodeCount];
             var nodes = new HashSet<int>();
@@ -337,7 +338,7 @@ public static class TransientHeatSolver
                 }
             }
             if (volume > 0) for (int i = 0; i < w.Length; i++) w[i] /= volume;
-            return (w, nodes.Order().ToArray());
+            return (w, nodes.Order().ToArray(), volume);
         }
 
         double Mean(double[] theta)
@@ -350,9 +351,7 @@ public static class TransientHeatSolver
         double DefaultFirstStep()
         {
             var heat = _problem.Heat;
-            double volume = 0;
-            for (int c = 0; c < _mesh.CellCount; c++)
-                if (_mesh.CellRegion[c] is Tags.Particle or Tags.Shell) volume += TetGeometry.Of(_mesh, c).Volume;
+            double volume = _particleVolume;
             if (volume == 0 || !heat.ConductivityWPerMK.TryGetValue(Tags.Particle, out var k)
                             || !_problem.HeatCapacityJPerM3K.TryGetValue(Tags.Particle, out var rc))
                 return 1e-6 * _problem.Settings.EndS;
