@@ -94,7 +94,7 @@ public static class CoupledModel
         cancellation.ThrowIfCancellationRequested();
 
         var source = Source(problem, optics, field, mesh.Mesh, progress);
-        var cache = new PreconditionerCache(); // the response field and the final field share their matrix
+        var cache = new SolverCache(); // the response field and the final field share their matrix
         SteadyState steady;
         HeatSolution? heat = null; // the final field when the steady state already solved it
         if (problem.SteadyState.Model == SteadyStateModel.SelfConsistent)
@@ -172,7 +172,7 @@ public static class CoupledModel
 
     /// <summary>The optics and source at the self-consistent particle temperature (or at ambient without a balance).</summary>
     static (CoolingResult, IPumpField, OpticalSource, SteadyState) SelfConsistent(CoupledProblem problem,
-        Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient, PreconditionerCache cache,
+        Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient, SolverCache cache,
         IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var points = atAmbient.Heat.Points;
@@ -201,7 +201,7 @@ public static class CoupledModel
     /// </summary>
     static (CoolingResult, IPumpField, OpticalSource, SteadyState, HeatSolution) SelfConsistentWithConductivities(
         CoupledProblem problem, Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient,
-        PreconditionerCache cache, IProgress<StageProgress>? progress, CancellationToken cancellation)
+        SolverCache cache, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var points = atAmbient.Heat.Points;
         var below = atAmbient.SubstratePoints;
@@ -390,7 +390,7 @@ public static class Conduction
     /// <param name="cancellation">Cancellation.</param>
     /// <param name="cache">Reuses the preconditioner of an earlier solve with the same matrix (null: built here).</param>
     public static HeatSolution Heat(ThermalSettings thermal, TetMesh mesh, HeatSource source, IProgress<StageProgress>? progress,
-                                    CancellationToken cancellation, PreconditionerCache? cache = null)
+                                    CancellationToken cancellation, SolverCache? cache = null)
     {
         var problem = thermal.Problem(mesh, source.ToVolumetric());
         var report = progress is null ? null : new Forward(progress, "solve");
@@ -405,7 +405,7 @@ public static class Conduction
     internal static HeatSolution HeatWithConductivity(ThermalSettings thermal, TetMesh mesh, HeatSource source,
                                                       double[]? cellConductivityWPerMK, bool iterate,
                                                       IProgress<StageProgress>? progress, CancellationToken cancellation,
-                                                      PreconditionerCache? cache = null)
+                                                      SolverCache? cache = null)
     {
         var problem = thermal.Problem(mesh, source.ToVolumetric()) with { CellConductivityWPerMK = cellConductivityWPerMK };
         if (!iterate) problem = problem with { ConductivityExponent = null };

@@ -162,7 +162,7 @@ static class SelfConsistency
     /// source in the particle, K/W.
     /// </summary>
     internal static Response ResponseAt(ThermalSettings thermal, TetMesh mesh, SourcePoints points, SourcePoints? substratePoints,
-                                        CancellationToken cancellation, PreconditionerCache? cache = null)
+                                        CancellationToken cancellation, SolverCache? cache = null)
     {
         var heat = Conduction.Heat(thermal, mesh, UnitSource(points), null, cancellation, cache);
         return At(mesh, points, substratePoints, heat.TemperatureRiseK);
@@ -179,7 +179,7 @@ static class SelfConsistency
     /// </summary>
     internal static Response ResponseAt(ThermalSettings thermal, TetMesh mesh, SourcePoints points, SourcePoints? substratePoints,
                                         double[]? cellConductivityWPerMK, CancellationToken cancellation,
-                                        PreconditionerCache? cache = null)
+                                        SolverCache? cache = null)
     {
         var heat = Conduction.HeatWithConductivity(thermal, mesh, UnitSource(points), cellConductivityWPerMK, iterate: false, null,
                                                    cancellation, cache);

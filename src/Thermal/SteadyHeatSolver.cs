@@ -187,7 +187,7 @@ public static class SteadyHeatSolver
     /// <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/> with a preconditioner that
     /// is reused from <paramref name="cache"/> when the assembled matrix is the one it was built for (null: built here).
     /// </summary>
-    public static HeatSolution Solve(HeatProblem problem, SolverOptions? options, PreconditionerCache? cache,
+    public static HeatSolution Solve(HeatProblem problem, SolverOptions? options, SolverCache? cache,
                                      IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         options ??= new SolverOptions();
@@ -195,12 +195,12 @@ public static class SteadyHeatSolver
         // Solve in a spatially coherent node numbering (cache-friendly), report in the mesh's own.
         var clock = Stopwatch.StartNew();
         problem.Validate();
-        var (local, newIndex, newCell) = Renumbered(problem);
+        var (local, newIndex, newCell) = Renumbered(problem, cache);
         HeatSolution s;
         if (problem.IsTemperatureDependent) s = Picard(local, options, cache, progress, clock, cancel);
         else
         {
-            var system = HeatAssembler.AssembleValidated(local, null);
+            var system = cache is null ? HeatAssembler.AssembleValidated(local, null) : cache.Assemble(local);
             system.AssemblyTime = clock.Elapsed;
             cancel.ThrowIfCancellationRequested();
             var t0 = clock.Elapsed;
@@ -221,13 +221,18 @@ public static class SteadyHeatSolver
 
     /// <summary>
     /// The problem in the solver's node numbering (<see cref="NodeOrdering.Morton"/>, cells sorted by their smallest new
-    /// node): the sampled source's cells, the per-cell conductivities and the initial field follow the renumbering.
+    /// node): the sampled source's cells, the per-cell conductivities and the initial field follow the renumbering. The
+    /// numbering of the mesh is <paramref name="cache"/>'s when it holds this mesh's.
     /// </summary>
-    static (HeatProblem Local, int[] NewIndex, int[] NewCell) Renumbered(HeatProblem problem)
+    static (HeatProblem Local, int[] NewIndex, int[] NewCell) Renumbered(HeatProblem problem, SolverCache? cache = null)
     {
-        var newIndex = NodeOrdering.Morton(problem.Mesh);
-        var mesh = NodeOrdering.Renumber(problem.Mesh, newIndex, sortCells: true, out var mapped);
-        var newCell = mapped!;
+        static (TetMesh, int[], int[]) Number(TetMesh m)
+        {
+            var newIndex = NodeOrdering.Morton(m);
+            var local = NodeOrdering.Renumber(m, newIndex, sortCells: true, out var mapped);
+            return (local, newIndex, mapped!);
+        }
+        var (mesh, newIndex, newCell) = cache is null ? Number(problem.Mesh) : cache.Numbering(problem.Mesh, Number);
         var source = problem.Source is VolumetricSource.SampledSource sampled
             ? sampled with { Points = sampled.Points with { Cells = sampled.Points.Cells.Select(c => newCell[c]).ToArray() } }
             : problem.Source;
@@ -257,7 +262,7 @@ public static class SteadyHeatSolver
     /// The Picard iteration of <see cref="Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/> on a
     /// validated, renumbered problem: k^(n+1)_c = k_r(T_ambient + mean_c theta^(n)), K(k^(n)) theta^(n) = f.
     /// </summary>
-    static HeatSolution Picard(HeatProblem problem, SolverOptions options, PreconditionerCache? cache, IProgress<string>? progress,
+    static HeatSolution Picard(HeatProblem problem, SolverOptions options, SolverCache? cache, IProgress<string>? progress,
                                Stopwatch clock, CancellationToken cancel)
     {
         var prepared = HeatAssembler.Prepare(problem, null);
@@ -355,7 +360,7 @@ public static class SteadyHeatSolver
     /// preconditioner from <paramref name="cache"/> when it holds this matrix's.
     /// </summary>
     static (double[] Unknowns, SolverStats Stats) SolveUnknowns(HeatSystem system, SolverOptions options, double[]? start,
-                                                                 PreconditionerCache? cache, IProgress<string>? progress,
+                                                                 SolverCache? cache, IProgress<string>? progress,
                                                                  CancellationToken cancel)
     {
         var K = system.Matrix;

@@ -171,28 +171,13 @@ public static class HeatAssembler
             problem = problem with { CellConductivityWPerMK = cellConductivity };
         var mesh = problem.Mesh;
         var K = topology.CreateMatrix();
-        var f = new double[mesh.NodeCount];
         var k = new double[mesh.CellCount];
         if (cellConductivity is not null) Array.Copy(cellConductivity, k, k.Length);
         else for (int c = 0; c < k.Length; c++) k[c] = problem.ConductivityWPerMK[mesh.CellRegion[c]];
 
-        var functionSource = problem.Source as VolumetricSource.FunctionSource;
-        bool[]? sourceRegion = null;
-        if (functionSource is not null)
-        {
-            sourceRegion = new bool[Math.Max(mesh.CellRegion.DefaultIfEmpty(0).Max(), 0) + 1];
-            if (functionSource.Regions.Length == 0) Array.Fill(sourceRegion, true);
-            foreach (var r in functionSource.Regions) if (r >= 0 && r < sourceRegion.Length) sourceRegion[r] = true;
-        }
-
         // Volume terms: each node range adds the cells touching it to its own rows only (no locks, no races).
-        var sourceRule = SourceRule(mesh.Order);
         Parallel.For(0, topology.RangeCells.Length, Parallelism.Options, r =>
-            VolumeTerms(mesh, topology.RangeCells[r], topology.RangeStart[r], topology.RangeStart[r + 1], k, K, f,
-                        functionSource, sourceRegion, sourceRule));
-        if (problem.Source is VolumetricSource.SampledSource sampled) SourceFromSamples(mesh, sampled, f);
-
-        var rhs = (double[])f.Clone();
+            VolumeTerms(mesh, topology.RangeCells[r], topology.RangeStart[r], topology.RangeStart[r + 1], k, K));
 
         var robin = RobinFaces(problem, topology);
         Span<double> me = stackalloc double[36];
@@ -204,41 +189,79 @@ public static class HeatAssembler
             for (int a = 0; a < npf; a++)
             {
                 int i = mesh.BoundaryFaces[o + a];
-                rhs[i] += ge[a];
                 for (int b = 0; b < npf; b++) K.Values[K.Find(i, mesh.BoundaryFaces[o + b])] += me[a * npf + b];
             }
         }
-        // Fixed temperatures: keep the unconstrained system for the reactions, then eliminate.
+        // Fixed temperatures: keep the unconstrained matrix for the reactions and the loads, then eliminate.
         var fixedRise = FixedRises(problem);
         if (kapitza is not null)
         {
             kapitza.ChooseUnknowns(fixedRise);
             K = kapitza.ToJumpForm(K);
-            rhs = kapitza.ToJumpForm(rhs);
         }
         bool anyFixed = fixedRise.Any(v => !double.IsNaN(v));
         var unconstrained = anyFixed ? K.CloneValues() : null;
-        var unconstrainedRhs = anyFixed ? (double[])rhs.Clone() : null;
-        if (anyFixed) EliminateFixed(K, rhs, fixedRise);
+        if (anyFixed) EliminateFixed(K, fixedRise);
 
+        var system = new HeatSystem
+        {
+            Problem = problem, Topology = topology, Matrix = K, Rhs = [], SourceLoad = [], UnconstrainedMatrix = unconstrained,
+            FixedRise = fixedRise, RobinFaces = robin, Interface = kapitza,
+        };
+        return WithSource(system, problem.Source, clock);
+    }
+
+    /// <summary>
+    /// The system of an assembled operator with the source <paramref name="source"/>: the matrix, boundary terms and fixed
+    /// values shared, the right-hand side assembled, f = int q v dx + sum_Robin int h theta_inf v ds with the fixed values'
+    /// columns moved over (the same arithmetic, in the same order, as a fresh assembly: bitwise its right-hand side).
+    /// </summary>
+    internal static HeatSystem WithSource(HeatSystem system, VolumetricSource source, Stopwatch? clock = null)
+    {
+        clock ??= Stopwatch.StartNew();
+        var problem = ReferenceEquals(source, system.Problem.Source) ? system.Problem : system.Problem with { Source = source };
+        var (mesh, topology, kapitza) = (problem.Mesh, system.Topology, system.Interface);
+        var f = new double[mesh.NodeCount];
+        if (source is VolumetricSource.FunctionSource function)
+        {
+            var sourceRegion = new bool[Math.Max(mesh.CellRegion.DefaultIfEmpty(0).Max(), 0) + 1];
+            if (function.Regions.Length == 0) Array.Fill(sourceRegion, true);
+            foreach (var r in function.Regions) if (r >= 0 && r < sourceRegion.Length) sourceRegion[r] = true;
+            var rule = SourceRule(mesh.Order);
+            Parallel.For(0, topology.RangeCells.Length, Parallelism.Options, r =>
+                SourceTerms(mesh, topology.RangeCells[r], topology.RangeStart[r], topology.RangeStart[r + 1], f, function,
+                            sourceRegion, rule));
+        }
+        else if (source is VolumetricSource.SampledSource sampled) SourceFromSamples(mesh, sampled, f);
+
+        var rhs = (double[])f.Clone();
+        Span<double> me = stackalloc double[36];
+        Span<double> ge = stackalloc double[6];
+        foreach (var face in system.RobinFaces)
+        {
+            RobinTerms(mesh, face, me, ge);
+            int npf = mesh.NodesPerFace, o = face.Face * npf;
+            for (int a = 0; a < npf; a++) rhs[mesh.BoundaryFaces[o + a]] += ge[a];
+        }
+        if (kapitza is not null) rhs = kapitza.ToJumpForm(rhs);
+        var unconstrainedRhs = system.UnconstrainedMatrix is null ? null : (double[])rhs.Clone();
+        if (system.UnconstrainedMatrix is { } full) EliminateFixed(full, rhs, system.FixedRise);
         return new HeatSystem
         {
-            Problem = problem, Topology = topology, Matrix = K, Rhs = rhs, SourceLoad = f,
-            UnconstrainedMatrix = unconstrained, UnconstrainedRhs = unconstrainedRhs,
-            FixedRise = fixedRise, RobinFaces = robin, Interface = kapitza, AssemblyTime = clock.Elapsed,
+            Problem = problem, Topology = topology, Matrix = system.Matrix, Rhs = rhs, SourceLoad = f,
+            UnconstrainedMatrix = system.UnconstrainedMatrix, UnconstrainedRhs = unconstrainedRhs,
+            FixedRise = system.FixedRise, RobinFaces = system.RobinFaces, Interface = kapitza, AssemblyTime = clock.Elapsed,
         };
     }
 
-    /// <summary>Conduction and source terms of the given cells, added to the rows rowBegin .. rowEnd only.</summary>
-    static void VolumeTerms(TetMesh mesh, int[] cells, int rowBegin, int rowEnd, double[] k, CsrMatrix K, double[] f,
-                            VolumetricSource.FunctionSource? source, bool[]? sourceRegion, QuadratureRule sourceRule)
+    /// <summary>Conduction terms of the given cells, added to the rows rowBegin .. rowEnd only.</summary>
+    static void VolumeTerms(TetMesh mesh, int[] cells, int rowBegin, int rowEnd, double[] k, CsrMatrix K)
     {
         Span<double> ke = stackalloc double[100];
-        Span<double> fe = stackalloc double[10];
         int npc = mesh.NodesPerCell;
         if (npc == 4 && Vector256.IsHardwareAccelerated)
         {
-            VolumeTermsP1(mesh, cells, rowBegin, rowEnd, k, K, f, source, sourceRegion);
+            VolumeTermsP1(mesh, cells, rowBegin, rowEnd, k, K);
             return;
         }
         foreach (int c in cells)
@@ -246,11 +269,19 @@ public static class HeatAssembler
             var g = TetGeometry.Of(mesh, c);
             Conduction(npc, g, k[c], ke);
             ScatterMatrix(K, mesh, c, ke, rowBegin, rowEnd);
-            if (source is not null && sourceRegion![mesh.CellRegion[c]])
-            {
-                SourceFromFunction(mesh, c, g, sourceRule, source, fe);
-                ScatterVector(f, mesh, c, fe, rowBegin, rowEnd);
-            }
+        }
+    }
+
+    /// <summary>Source terms int q v dx of the given cells in the source's regions, added to the rows rowBegin .. rowEnd only.</summary>
+    static void SourceTerms(TetMesh mesh, int[] cells, int rowBegin, int rowEnd, double[] f, VolumetricSource.FunctionSource source,
+                            bool[] sourceRegion, QuadratureRule rule)
+    {
+        Span<double> fe = stackalloc double[10];
+        foreach (int c in cells)
+        {
+            if (!sourceRegion[mesh.CellRegion[c]]) continue;
+            SourceFromFunction(mesh, c, TetGeometry.Of(mesh, c), rule, source, fe);
+            ScatterVector(f, mesh, c, fe, rowBegin, rowEnd);
         }
     }
 
@@ -260,13 +291,10 @@ public static class HeatAssembler
     /// vector count of the columns below j in the row (rows are short and sorted), instead of binary searches whose
     /// unpredictable branches dominated the loop.
     /// </summary>
-    static void VolumeTermsP1(TetMesh mesh, int[] cells, int rowBegin, int rowEnd, double[] k, CsrMatrix K, double[] f,
-                              VolumetricSource.FunctionSource? source, bool[]? sourceRegion)
+    static void VolumeTermsP1(TetMesh mesh, int[] cells, int rowBegin, int rowEnd, double[] k, CsrMatrix K)
     {
-        var conn = mesh.Cells; var x = mesh.Nodes; var region = mesh.CellRegion;
+        var conn = mesh.Cells;
         var v = K.Values; var rp = K.RowPointers; var ci = K.ColumnIndices;
-        double? q0 = source?.Constant;
-        Span<double> fe = stackalloc double[4];
         Span<double> ke = stackalloc double[16];
         foreach (int c in cells)
         {
@@ -288,12 +316,6 @@ public static class HeatAssembler
             if ((uint)(i1 - rowBegin) < (uint)(rowEnd - rowBegin)) Scatter(v, rp, ci, i1, i0, i1, i2, i3, ke[4..8]);
             if ((uint)(i2 - rowBegin) < (uint)(rowEnd - rowBegin)) Scatter(v, rp, ci, i2, i0, i1, i2, i3, ke[8..12]);
             if ((uint)(i3 - rowBegin) < (uint)(rowEnd - rowBegin)) Scatter(v, rp, ci, i3, i0, i1, i2, i3, ke[12..16]);
-            if (source is not null && sourceRegion![region[c]])
-            {
-                if (q0 is double q) fe.Fill(q * g.Volume / 4);
-                else SourceFromFunction(mesh, c, g, SourceRule(1), source, fe);
-                ScatterVector(f, mesh, c, fe, rowBegin, rowEnd);
-            }
         }
     }
 
@@ -552,9 +574,10 @@ public static class HeatAssembler
     }
 
     /// <summary>
-    /// Symmetric elimination: column j of a fixed node moves to the right-hand side; its row becomes a_jj theta_j = a_jj g_j.
+    /// Symmetric elimination, the matrix's part: the rows and columns of fixed nodes cleared but for their diagonal
+    /// (a_jj theta_j = a_jj g_j; a_jj = 1 where it is not positive).
     /// </summary>
-    static void EliminateFixed(CsrMatrix K, double[] rhs, double[] fixedRise)
+    static void EliminateFixed(CsrMatrix K, double[] fixedRise)
     {
         var rp = K.RowPointers; var ci = K.ColumnIndices; var v = K.Values;
         Vectors.For(K.Size, (b, e) =>
@@ -562,23 +585,44 @@ public static class HeatAssembler
             for (int i = b; i < e; i++)
             {
                 if (!double.IsNaN(fixedRise[i])) continue;
-                for (int p = rp[i]; p < rp[i + 1]; p++)
-                {
-                    double g = fixedRise[ci[p]];
-                    if (double.IsNaN(g)) continue;
-                    rhs[i] -= v[p] * g;
-                    v[p] = 0;
-                }
+                for (int p = rp[i]; p < rp[i + 1]; p++) if (!double.IsNaN(fixedRise[ci[p]])) v[p] = 0;
             }
         });
         for (int i = 0; i < K.Size; i++)
         {
+            if (double.IsNaN(fixedRise[i])) continue;
+            bool positive = false;
+            for (int p = rp[i]; p < rp[i + 1]; p++) { if (ci[p] == i) positive = v[p] > 0; else v[p] = 0; }
+            if (!positive) v[K.Find(i, i)] = 1;
+        }
+    }
+
+    /// <summary>
+    /// Symmetric elimination, the right-hand side's part, from the matrix before elimination <paramref name="unconstrained"/>:
+    /// column j of a fixed node moves to the right-hand side, b_i -= a_ij g_j; its row's value becomes a_jj g_j.
+    /// </summary>
+    static void EliminateFixed(CsrMatrix unconstrained, double[] rhs, double[] fixedRise)
+    {
+        var rp = unconstrained.RowPointers; var ci = unconstrained.ColumnIndices; var v = unconstrained.Values;
+        Vectors.For(unconstrained.Size, (b, e) =>
+        {
+            for (int i = b; i < e; i++)
+            {
+                if (!double.IsNaN(fixedRise[i])) continue;
+                for (int p = rp[i]; p < rp[i + 1]; p++)
+                {
+                    double g = fixedRise[ci[p]];
+                    if (!double.IsNaN(g)) rhs[i] -= v[p] * g;
+                }
+            }
+        });
+        for (int i = 0; i < unconstrained.Size; i++)
+        {
             double g = fixedRise[i];
             if (double.IsNaN(g)) continue;
             double diag = 0;
-            for (int p = rp[i]; p < rp[i + 1]; p++) { if (ci[p] == i) diag = v[p]; else v[p] = 0; }
-            if (!(diag > 0)) { diag = 1; v[K.Find(i, i)] = 1; }
-            rhs[i] = diag * g;
+            for (int p = rp[i]; p < rp[i + 1]; p++) if (ci[p] == i) diag = v[p];
+            rhs[i] = (diag > 0 ? diag : 1) * g;
         }
     }
 }
