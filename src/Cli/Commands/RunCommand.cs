@@ -100,34 +100,47 @@ public sealed class RunCommand : ICommand
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The files of `miecool run`, in the order they are written.</summary>
-    static readonly string[] Files = ["fields.h5", "fields.xdmf", "spectrum.csv", "spectrum.png", "temperature.png", "summary.json"];
+    static readonly string[] Files = ["fields.h5", "fields.xdmf", "temperature.png", "spectrum.csv", "spectrum.png", "summary.json"];
 
     internal static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
                                                     Console console, bool quiet)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var t = run.Thermal; var s = t.Heat; var inputs = run.Optics.Inputs;
-        // The spectra (Mie around the pump, the Purcell factor over the emission: managed code only) are computed on the
-        // second core while the fields are written; the PNGs stay on this thread, one native library at a time.
-        var spectraTask = Task.Run(() => CoolingSpectra.Of(run.Optics));
+        // Managed work on the second core: the spectra (Mie around the pump, the Purcell factor over the emission), then
+        // fields.h5 (PureHDF). The PNGs stay on this thread, one native library (Mesa, then Skia) at a time; the picture is
+        // drawn from the fields in memory, the very values fields.h5 stores.
+        var fields = FiniteOutput.Check(ExportedFields.Of(t, run), "fields.h5");
         ProgressDisplay.Line(console, quiet, "export", "fields.h5, fields.xdmf");
-        ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, FiniteOutput.Check(ExportedFields.Of(t, run), "fields.h5"),
-                         SummaryFile.ProgramVersion);
-        ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum.png");
-        var spectra = spectraTask.GetAwaiter().GetResult();
-        FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
-        RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), spectra, inputs,
-            Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
-        ProgressDisplay.Line(console, quiet, "export", "temperature.png");
-        string? gl = TryRenderGl(dir, Path.Combine(dir, "temperature.png"),
-            Inv($"{Path.GetFileNameWithoutExtension(casePath)}: particle mean dT {s.ParticleMeanRiseK:G4} K, ")
-            + Inv($"P_heat {run.Optics.HeatPowerW:G4} W"));
-        if (gl is not null)
+        var spectraTask = Task.Run(() => CoolingSpectra.Of(run.Optics));
+        var hdf5 = spectraTask.ContinueWith(_ => ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, fields,
+                                                                  SummaryFile.ProgramVersion), TaskScheduler.Default);
+        try
         {
-            ProgressDisplay.Line(console, quiet, "export", $"no GL context ({gl}): temperature.png as a 2D plot");
-            RunPlots.Temperature(Path.Combine(dir, "temperature.png"), t.Mesh.Mesh, s.TemperatureRiseK,
-                Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"));
+            ProgressDisplay.Line(console, quiet, "export", "temperature.png");
+            string? gl = TryRenderGl(MieCool.Viewer.Scene.ResultLoader.Of(t.Mesh.Mesh, fields, Path.GetFileName(dir) + "/fields.h5"),
+                Path.Combine(dir, "temperature.png"),
+                Inv($"{Path.GetFileNameWithoutExtension(casePath)}: particle mean dT {s.ParticleMeanRiseK:G4} K, ")
+                + Inv($"P_heat {run.Optics.HeatPowerW:G4} W"));
+            if (gl is not null)
+            {
+                ProgressDisplay.Line(console, quiet, "export", $"no GL context ({gl}): temperature.png as a 2D plot");
+                RunPlots.Temperature(Path.Combine(dir, "temperature.png"), t.Mesh.Mesh, s.TemperatureRiseK,
+                    Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"));
+            }
+            ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum.png");
+            var spectra = spectraTask.GetAwaiter().GetResult();
+            FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
+            RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), spectra, inputs,
+                Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
         }
+        catch
+        {
+            // the folder is removed by the caller: fields.h5 is finished (or failed) first, never written into a removed folder
+            try { hdf5.Wait(CancellationToken.None); } catch (AggregateException) { }
+            throw;
+        }
+        hdf5.GetAwaiter().GetResult(); // its own exception (a full disk), not an AggregateException
         var doc = SummaryFile.Document(c, casePath, coarse, run.Problem.Mesh, t, run, Files, clock.Elapsed);
         FiniteOutput.WriteAllText(Path.Combine(dir, "summary.json"), SummaryFile.Json(doc));
         return doc;
@@ -138,12 +151,11 @@ public sealed class RunCommand : ICommand
     /// dT with a colour bar, as `miecool render DIR --field dT`); returns null when done, else why GL was not available
     /// (the caller then draws the 2D fallback). MIECOOL_RUN_PLOT=2d forces the fallback.
     /// </summary>
-    static string? TryRenderGl(string dir, string png, string caption)
+    static string? TryRenderGl(MieCool.Viewer.Scene.ResultData data, string png, string caption)
     {
         if (Environment.GetEnvironmentVariable("MIECOOL_RUN_PLOT") == "2d") return "MIECOOL_RUN_PLOT=2d";
         try
         {
-            var data = MieCool.Viewer.Scene.ResultLoader.Load(dir);
             using var context = new MieCool.Viewer.Gl.EglContext(1200, 900);
             using var renderer = new MieCool.Viewer.Rendering.SceneRenderer(
                 context.Gl, data, MieCool.Viewer.Scene.ClipPlane.Parse("y=0"), "dT");

@@ -1,3 +1,4 @@
+using MieCool.Mesh;
 using MieCool.Core;
 using MieCool.Results;
 
@@ -33,12 +34,18 @@ public static class ResultLoader
     {
         var file = Locate(path);
         var r = ResultFile.Read(file);
-        var fields = r.Fields.Select(f => new Field(f.Name,
-            f.Centering == FieldCentering.Node ? FieldLocation.Point : FieldLocation.Cell,
-            f.Values, f.Unit == "1" ? "" : f.Unit, f.LongName));
         string? folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file)));
-        return new ResultData(r.Mesh, fields, folder + "/" + Path.GetFileName(file));
+        return Of(r.Mesh, r.Fields, folder + "/" + Path.GetFileName(file));
     }
+
+    /// <summary>
+    /// What the viewer shows of a result held in memory: the mesh and the fields as <see cref="ResultFile.Write(string,
+    /// TetMesh, IEnumerable{ResultField}?, string?)"/> would store them (the data <see cref="Load"/> reads back from the
+    /// file); <paramref name="source"/> names it in titles and messages.
+    /// </summary>
+    public static ResultData Of(TetMesh mesh, IEnumerable<ResultField> fields, string source) =>
+        new(mesh, fields.Select(f => new Field(f.Name, f.Centering == FieldCentering.Node ? FieldLocation.Point : FieldLocation.Cell,
+                                               f.Values, f.Unit == "1" ? "" : f.Unit, f.LongName)), source);
 
     /// <summary>The field called <paramref name="name"/>, or an <see cref="InputException"/> listing the ones present.</summary>
     public static Field RequireField(ResultData data, string name, string option = "--field") =>
