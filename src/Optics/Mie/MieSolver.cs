@@ -81,7 +81,7 @@ public static class MieSolver
         for (int i = 0; i < index.Length; i++)
             if (!double.IsFinite(index[i].Real) || !double.IsFinite(index[i].Imaginary) || index[i].Imaginary < 0 || index[i] == 0)
                 throw new ArgumentOutOfRangeException(nameof(material), index[i],
-                    $"{material.Name} at lambda0[{i}] = {lambda0[i]} m: index must be finite, non-zero, with k >= 0");
+                    $"{material.Name} at lambda0{Item(i, index.Length)} = {lambda0[i]} m: index must be finite, non-zero, with k >= 0");
         return Efficiencies(index, diameter, lambda0, nEnv);
     }
 
@@ -100,8 +100,8 @@ public static class MieSolver
             x[i] = Convention.SizeParameter(diameter / 2, lambda0[i], nEnv);
             if (!(x[i] <= MaxSizeParameter))
                 throw new ArgumentOutOfRangeException(nameof(lambda0), lambda0[i],
-                    $"size parameter x = pi d n_env / lambda0 = {x[i]:G3} at lambda0[{i}] (diameter {diameter} m) is too large " +
-                    $"for the Mie series; valid: x <= {MaxSizeParameter:G3}");
+                    $"size parameter x = pi d n_env / lambda0 = {x[i]:G3} at lambda0{Item(i, x.Length)} (diameter {diameter} m) " +
+                    $"is too large for the Mie series; valid: x <= {MaxSizeParameter:G3}");
         }
         var result = new MieEfficiencies[x.Length];
         var workspace = new MieWorkspace();
@@ -118,8 +118,11 @@ public static class MieSolver
         for (int i = 0; i < lambda0.Length; i++)
             if (!(lambda0[i] > 0) || !double.IsFinite(lambda0[i]))
                 throw new ArgumentOutOfRangeException(nameof(lambda0), lambda0[i],
-                    $"vacuum wavelength lambda0[{i}] must be finite and > 0 (metres)");
+                    $"vacuum wavelength lambda0{Item(i, lambda0.Length)} must be finite and > 0 (metres)");
     }
+
+    /// <summary>"[i]" naming one of several wavelengths in a message; "" for the one wavelength of a single call.</summary>
+    static string Item(int i, int count) => count == 1 ? "" : $"[{i}]";
 
     /// <summary>Homogeneous sphere of size parameter x (in the host) and relative index m.</summary>
     public static MieResult Sphere(double x, Complex m, int? nmax = null)
