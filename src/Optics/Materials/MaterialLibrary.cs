@@ -17,36 +17,33 @@ public static class MaterialLibrary
     static MaterialDatabase? _default;
 
     /// <summary>
-    /// The folder of the shipped pages: $MIECOOL_DATA (or $MIECOOL_DATA/materials) if set; else
-    /// &lt;AppContext.BaseDirectory&gt;/data/materials (the build copies it there); else the first
-    /// data/materials found walking up from the base directory (a source checkout).
+    /// The folder of the shipped pages, or null when there is none and the pages built into this assembly are used
+    /// (<see cref="MaterialDatabase.Embedded"/>): $MIECOOL_DATA (or $MIECOOL_DATA/materials) if set, which must exist;
+    /// else &lt;AppContext.BaseDirectory&gt;/data/materials when it exists (the CLI and test builds copy the pages there).
     /// </summary>
-    public static string DataFolder()
+    public static string? DataFolder()
     {
         if (Environment.GetEnvironmentVariable(DataVariable) is { Length: > 0 } env)
         {
             if (Directory.Exists(Path.Combine(env, "materials"))) return Path.GetFullPath(Path.Combine(env, "materials"));
             if (Directory.Exists(env)) return Path.GetFullPath(env);
             throw new InputException(DataVariable, "the material data folder does not exist", value: env,
-                valid: "a folder holding the refractiveindex.info pages (e.g. data/materials of the MieCool repository)");
+                valid: "a folder holding the refractiveindex.info pages (e.g. data/materials of the MieCool repository), " +
+                       $"or {DataVariable} unset for the pages built into MieCool.Optics");
         }
         var beside = Path.Combine(AppContext.BaseDirectory, "data", "materials");
-        if (Directory.Exists(beside)) return beside;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "data", "materials");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new InputException(DataVariable, "the material data folder was not found next to the program or above it",
-            valid: $"set {DataVariable} to the data/materials folder of the MieCool repository");
+        return Directory.Exists(beside) ? beside : null;
     }
 
-    /// <summary>The database at <see cref="DataFolder"/> (scanned once).</summary>
+    /// <summary>
+    /// The database at <see cref="DataFolder"/> (scanned once), or, without a data folder, the pages built into
+    /// MieCool.Optics (<see cref="MaterialDatabase.Embedded"/>): what a NuGet package consumer gets.
+    /// </summary>
     public static MaterialDatabase Database
     {
         get
         {
-            lock (Gate) return _default ??= new MaterialDatabase(DataFolder());
+            lock (Gate) return _default ??= DataFolder() is { } folder ? new MaterialDatabase(folder) : MaterialDatabase.Embedded;
         }
     }
 
@@ -85,15 +82,42 @@ public static class MaterialLibrary
 
 
     internal static Material Cached(string file, string name) => Cache.GetOrAdd(file, f => Material.Load(f, name));
+
+    /// <summary>
+    /// A page built into <paramref name="assembly"/>, parsed once; its source reads "MieCool.Optics.dll:materials/....yml".
+    /// </summary>
+    internal static Material CachedResource(System.Reflection.Assembly assembly, string resource, string name) =>
+        Cache.GetOrAdd($"{assembly.GetName().Name}.dll:{resource}", source =>
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)
+                ?? throw new InputException(source, "the built-in material page is missing from the assembly");
+            using var reader = new StreamReader(stream);
+            return Material.FromPage(MaterialPageReader.Parse(reader.ReadToEnd(), source), name);
+        });
 }
 
-/// <summary>The pages under one database folder, by database path ("main/SiO2/nk/Malitson", no extension).</summary>
+/// <summary>
+/// The pages of one database, by database path ("main/SiO2/nk/Malitson", no extension): the *.yml files under a folder, or
+/// the pages built into MieCool.Optics (<see cref="Embedded"/>, the repository's data/materials at build time).
+/// </summary>
 public sealed class MaterialDatabase
 {
-    /// <summary>Absolute path of the database folder, the one holding main/, other/, ... (a page's path is relative to it).</summary>
+    /// <summary>Prefix of the manifest resource names of the built-in pages: "materials/main/SiO2/nk/Malitson.yml".</summary>
+    const string ResourcePrefix = "materials/";
+    static readonly Lazy<MaterialDatabase> BuiltIn = new(() => new MaterialDatabase(typeof(MaterialDatabase).Assembly));
+
+    /// <summary>Built-in pages only: database path -&gt; manifest resource name; null for a folder.</summary>
+    readonly Dictionary<string, string>? _resources;
+
+    /// <summary>
+    /// Absolute path of the database folder, the one holding main/, other/, ... (a page's path is relative to it); for
+    /// <see cref="Embedded"/> where the pages are: "MieCool.Optics.dll (built-in pages)".
+    /// </summary>
     public string Root { get; }
     /// <summary>Database paths of all pages, sorted.</summary>
     public IReadOnlyList<string> Paths { get; }
+    /// <summary>True for the pages built into MieCool.Optics (<see cref="Embedded"/>), false for a folder.</summary>
+    public bool IsEmbedded => _resources is not null;
 
     /// <summary>Lists the *.yml pages under <paramref name="root"/> (all levels); a page is parsed only when loaded.</summary>
     public MaterialDatabase(string root)
@@ -104,8 +128,31 @@ public sealed class MaterialDatabase
             .OrderBy(p => p, StringComparer.Ordinal).ToArray();
     }
 
+    MaterialDatabase(System.Reflection.Assembly assembly)
+    {
+        Root = $"{assembly.GetName().Name}.dll (built-in pages)";
+        // the names keep the build machine's folder separator (MSBuild's RecursiveDir)
+        _resources = assembly.GetManifestResourceNames()
+            .Select(r => (Name: r, Path: r.Replace('\\', '/')))
+            .Where(r => r.Path.StartsWith(ResourcePrefix, StringComparison.Ordinal) && r.Path.EndsWith(".yml", StringComparison.Ordinal))
+            .ToDictionary(r => r.Path[ResourcePrefix.Length..^4], r => r.Name, StringComparer.Ordinal);
+        Paths = _resources.Keys.OrderBy(p => p, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// The refractiveindex.info pages built into MieCool.Optics (the repository's data/materials when it was built): what
+    /// <see cref="MaterialLibrary.Database"/> uses when there is no data folder, e.g. in a NuGet package's consumer.
+    /// </summary>
+    public static MaterialDatabase Embedded => BuiltIn.Value;
+
     /// <summary>The material of a database path (exact, as listed in <see cref="Paths"/>).</summary>
-    public Material Load(string path) => MaterialLibrary.Cached(Path.Combine(Root, path + ".yml"), path);
+    public Material Load(string path)
+    {
+        if (_resources is null) return MaterialLibrary.Cached(Path.Combine(Root, path + ".yml"), path);
+        if (!_resources.TryGetValue(path, out var resource))
+            throw new InputException(Root, "no such built-in material page", value: path, valid: "one of the database's Paths");
+        return MaterialLibrary.CachedResource(typeof(MaterialDatabase).Assembly, resource, path);
+    }
 
     /// <summary>All pages, loaded (a page that fails to parse throws, naming its file and line).</summary>
     public IEnumerable<Material> All() => Paths.Select(Load);
