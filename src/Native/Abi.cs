@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using MieCool.Core;
@@ -91,7 +92,8 @@ static class Abi
     /// <summary>Bad input unless <paramref name="count"/> is a usable array length.</summary>
     public static void Count(int count, string function)
     {
-        if (count < 0) throw new InputException(function, "must be >= 0", "count", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (count < 0)
+            throw new InputException(function, "must be >= 0", "count", count.ToString(CultureInfo.InvariantCulture), "a count >= 0");
     }
 
     /// <summary>Bad input unless v is finite and in (0, max]; the message names the argument (and index) and its unit.</summary>
@@ -119,5 +121,5 @@ static class Abi
 
     /// <summary>The name of element i of a C array: "d" for a single value, "d[3]" in an array of several.</summary>
     public static string Element(string name, int i, int count) =>
-        count == 1 ? name : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}[{i}]");
+        count == 1 ? name : string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]");
 }
