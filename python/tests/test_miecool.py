@@ -223,6 +223,21 @@ class BadInput(unittest.TestCase):
         self.assertEqual(len(buffer.value), 7)
 
 
+class TheReadme(unittest.TestCase):
+    def test_the_example_prints_what_it_says(self):
+        # python/README.md's python block runs and prints the numbers its comments show
+        with open(os.path.join(ROOT, "python", "README.md")) as f:
+            text = f.read()
+        block = text.split("```python\n", 1)[1].split("```", 1)[0]
+        run = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, check=False,
+                             env={**os.environ, "PYTHONPATH": os.path.join(ROOT, "python")})
+        self.assertEqual(run.returncode, 0, run.stderr)
+        printed = run.stdout.splitlines()
+        shown = [line.split("# ", 1)[1].split(" (", 1)[0] for line in block.splitlines() if line.startswith("print(")]
+        self.assertEqual(len(shown), 3)
+        self.assertEqual(printed, shown)
+
+
 class TheCHeader(unittest.TestCase):
     def test_a_c_program_links_against_miecool_h(self):
         # miecool.h declares what the library exports: gcc compiles and links a caller, whose numbers are the CLI's
