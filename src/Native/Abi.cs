@@ -32,13 +32,24 @@ static class Abi
 
     /// <summary>
     /// The status of an exception, its message kept for miecool_last_error: bad input for <see cref="InputException"/> and
-    /// <see cref="ArgumentException"/> (an out-of-range value reaching the Optics checks), a failure for anything else.
+    /// <see cref="ArgumentException"/> (an out-of-range value reaching the Optics checks), a failure for anything else (the
+    /// message of a <see cref="ComputationException"/> as it is, of anything else marked as an internal error).
     /// </summary>
     public static int Fail(Exception e)
     {
+        if (e is AggregateException { InnerExceptions.Count: 1 } one) e = one.InnerExceptions[0];   // from a parallel loop
         bool input = e is InputException or ArgumentException;
-        _lastError = input ? e.Message : $"internal error ({e.GetType().Name}): {e.Message}";
+        _lastError = input || e is ComputationException ? e.Message : $"internal error ({e.GetType().Name}): {e.Message}";
         return input ? BadInput : Failed;
+    }
+
+    /// <summary>A failed computation unless every value is finite: no NaN or infinity leaves the library as a result.</summary>
+    public static void Finite(ReadOnlySpan<double> values, string function, string name)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                throw new ComputationException(string.Create(CultureInfo.InvariantCulture,
+                    $"{function}: {Element(name, i, values.Length)} came out {values[i]}: the series did not give a number"));
     }
 
     /// <summary>

@@ -37,6 +37,8 @@ static class CoolingExports
             var inputs = new CoolingInputs(index, diameterM, hostIndex, pumpWavelengthM, intensityWPerM2, etaInt, emission,
                                            new TabulatedAbsorption(), backgroundAbsorptionPerM);
             var r = CoolingModel.Evaluate(inputs);   // validates every input first (errors keyed by the names above)
+            Abi.Finite([r.Pump.Qabs, r.Pump.CabsM2, r.AbsorptionEfficiency, r.Escape.FBulkAverage, r.ExternalQuantumEfficiency,
+                        r.EscapeWavelengthM, r.CoolingEfficiency, r.AbsorbedPowerW, r.HeatPowerW], F, "result");
             Abi.Write(r.Pump.Qabs, qabs); Abi.Write(r.Pump.CabsM2, cabsM2); Abi.Write(r.AbsorptionEfficiency, etaAbs);
             Abi.Write(r.Escape.FBulkAverage, fBulk); Abi.Write(r.ExternalQuantumEfficiency, etaExt);
             Abi.Write(r.EscapeWavelengthM, lambdaFM); Abi.Write(r.CoolingEfficiency, etaC);

@@ -48,6 +48,8 @@ static class EmitterExports
             Abi.Index(mRe, mIm, F, "m");
             Abi.Positive(hostIndex, F, "host_index", "", 100);
             var e = DipoleInSphere.VolumeAverage(SphereCoefficients.Sphere(x, new Complex(mRe, mIm)), hostIndex);
+            Abi.Finite([e.FAverage, e.FCenter, e.FAverageBulk, e.FAverageRadial, e.FAverageTangential], F, "F");
+            Abi.Finite(e.Orders.Select(t => t.Value).ToArray(), F, "F_n");
             Abi.Write(e.FAverage, fAvg); Abi.Write(e.FCenter, fCenter); Abi.Write(e.FAverageBulk, fAvgBulk);
             Abi.Write(e.FAverageRadial, fRadial); Abi.Write(e.FAverageTangential, fTangential);
             int n = 0;

@@ -36,7 +36,7 @@ static class MieExports
                 Abi.Index(re[i], im[i], F, Abi.Element("m", i, count));
                 s.X[i] = xs[i]; s.M[i] = new Complex(re[i], im[i]);
             }
-            Solve(s, count, qext, qsca, qabs, qback, g);
+            Solve(F, s, count, qext, qsca, qabs, qback, g);
             return Abi.Success();
         }
         catch (Exception e)
@@ -72,7 +72,7 @@ static class MieExports
                 Abi.Positive(s.X[i], F, Abi.Element("x = pi d n_env / lambda0", i, count), "", MaxSizeParameter);
             }
             Abi.Write(s.X, x);
-            Solve(s, count, qext, qsca, qabs, qback, g);
+            Solve(F, s, count, qext, qsca, qabs, qback, g);
             return Abi.Success();
         }
         catch (Exception e)
@@ -81,9 +81,12 @@ static class MieExports
         }
     }
 
-    static unsafe void Solve(MieSpectrum s, int count, double* qext, double* qsca, double* qabs, double* qback, double* g)
+    static unsafe void Solve(string function, MieSpectrum s, int count, double* qext, double* qsca, double* qabs, double* qback,
+                             double* g)
     {
         s.ComputeParallel();
+        Abi.Finite(s.Qext, function, "Qext"); Abi.Finite(s.Qsca, function, "Qsca");
+        Abi.Finite(s.Qback, function, "Qback"); Abi.Finite(s.G, function, "g");
         Abi.Write(s.Qext, qext); Abi.Write(s.Qsca, qsca); Abi.Write(s.Qback, qback); Abi.Write(s.G, g);
         if (qabs != null)
             for (int i = 0; i < count; i++) qabs[i] = s.Qabs(i);
