@@ -32,11 +32,24 @@ if [ "${MIECOOL_SKIP_SLURM:-0}" != 1 ] && [ "$rc" -eq 0 ] && [ $# -eq 0 ]; then 
   esac
   rm -f "$log.slurm"
 fi
+# Issue 16's Python package: python/build.sh builds the C library (NativeAOT, incremental), then python/tests checks it
+# against the CLI's numbers and tests/refdata with Debian's python3 and numpy (scripts/deps.sh test installs them).
+py_passed=0 py_failed=0 py_skipped=0
+if [ "$rc" -eq 0 ] && [ $# -eq 0 ]; then # not with a --filter
+  if python/build.sh > "$log.py" 2>&1 && PYTHONPATH=python /usr/bin/python3 python/tests/test_miecool.py >> "$log.py" 2>&1; then
+    prc=0; else prc=1; fi
+  read -r py_passed py_failed py_skipped < <(awk '/^python: [0-9]+ passed/ { print $2, $4, $6 }' "$log.py")
+  [ -n "${py_passed:-}" ] || { py_passed=0 py_failed=1 py_skipped=0; }
+  if [ "$prc" -ne 0 ]; then cat "$log.py" >&2; echo "test.sh: Python package: FAILED (python/build.sh, python/tests)" >&2; rc=1
+  else grep -E "^python/build.sh: built|^python: " "$log.py"; fi
+  rm -f "$log.py"
+fi
 if grep -q "Test host process crashed" "$log"; then
   echo "test.sh: a test host process crashed: that is a defect, not a flake (docs/known-issues.md)" >&2
 fi
 # One closing line for all test projects: "N passed, N failed, N skipped".
 awk '/(Passed|Failed)! +- +Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { printf "%d passed, %d failed, %d skipped\n", p + sp, f + sf, s + ss }' sp="$slurm_passed" sf="$slurm_failed" ss="$slurm_skipped" "$log"
+     END { printf "%d passed, %d failed, %d skipped\n", p + sp + pp, f + sf + pf, s + ss + ps }' sp="$slurm_passed" sf="$slurm_failed" \
+     ss="$slurm_skipped" pp="$py_passed" pf="$py_failed" ps="$py_skipped" "$log"
 if [ "$rc" -ne 0 ]; then echo "test.sh: FAILED (exit $rc)" >&2; fi
 exit "$rc"
