@@ -22,7 +22,7 @@ static class EmitterExports
     {
         try
         {
-            return x > 0 && x <= MieExports.MaxSizeParameter ? MieSolver.TermCount(x) : 0;
+            return x > 0 && x <= MieSolver.MaxSizeParameter ? MieSolver.TermCount(x) : 0;
         }
         catch (Exception)
         {

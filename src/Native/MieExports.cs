@@ -13,9 +13,6 @@ namespace MieCool.Native;
 /// </summary>
 static class MieExports
 {
-    /// <summary>The largest size parameter taken, as `miecool mie --x` (the series is validated up to 1e4).</summary>
-    public const double MaxSizeParameter = 1e5;
-
     /// <summary>
     /// miecool_sphere: for i &lt; count, the sphere of size parameter x[i] and relative index m_re[i] + i m_im[i] into
     /// qext[i], qsca[i], qabs[i] = qext - qsca, qback[i], g[i] (any output may be NULL: not written).
@@ -32,7 +29,7 @@ static class MieExports
             var s = new MieSpectrum(count, orders: 0);
             for (int i = 0; i < count; i++)
             {
-                Abi.Positive(xs[i], F, Abi.Element("x", i, count), "", MaxSizeParameter);
+                Abi.Positive(xs[i], F, Abi.Element("x", i, count), "", MieSolver.MaxSizeParameter);
                 Abi.Index(re[i], im[i], F, Abi.Element("m", i, count));
                 s.X[i] = xs[i]; s.M[i] = new Complex(re[i], im[i]);
             }
@@ -69,7 +66,7 @@ static class MieExports
                 Abi.Index(re[i], im[i], F, Abi.Element("m", i, count));
                 s.X[i] = Convention.SizeParameter(d[i] / 2, lambda0[i], nEnv);
                 s.M[i] = new Complex(re[i], im[i]) / nEnv;
-                Abi.Positive(s.X[i], F, Abi.Element("x = pi d n_env / lambda0", i, count), "", MaxSizeParameter);
+                Abi.Positive(s.X[i], F, Abi.Element("x = pi d n_env / lambda0", i, count), "", MieSolver.MaxSizeParameter);
             }
             Abi.Write(s.X, x);
             Solve(F, s, count, qext, qsca, qabs, qback, g);

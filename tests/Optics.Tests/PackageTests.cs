@@ -126,12 +126,14 @@ public sealed class PackageTests : IDisposable
         Assert.Contains($"lib/net10.0/{id}.dll", names);
         Assert.Contains($"lib/net10.0/{id}.xml", names);
         Assert.Contains("README.md", names);
+        Assert.Contains("LICENSE", names);
         Assert.DoesNotContain(names, n => n.EndsWith(".yml", StringComparison.Ordinal));   // built in, not copied
         using var nuspecStream = zip.GetEntry($"{id}.nuspec")!.Open();
         var nuspec = XDocument.Load(nuspecStream);
         XNamespace ns = nuspec.Root!.Name.Namespace;
         var metadata = nuspec.Root.Element(ns + "metadata")!;
         Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+        Assert.Equal("LICENSE", metadata.Element(ns + "license")?.Value);
         Assert.True((metadata.Element(ns + "description")?.Value.Length ?? 0) > 100, $"{id}: no description");
         var dependencies = metadata.Descendants(ns + "dependency").Select(d => (string?)d.Attribute("id")).ToList();
         if (dependency is null) Assert.Empty(dependencies);

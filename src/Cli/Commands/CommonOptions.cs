@@ -28,7 +28,7 @@ static class CommonOptions
     /// x + 4 x^(1/3) + 2 = 100 190 terms (Wiscombe 1979), a few MB of coefficients (about 100 MB as `mie --json`).
     /// Beyond it the memory and time grow without bound (x = 1e7 takes GBs) while geometric optics is exact enough.
     /// </summary>
-    public const double MaxSizeParameter = 1e5;
+    public const double MaxSizeParameter = MieCool.Optics.Mie.MieSolver.MaxSizeParameter;
 
     /// <summary>
     /// Refuses a size parameter above <see cref="MaxSizeParameter"/>: <paramref name="what"/> says where it comes from
