@@ -312,7 +312,7 @@ public static class SteadyHeatSolver
         throw new PicardNotConvergedException(options.MaxPicardIterations, change, scale, options, raised);
     }
 
-    /// <summary>The mean of a nodal field over each cell (P2: int phi_vertex = -V/20, int phi_edge = V/5), in cell order.</summary>
+    /// <summary>The mean of a nodal field over each cell (<see cref="Lagrange.TetIntegral"/>), in cell order.</summary>
     static double[] CellMeanRise(TetMesh mesh, double[] theta)
     {
         int npc = mesh.NodesPerCell;
@@ -323,7 +323,7 @@ public static class SteadyHeatSolver
             double s = 0;
             int o = c * npc;
             if (npc == 4) s = (theta[cells[o]] + theta[cells[o + 1]] + theta[cells[o + 2]] + theta[cells[o + 3]]) / 4;
-            else for (int a = 0; a < npc; a++) s += (a < 4 ? -0.05 : 0.2) * theta[cells[o + a]];
+            else for (int a = 0; a < npc; a++) s += Lagrange.TetIntegral(npc, a, theta[cells[o + a]]); // int theta dx / |T|
             mean[c] = s;
         }
         return mean;
@@ -491,7 +491,7 @@ public static class SteadyHeatSolver
         };
     }
 
-    /// <summary>Mean int theta dx / V over the particle (P2: int phi_vertex = -V/20, int phi_edge = V/5), nodal min and max.</summary>
+    /// <summary>Mean int theta dx / V over the particle (<see cref="Lagrange.TetIntegral"/>), nodal min and max.</summary>
     static (double Mean, double Min, double Max) ParticleStatistics(TetMesh mesh, double[] theta)
     {
         double integral = 0, volume = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
@@ -505,7 +505,7 @@ public static class SteadyHeatSolver
             {
                 double t = theta[mesh.Cells[o + a]];
                 min = Math.Min(min, t); max = Math.Max(max, t);
-                s += npc == 4 ? t / 4 : (a < 4 ? -t / 20 : t / 5);
+                s += Lagrange.TetIntegral(npc, a, t);
             }
             integral += s * v; volume += v;
         }

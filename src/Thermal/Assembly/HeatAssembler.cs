@@ -412,8 +412,7 @@ public static class HeatAssembler
     static readonly QuadratureRule Stiffness2 = QuadratureRule.Tetrahedron(2);
 
     /// <summary>
-    /// Volume source term: f_a = int q(x) phi_a dx (closed form for constant q: int phi_a = V/4 for P1; -V/20 at vertices,
-    /// V/5 at edges for P2).
+    /// Volume source term: f_a = int q(x) phi_a dx (closed form for constant q, <see cref="Lagrange.TetIntegral"/>).
     /// </summary>
     internal static void SourceFromFunction(TetMesh mesh, int c, in TetGeometry g, QuadratureRule rule,
                                             VolumetricSource.FunctionSource source, Span<double> fe)
@@ -422,7 +421,7 @@ public static class HeatAssembler
         if (source.Constant is double q0)
         {
             double qv = q0 * g.Volume;
-            for (int a = 0; a < npc; a++) fe[a] = npc == 4 ? qv / 4 : a < 4 ? -qv / 20 : qv / 5;
+            for (int a = 0; a < npc; a++) fe[a] = Lagrange.TetIntegral(npc, a, qv);
             return;
         }
         var q = source.Density;

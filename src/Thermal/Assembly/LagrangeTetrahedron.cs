@@ -38,6 +38,15 @@ public static class Lagrange
         }
     }
 
+    /// <summary>
+    /// int v phi_a dx over a straight-sided tetrahedron for a constant v given as <paramref name="vVolume"/> = v |T|: P1
+    /// v|T|/4; P2 -v|T|/20 at a vertex, v|T|/5 at an edge node. From int lambda_0^i lambda_1^j lambda_2^k
+    /// lambda_3^l dx = 3! i! j! k! l! / (i + j + k + l + 3)! |T| (Eisenberg and Malvern, Int. J. Numer. Meth. Eng. 7, 574
+    /// (1973)): int lambda_a (2 lambda_a - 1) = 2 |T|/10 - |T|/4, int 4 lambda_a lambda_b = 4 |T|/20.
+    /// </summary>
+    public static double TetIntegral(int nodes, int a, double vVolume) =>
+        nodes == 4 ? vVolume / 4 : a < 4 ? -vVolume / 20 : vVolume / 5;
+
     /// <summary>Values of the <paramref name="nodes"/> (3 or 6) triangle shape functions at barycentric <paramref name="l"/>.</summary>
     public static void TriangleValues(int nodes, ReadOnlySpan<double> l, Span<double> phi)
     {

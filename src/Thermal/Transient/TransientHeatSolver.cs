@@ -333,7 +333,7 @@ public static class TransientHeatSolver
                 for (int a = 0; a < npc; a++)
                 {
                     int i = mesh.Cells[c * npc + a];
-                    w[i] += npc == 4 ? v / 4 : a < 4 ? -v / 20 : v / 5; // int phi_a dx
+                    w[i] += Lagrange.TetIntegral(npc, a, v); // int phi_a dx
                     nodes.Add(i);
                 }
             }
