@@ -137,7 +137,8 @@ public sealed class FigureTests : IDisposable
         var texts = SvgTexts(Figure.SvgOf(png));
         foreach (var want in new[] { "particle", "air", "substrate", "nm" })
             Assert.Contains(texts, t => t.Contains(want, StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.EndsWith(" nm", StringComparison.Ordinal) && double.TryParse(t[..^3], CultureInfo.InvariantCulture, out _));
+        Assert.Contains(texts, t => t.EndsWith(" nm", StringComparison.Ordinal)
+                                    && double.TryParse(t[..^3], CultureInfo.InvariantCulture, out _)); // the scale bar's length
         Assert.True(Count(png, new Rgb(0, 0, 0)) > 200, "the black scale bar");
 
         var (_, both) = Synthetic(rho => 3 - 2 * rho);
