@@ -1,6 +1,9 @@
 using MieCool.Mesh;
 using MieCool.Mesh.Geometry;
+using MieCool.Optics;
 using MieCool.Optics.Cooling;
+using MieCool.Optics.Emitters;
+using MieCool.Optics.Fields;
 using ScottPlot;
 
 namespace MieCool.Cli;
@@ -12,7 +15,7 @@ namespace MieCool.Cli;
 /// <param name="Values">[row = z index, column = x index].</param>
 public sealed record PlaneSection(double X0, double Z0, double Step, double[,] Values);
 
-/// <summary>The PNGs of `miecool run`: the temperature-change cut (2D fallback of the GL renderer) and the spectra.</summary>
+/// <summary>The figures of `miecool run`: the temperature-change cut (2D fallback of the GL renderer) and the spectra.</summary>
 public static class RunPlots
 {
     /// <summary>
@@ -44,9 +47,12 @@ public static class RunPlots
     }
 
     /// <summary>
-    /// temperature.png: dT on the plane y = 0 through the particle centre, particle outline, substrate line, colour bar.
+    /// temperature.png/.svg, the 2D fallback of the GL renderer: dT on the plane y = 0 through the particle centre, framed
+    /// on the particle (±2.2 radii); the colour map by the viewer's rule (<see cref="Figure.ScaleOf"/>: cool-warm centred
+    /// on zero only when dT takes both signs, else viridis over its range), the particle outline, the substrate top, the
+    /// regions named, a scale bar in nm and a colour bar.
     /// </summary>
-    public static void Temperature(string path, TetMesh mesh, double[] riseK, string title)
+    public static void Temperature(string path, TetMesh mesh, double[] riseK, string title, int dpi = Figure.BaseDpi)
     {
         var place = mesh.Particle ?? throw new InvalidOperationException("the mesh has no particle placement");
         double r = place.Radius, zc = place.CenterZ;
@@ -58,7 +64,9 @@ public static class RunPlots
         double nm = 1e9;
         using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
         var hm = plot.Add.Heatmap(data);
-        hm.Colormap = new ScottPlot.Colormaps.Turbo();
+        var (map, min, max) = Figure.ScaleOf(riseK);
+        hm.Colormap = map;
+        hm.ManualRange = new ScottPlot.Range(min, max);
         hm.NaNCellColor = Colors.White;
         double zTop = s.Z0 + (nz - 0.5) * s.Step;
         hm.Rectangle = new CoordinateRect(x0 * nm, (x0 + nx * s.Step) * nm, z0 * nm, (z0 + nz * s.Step) * nm);
@@ -67,48 +75,77 @@ public static class RunPlots
         bar.Label = "temperature change dT (K)";
         var outline = plot.Add.Circle(0, zc * nm, r * nm);
         outline.LineColor = Colors.Black; outline.LineWidth = 1.5f; outline.FillColor = Colors.Transparent;
-        var ground = plot.Add.HorizontalLine(0, 1.5f, Colors.DimGray, LinePattern.Dashed);
+        plot.Add.HorizontalLine(0, 1.5f, Colors.DimGray, LinePattern.Dashed);
+        void Label(string text, double x, double z)
+        {
+            var t = plot.Add.Text(text, x * nm, z * nm);
+            t.LabelFontSize = 14; t.LabelBackgroundColor = Colors.White.WithAlpha(0.75); t.LabelAlignment = Alignment.MiddleLeft;
+        }
+        Label("particle", 0.75 * r, zc + 0.95 * r);
+        Label("air", -2.3 * r, Math.Min(zc + 2 * r, z1 - 0.3 * r));
+        if (mesh.CellRegion.Contains(Tags.Substrate) && z0 < -0.3 * r) Label("substrate", -2.3 * r, Math.Max(-0.5 * r, z0 + 0.3 * r));
+        // scale bar: a round length near a fifth of the width, at the bottom left
+        double barNm = MieCool.Viewer.Rendering.Overlay.NiceLength(0.2 * (x1 - x0) * nm);
+        double bx = (x0 + 0.2 * r) * nm, bz = (z0 + 0.25 * r) * nm;
+        var sb = plot.Add.Rectangle(bx, bx + barNm, bz, bz + 0.05 * r * nm);
+        sb.FillColor = Colors.Black; sb.LineWidth = 0;
+        var st = plot.Add.Text($"{barNm:G3} nm", bx + barNm / 2, bz + 0.05 * r * nm);
+        st.LabelFontSize = 14; st.LabelAlignment = Alignment.LowerCenter; st.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
         plot.Title(title);
         plot.YLabel("z (nm)");
         plot.Axes.SetLimits(x0 * nm, x1 * nm, z0 * nm, zTop * nm);
         plot.Axes.SquareUnits();
-        plot.SavePng(path, 900, 800);
+        Figure.Save(plot, path, 900, 800, dpi);
     }
 
     /// <summary>
-    /// spectrum.png: Qabs and its largest multipoles (left axis) around the pump; F_bulk (right axis) over the emission.
+    /// spectrum.png/.svg in the style of <see cref="SpectrumFigure"/>: Qabs and the contributions of its largest multipoles
+    /// around the pump (left axis); the Purcell factor F_bulk and the contributions of the multipoles that dominate the
+    /// emission over the emission band (right axis); the pump and the emission peak marked.
     /// </summary>
-    public static void Spectrum(string path, CoolingSpectra spectra, CoolingInputs inputs, string title)
+    public static void Spectrum(string path, CoolingSpectra spectra, CoolingInputs inputs, string title, int dpi = Figure.BaseDpi)
     {
         var (absorption, purcell, labels) = (spectra.Absorption, spectra.Escape, spectra.Labels);
         double[] nm = absorption.Select(r => r.WavelengthM * 1e9).ToArray();
-        using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
-        Color[] palette = [Colors.RoyalBlue, Colors.OrangeRed, Colors.SeaGreen, Colors.DarkOrchid, Colors.DarkGoldenRod, Colors.Teal];
-        for (int k = 0; k < labels.Length; k++)
+        using var fig = new SpectrumFigure(title, "absorption efficiency Qabs = Cabs / (pi r^2)")
+            { RightLabel = "Purcell factor F relative to the bulk" };
+        fig.Total(nm, absorption.Select(r => r.Qabs).ToArray(), "Qabs", Colors.Crimson);
+        foreach (var label in labels)
+            fig.Multipole(nm, absorption.Select(r => r.Multipoles.GetValueOrDefault(label)).ToArray(), label,
+                          $"{label} contribution to Qabs");
+        double[] enm = purcell.Select(r => r.WavelengthM * 1e9).ToArray();
+        fig.Total(enm, purcell.Select(r => r.FBulk).ToArray(), "Purcell factor F_bulk", Colors.Black, right: true);
+        foreach (var (label, f) in EmissionMultipoles(purcell, inputs))
+            fig.Multipole(enm, f, label, $"{label} contribution to F_bulk", right: true);
+        fig.Mark(inputs.PumpWavelengthM * 1e9, $"pump {inputs.PumpWavelengthM * 1e9:F0} nm", Colors.Crimson);
+        fig.Mark(inputs.Emission.Peak * 1e9, $"emission peak {inputs.Emission.Peak * 1e9:F0} nm", Colors.Black);
+        fig.Save(path, dpi, 1400, 750);
+    }
+
+    /// <summary>
+    /// The multipoles that dominate the emission: F_bulk at each wavelength split in proportion to the multipole terms of
+    /// the volume-averaged emitter rate of the free sphere (<see cref="DipoleInSphere.VolumeAverage(SphereCoefficients,
+    /// double)"/>, whose terms sum to its F); the multipoles with at least a tenth of F_bulk at its largest, up to three,
+    /// largest first.
+    /// </summary>
+    public static IReadOnlyList<(string Label, double[] F)> EmissionMultipoles(IReadOnlyList<EscapeSample> escape, CoolingInputs inputs)
+    {
+        var wl = escape.Select(e => e.WavelengthM).ToArray();
+        var index = CoolingModel.EmissionIndex(inputs.Material, wl, inputs.BackgroundAbsorptionPerM);
+        var shares = new Dictionary<string, double[]>();
+        for (int i = 0; i < wl.Length; i++)
         {
-            var y = absorption.Select(r => r.Multipoles.GetValueOrDefault(labels[k])).ToArray();
-            var l = plot.Add.ScatterLine(nm, y, palette[k % palette.Length]);
-            l.LegendText = $"Qabs {labels[k]}"; l.LinePattern = LinePattern.Dashed; l.LineWidth = 1.5f;
+            double x = Convention.SizeParameter(inputs.DiameterM / 2, wl[i], inputs.HostIndex);
+            var e = DipoleInSphere.VolumeAverage(SphereCoefficients.Sphere(x, index[i] / inputs.HostIndex), inputs.HostIndex);
+            if (!(e.FAverage > 0)) continue;
+            foreach (var t in e.Orders)
+            {
+                if (!shares.TryGetValue(t.Label, out var f)) shares[t.Label] = f = new double[wl.Length];
+                f[i] = escape[i].FBulk * t.Value / e.FAverage;
+            }
         }
-        var q = plot.Add.ScatterLine(nm, absorption.Select(r => r.Qabs).ToArray(), Colors.Crimson);
-        q.LegendText = "Qabs (left axis)"; q.LineWidth = 2.5f;
-        var f = plot.Add.ScatterLine(purcell.Select(r => r.WavelengthM * 1e9).ToArray(), purcell.Select(r => r.FBulk).ToArray(),
-                                     Colors.Black);
-        f.LegendText = "Purcell factor F_bulk (right axis)"; f.LineWidth = 2.5f;
-        f.Axes.YAxis = plot.Axes.Right;
-        var pump = plot.Add.VerticalLine(inputs.PumpWavelengthM * 1e9, 1.5f, Colors.Crimson, LinePattern.Dotted);
-        pump.Text = $"pump {inputs.PumpWavelengthM * 1e9:F0} nm";
-        var em = plot.Add.VerticalLine(inputs.Emission.Peak * 1e9, 1.5f, Colors.Black, LinePattern.Dotted);
-        em.Text = $"emission peak {inputs.Emission.Peak * 1e9:F0} nm";
-        plot.Title(title);
-        plot.XLabel("vacuum wavelength (nm)");
-        plot.YLabel("absorption efficiency Qabs = Cabs / (pi r^2)");
-        plot.Axes.Right.Label.Text = "Purcell factor F relative to the bulk";
-        plot.ShowLegend(Edge.Bottom);
-        plot.Axes.AutoScale();
-        double x0 = Math.Min(nm.Min(), purcell.Min(r => r.WavelengthM) * 1e9);
-        double x1 = Math.Max(nm.Max(), purcell.Max(r => r.WavelengthM) * 1e9);
-        plot.Axes.SetLimitsX(x0 - 10, x1 + 10);
-        plot.SavePng(path, 1200, 750);
+        double top = escape.Max(e => e.FBulk);
+        return shares.Where(kv => kv.Value.Max() >= 0.1 * top).OrderByDescending(kv => kv.Value.Max()).Take(3)
+                     .Select(kv => (kv.Key, kv.Value)).ToList();
     }
 }

@@ -190,9 +190,9 @@ public sealed class OutputFaultsTests : IDisposable
     {
         var dir = Path.Combine(_dir, "out");
         Assert.Equal(0, Run([.. Command("spectrum"), dir]).Code);
-        Assert.Equal(["spectrum.csv", "spectrum.png"], Entries(dir));
+        Assert.Equal(["spectrum.csv", "spectrum.png", "spectrum.svg"], Entries(dir));
         Assert.Equal(0, Run([.. Command("map"), dir]).Code);
-        Assert.Equal(["cooling_map.csv", "cooling_power.png", "eta_c.png"], Entries(dir));
+        Assert.Equal(["cooling_map.csv", "cooling_power.png", "cooling_power.svg", "eta_c.png", "eta_c.svg"], Entries(dir));
         Assert.Equal(["out"], Entries(_dir));
 
         var mine = Directory.CreateDirectory(Path.Combine(_dir, "mine")).FullName;

@@ -37,11 +37,30 @@ public sealed class RenderCommandTests : IDisposable
         using var bitmap = SKBitmap.Decode(png);
         Assert.Equal(320, bitmap.Width);
         Assert.Equal(200, bitmap.Height);
-        // The image centre is the particle centre, the coldest point: the low (blue) end of the diverging map.
+        // The image centre is the particle centre, the coldest point: a pure cooling gets viridis, its low end there.
         var c = bitmap.GetPixel(160, 100);
-        var low = ColorMap.CoolWarm.Low;
-        Assert.True(Math.Abs(c.Red - low.R) <= 3 && Math.Abs(c.Green - low.G) <= 3 && Math.Abs(c.Blue - low.B) <= 3, $"centre pixel {c}");
+        var low = ColorMap.Viridis.Low;
+        Assert.True(Math.Abs(c.Red - low.R) <= 5 && Math.Abs(c.Green - low.G) <= 5 && Math.Abs(c.Blue - low.B) <= 5, $"centre pixel {c}");
         Assert.Empty(Directory.GetFiles(_dir, ".*.tmp"));
+    }
+
+    [Fact]
+    public void Render_dpi_scales_the_pixels_and_frame_box_shows_the_whole_mesh()
+    {
+        var png = Path.Combine(_dir, "dpi.png");
+        var (code, _, err) = Run("render", _dir, "--out", png, "--size", "320x200", "--dpi", "192");
+        Assert.True(code == 0, err);
+        using (var bitmap = SKBitmap.Decode(png)) Assert.Equal((640, 400), (bitmap.Width, bitmap.Height));
+        var none = Path.Combine(_dir, "none.png");
+        (code, _, err) = Run("render", _dir, "--out", none, "--size", "320x200", "--clip", "none");
+        Assert.True(code == 0, err);
+        var box = Path.Combine(_dir, "box.png");
+        (code, _, err) = Run("render", _dir, "--out", box, "--size", "320x200", "--clip", "none", "--frame", "box");
+        Assert.True(code == 0, err);
+        Assert.NotEqual(File.ReadAllBytes(none), File.ReadAllBytes(box));
+        (code, _, err) = Run("render", _dir, "--out", box, "--frame", "sky");
+        Assert.Equal(2, code);
+        Assert.Contains("--frame", err);
     }
 
     [Fact]

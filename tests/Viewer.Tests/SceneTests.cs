@@ -103,12 +103,19 @@ public sealed class ColorMapTests
     }
 
     [Fact]
-    public void Temperature_change_is_centred_on_zero_and_temperature_spans_its_range()
+    public void Only_a_two_signed_change_is_centred_on_zero_and_temperature_spans_its_range()
     {
         var data = SyntheticResult.Build(4);
-        var dT = ColorScale.For(data.Find("dT")!);
-        Assert.Same(ColorMap.CoolWarm, dT.Map);
-        Assert.Equal(0.5, dT.T(0));
+        var cooling = ColorScale.For(data.Find("dT")!); // dT <= 0 everywhere: one-signed, its own range
+        Assert.Same(ColorMap.Viridis, cooling.Map);
+        Assert.Equal(data.Find("dT")!.Values.Min(), cooling.Min);
+        Assert.Equal(data.Find("dT")!.Values.Max(), cooling.Max);
+        var both = ColorScale.For(new Field("dT", FieldLocation.Point, [-1, 0.5, 2], "K", "change"));
+        Assert.Same(ColorMap.CoolWarm, both.Map);
+        Assert.Equal(0.5, both.T(0));
+        Assert.Equal(-2, both.Min);
+        // round-off of the other sign (1e-6 of the range) does not make a change two-signed
+        Assert.Same(ColorMap.Viridis, ColorScale.For(new Field("dT", FieldLocation.Point, [-1, 1e-6], "K", "change")).Map);
         var T = ColorScale.For(data.Find("T")!);
         Assert.Same(ColorMap.Viridis, T.Map);
         Assert.Equal(data.Find("T")!.Values.Min(), T.Min);

@@ -42,10 +42,14 @@ public sealed class MapCommand : ICommand
           cooling_power.png heat map of the cooling power in uW
           with --temperatures: eta_c_temperature.csv (pump_nm,temperature_K,eta_c at the first diameter) and
           eta_c_temperature.png (pump wavelength across, particle temperature up)
-        The optimum (largest eta_c, largest cooling power) is marked on the maps and printed.
+        Every PNG (at --dpi) has an SVG of the same figure beside it. Colour maps: cool-warm centred on zero when the values
+        take both signs (heating and cooling), else viridis. The optimum (largest eta_c, largest cooling power) is marked on
+        the maps and printed; an optimum at the edge of the scanned diameters or pump wavelengths gets a warning (standard
+        error and the map's title): the true optimum may lie beyond the range.
         """)
     {
-        Options = [CommonOptions.Material, Diameters, PumpWavelengths, CommonOptions.HostIndex, .. CoolingOptions.Model, Temperatures, Out],
+        Options = [CommonOptions.Material, Diameters, PumpWavelengths, CommonOptions.HostIndex, .. CoolingOptions.Model, Temperatures, Out,
+                   Figure.Dpi],
         Examples =
         [
             "miecool map --material other/perovskite/CH3NH3PbI3/nk/Phillips --diameters 300:800:2nm " +
@@ -81,15 +85,17 @@ public sealed class MapCommand : ICommand
         double[,]? etaT = temperatures is null ? null : CoolingOptions.Check(
             () => CoolingModel.EfficiencyMap(inputs with { DiameterM = diameters[0] }, pumps, temperatures),
             ("temperatures", Temperatures), ("pump_wavelengths", PumpWavelengths));
-        Write(target, map, inputs, temperatures, etaT);
+        Write(target, map, inputs, temperatures, etaT, args.Get(Figure.Dpi));
         var be = map.BestEfficiency; var bp = map.BestPower;
+        foreach (var w in EdgeWarnings("largest eta_c", be, map).Concat(EdgeWarnings("largest cooling power", bp, map)))
+            console.Err.WriteLine($"warning: {w}");
         console.Out.WriteLine($"map: {diameters.Length} diameters x {pumps.Length} pump wavelengths in " +
                               $"{clock.Elapsed.TotalSeconds:F2} s; absorption model: {map.AbsorptionModel}");
         console.Out.WriteLine(Optimum("largest eta_c", be, map, inputs));
         console.Out.WriteLine(Optimum("largest cooling power", bp, map, inputs));
         console.Out.WriteLine($"wrote {Path.Combine(outDir, CsvName)}, {Path.Combine(outDir, "eta_c.png")}, " +
                               $"{Path.Combine(outDir, "cooling_power.png")}" +
-                              (temperatures is null ? "" : ", eta_c_temperature.csv, eta_c_temperature.png"));
+                              (temperatures is null ? "" : ", eta_c_temperature.csv, eta_c_temperature.png") + " (each PNG with an SVG)");
         return Program.Ok;
     }
 
@@ -149,20 +155,35 @@ public sealed class MapCommand : ICommand
         public void Report(int value) => report(value);
     }
 
+    /// <summary>
+    /// The warnings for an optimum (<paramref name="what"/>) at the edge of the scanned diameters or pump wavelengths (an axis
+    /// of at least two values): the true optimum may lie beyond the range.
+    /// </summary>
+    static List<string> EdgeWarnings(string what, MapPoint best, CoolingMapResult map) =>
+        new[]
+        {
+            Figure.EdgeWarning($"diameters ({what})", best.DiameterM * 1e9, map.DiametersM[0] * 1e9, map.DiametersM[^1] * 1e9, "nm"),
+            Figure.EdgeWarning($"pump wavelengths ({what})", best.PumpWavelengthM * 1e9, map.PumpWavelengthsM[0] * 1e9,
+                               map.PumpWavelengthsM[^1] * 1e9, "nm"),
+        }.OfType<string>().ToList();
+
     /// <summary>Writes the CSV and both heat maps into DIR, all or nothing (<see cref="OutputFolder"/>).</summary>
-    static void Write(OutputClaim target, CoolingMapResult map, CoolingInputs inputs, double[]? temperatures, double[,]? etaT) =>
+    static void Write(OutputClaim target, CoolingMapResult map, CoolingInputs inputs, double[]? temperatures, double[,]? etaT,
+                      int dpi) =>
         target.Write(temp =>
         {
             FiniteOutput.WriteAllText(Path.Combine(temp, CsvName), Csv(map, inputs));
             if (temperatures is not null && etaT is not null)
             {
                 FiniteOutput.WriteAllText(Path.Combine(temp, "eta_c_temperature.csv"), TemperatureCsv(map, inputs, temperatures, etaT));
-                TemperatureMap(Path.Combine(temp, "eta_c_temperature.png"), map, inputs, temperatures, etaT);
+                TemperatureMap(Path.Combine(temp, "eta_c_temperature.png"), map, inputs, temperatures, etaT, dpi);
             }
-            HeatMap(map, map.CoolingEfficiency, 1, "cooling efficiency eta_c", "eta_c",
-                    Path.Combine(temp, "eta_c.png"), map.BestEfficiency, inputs);
-            HeatMap(map, map.CoolingPowerW, 1e6, "cooling power -P_heat (uW, positive cools)", "cooling power (uW)",
-                    Path.Combine(temp, "cooling_power.png"), map.BestPower, inputs);
+            HeatMap(map, map.CoolingEfficiency, 1, "cooling efficiency eta_c", "eta_c (> 0 cools)",
+                    Path.Combine(temp, "eta_c.png"), map.BestEfficiency, inputs, EdgeWarnings("largest eta_c", map.BestEfficiency, map),
+                    dpi);
+            HeatMap(map, map.CoolingPowerW, 1e6, "cooling power -P_heat (positive cools)",
+                    "cooling power (uW) = cooling_power_W x 1e6", Path.Combine(temp, "cooling_power.png"), map.BestPower, inputs,
+                    EdgeWarnings("largest cooling power", map.BestPower, map), dpi);
             return 0;
         });
 
@@ -198,9 +219,13 @@ public sealed class MapCommand : ICommand
         return sb.ToString();
     }
 
-    /// <summary>Heat map with pump wavelength (nm) on x, diameter (nm) on y, a colour bar and the optimum marked.</summary>
+    /// <summary>
+    /// Heat map (PNG at <paramref name="dpi"/> and SVG) with pump wavelength (nm) on x, diameter (nm) on y, the colour map by
+    /// the viewer's rule (<see cref="Figure.ScaleOf"/>: cool-warm centred on zero when the values take both signs, as eta_c
+    /// does across its cooling edge, else viridis), a colour bar, the optimum marked and an edge warning under the title.
+    /// </summary>
     static void HeatMap(CoolingMapResult map, double[,] values, double scale, string title, string barLabel, string path,
-                        MapPoint best, CoolingInputs inputs)
+                        MapPoint best, CoolingInputs inputs, List<string> warnings, int dpi)
     {
         int nd = map.DiametersM.Length, np = map.PumpWavelengthsM.Length;
         // ScottPlot draws row 0 at the top: put the largest diameter first
@@ -214,7 +239,9 @@ public sealed class MapCommand : ICommand
 
         using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
         var hm = plot.Add.Heatmap(data);
-        hm.Colormap = new ScottPlot.Colormaps.Turbo();
+        var (cmap, lo, hi) = Figure.ScaleOf(data.Cast<double>());
+        hm.Colormap = cmap;
+        hm.ManualRange = new ScottPlot.Range(lo, hi);
         hm.Rectangle = new CoordinateRect(p0 - dp / 2, p1 + dp / 2, d0 - dd / 2, d1 + dd / 2);
         var bar = plot.Add.ColorBar(hm);
         bar.Label = barLabel;
@@ -233,11 +260,12 @@ public sealed class MapCommand : ICommand
         };
         text.OffsetX = rightHalf ? -12 : 12; text.OffsetY = upperHalf ? 12 : -12; // pixels, y down
         plot.Title($"{title}\n{inputs.Material.Name}, {CoolingCommand.G(inputs.IntensityWPerM2 / 1e4, 3)} W/cm^2, " +
-                   $"eta_int {inputs.InternalQuantumEfficiency:G4}");
+                   $"eta_int {inputs.InternalQuantumEfficiency:G4}" +
+                   (warnings.Count > 0 ? "\nwarning: the optimum is at the edge of the scanned range" : ""));
         plot.XLabel("pump wavelength (nm)");
         plot.YLabel("diameter (nm)");
         plot.Axes.SetLimits(p0 - dp / 2, p1 + dp / 2, d0 - dd / 2, d1 + dd / 2);
-        plot.SavePng(path, 1000, 700);
+        Figure.Save(plot, path, 1000, 700, dpi);
     }
 
     /// <summary>eta_c_temperature.csv: a # line with the inputs, then pump_nm,temperature_K,eta_c at the first diameter.</summary>
@@ -255,7 +283,8 @@ public sealed class MapCommand : ICommand
     }
 
     /// <summary>eta_c_temperature.png: eta_c over pump wavelength (across) and particle temperature (up), zero contour marked.</summary>
-    static void TemperatureMap(string path, CoolingMapResult map, CoolingInputs inputs, double[] temperatures, double[,] etaT)
+    static void TemperatureMap(string path, CoolingMapResult map, CoolingInputs inputs, double[] temperatures, double[,] etaT,
+                               int dpi)
     {
         int np = map.PumpWavelengthsM.Length, nt = temperatures.Length;
         var data = new double[nt, np]; // ScottPlot draws row 0 at the top: the highest temperature first
@@ -266,7 +295,9 @@ public sealed class MapCommand : ICommand
         double dp = np > 1 ? (p1 - p0) / (np - 1) : 1, dt = nt > 1 ? (t1 - t0) / (nt - 1) : 1;
         using var plot = new Plot(); // disposed here: Skia objects must not be freed later by the finalizer thread
         var hm = plot.Add.Heatmap(data);
-        hm.Colormap = new ScottPlot.Colormaps.Viridis();
+        var (cmap, lo, hi) = Figure.ScaleOf(data.Cast<double>());
+        hm.Colormap = cmap;
+        hm.ManualRange = new ScottPlot.Range(lo, hi);
         hm.Rectangle = new CoordinateRect(p0 - dp / 2, p1 + dp / 2, t0 - dt / 2, t1 + dt / 2);
         plot.Add.ColorBar(hm).Label = "eta_c (> 0 cools)";
         plot.Title("cooling efficiency eta_c(pump, T)\n" +
@@ -275,6 +306,6 @@ public sealed class MapCommand : ICommand
         plot.XLabel("pump wavelength (nm)");
         plot.YLabel("particle temperature (K)");
         plot.Axes.SetLimits(p0 - dp / 2, p1 + dp / 2, t0 - dt / 2, t1 + dt / 2);
-        plot.SavePng(path, 1000, 700);
+        Figure.Save(plot, path, 1000, 700, dpi);
     }
 }

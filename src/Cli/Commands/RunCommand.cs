@@ -45,14 +45,16 @@ public sealed class RunCommand : ICommand
         touching its substrate (pump absorption and field, the emission's escape, and for an absorbing substrate the heat
         the particle makes it take up), with "none" a homogeneous host. Writes into DIR (all or nothing):
           summary.json         every effective input with units, derived values, results, solver statistics, timings
-          spectrum.csv/.png    Qabs and its multipoles around the pump, the Purcell factor F_bulk over the emission
+          spectrum.csv/.png/.svg  Qabs and its multipoles around the pump, F_bulk and its multipoles over the emission
           fields.h5/.xdmf      mesh, region, T and dT (K), heat-source density q (W/m^3), |E|^2/|E0|^2 (ParaView)
-          temperature.png      dT on the plane y = 0 through the particle centre, with a colour bar
+          temperature.png      dT on the plane y = 0 through the particle centre (GL picture: a PNG at --dpi only;
+                               .png/.svg from the 2D fallback without GL), colour bar, scale bar, regions named
         Prints the effective configuration first and a results table after.
         """)
     {
         Positionals = [CaseFile],
-        Options = [Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet, CommonOptions.Set],
+        Options = [Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet, CommonOptions.Set,
+                   Figure.Dpi],
         ExitCodes = "0 done, 2 bad input (case file, options) or a solver that did not converge, 1 another failure",
         Examples = ["miecool run cases/tonkaev2019_mapbi3_d530.toml --coarse"],
     };
@@ -91,7 +93,8 @@ public sealed class RunCommand : ICommand
                 $"{c.Source}: no self-consistent steady state to report: {st.Status}. The linear (constant-property) mean dT ") +
                 FormattableString.Invariant($"would be {st.LinearRiseK:G4} K; nothing was written. ") +
                 "Check the [absorption] band-tail and [emission] peak_shift inputs, or [steady_state] validity_min/validity_max.");
-        var summary = target.Write(temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet));
+        int dpi = args.Get(Figure.Dpi);
+        var summary = target.Write(temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet, dpi));
         if (json) console.Out.WriteLine(SummaryFile.Json(summary));
         else PrintResults(console, run, summary["T_zero_cooling_K"] as double?, Path.GetFullPath(outDir));
         return Program.Ok;
@@ -100,10 +103,11 @@ public sealed class RunCommand : ICommand
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The files of `miecool run`, in the order they are written.</summary>
-    static readonly string[] Files = ["fields.h5", "fields.xdmf", "temperature.png", "spectrum.csv", "spectrum.png", "summary.json"];
+    static readonly string[] Files =
+        ["fields.h5", "fields.xdmf", "temperature.png", "spectrum.csv", "spectrum.png", "spectrum.svg", "summary.json"];
 
     internal static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
-                                                    Console console, bool quiet)
+                                                    Console console, bool quiet, int dpi = Figure.BaseDpi)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var t = run.Thermal; var s = t.Heat; var inputs = run.Optics.Inputs;
@@ -121,18 +125,18 @@ public sealed class RunCommand : ICommand
             string? gl = TryRenderGl(MieCool.Viewer.Scene.ResultLoader.Of(t.Mesh.Mesh, fields, Path.GetFileName(dir) + "/fields.h5"),
                 Path.Combine(dir, "temperature.png"),
                 Inv($"{Path.GetFileNameWithoutExtension(casePath)}: particle mean dT {s.ParticleMeanRiseK:G4} K, ")
-                + Inv($"P_heat {run.Optics.HeatPowerW:G4} W"));
+                + Inv($"P_heat {run.Optics.HeatPowerW:G4} W"), dpi);
             if (gl is not null)
             {
                 ProgressDisplay.Line(console, quiet, "export", $"no GL context ({gl}): temperature.png as a 2D plot");
                 RunPlots.Temperature(Path.Combine(dir, "temperature.png"), t.Mesh.Mesh, s.TemperatureRiseK,
-                    Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"));
+                    Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"), dpi);
             }
             ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum.png");
             var spectra = spectraTask.GetAwaiter().GetResult();
             FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
             RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), spectra, inputs,
-                Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
+                Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"), dpi);
         }
         catch
         {
@@ -151,16 +155,17 @@ public sealed class RunCommand : ICommand
     /// dT with a colour bar, as `miecool render DIR --field dT`); returns null when done, else why GL was not available
     /// (the caller then draws the 2D fallback). MIECOOL_RUN_PLOT=2d forces the fallback.
     /// </summary>
-    static string? TryRenderGl(MieCool.Viewer.Scene.ResultData data, string png, string caption)
+    static string? TryRenderGl(MieCool.Viewer.Scene.ResultData data, string png, string caption, int dpi)
     {
+        int w = Figure.Pixels(1200, dpi), h = Figure.Pixels(900, dpi);
         if (Environment.GetEnvironmentVariable("MIECOOL_RUN_PLOT") == "2d") return "MIECOOL_RUN_PLOT=2d";
         try
         {
-            using var context = new MieCool.Viewer.Gl.EglContext(1200, 900);
+            using var context = new MieCool.Viewer.Gl.EglContext(w, h);
             using var renderer = new MieCool.Viewer.Rendering.SceneRenderer(
                 context.Gl, data, MieCool.Viewer.Scene.ClipPlane.Parse("y=0"), "dT");
             renderer.Caption = caption;
-            renderer.RenderImage(1200, 900).SavePng(png);
+            renderer.RenderImage(w, h).SavePng(png);
             return null;
         }
         catch (Exception e) when (e is MieCool.Viewer.Gl.GlException or DllNotFoundException or EntryPointNotFoundException

@@ -32,7 +32,7 @@ public sealed class SpectrumCommand : ICommand
         "thickness of the shell; efficiencies are then relative to the outer cross section; needs --shell-material")
         { Range = Interval.Positive(50e-6), Example = "20nm", CaseKeys = ["particle.shell_thickness"] };
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for spectrum.csv and spectrum.png (created when missing; nothing is written if an input is bad; " +
+        "output folder for spectrum.csv, spectrum.png and spectrum.svg (created when missing; nothing is written if an input is bad; " +
         "an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
     static readonly SwitchOption PrintJson = new("json",
@@ -50,14 +50,15 @@ public sealed class SpectrumCommand : ICommand
                          Qext, Qsca, Qabs, Qback, the asymmetry parameter g, the cross sections Cext_nm2, Csca_nm2, Cabs_nm2,
                          and each multipole's Qext, Qsca, Qabs (ED, MD, EQ, MQ, EO, MO: electric/magnetic dipole,
                          quadrupole, octupole); with a shell also shell_n, shell_k
-          spectrum.png   Qext, Qsca, Qabs against the wavelength, the resonances marked
+          spectrum.png   Qext, Qsca, Qabs and the multipole contributions to Qext against the wavelength, the resonances
+                         marked (PNG at --dpi; spectrum.svg the same figure as vector graphics)
         Prints the effective inputs, then the resonances: local maxima of Qext and of Qabs with a prominence of at least
         {MinRelativeProminence * 100:0}% of the curve's range, each with the multipole that carries most of it.
         """)
     {
         Options =
         [
-            CommonOptions.Material, Diameter, Radius, Wavelengths, CommonOptions.HostIndex, ShellMaterial, ShellThickness, Out,
+            CommonOptions.Material, Diameter, Radius, Wavelengths, CommonOptions.HostIndex, ShellMaterial, ShellThickness, Out, Figure.Dpi,
             PrintJson, Quiet,
         ],
         Examples =
@@ -122,7 +123,7 @@ public sealed class SpectrumCommand : ICommand
         target.Write(tmp =>
         {
             WriteCsv(Path.Combine(tmp, "spectrum.csv"), spectrum);
-            SpectrumPlot.Save(Path.Combine(tmp, "spectrum.png"), spectrum, resonances, Title(inputs));
+            SpectrumPlot.Save(Path.Combine(tmp, "spectrum.png"), spectrum, resonances, Title(inputs), dpi: args.Get(Figure.Dpi));
             return 0;
         });
 
@@ -184,7 +185,7 @@ public sealed class SpectrumCommand : ICommand
         if (resonances.Count == 0) w.WriteLine("  none in this wavelength range");
         else
         {
-            w.WriteLine("  peak of  wavelength_nm        Q  dominant multipole (share of the peak)");
+            w.WriteLine("  peak of  wavelength_nm        Q  dominant multipole (its contribution to the peak)");
             foreach (var r in resonances)
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {r.Quantity,-7} {r.Wavelength * 1e9,14:0.0} {r.Q,8:0.000}  {r.Dominant} ({r.Share * 100:0}%)"));

@@ -101,7 +101,8 @@ public sealed class SweepCommand : ICommand
     {
         Positionals = [CaseFile, MergeDir],
         Options = [Vary, Diameters, Intensities, Zip, CommonOptions.Set, Jobs, NoFields, CommonOptions.Coarse, CommonOptions.Threads,
-                   Shard, Slurm, Account, Partition, Time, CpusPerTask, Tasks, Out, CommonOptions.SummaryJson, Quiet],
+                   Shard, Slurm, Account, Partition, Time, CpusPerTask, Tasks, Out, CommonOptions.SummaryJson, Quiet,
+                   Figure.Dpi],
         Examples =
         [
             "miecool sweep cases/tonkaev2019_mapbi3_d530.toml --vary particle.diameter=400:700:10nm --coarse --jobs 2",
@@ -169,7 +170,7 @@ public sealed class SweepCommand : ICommand
                                   $"done: the merged files are written when the last shard ends (or `miecool sweep merge {outDir}`)");
             return Program.Ok;
         }
-        var summary = Finish(folder, plan, c, rows, outcome, console);
+        var summary = Finish(folder, plan, c, rows, outcome, console, args.Get(Figure.Dpi));
         Report(console, json, summary, folder);
         return Program.Ok;
     }
@@ -241,7 +242,8 @@ public sealed class SweepCommand : ICommand
             throw new InputException(dir, $"{missing.Count} of {plan.Points.Count} points are not done yet (points " +
                                           $"{string.Join(", ", missing.Take(10).Select(i => i + 1))}{(missing.Count > 10 ? ", ..." : "")})",
                                      valid: "merge when every shard has ended; a shard rerun computes only its missing points");
-        var summary = Finish(folder, plan, Case.Load(plan.CasePath, plan.Set), rows, new SweepRunner.Outcome(0, 0, 0), console);
+        var summary = Finish(folder, plan, Case.Load(plan.CasePath, plan.Set), rows, new SweepRunner.Outcome(0, 0, 0), console,
+                             args.Get(Figure.Dpi));
         Report(console, args.Get(CommonOptions.SummaryJson), summary, folder);
         return Program.Ok;
     }
@@ -310,9 +312,12 @@ public sealed class SweepCommand : ICommand
         folder.WriteText(Path.Combine("points", PlanFile), SummaryFile.Json(doc));
     }
 
-    /// <summary>sweep.csv, sweep.json, sweep.png, best/ and summary.json from the points; the warnings on standard error.</summary>
+    /// <summary>
+    /// sweep.csv, sweep.json, sweep.png/.svg (PNG at <paramref name="dpi"/>), best/ and summary.json from the points; the
+    /// warnings on standard error.
+    /// </summary>
     static Dictionary<string, object?> Finish(SweepFolder folder, SweepPlan plan, Case c, List<PointRow> rows,
-                                              SweepRunner.Outcome outcome, Console console)
+                                              SweepRunner.Outcome outcome, Console console, int dpi)
     {
         var best = SweepTable.Optimum(rows) ?? throw new ComputationException(
             $"{plan.CasePath}: no point of the sweep has a steady state to report (see points/*.json, self_consistent.status)");
@@ -328,8 +333,9 @@ public sealed class SweepCommand : ICommand
         var point = plan.Points[best.Index];
         SweepRunner.Best(plan, point, folder);
         var files = new List<string> { "sweep.csv", "sweep.json" };
-        bool plotted = folder.WriteFolderFile("sweep.png", path => SweepPlots.Write(path, plan, rows, best, Title(c, plan)));
-        if (plotted) files.Add("sweep.png");
+        bool plotted = folder.WriteFolderFile("sweep.png", path => SweepPlots.Write(path, plan, rows, best, Title(c, plan), dpi));
+        if (plotted && folder.WriteFolderFile("sweep.svg", path => SweepPlots.Write(path, plan, rows, best, Title(c, plan), svg: true)))
+            files.AddRange(["sweep.png", "sweep.svg"]);
         files.AddRange(["summary.json", "best"]);
         var optimum = SweepTable.Json([best])[0]!.AsObject();
         var doc = new Dictionary<string, object?>

@@ -44,19 +44,20 @@ public sealed class TransientCommand : ICommand
         box of L stands for infinite space until the heat front reaches it (t ~ L^2 / D of the substrate), after which
         the curve approaches its steady value faster than in infinite space. Writes into DIR (all or nothing):
           cooling_curve.csv    time_s, dT_particle_mean_K, min, max, T_particle_mean_K, powers, stored heat, pump
-          cooling_curve.png    particle mean (min-max band) dT against log time, pump switches, the steady value
+          cooling_curve.png/.svg  particle mean (min-max band) dT against log time, pump switches, the steady value
           fields.h5/.xdmf      T and dT (K) at about [transient] snapshots times, a time series ParaView plays
           summary.json         the end state (dT_particle_mean_K, ...), the steady value, t50_s, t90_s, t99_s
         """)
     {
         Positionals = [CaseFile],
         Options = [End, Out, CommonOptions.Coarse, CommonOptions.Threads, CommonOptions.SummaryJson, CommonOptions.Quiet,
-                   CommonOptions.Set],
+                   CommonOptions.Set, Figure.Dpi],
         ExitCodes = "0 done, 2 bad input (case file, options) or a solver that did not converge, 1 another failure",
         Examples = ["miecool transient cases/tonkaev2019_mapbi3_d530.toml --end 1ms --coarse"],
     };
 
-    static readonly string[] Files = ["cooling_curve.csv", "cooling_curve.png", "fields.h5", "fields.xdmf", "summary.json"];
+    static readonly string[] Files =
+        ["cooling_curve.csv", "cooling_curve.png", "cooling_curve.svg", "fields.h5", "fields.xdmf", "summary.json"];
 
     /// <summary>Runs the steady state and the transient of CASE and writes DIR (default out/&lt;case&gt;_transient).</summary>
     public int Run(Args args, Console console)
@@ -101,7 +102,8 @@ public sealed class TransientCommand : ICommand
         if (run.Steady is { SteadyState: { Model: SteadyStateModel.SelfConsistent, Converged: false } st })
             throw new ComputationException($"{c.Source}: no self-consistent steady state to approach: {st.Status}; nothing was written.");
 
-        var summary = target.Write(temp => WriteOutputs(temp, c, casePath, coarse, meshSpec, run, spec, end, console, quiet));
+        int dpi = args.Get(Figure.Dpi);
+        var summary = target.Write(temp => WriteOutputs(temp, c, casePath, coarse, meshSpec, run, spec, end, console, quiet, dpi));
         if (json) console.Out.WriteLine(SummaryFile.Json(summary));
         else PrintResults(console, run, Path.GetFullPath(outDir));
         return Program.Ok;
@@ -110,14 +112,15 @@ public sealed class TransientCommand : ICommand
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, Mesh.MeshSpec meshSpec,
-                                                    TransientStudy run, TransientSpec spec, double end, Console console, bool quiet)
+                                                    TransientStudy run, TransientSpec spec, double end, Console console, bool quiet,
+                                                    int dpi)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var steps = run.Transient.Steps;
         double ambient = run.SteadyHeat.AmbientTemperatureK;
         ProgressDisplay.Line(console, quiet, "export", "cooling_curve.csv, cooling_curve.png");
         FiniteOutput.WriteAllText(Path.Combine(dir, "cooling_curve.csv"), Csv(run, ambient));
-        CurvePlot(Path.Combine(dir, "cooling_curve.png"), run, spec.Schedule, end, Path.GetFileNameWithoutExtension(casePath));
+        CurvePlot(Path.Combine(dir, "cooling_curve.png"), run, spec.Schedule, end, Path.GetFileNameWithoutExtension(casePath), dpi);
         ProgressDisplay.Line(console, quiet, "export", $"fields.h5, fields.xdmf ({run.Transient.Snapshots.Count} times)");
         var mesh = run.Mesh.Mesh;
         var series = run.Transient.Snapshots.Select(s => new ResultStep(s.TimeS, FiniteOutput.Check(
@@ -205,8 +208,8 @@ public sealed class TransientCommand : ICommand
         return sb.ToString();
     }
 
-    /// <summary>Particle mean dT (min-max band) against log10 t, the steady value, the pump's switches.</summary>
-    static void CurvePlot(string path, TransientStudy run, PumpSchedule schedule, double end, string name)
+    /// <summary>Particle mean dT (min-max band) against log10 t, the steady value, the pump's switches; PNG at dpi and SVG.</summary>
+    static void CurvePlot(string path, TransientStudy run, PumpSchedule schedule, double end, string name, int dpi)
     {
         var steps = run.Transient.Steps;
         double[] x = steps.Select(s => Math.Log10(s.TimeS)).ToArray();
@@ -231,7 +234,7 @@ public sealed class TransientCommand : ICommand
         plot.XLabel("time t (s, log scale)");
         plot.YLabel("particle temperature change dT (K)");
         plot.ShowLegend(ScottPlot.Edge.Bottom);
-        plot.SavePng(path, 1100, 700);
+        Figure.Save(plot, path, 1100, 700, dpi);
     }
 
     static void PrintResults(Console console, TransientStudy run, string outDir)
@@ -254,6 +257,6 @@ public sealed class TransientCommand : ICommand
         Row("worst energy balance of a step", G(tr.WorstEnergyBalance, 3), "1");
         Row("time steady / transient", Inv($"{run.SteadyTime.TotalSeconds:F2} / {run.TransientTime.TotalSeconds:F2}"), "s");
         Terminal.For(console.Out, console.Interactive).Write(table);
-        console.Out.WriteLine($"wrote {outDir}: cooling_curve.csv/png, fields.h5 + fields.xdmf (time series, ParaView), summary.json");
+        console.Out.WriteLine($"wrote {outDir}: cooling_curve.csv/png/svg, fields.h5 + fields.xdmf (time series, ParaView), summary.json");
     }
 }

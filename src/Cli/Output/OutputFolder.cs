@@ -30,6 +30,8 @@ public static class OutputFolder
         "sweep.csv", "sweep.png",                                                                       // sweep
         "cooling_map.csv", "eta_c.png", "cooling_power.png", "eta_c_temperature.csv", "eta_c_temperature.png", // map
         "cooling_curve.csv", "cooling_curve.png",                                                       // transient
+        "spectrum.svg", "temperature.svg", "sweep.svg", "eta_c.svg", "cooling_power.svg", "eta_c_temperature.svg", // figures
+        "cooling_curve.svg",                                                                            // as SVG
     };
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed partial class SweepFolder : IDisposable
     /// <summary>The entries a sweep folder may hold (besides its own hidden temporary names).</summary>
     public static readonly IReadOnlySet<string> Entries = new HashSet<string>(StringComparer.Ordinal)
     {
-        "points", "best", "sweep.csv", "sweep.json", "sweep.png", "summary.json", "sweep.sbatch", "logs",
+        "points", "best", "sweep.csv", "sweep.json", "sweep.png", "sweep.svg", "summary.json", "sweep.sbatch", "logs",
     };
 
     const string Valid = "a new or empty folder, or the folder of the same `miecool sweep` (resumed)";

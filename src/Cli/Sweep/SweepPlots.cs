@@ -5,20 +5,30 @@ namespace MieCool.Cli.Sweep;
 
 /// <summary>
 /// sweep.png: for one varied key (or zipped keys, against the first) the particle mean dT with its min-max band and eta_c
-/// against the key; for a grid of two keys a heat map of the mean dT in the perceptually uniform Viridis colour map
-/// (ScottPlot's, after the matplotlib table of van der Walt and Smith, 2015); the optimum marked in both. A key whose values
+/// against the key; for a grid of two keys a heat map of the mean dT in a perceptually uniform colour map (viridis over
+/// its range, cool-warm centred on zero when it takes both signs: <see cref="Figure.ScaleOf"/>); the optimum marked in
+/// both. PNG at --dpi, and the same figure as sweep.svg. A key whose values
 /// span two decades or more is drawn on a log10 axis. Three or more grid keys get no plot.
 /// </summary>
 public static class SweepPlots
 {
-    /// <summary>Writes the plot to <paramref name="path"/>; false (nothing written) when the sweep has no plot.</summary>
-    public static bool Write(string path, SweepPlan plan, IReadOnlyList<PointRow> rows, PointRow best, string title)
+    /// <summary>
+    /// Writes the plot to <paramref name="path"/>, a PNG at <paramref name="dpi"/> or with <paramref name="svg"/> the SVG;
+    /// false (nothing written) when the sweep has no plot.
+    /// </summary>
+    public static bool Write(string path, SweepPlan plan, IReadOnlyList<PointRow> rows, PointRow best, string title,
+                             int dpi = Figure.BaseDpi, bool svg = false)
     {
+        void Save(Plot plot, int w, int h)
+        {
+            if (svg) Figure.SaveSvg(plot, path, w, h);
+            else Figure.SavePng(plot, path, w, h, dpi);
+        }
         var axes = plan.Axes.Where(a => a.Numeric && a.Values.Count > 1).ToList();
         var with = rows.Where(r => r.Number(SweepTable.Objective) is not null).ToList();
         if (with.Count < 2 || axes.Count == 0) return false;
-        if (plan.Zip || plan.Axes.Count(a => a.Values.Count > 1) == 1) { Line(path, axes[0], with, best, title); return true; }
-        if (plan.Axes.Count == 2 && axes.Count == 2) { Map(path, axes[0], axes[1], with, best, title); return true; }
+        if (plan.Zip || plan.Axes.Count(a => a.Values.Count > 1) == 1) { Line(Save, axes[0], with, best, title); return true; }
+        if (plan.Axes.Count == 2 && axes.Count == 2) { Map(Save, axes[0], axes[1], with, best, title); return true; }
         return false;
     }
 
@@ -28,7 +38,7 @@ public static class SweepPlots
     static string Label(SweepAxis a) => (Log(a) ? "log10 of " : "") + a.Key + (a.Unit is null ? "" : $" ({a.Unit})");
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    static void Line(string path, SweepAxis a, List<PointRow> rows, PointRow best, string title)
+    static void Line(Action<Plot, int, int> save, SweepAxis a, List<PointRow> rows, PointRow best, string title)
     {
         rows = rows.OrderBy(r => X(a, r)).ToList();
         double[] x = rows.Select(r => X(a, r)).ToArray();
@@ -56,10 +66,10 @@ public static class SweepPlots
         plot.XLabel(Label(a));
         plot.YLabel("particle temperature change dT (K)");
         plot.ShowLegend(Edge.Bottom);
-        plot.SavePng(path, 1100, 700);
+        save(plot, 1100, 700);
     }
 
-    static void Map(string path, SweepAxis ax, SweepAxis ay, List<PointRow> rows, PointRow best, string title)
+    static void Map(Action<Plot, int, int> save, SweepAxis ax, SweepAxis ay, List<PointRow> rows, PointRow best, string title)
     {
         var xs = ax.Values.Select(v => Log(ax) ? Math.Log10(v.Number!.Value) : v.Number!.Value).Distinct().Order().ToList();
         var ys = ay.Values.Select(v => Log(ay) ? Math.Log10(v.Number!.Value) : v.Number!.Value).Distinct().Order().ToList();
@@ -71,7 +81,9 @@ public static class SweepPlots
         double hy = ys.Count > 1 ? (ys[^1] - ys[0]) / (ys.Count - 1) / 2 : 0.5;
         using var plot = new Plot();
         var map = plot.Add.Heatmap(grid);
-        map.Colormap = new ScottPlot.Colormaps.Viridis();
+        var (cmap, lo, hi) = Figure.ScaleOf(grid.Cast<double>());
+        map.Colormap = cmap;
+        map.ManualRange = new ScottPlot.Range(lo, hi);
         map.Extent = new CoordinateRect(xs[0] - hx, xs[^1] + hx, ys[0] - hy, ys[^1] + hy);
         var bar = plot.Add.ColorBar(map);
         bar.Label = "particle mean dT (K)";
@@ -83,6 +95,6 @@ public static class SweepPlots
         plot.Title(title);
         plot.XLabel(Label(ax));
         plot.YLabel(Label(ay));
-        plot.SavePng(path, 1000, 760);
+        save(plot, 1000, 760);
     }
 }

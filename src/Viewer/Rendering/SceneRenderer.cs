@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using MieCool.Mesh;
 using MieCool.Mesh.Geometry;
 using MieCool.Viewer.Gl;
 using MieCool.Viewer.Scene;
@@ -57,7 +58,7 @@ public sealed class SceneRenderer : IDisposable
     public Field Field
     {
         get => _field;
-        set { _field = value; ColorScale = ColorScale.For(value); }
+        set { _field = value; ColorScale = ColorScale.For(value, Data.Mesh.CellRegion); }
     }
     /// <summary>The colour map and value range the field is drawn with (and the colour bar shows).</summary>
     public ColorScale ColorScale { get; set; }
@@ -101,7 +102,7 @@ public sealed class SceneRenderer : IDisposable
         (Origin, Scale, MeshRadius) = Normalisation(data);
         _field = fieldName is null ? data.DefaultField
             : data.Find(fieldName) ?? throw new ArgumentException($"no field {fieldName}");
-        ColorScale = ColorScale.For(_field);
+        ColorScale = ColorScale.For(_field, data.Mesh.CellRegion);
         Clip = clip;
         Camera = DefaultCamera(clip);
         Caption = data.Source;
@@ -124,9 +125,23 @@ public sealed class SceneRenderer : IDisposable
     }
 
     /// <summary>
-    /// The initial view: facing the cut and framed on the particle (about ±2.5 radii), or the whole mesh without a cut.
+    /// The initial view: facing the cut (from above at an angle without one), framed on the particle with a margin
+    /// (about ±2.5 radii vertically); <paramref name="wholeMesh"/> frames the whole mesh instead (the 10 um box of a run).
     /// </summary>
-    public Camera DefaultCamera(ClipPlane? clip) => Camera.Facing(clip, clip is null ? 1.2f * MeshRadius : 2.5f);
+    public Camera DefaultCamera(ClipPlane? clip, bool wholeMesh = false) =>
+        Camera.Facing(clip, wholeMesh ? 1.2f * MeshRadius : ParticleHalfHeight);
+
+    /// <summary>Half the height of the particle-framed view, normalised units (particle radii).</summary>
+    const float ParticleHalfHeight = 2.5f;
+
+    /// <summary>Value drawn in <see cref="ColorMap.Undefined"/>: the shader tests for it (a float NaN may not survive GLSL).</summary>
+    const float UndefinedValue = 3e38f;
+
+    float CellValue(Field field, int cell)
+    {
+        int region = Data.Mesh.CellRegion[cell];
+        return field.Defined(region) ? (float)field.Values[cell] : UndefinedValue;
+    }
 
     static (Vector3D, double, float) Normalisation(ResultData data)
     {
@@ -221,7 +236,7 @@ public sealed class SceneRenderer : IDisposable
                     int n = f.Nodes[3 * i + k], o = (3 * j + k) * Floats;
                     var p = Node(n);
                     v[o] = p.X; v[o + 1] = p.Y; v[o + 2] = p.Z;
-                    v[o + 3] = (float)(point ? field.Values[n] : field.Values[cell]);
+                    v[o + 3] = point ? (float)field.Values[n] : CellValue(field, cell);
                 }
             }
         });
@@ -244,15 +259,17 @@ public sealed class SceneRenderer : IDisposable
         var s = _section;
         var region = Data.Mesh.CellRegion;
         var v = new List<float>(s.Values.Length * Floats);
+        bool partial = _field is { Location: FieldLocation.Cell, DefinedIn: not null };
         for (int t = 0; t < s.TriangleCount; t++)
         {
             if (!Shown(region[s.Cells[t]])) continue;
+            bool undefined = partial && !_field!.Defined(region[s.Cells[t]]);
             for (int i = 3 * t; i < 3 * t + 3; i++)
                 v.AddRange([
                     (float)((s.Positions[3 * i] - Origin.X) / Scale),
                     (float)((s.Positions[3 * i + 1] - Origin.Y) / Scale),
                     (float)((s.Positions[3 * i + 2] - Origin.Z) / Scale),
-                    (float)s.Values[i]]);
+                    undefined ? UndefinedValue : (float)s.Values[i]]);
         }
         var sliceVerts = CollectionsMarshal.AsSpan(v);
         _sliceVbo.Upload<float>(sliceVerts);
@@ -333,14 +350,47 @@ public sealed class SceneRenderer : IDisposable
         return v.ToArray();
     }
 
+    /// <summary>
+    /// Metres per pixel at the camera's target (the particle centre, on the section plane of a default view): the length
+    /// the overlay's scale bar measures; exact for the section facing the camera, a perspective approximation elsewhere.
+    /// </summary>
+    public double MetresPerPixel(int height) =>
+        2 * Camera.Distance * Math.Tan(Camera.FovYDeg * Math.PI / 360) / Math.Max(1, height) * Scale;
+
+    /// <summary>
+    /// Names of the shown regions beside or inside them, in pixels (top row 0), each the left end of its text: "particle"
+    /// just outside its rim at the upper right (the particle's inside stays free for the field), "substrate" half a radius
+    /// below its top (z = 0) and "air" two radii above the particle centre, both 2.3 radii to the left of the particle in
+    /// the view; labels whose point is outside the image or behind the eye are left out.
+    /// </summary>
+    public RegionLabels RegionLabels(int width, int height)
+    {
+        var list = new List<RegionLabel>();
+        var present = Data.Regions;
+        var viewProj = Camera.View * Camera.Projection((float)width / height);
+        void Add(int tag, Vector3 p)
+        {
+            if (!present.Contains(tag) || !Shown(tag)) return;
+            var c = Vector4.Transform(new Vector4(p, 1), viewProj);
+            if (c.W <= 0) return;
+            float x = (c.X / c.W + 1) / 2 * width, y = (1 - c.Y / c.W) / 2 * height;
+            if (x < 0 || y < 0 || x >= width || y >= height) return;
+            list.Add(new RegionLabel(Tags.RegionName(tag), x, y));
+        }
+        var side = -2.3f * Camera.Right;
+        float top = (float)((0 - Origin.Z) / Scale); // the substrate surface, z = 0 in the lab frame
+        Add(Tags.Particle, 0.75f * Camera.Right + 0.95f * Camera.Up);
+        Add(Tags.Substrate, side + new Vector3(0, 0, top - 0.5f));
+        Add(Tags.Air, side + new Vector3(0, 0, Math.Max(2f, top + 1f)));
+        return new RegionLabels(list);
+    }
+
     /// <summary>The caption line: source, the field's actual range (not the colour scale's), the clip.</summary>
     string FullCaption()
     {
         if (_rangeOf != _field)
         {
-            double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-            foreach (var v in _field.Values) if (double.IsFinite(v)) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
-            _range = (lo, hi); _rangeOf = _field;
+            _range = _field.Range(Data.Mesh.CellRegion); _rangeOf = _field;
         }
         double span = _range.Max - _range.Min;
         var range = _field.Name == "region" ? "" :
@@ -363,7 +413,14 @@ public sealed class SceneRenderer : IDisposable
             _gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMagFilter, filter);
             _builtLut = ColorScale.Map;
         }
-        var overlay = new OverlayContent(width, height, _field, ColorScale, FullCaption(), Keys);
+        var overlay = new OverlayContent(width, height, _field, ColorScale, FullCaption(), Keys)
+        {
+            MetresPerPixel = MetresPerPixel(height),
+            Labels = RegionLabels(width, height),
+            UndefinedNote = _field is { Location: FieldLocation.Cell, DefinedIn: { } d } && Data.Regions.Any(r => !d.Contains(r))
+                ? $"{_field.Name} undefined outside the " + string.Join(" and ", d.Order().Select(Tags.RegionName).Distinct())
+                : null,
+        };
         if (_builtOverlay != overlay)
         {
             var pixels = Overlay.Draw(overlay);
@@ -390,6 +447,8 @@ public sealed class SceneRenderer : IDisposable
         _scene.Set("uRange", new Vector2((float)ColorScale.Min, (float)ColorScale.Max));
         _scene.Set("uLut", 0);
         _scene.Set("uLineColor", new Vector3(0.15f, 0.15f, 0.15f));
+        var u = ColorMap.Undefined;
+        _scene.Set("uUndefined", new Vector3(u.R / 255f, u.G / 255f, u.B / 255f));
         _lut.Bind(0);
         if (Clip is { } clip)
         {

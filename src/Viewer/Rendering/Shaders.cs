@@ -33,11 +33,12 @@ static class Shaders
         uniform vec2 uRange;        // values at the colour map's ends
         uniform sampler2D uLut;     // 256 x 1 colour map
         uniform vec3 uLineColor;
+        uniform vec3 uUndefined;    // colour of values that are not data (the renderer's UndefinedValue, 3e38)
         out vec4 fragColor;
         void main() {
             if (uMode == 2) { fragColor = vec4(uLineColor, 1.0); return; }
             float t = clamp((vValue - uRange.x) / (uRange.y - uRange.x), 0.0, 1.0);
-            vec3 c = texture(uLut, vec2((0.5 + t * 255.0) / 256.0, 0.5)).rgb;
+            vec3 c = vValue > 1e38 ? uUndefined : texture(uLut, vec2((0.5 + t * 255.0) / 256.0, 0.5)).rgb;
             if (uMode == 0) {
                 // Flat normal from screen-space derivatives; two-sided headlight.
                 vec3 n = normalize(cross(dFdx(vViewPos), dFdy(vViewPos)));

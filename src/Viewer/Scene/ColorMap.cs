@@ -62,6 +62,12 @@ public sealed class ColorMap
         FromAnchors("cool-warm", [new(59, 76, 192), new(221, 221, 221), new(180, 4, 38)]);
 
     /// <summary>
+    /// The colour of undefined values (a field outside the regions where it is data, <see cref="Field.DefinedIn"/>): a
+    /// neutral light grey, not on viridis and darker than cool-warm's neutral mid-point (221, 221, 221).
+    /// </summary>
+    public static Rgb Undefined { get; } = new(200, 200, 200);
+
+    /// <summary>
     /// <paramref name="count"/> region tags from <paramref name="firstTag"/>: 1..4 (particle, shell, substrate, air)
     /// and beyond, distinguishable and colour-blind safe (Okabe-Ito), in equal blocks of the table.
     /// </summary>
@@ -151,13 +157,16 @@ public sealed record ColorScale(ColorMap Map, double Min, double Max, int[]? Cat
     public Rgb ColorOf(double value) => Map.At(T(value));
 
     /// <summary>
-    /// The default scale of a field: region tags get the categorical map over their tags; a temperature change
-    /// (dT), or any field taking both signs, the diverging map centred on zero; anything else viridis over its range.
+    /// The default scale of a field: region tags get the categorical map over their tags; a field that takes both signs
+    /// where it is defined (each beyond 1e-3 of its largest magnitude, so round-off does not count) the diverging map
+    /// centred on zero; anything else (an absolute temperature, a one-signed change such as a pure cooling or heating,
+    /// |E|^2, q) viridis over the range the field actually has.
     /// </summary>
-    public static ColorScale For(Field field)
+    /// <param name="field">The field.</param>
+    /// <param name="cellRegion">The mesh's cell regions: values where the field is not defined are left out; null: all count.</param>
+    public static ColorScale For(Field field, int[]? cellRegion = null)
     {
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (var v in field.Values) if (double.IsFinite(v)) { min = Math.Min(min, v); max = Math.Max(max, v); }
+        var (min, max) = field.Range(cellRegion);
         if (!double.IsFinite(min)) { min = 0; max = 1; }
         if (field.Name == "region")
         {
@@ -165,13 +174,16 @@ public sealed record ColorScale(ColorMap Map, double Min, double Max, int[]? Cat
             var present = field.Values.Select(v => (int)Math.Round(v)).Distinct().Order().ToArray();
             return new ColorScale(ColorMap.Regions(lo, hi - lo + 1), lo - 0.5, hi + 0.5, present);
         }
-        if (field.Name == "dT" || (min < 0 && max > 0))
-        {
-            double m = Math.Max(Math.Abs(min), Math.Abs(max));
-            if (m == 0) m = 1;
-            return new ColorScale(ColorMap.CoolWarm, -m, m);
-        }
+        double m = Math.Max(Math.Abs(min), Math.Abs(max));
+        if (TwoSigned(min, max)) return new ColorScale(ColorMap.CoolWarm, -m, m);
         if (max == min) { double pad = Math.Abs(min) > 0 ? Math.Abs(min) * 1e-3 : 1; min -= pad; max += pad; }
         return new ColorScale(ColorMap.Viridis, min, max);
+    }
+
+    /// <summary>Whether a range takes both signs, each beyond 1e-3 of its largest magnitude.</summary>
+    public static bool TwoSigned(double min, double max)
+    {
+        double m = Math.Max(Math.Abs(min), Math.Abs(max));
+        return min < -1e-3 * m && max > 1e-3 * m;
     }
 }

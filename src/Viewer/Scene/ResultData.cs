@@ -17,8 +17,34 @@ public enum FieldLocation
 /// <param name="Values">One value per node or per cell.</param>
 /// <param name="Unit">Unit text, e.g. "K", "W/m^3"; empty when dimensionless.</param>
 /// <param name="LongName">Human description, e.g. "temperature change".</param>
-public sealed record Field(string Name, FieldLocation Location, double[] Values, string Unit, string LongName)
+/// <param name="DefinedIn">For a cell field: the region tags where it is defined (|E|^2 of the pump is computed in the
+/// particle only); its values in other cells are not data and are drawn in <see cref="ColorMap.Undefined"/>. Null: defined
+/// everywhere.</param>
+public sealed record Field(string Name, FieldLocation Location, double[] Values, string Unit, string LongName,
+                           IReadOnlySet<int>? DefinedIn = null)
 {
+    /// <summary>Whether the field's values in a cell of <paramref name="region"/> are data (always for a point field).</summary>
+    public bool Defined(int region) => DefinedIn is null || Location == FieldLocation.Point || DefinedIn.Contains(region);
+
+    /// <summary>
+    /// The smallest and largest finite value where the field is defined (cells of other regions of
+    /// <paramref name="cellRegion"/> left out; null: every value counts); (inf, -inf) when there is none.
+    /// </summary>
+    public (double Min, double Max) Range(int[]? cellRegion)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (int i = 0; i < Values.Length; i++)
+        {
+            double v = Values[i];
+            bool outside = DefinedIn is not null && cellRegion is not null && Location == FieldLocation.Cell
+                           && !DefinedIn.Contains(cellRegion[i]);
+            if (!double.IsFinite(v) || outside)
+                continue;
+            min = Math.Min(min, v); max = Math.Max(max, v);
+        }
+        return (min, max);
+    }
+
     /// <summary>"dT (K)" for labels; the name alone when dimensionless.</summary>
     public string Label => string.IsNullOrEmpty(Unit) ? Name : $"{Name} ({Unit})";
 }

@@ -45,7 +45,17 @@ public static class ResultLoader
     /// </summary>
     public static ResultData Of(TetMesh mesh, IEnumerable<ResultField> fields, string source) =>
         new(mesh, fields.Select(f => new Field(f.Name, f.Centering == FieldCentering.Node ? FieldLocation.Point : FieldLocation.Cell,
-                                               f.Values, f.Unit == "1" ? "" : f.Unit, f.LongName)), source);
+                                               f.Values, f.Unit == "1" ? "" : f.Unit, f.LongName,
+                                               DefinedOnlyIn.GetValueOrDefault(f.Name))), source);
+
+    /// <summary>
+    /// Cell fields of the result files that are data only in some regions (docs/file-format.md): E2, the pump's |E|^2, is
+    /// computed in the particle (core and shell) and stored as 0 elsewhere.
+    /// </summary>
+    static readonly Dictionary<string, IReadOnlySet<int>> DefinedOnlyIn = new()
+    {
+        ["E2"] = new HashSet<int> { Tags.Particle, Tags.Shell },
+    };
 
     /// <summary>The field called <paramref name="name"/>, or an <see cref="InputException"/> listing the ones present.</summary>
     public static Field RequireField(ResultData data, string name, string option = "--field") =>
