@@ -71,13 +71,12 @@ public sealed class HeatCommand : ICommand
         }
 
         var run = ProgressDisplay.Run(console, quiet, progress => CaseProblems.Check(c, () => Conduction.Solve(problem, progress)));
-        string[] files = ["heat.h5", "heat.xdmf", "summary.json"];
+        string[] files = [.. ResultFile.FileNames("heat.h5", particleFields: true), "summary.json"];
         var summary = target.Write(temp =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            ProgressDisplay.Line(console, quiet, "export", "heat.h5, heat.xdmf");
-            ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh, FiniteOutput.Check(ExportedFields.Of(run), "heat.h5"),
-                             SummaryFile.ProgramVersion);
+            ProgressDisplay.Line(console, quiet, "export", "heat.h5, heat*.xdmf, view.py");
+            ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh, ExportedFields.Content(run, null, "heat.h5"));
             var doc = SummaryFile.Document(c, casePath, coarse, meshSpec, run, null, files, clock.Elapsed);
             FiniteOutput.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
             return doc;

@@ -100,7 +100,9 @@ public sealed class RunCommand : ICommand
     static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The files of `miecool run`, in the order they are written.</summary>
-    static readonly string[] Files = ["fields.h5", "fields.xdmf", "spectrum.csv", "spectrum.png", "temperature.png", "summary.json"];
+    static readonly string[] Files =
+        [.. ResultFile.FileNames("fields.h5", particleFields: true), "spectrum.csv", "spectrum_emission.csv", "spectrum.png",
+         "temperature.png", "summary.json"];
 
     internal static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
                                                     Console console, bool quiet)
@@ -110,12 +112,12 @@ public sealed class RunCommand : ICommand
         // The spectra (Mie around the pump, the Purcell factor over the emission: managed code only) are computed on the
         // second core while the fields are written; the PNGs stay on this thread, one native library at a time.
         var spectraTask = Task.Run(() => CoolingSpectra.Of(run.Optics));
-        ProgressDisplay.Line(console, quiet, "export", "fields.h5, fields.xdmf");
-        ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, FiniteOutput.Check(ExportedFields.Of(t, run), "fields.h5"),
-                         SummaryFile.ProgramVersion);
-        ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum.png");
+        ProgressDisplay.Line(console, quiet, "export", "fields.h5, fields*.xdmf, view.py");
+        ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, ExportedFields.Content(t, run, "fields.h5"));
+        ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum_emission.csv, spectrum.png");
         var spectra = spectraTask.GetAwaiter().GetResult();
-        FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
+        FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra));
+        FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum_emission.csv"), EmissionCsv(spectra));
         RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), spectra, inputs,
             Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"));
         ProgressDisplay.Line(console, quiet, "export", "temperature.png");
@@ -158,20 +160,27 @@ public sealed class RunCommand : ICommand
         }
     }
 
-    static string SpectrumCsv(CoolingSpectra spectra, CoolingInputs inputs)
+    /// <summary>
+    /// spectrum.csv: one table, one row per wavelength around the pump: wavelength_nm, Qabs and each multipole's part
+    /// Qabs_X. The Purcell factor is on another wavelength grid (the emission's): <see cref="EmissionCsv"/>.
+    /// </summary>
+    internal static string SpectrumCsv(CoolingSpectra spectra)
     {
         var labels = spectra.Labels;
         var sb = new StringBuilder();
-        sb.AppendLine($"# miecool run: {inputs.Material.Name}, diameter {Units.Invariant(inputs.DiameterM * 1e9)} nm, " +
-                      $"host index {Units.Invariant(inputs.HostIndex)}, absorption model: {inputs.Absorption.Description}");
-        sb.AppendLine("# Qabs rows around the pump (F_bulk empty), then F_bulk rows over the emission (Qabs empty); " +
-                      "Qabs_X = the share of multipole X");
-        sb.AppendLine("wavelength_nm,Qabs," + string.Join(",", labels.Select(l => "Qabs_" + l)) + ",F_bulk");
+        sb.AppendLine("wavelength_nm,Qabs," + string.Join(",", labels.Select(l => "Qabs_" + l)));
         foreach (var r in spectra.Absorption)
             sb.AppendLine(Inv($"{r.WavelengthM * 1e9:F3},{r.Qabs:G8},")
-                          + string.Join(",", labels.Select(l => Units.Invariant(r.Multipoles.GetValueOrDefault(l)))) + ",");
-        foreach (var r in spectra.Escape)
-            sb.AppendLine(Inv($"{r.WavelengthM * 1e9:F3},") + new string(',', labels.Length + 1) + Units.Invariant(r.FBulk));
+                          + string.Join(",", labels.Select(l => Units.Invariant(r.Multipoles.GetValueOrDefault(l)))));
+        return sb.ToString();
+    }
+
+    /// <summary>spectrum_emission.csv: one row per wavelength over the emission: wavelength_nm, F_bulk.</summary>
+    internal static string EmissionCsv(CoolingSpectra spectra)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("wavelength_nm,F_bulk");
+        foreach (var r in spectra.Escape) sb.AppendLine(Inv($"{r.WavelengthM * 1e9:F3},") + Units.Invariant(r.FBulk));
         return sb.ToString();
     }
 

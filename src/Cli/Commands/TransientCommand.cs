@@ -56,7 +56,8 @@ public sealed class TransientCommand : ICommand
         Examples = ["miecool transient cases/tonkaev2019_mapbi3_d530.toml --end 1ms --coarse"],
     };
 
-    static readonly string[] Files = ["cooling_curve.csv", "cooling_curve.png", "fields.h5", "fields.xdmf", "summary.json"];
+    static readonly string[] Files =
+        ["cooling_curve.csv", "cooling_curve.png", .. ResultFile.FileNames("fields.h5", particleFields: false), "summary.json"];
 
     /// <summary>Runs the steady state and the transient of CASE and writes DIR (default out/&lt;case&gt;_transient).</summary>
     public int Run(Args args, Console console)
@@ -188,7 +189,7 @@ public sealed class TransientCommand : ICommand
             ["total"] = (run.SteadyTime + run.TransientTime + export).TotalSeconds,
         };
         SummaryFile.Provenance(doc, c, casePath, Files);
-        if (run.Steady is { } co) doc["material_data"] = SummaryFile.MaterialData(co.Problem.Optics.Material);
+        if (run.Steady is { } co) doc["material_data"] = SummaryFile.MaterialData(co.Problem.Optics);
         return doc;
     }
 
