@@ -44,7 +44,8 @@ static class ParaViewScript
 
     static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    static string Py(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    static string Py(string s) =>
+        "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     const string Template = """
         # The standard ParaView view of the MieCool result @NAME@ (written by miecool; docs/file-format.md).
@@ -83,6 +84,8 @@ static class ParaViewScript
         if FIELD is not None:
             ColorBy(shown, ("@CENTERING@", FIELD))
             lut = GetColorTransferFunction(FIELD)
+            if FIELD.startswith("T "):  # an absolute temperature: a sequential map over the range it has
+                lut.ApplyPreset("Inferno (matplotlib)", True)
         else:
             ColorBy(shown, ("CELLS", REGION))
             lut = GetColorTransferFunction(REGION)

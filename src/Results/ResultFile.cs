@@ -214,7 +214,10 @@ public sealed class ResultFile
     /// <summary>Target bytes of one chunk: large enough for deflate to work well, small enough to read a part cheaply.</summary>
     const int ChunkBytes = 1 << 20;
 
-    /// <summary>Shuffle (bytes of equal significance together) then deflate level 1 (PureHDF offers 0, 1, 9): lossless, read by every HDF5 tool.</summary>
+    /// <summary>
+    /// Shuffle (bytes of equal significance together) then deflate level 1 (PureHDF offers 0, 1, 9): lossless, read by
+    /// every HDF5 tool.
+    /// </summary>
     static readonly List<H5Filter> Filters =
     [
         new(ShuffleFilter.Id),

@@ -101,7 +101,8 @@ static class Xdmf
         s.AppendLine("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         s.AppendLine("<Xdmf xmlns:xi=\"http://www.w3.org/2001/XInclude\" Version=\"3.0\">");
         s.AppendLine("  <Domain>");
-        s.AppendLine(Inv($"    <Topology TopologyType=\"{topologyType}\" NumberOfElements=\"{elements}\" NodesPerElement=\"{nodesPerElement}\">"));
+        s.AppendLine(Inv($"    <Topology TopologyType=\"{topologyType}\" NumberOfElements=\"{elements}\" ")
+                     + Inv($"NodesPerElement=\"{nodesPerElement}\">"));
         s.AppendLine(Inv($"      <DataItem Dimensions=\"{elements} {nodesPerElement}\" NumberType=\"Int\" Precision=\"4\" Format=\"HDF\">")
                      + $"{h5}:{topologyPath}</DataItem>");
         s.AppendLine("    </Topology>");

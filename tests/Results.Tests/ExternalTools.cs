@@ -48,7 +48,8 @@ public static class ExternalTools
             {
                 return Json(RunScript(XvfbRun, ["-a", "-s", "-screen 0 1280x1024x24", PvBatch], script, args, TimeSpan.FromSeconds(300)));
             }
-            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("bad X server connection", StringComparison.Ordinal))
+            catch (InvalidOperationException e)
+                when (attempt < 3 && e.Message.Contains("bad X server connection", StringComparison.Ordinal))
             {
                 Thread.Sleep(1000 * attempt);
             }

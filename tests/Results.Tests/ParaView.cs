@@ -8,15 +8,19 @@ public static class ParaView
     /// <summary>
     /// JSON with points, cells, cell_type (VTK id of the first cell), the array names ParaView shows (point_arrays,
     /// cell_arrays, field_arrays: the grid's constants), the tag array (tag_array: the cell array whose name starts with
-    /// "region" or "boundary") and its tag_min/max, volume (IntegrateVariables), T_integral (of the point array "T [K]"
-    /// when present) and per region tag the volume of its cells (particle_volume, substrate_volume, air_volume).
+    /// "region" or "boundary") and its tag_min/max, volume (IntegrateVariables), integrals (of every point array),
+    /// T_integral (of the point array "T [K]" when present; of a time series at its last step) and per region tag the
+    /// volume of its cells (particle_volume, substrate_volume, air_volume).
     /// </summary>
     public static JsonElement Probe(string xdmfPath) => ExternalTools.Pvbatch("""
         import sys, json
-        from paraview.simple import Xdmf3ReaderS, IntegrateVariables, Threshold
+        from paraview.simple import Xdmf3ReaderS, IntegrateVariables, Threshold, ForceTime
         from paraview import servermanager as sm
         path = sys.argv[1]
         r = Xdmf3ReaderS(FileName=[path])
+        times = list(r.TimestepValues)
+        if times:  # a time series: its last step (every filter below sees that time, not the pipeline's default 0)
+            r = ForceTime(Input=r, ForcedTime=times[-1], IgnorePipelineTime=1)
         r.UpdatePipeline()
         def first_block(d):
             if d.IsA("vtkMultiBlockDataSet") or d.IsA("vtkCompositeDataSet"):
@@ -34,6 +38,7 @@ public static class ParaView
         out["field_values"] = {n: g.GetFieldData().GetArray(n).GetValue(0) for n in out["field_arrays"]}
         iv = first_block(sm.Fetch(IntegrateVariables(Input=r)))
         out["volume"] = iv.GetCellData().GetArray("Volume").GetValue(0) if iv.GetCellData().GetArray("Volume") else 0.0
+        out["integrals"] = {n: iv.GetPointData().GetArray(n).GetValue(0) for n in names(iv.GetPointData())}
         t = iv.GetPointData().GetArray("T [K]")
         if t is not None: out["T_integral"] = t.GetValue(0)
         for name, value in (("particle", 1), ("substrate", 3), ("air", 4)):
@@ -70,7 +75,8 @@ public static class ParaView
         image = png_reader.GetOutput(); w, h, _ = image.GetDimensions()
         rgb = vtk_to_numpy(image.GetPointData().GetScalars()).astype(int)
         coloured = int(((rgb[:, 0] - rgb[:, 2]) ** 2 > 80 ** 2).sum())
-        print(json.dumps({"png_size": [w, h], "png_coloured": coloured, "sources": sorted(k[0] for k in GetSources().keys()), "colour_array": array, "title": bar.Title,
+        print(json.dumps({"png_size": [w, h], "png_coloured": coloured,
+                          "sources": sorted(k[0] for k in GetSources().keys()), "colour_array": array, "title": bar.Title,
                           "bar_visible": bool(bar.Visibility), "slice_points": d.GetNumberOfPoints(),
                           "time": GetActiveView().ViewTime}))
         """, Path.GetFullPath(viewPy), Path.GetFullPath(png));

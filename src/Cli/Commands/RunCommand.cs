@@ -45,8 +45,12 @@ public sealed class RunCommand : ICommand
         touching its substrate (pump absorption and field, the emission's escape, and for an absorbing substrate the heat
         the particle makes it take up), with "none" a homogeneous host. Writes into DIR (all or nothing):
           summary.json         every effective input with units, derived values, results, solver statistics, timings
-          spectrum.csv/.png    Qabs and its multipoles around the pump, the Purcell factor F_bulk over the emission
-          fields.h5/.xdmf      mesh, region, T and dT (K), heat-source density q (W/m^3), |E|^2/|E0|^2 (ParaView)
+          spectrum.csv         one row per wavelength around the pump: wavelength_nm, Qabs, Qabs_X of each multipole X
+          spectrum_emission.csv  one row per wavelength over the emission: wavelength_nm, F_bulk (the Purcell factor)
+          spectrum.png         both spectra
+          fields.h5/.xdmf      mesh, region, T and dT (K), heat-source density q (W/m^3), |E|^2/|E0|^2 (ParaView);
+                               fields_boundary.xdmf (the boundary), fields_particle.xdmf (point q, |E|^2 in the particle)
+          view.py              the standard ParaView view: cd DIR && paraview --script=view.py
           temperature.png      dT on the plane y = 0 through the particle centre, with a colour bar
         Prints the effective configuration first and a results table after.
         """)
@@ -241,6 +245,7 @@ public sealed class RunCommand : ICommand
             console.Out.WriteLine("warning: the linear steady state lies below absolute zero: the cooling power exceeds what " +
                                   "conduction can supply at constant properties; read the result as \"cools strongly\", not as a " +
                                   "temperature");
-        console.Out.WriteLine($"wrote {outDir}: summary.json, spectrum.csv/png, fields.h5 + fields.xdmf (ParaView), temperature.png");
+        console.Out.WriteLine($"wrote {outDir}: summary.json, spectrum*.csv/png, fields.h5 + fields*.xdmf + view.py (ParaView), " +
+                              "temperature.png");
     }
 }
