@@ -271,9 +271,10 @@ public sealed class ResultFileTests : IDisposable
     [Fact]
     public void This_build_records_its_git_commit()
     {
-        // the tests run from a git checkout (a fresh clone): the SDK embeds HEAD; compare with git itself
-        var git = ExternalTools.Run("git", ["-C", AppContext.BaseDirectory, "rev-parse", "HEAD"], TimeSpan.FromSeconds(30));
-        Assert.Equal(0, git.Code);
-        Assert.Equal(git.Out.Trim(), BuildInfo.Commit);
+        // the tests run from a git checkout (a fresh clone): the SDK embeds the commit it was built at, a commit of this
+        // repository (HEAD at build time; a later commit without a rebuild keeps the older one)
+        Assert.Matches("^[0-9a-f]{40}$", BuildInfo.Commit);
+        var git = ExternalTools.Run("git", ["-C", AppContext.BaseDirectory, "cat-file", "-t", BuildInfo.Commit], TimeSpan.FromSeconds(30));
+        Assert.Equal((0, "commit"), (git.Code, git.Out.Trim()));
     }
 }
