@@ -50,7 +50,7 @@ public sealed class RunCommand : ICommand
           spectrum.png         both spectra
           fields.h5/.xdmf      mesh, region, T and dT (K), heat-source density q (W/m^3), |E|^2/|E0|^2 (ParaView);
                                fields_boundary.xdmf (the boundary), fields_particle.xdmf (point q, |E|^2 in the particle)
-          view.py              the standard ParaView view: cd DIR && paraview --script=view.py
+          view.py              the standard ParaView view, run by paraview's script option (docs/file-format.md)
           temperature.png      dT on the plane y = 0 through the particle centre, with a colour bar
         Prints the effective configuration first and a results table after.
         """)
