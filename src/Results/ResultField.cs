@@ -21,6 +21,15 @@ public enum FieldCentering
 /// <param name="LongName">Human description, e.g. "temperature".</param>
 public sealed record ResultField(string Name, FieldCentering Centering, double[] Values, string Unit, string LongName)
 {
+    /// <summary>
+    /// What ParaView shows before the unit, e.g. "|E|^2/|E0|^2" for the field named "E2"; null: the <see cref="Name"/>.
+    /// The XDMF attribute is "LABEL [UNIT]" (<see cref="Shown"/>); the HDF5 dataset keeps the plain <see cref="Name"/>.
+    /// </summary>
+    public string? Label { get; init; }
+
+    /// <summary>The array name ParaView shows: "T [K]", "q [W/m^3]", "|E|^2/|E0|^2 [1]".</summary>
+    public string Shown => $"{Label ?? Name} [{Unit}]";
+
     /// <summary>A point field (one value per node).</summary>
     public static ResultField AtNodes(string name, double[] values, string unit, string longName) =>
         new(name, FieldCentering.Node, values, unit, longName);

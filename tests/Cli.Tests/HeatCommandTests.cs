@@ -138,7 +138,7 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
     public void Output_folder_has_fields_with_units_readable_by_our_reader_h5py_and_ParaView()
     {
         var j = shipped.Json;
-        foreach (var f in new[] { "heat.h5", "heat.xdmf", "summary.json" })
+        foreach (var f in new[] { "heat.h5", "heat.xdmf", "heat_boundary.xdmf", "heat_particle.xdmf", "view.py", "summary.json" })
             Assert.True(File.Exists(Path.Combine(shipped.OutDir, f)), f);
         Assert.DoesNotContain(Directory.GetDirectories(shipped.Dir), d => Path.GetFileName(d).StartsWith('.')); // no temp folder left
 
@@ -182,8 +182,17 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
         var pv = ParaView.Probe(Path.Combine(shipped.OutDir, "heat.xdmf"));
         var points = pv.GetProperty("point_arrays").EnumerateArray().Select(e => e.GetString()).ToList();
         var cellArrays = pv.GetProperty("cell_arrays").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Contains("T", points); Assert.Contains("dT", points);
-        Assert.Contains("q", cellArrays); Assert.Contains("region", cellArrays);
+        Assert.Contains("T [K]", points); Assert.Contains("dT [K]", points);
+        Assert.Contains("q [W/m^3]", cellArrays);
+        Assert.Contains("region (1 particle, 3 substrate, 4 air)", cellArrays);
+        // the boundary with its named tags; the particle's sub-grid with q as point data: P / V_particle (uniform source)
+        var boundary = ParaView.Probe(Path.Combine(shipped.OutDir, "heat_boundary.xdmf"));
+        Assert.StartsWith("boundary (11 particle_surface, 12 air_outer, 13 substrate_outer", boundary.GetProperty("tag_array").GetString());
+        var particle = ParaView.Probe(Path.Combine(shipped.OutDir, "heat_particle.xdmf"));
+        Assert.Equal(["q [W/m^3]"], particle.GetProperty("point_arrays").EnumerateArray().Select(e => e.GetString()));
+        double vParticle = particle.GetProperty("volume").GetDouble();
+        Assert.Equal(file.Mesh.RegionVolumes()[Tags.Particle], vParticle, vParticle * 1e-9);
+        Assert.All(file.ParticleFields.Single(f => f.Name == "q").Values, v => Assert.Equal(P / vParticle, v, P / vParticle * 1e-9));
         double integral = 0;
         for (int c = 0; c < file.Mesh.CellCount; c++)
             integral += file.Mesh.CellVolume(c) * file.Mesh.Cells.Skip(4 * c).Take(4).Average(n => T.Values[n]);

@@ -147,8 +147,13 @@ public sealed class IoCommandsTests : IDisposable
         Assert.Equal(nodes, pv.GetProperty("points").GetInt32());
         Assert.Equal(cells, pv.GetProperty("cells").GetInt32());
         Assert.Equal(order == 1 ? 10 : 24, pv.GetProperty("cell_type").GetInt32()); // VTK_TETRA, VTK_QUADRATIC_TETRA
-        Assert.Equal(Tags.Particle, pv.GetProperty("region_min").GetDouble());
-        Assert.Equal(Tags.Air, pv.GetProperty("region_max").GetDouble());
+        Assert.Equal(Tags.Particle, pv.GetProperty("tag_min").GetDouble());
+        Assert.Equal(Tags.Air, pv.GetProperty("tag_max").GetDouble());
+        Assert.Equal("region (1 particle, 3 substrate, 4 air)", pv.GetProperty("tag_array").GetString());
+        Assert.Equal(R, pv.GetProperty("field_values").GetProperty("particle radius [m]").GetDouble(), 1e-15);
+        var boundary = ParaView.Probe(Path.Combine(outDir, "mesh_boundary.xdmf"));
+        Assert.Equal(back.Mesh.BoundaryFaceCount, boundary.GetProperty("cells").GetInt32());
+        Assert.Equal("boundary (11 particle_surface, 12 air_outer, 13 substrate_outer)", boundary.GetProperty("tag_array").GetString());
         Assert.Equal(v.GetProperty("particle").GetDouble(), pv.GetProperty("particle_volume").GetDouble(), particle * 1e-9);
         Assert.Equal(v.GetProperty("substrate").GetDouble(), pv.GetProperty("substrate_volume").GetDouble(), half * 1e-9);
         Assert.Equal(2 * half, pv.GetProperty("volume").GetDouble(), half * 1e-6);

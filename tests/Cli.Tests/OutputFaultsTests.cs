@@ -289,7 +289,7 @@ public sealed class OutputFaultsTests : IDisposable
         var r = Run([.. Command("heat"), dir]);
         Assert.True(r.Code == 0, r.Err);
         Assert.Equal(["h"], Entries(_dir));
-        Assert.Equal(["heat.h5", "heat.xdmf", "summary.json"], Entries(dir));
+        Assert.Equal(["heat.h5", "heat.xdmf", "heat_boundary.xdmf", "heat_particle.xdmf", "summary.json", "view.py"], Entries(dir));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using MieCool.Mesh;
 using MieCool.Results.Tests;
 
 namespace MieCool.Cli.Tests;
@@ -56,7 +58,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.True(D(j, "dT_particle_max_K") < 0);
         Assert.Equal("cools", j.GetProperty("verdict").GetString());
         Assert.InRange(D(j, "absorbed_scale"), 0.9, 1.2); // the flat-cut polyhedral particle vs the Mie sphere
-        foreach (var f in new[] { "summary.json", "spectrum.csv", "spectrum.png", "fields.h5", "fields.xdmf", "temperature.png" })
+        foreach (var f in new[] { "summary.json", "spectrum.csv", "spectrum_emission.csv", "spectrum.png", "fields.h5", "fields.xdmf",
+                                  "fields_boundary.xdmf", "fields_particle.xdmf", "view.py", "temperature.png" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
 
         // the 2D fallback of temperature.png: the y = 0 section interpolates dT inside the range of the nodal values,
@@ -83,14 +86,60 @@ public sealed class RunCommandTests : IDisposable
             d = sm.Fetch(r)
             if d.IsA("vtkCompositeDataSet"):
                 it = d.NewIterator(); it.InitTraversal(); d = it.GetCurrentDataObject()
-            out = {n: list(d.GetPointData().GetArray(n).GetRange()) for n in ("T", "dT") if d.GetPointData().GetArray(n)}
+            out = {n: list(d.GetPointData().GetArray(n).GetRange()) for n in ("T [K]", "dT [K]") if d.GetPointData().GetArray(n)}
             out["cells"] = [d.GetCellData().GetArrayName(i) for i in range(d.GetCellData().GetNumberOfArrays())]
             print(json.dumps(out))
             """, Path.Combine(outDir, "fields.xdmf"));
-        var dT = pv.GetProperty("dT").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var dT = pv.GetProperty("dT [K]").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         Assert.Equal(D(j, "dT_particle_min_K"), dT[0], 1e-6 * Math.Abs(dT[0])); // the coldest point is in the particle
         var cells = pv.GetProperty("cells").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Contains("q", cells); Assert.Contains("E2", cells); Assert.Contains("region", cells);
+        Assert.Contains("q [W/m^3]", cells); Assert.Contains("|E|^2/|E0|^2 [1]", cells);
+        Assert.Contains("region (1 particle, 3 substrate, 4 air)", cells);
+
+        // q and |E|^2 as point data on the particle's sub-grid only (undefined outside: no filler value); ParaView's
+        // integral of them over the sub-grid agrees with the cell averages' (the projection moves values, not the total)
+        var particle = ParaView.Probe(Path.Combine(outDir, "fields_particle.xdmf"));
+        Assert.Equal(["q [W/m^3]", "|E|^2/|E0|^2 [1]"], particle.GetProperty("point_arrays").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(file.Particle!.NodeCount, particle.GetProperty("points").GetInt32());
+        foreach (var (shown, name) in new[] { ("q [W/m^3]", "q"), ("|E|^2/|E0|^2 [1]", "E2") })
+        {
+            double fromCells = Enumerable.Range(0, file.Mesh.CellCount).Where(c => file.Mesh.CellRegion[c] == Tags.Particle)
+                                     .Sum(c => file.Field(name).Values[c] * file.Mesh.CellVolume(c));
+            double nodes = particle.GetProperty("integrals").GetProperty(shown).GetDouble();
+            Assert.True(Math.Abs(nodes - fromCells) < 0.03 * Math.Abs(fromCells),
+                        $"{name}: {nodes:G5} at the nodes, {fromCells:G5} from the cells");
+        }
+        Assert.True(file.ParticleFields.Single(f => f.Name == "E2").Values.Min() > 0); // |E|^2 > 0 everywhere inside
+
+        // view.py: the slice of T through the particle, the colour bar titled with the unit
+        var view = ParaView.RunViewScript(Path.Combine(outDir, "view.py"), Path.Combine(_dir, "view.png"));
+        Assert.Equal("T [K]", view.GetProperty("title").GetString());
+        Assert.True(view.GetProperty("slice_points").GetInt32() > 1000);
+
+        // spectrum.csv is one table: one header, one row per wavelength, every row as long as the header; the Purcell factor
+        // (on the emission's wavelengths) in its own table
+        foreach (var (csv, first) in new[] { ("spectrum.csv", "wavelength_nm,Qabs,"), ("spectrum_emission.csv", "wavelength_nm,F_bulk") })
+        {
+            var lines = File.ReadAllLines(Path.Combine(outDir, csv));
+            Assert.StartsWith(first, lines[0]);
+            int columns = lines[0].Split(',').Length;
+            var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.True(rows.Count > 10, csv);
+            Assert.All(rows, r => Assert.Equal(columns, r.Length));
+            Assert.All(rows, r => Assert.All(r, v => double.Parse(v, CultureInfo.InvariantCulture)));
+            var wl = rows.Select(r => double.Parse(r[0], CultureInfo.InvariantCulture)).ToList();
+            Assert.True(wl.Zip(wl.Skip(1)).All(p => p.Second > p.First), csv);
+        }
+
+        // the build and the data: version, commit, the particle's and the substrate's pages
+        Assert.Equal(MieCool.Results.BuildInfo.Version, j.GetProperty("version").GetString());
+        Assert.Matches("^([0-9a-f]{40}|unknown)$", j.GetProperty("commit").GetString());
+        Assert.Equal($"miecool {j.GetProperty("version").GetString()}", j.GetProperty("program").GetString());
+        var data = j.GetProperty("material_data");
+        Assert.Equal("other/perovskite/CH3NH3PbI3/nk/Phillips", data.GetProperty("particle").GetProperty("material").GetString());
+        Assert.Matches("^[0-9a-f]{64}$", data.GetProperty("particle").GetProperty("page_sha256").GetString());
+        Assert.Matches("^[0-9a-f]{64}$", data.GetProperty("substrate").GetProperty("page_sha256").GetString());
+        Assert.EndsWith(".yml", data.GetProperty("substrate").GetProperty("page_file").GetString());
     }
 
     /// <summary>With eta_int = 0 nothing escapes: eta_c = -1 and the particle is heated by exactly the absorbed power.</summary>

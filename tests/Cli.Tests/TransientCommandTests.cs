@@ -59,6 +59,21 @@ public sealed class TransientCommandTests : IDisposable
         var xdmf = File.ReadAllText(Path.Combine(dir, "fields.xdmf"));
         Assert.Contains("CollectionType=\"Temporal\"", xdmf);
         Assert.Equal(j.GetProperty("transient").GetProperty("snapshots").GetInt32(), xdmf.Split("<Time Value=").Length - 1);
+        Assert.Single(System.Xml.Linq.XDocument.Parse(xdmf).Descendants("Topology")); // the mesh once, not per step
+
+        // ParaView: the series with units and named regions, its boundary, and view.py's slice at the end state
+        var pv = MieCool.Results.Tests.ParaView.Probe(Path.Combine(dir, "fields.xdmf"));
+        Assert.Contains("dT [K]", pv.GetProperty("point_arrays").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("q [W/m^3]", pv.GetProperty("cell_arrays").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("region (1 particle, 3 substrate, 4 air)", pv.GetProperty("tag_array").GetString());
+        var boundary = MieCool.Results.Tests.ParaView.Probe(Path.Combine(dir, "fields_boundary.xdmf"));
+        Assert.StartsWith("boundary (11 particle_surface", boundary.GetProperty("tag_array").GetString());
+        var view = MieCool.Results.Tests.ParaView.RunViewScript(Path.Combine(dir, "view.py"), Path.Combine(dir, "..", "transient.png"));
+        Assert.Equal("T [K]", view.GetProperty("title").GetString());
+        Assert.Equal(1e-3, view.GetProperty("time").GetDouble(), 1e-12);
+        Assert.Matches("^([0-9a-f]{40}|unknown)$", j.GetProperty("commit").GetString());
+        Assert.Equal("main/SiO2/nk/Malitson",
+                     j.GetProperty("material_data").GetProperty("substrate").GetProperty("material").GetString());
     }
 
     /// <summary>A heat case with the pump switched off halfway: the particle returns to ambient; t99 is reached before.</summary>

@@ -30,6 +30,32 @@ public static class ExternalTools
         return Json(RunScript(PvBatch, ["--force-offscreen-rendering"], script, args, TimeSpan.FromSeconds(300)));
     }
 
+    /// <summary>Debian's xvfb-run: Debian's ParaView renders through X (no EGL build), so a screenshot needs a virtual display.</summary>
+    public const string XvfbRun = "/usr/bin/xvfb-run";
+
+    /// <summary>
+    /// <see cref="Pvbatch"/> for a script that renders (SaveScreenshot): pvbatch under its own virtual X server (xvfb-run -a),
+    /// whatever DISPLAY the tests have.
+    /// </summary>
+    public static JsonElement PvbatchRendering(string script, params string[] args)
+    {
+        Require(PvBatch, "paraview python3-paraview");
+        Require(XvfbRun, "xvfb xauth");
+        // xvfb-run -a can lose the race for a display number to another process starting one: try again then
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Json(RunScript(XvfbRun, ["-a", "-s", "-screen 0 1280x1024x24", PvBatch], script, args, TimeSpan.FromSeconds(300)));
+            }
+            catch (InvalidOperationException e)
+                when (attempt < 3 && e.Message.Contains("bad X server connection", StringComparison.Ordinal))
+            {
+                Thread.Sleep(1000 * attempt);
+            }
+        }
+    }
+
     static void Require(string exe, string package)
     {
         if (!File.Exists(exe))

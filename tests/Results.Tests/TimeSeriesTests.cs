@@ -33,8 +33,8 @@ public sealed class TimeSeriesTests : IDisposable
                 d = sm.Fetch(r)
                 if d.IsA("vtkCompositeDataSet"):
                     it = d.NewIterator(); it.InitTraversal(); d = it.GetCurrentDataObject()
-                out["dT"].append(list(d.GetPointData().GetArray("dT").GetRange()))
-                out["q"].append(d.GetCellData().GetArray("q") is not None)
+                out["dT"].append(list(d.GetPointData().GetArray("dT [K]").GetRange()))
+                out["q"].append(d.GetCellData().GetArray("q [W/m^3]") is not None)
             print(json.dumps(out))
             """, paths.Xdmf);
         var times = seen.GetProperty("times").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -42,6 +42,32 @@ public sealed class TimeSeriesTests : IDisposable
         var ranges = seen.GetProperty("dT").EnumerateArray().Select(e => e.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
         for (int k = 0; k < Times.Length; k++) Assert.Equal(new[] { -(k + 1.0), -(k + 1.0) }, ranges[k]);
         Assert.All(seen.GetProperty("q").EnumerateArray(), e => Assert.True(e.GetBoolean()));
+        // geometry and topology once: one Topology and one Geometry in each .xdmf (every step includes them), none per step
+        // in the .h5 (its steps hold only fields)
+        foreach (var xdmf in new[] { paths.Xdmf, paths.BoundaryXdmf })
+        {
+            var doc = System.Xml.Linq.XDocument.Load(xdmf);
+            Assert.Single(doc.Descendants("Topology"));
+            Assert.Single(doc.Descendants("Geometry"));
+            Assert.Equal(Times.Length, doc.Descendants("Time").Count());
+        }
+        var layout = ExternalTools.H5py("""
+            import sys, json, h5py
+            f = h5py.File(sys.argv[1], "r")
+            names = []
+            f["series"].visititems(lambda name, o: names.append(name) if isinstance(o, h5py.Dataset) else None)
+            print(json.dumps({"series": sorted(names)}))
+            """, paths.Hdf5);
+        Assert.Equal(Enumerable.Range(0, Times.Length).Select(k => $"{ResultFile.StepGroup(k)}/fields/dT"),
+                     layout.GetProperty("series").EnumerateArray().Select(e => e.GetString()));
+        // the boundary plays the same steps
+        var boundary = ExternalTools.Pvbatch("""
+            import sys, json
+            from paraview.simple import Xdmf3ReaderS
+            r = Xdmf3ReaderS(FileName=[sys.argv[1]])
+            print(json.dumps({"times": list(r.TimestepValues)}))
+            """, paths.BoundaryXdmf);
+        Assert.Equal(Times, boundary.GetProperty("times").EnumerateArray().Select(e => e.GetDouble()));
         // the reader sees the fixed fields and the last step's (the end state)
         var back = ResultFile.Read(paths.Hdf5);
         Assert.True(back.HasField("q"));

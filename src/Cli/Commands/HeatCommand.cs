@@ -18,7 +18,7 @@ public sealed class HeatCommand : ICommand
     static readonly Positional CaseFile = new("CASE",
         "the case file: [particle], [substrate], [mesh], [thermal] and [source] are used (see `miecool template`)");
     static readonly TextOption Out = new("out", "DIR",
-        "output folder for heat.h5, heat.xdmf and summary.json (must not be a file; written at the end, never on failure; " +
+        "output folder for the result files and summary.json (must not be a file; written at the end, never on failure; " +
         "an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
 
@@ -31,6 +31,9 @@ public sealed class HeatCommand : ICommand
         Meshes the [particle] on the [substrate] ([mesh]), solves steady heat conduction with the [thermal] settings
         for the [source] power spread uniformly over the particle, and writes into DIR (all or nothing):
           heat.h5, heat.xdmf   mesh, region, T and dT (K) point data, q (W/m^3) cell data (ParaView: open the .xdmf)
+          heat_boundary.xdmf   the boundary triangles with their named tags (ParaView)
+          heat_particle.xdmf   q (W/m^3) as point data on the particle's own sub-grid (ParaView)
+          view.py              the standard ParaView view: a slice of T through the particle (docs/file-format.md)
           summary.json         every effective input with units, the results, solver statistics, timings
         Prints the effective configuration first and a results table after: particle mean/min/max temperature,
         heat flow through each outer boundary and across the particle surface, the energy balance.
@@ -71,13 +74,12 @@ public sealed class HeatCommand : ICommand
         }
 
         var run = ProgressDisplay.Run(console, quiet, progress => CaseProblems.Check(c, () => Conduction.Solve(problem, progress)));
-        string[] files = ["heat.h5", "heat.xdmf", "summary.json"];
+        string[] files = [.. ResultFile.FileNames("heat.h5", particleFields: true), "summary.json"];
         var summary = target.Write(temp =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            ProgressDisplay.Line(console, quiet, "export", "heat.h5, heat.xdmf");
-            ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh, FiniteOutput.Check(ExportedFields.Of(run), "heat.h5"),
-                             SummaryFile.ProgramVersion);
+            ProgressDisplay.Line(console, quiet, "export", "heat.h5, heat*.xdmf, view.py");
+            ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh, ExportedFields.Content(run, null, "heat.h5"));
             var doc = SummaryFile.Document(c, casePath, coarse, meshSpec, run, null, files, clock.Elapsed);
             FiniteOutput.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(doc));
             return doc;

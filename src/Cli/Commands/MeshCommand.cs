@@ -13,7 +13,7 @@ namespace MieCool.Cli;
 public sealed class MeshCommand : ICommand
 {
     static readonly Positional CaseFile = new("CASE", "the case file: its [particle], [substrate] and [mesh] sections are used");
-    static readonly TextOption Out = new("out", "DIR", "output folder for mesh.h5 and mesh.xdmf (created when missing; written all " +
+    static readonly TextOption Out = new("out", "DIR", "output folder for the mesh files (created when missing; written all " +
                                                        "or nothing; an earlier result there is replaced as a whole)")
         { Required = true, Accepts = "a folder path (not a file)" };
     static readonly SwitchOption Json = new("json",
@@ -31,7 +31,8 @@ public sealed class MeshCommand : ICommand
     /// <inheritdoc/>
     public CommandSyntax Syntax { get; } = new("mesh", """
         Meshes the [particle] on the [substrate] with the [mesh] settings of CASE (gmsh, tetrahedra) and writes
-        DIR/mesh.h5 (docs/file-format.md) and DIR/mesh.xdmf (open it in ParaView by absolute path). Echoes the effective
+        DIR/mesh.h5 (docs/file-format.md), DIR/mesh.xdmf and DIR/mesh_boundary.xdmf (the tetrahedra and the boundary
+        triangles with their named tags: open them in ParaView by absolute path) and DIR/view.py. Echoes the effective
         case on standard error, then prints nodes, cells, region volumes against the exact ones, the smallest dihedral
         angle and the time taken.
         """)

@@ -45,8 +45,13 @@ public sealed class RunCommand : ICommand
         touching its substrate (pump absorption and field, the emission's escape, and for an absorbing substrate the heat
         the particle makes it take up), with "none" a homogeneous host. Writes into DIR (all or nothing):
           summary.json         every effective input with units, derived values, results, solver statistics, timings
-          spectrum.csv/.png/.svg  Qabs and its multipoles around the pump, F_bulk and its multipoles over the emission
-          fields.h5/.xdmf      mesh, region, T and dT (K), heat-source density q (W/m^3), |E|^2/|E0|^2 (ParaView)
+          spectrum.csv         one row per wavelength around the pump: wavelength_nm, Qabs, Qabs_X of each multipole X
+          spectrum_emission.csv  one row per wavelength over the emission: wavelength_nm, F_bulk (the Purcell factor)
+          spectrum.png/.svg    both spectra: Qabs and its multipoles around the pump, F_bulk and its multipoles over
+                               the emission
+          fields.h5/.xdmf      mesh, region, T and dT (K), heat-source density q (W/m^3), |E|^2/|E0|^2 (ParaView);
+                               fields_boundary.xdmf (the boundary), fields_particle.xdmf (point q, |E|^2 in the particle)
+          view.py              the standard ParaView view, run by paraview's script option (docs/file-format.md)
           temperature.png      dT on the plane y = 0 through the particle centre (GL picture: a PNG at --dpi only;
                                .png/.svg from the 2D fallback without GL), colour bar, scale bar, regions named
         Prints the effective configuration first and a results table after.
@@ -104,7 +109,8 @@ public sealed class RunCommand : ICommand
 
     /// <summary>The files of `miecool run`, in the order they are written.</summary>
     static readonly string[] Files =
-        ["fields.h5", "fields.xdmf", "temperature.png", "spectrum.csv", "spectrum.png", "spectrum.svg", "summary.json"];
+        [.. ResultFile.FileNames("fields.h5", particleFields: true), "temperature.png", "spectrum.csv", "spectrum_emission.csv",
+         "spectrum.png", "spectrum.svg", "summary.json"];
 
     internal static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
                                                     Console console, bool quiet, int dpi = Figure.BaseDpi)
@@ -114,16 +120,16 @@ public sealed class RunCommand : ICommand
         // Managed work on the second core: the spectra (Mie around the pump, the Purcell factor over the emission), then
         // fields.h5 (PureHDF). The PNGs stay on this thread, one native library (Mesa, then Skia) at a time; the picture is
         // drawn from the fields in memory, the very values fields.h5 stores.
-        var fields = FiniteOutput.Check(ExportedFields.Of(t, run), "fields.h5");
-        ProgressDisplay.Line(console, quiet, "export", "fields.h5, fields.xdmf");
+        var content = ExportedFields.Content(t, run, "fields.h5");
+        ProgressDisplay.Line(console, quiet, "export", "fields.h5, fields*.xdmf, view.py");
         var spectraTask = Task.Run(() => CoolingSpectra.Of(run.Optics));
-        var hdf5 = spectraTask.ContinueWith(_ => ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, fields,
-                                                                  SummaryFile.ProgramVersion), TaskScheduler.Default);
+        var hdf5 = spectraTask.ContinueWith(_ => ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, content),
+                                            TaskScheduler.Default);
         try
         {
             ProgressDisplay.Line(console, quiet, "export", "temperature.png");
-            string? gl = TryRenderGl(MieCool.Viewer.Scene.ResultLoader.Of(t.Mesh.Mesh, fields, Path.GetFileName(dir) + "/fields.h5"),
-                Path.Combine(dir, "temperature.png"),
+            var data = MieCool.Viewer.Scene.ResultLoader.Of(t.Mesh.Mesh, content.Fields, Path.GetFileName(dir) + "/fields.h5");
+            string? gl = TryRenderGl(data, Path.Combine(dir, "temperature.png"),
                 Inv($"{Path.GetFileNameWithoutExtension(casePath)}: particle mean dT {s.ParticleMeanRiseK:G4} K, ")
                 + Inv($"P_heat {run.Optics.HeatPowerW:G4} W"), dpi);
             if (gl is not null)
@@ -132,9 +138,10 @@ public sealed class RunCommand : ICommand
                 RunPlots.Temperature(Path.Combine(dir, "temperature.png"), t.Mesh.Mesh, s.TemperatureRiseK,
                     Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"), dpi);
             }
-            ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum.png");
+            ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum_emission.csv, spectrum.png");
             var spectra = spectraTask.GetAwaiter().GetResult();
-            FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra, inputs));
+            FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra));
+            FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum_emission.csv"), EmissionCsv(spectra));
             RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), spectra, inputs,
                 Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"), dpi);
         }
@@ -175,20 +182,27 @@ public sealed class RunCommand : ICommand
         }
     }
 
-    static string SpectrumCsv(CoolingSpectra spectra, CoolingInputs inputs)
+    /// <summary>
+    /// spectrum.csv: one table, one row per wavelength around the pump: wavelength_nm, Qabs and each multipole's part
+    /// Qabs_X. The Purcell factor is on another wavelength grid (the emission's): <see cref="EmissionCsv"/>.
+    /// </summary>
+    internal static string SpectrumCsv(CoolingSpectra spectra)
     {
         var labels = spectra.Labels;
         var sb = new StringBuilder();
-        sb.AppendLine($"# miecool run: {inputs.Material.Name}, diameter {Units.Invariant(inputs.DiameterM * 1e9)} nm, " +
-                      $"host index {Units.Invariant(inputs.HostIndex)}, absorption model: {inputs.Absorption.Description}");
-        sb.AppendLine("# Qabs rows around the pump (F_bulk empty), then F_bulk rows over the emission (Qabs empty); " +
-                      "Qabs_X = the share of multipole X");
-        sb.AppendLine("wavelength_nm,Qabs," + string.Join(",", labels.Select(l => "Qabs_" + l)) + ",F_bulk");
+        sb.AppendLine("wavelength_nm,Qabs," + string.Join(",", labels.Select(l => "Qabs_" + l)));
         foreach (var r in spectra.Absorption)
             sb.AppendLine(Inv($"{r.WavelengthM * 1e9:F3},{r.Qabs:G8},")
-                          + string.Join(",", labels.Select(l => Units.Invariant(r.Multipoles.GetValueOrDefault(l)))) + ",");
-        foreach (var r in spectra.Escape)
-            sb.AppendLine(Inv($"{r.WavelengthM * 1e9:F3},") + new string(',', labels.Length + 1) + Units.Invariant(r.FBulk));
+                          + string.Join(",", labels.Select(l => Units.Invariant(r.Multipoles.GetValueOrDefault(l)))));
+        return sb.ToString();
+    }
+
+    /// <summary>spectrum_emission.csv: one row per wavelength over the emission: wavelength_nm, F_bulk.</summary>
+    internal static string EmissionCsv(CoolingSpectra spectra)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("wavelength_nm,F_bulk");
+        foreach (var r in spectra.Escape) sb.AppendLine(Inv($"{r.WavelengthM * 1e9:F3},") + Units.Invariant(r.FBulk));
         return sb.ToString();
     }
 
@@ -249,6 +263,7 @@ public sealed class RunCommand : ICommand
             console.Out.WriteLine("warning: the linear steady state lies below absolute zero: the cooling power exceeds what " +
                                   "conduction can supply at constant properties; read the result as \"cools strongly\", not as a " +
                                   "temperature");
-        console.Out.WriteLine($"wrote {outDir}: summary.json, spectrum.csv/png, fields.h5 + fields.xdmf (ParaView), temperature.png");
+        console.Out.WriteLine($"wrote {outDir}: summary.json, spectrum*.csv/png, fields.h5 + fields*.xdmf + view.py (ParaView), " +
+                              "temperature.png");
     }
 }

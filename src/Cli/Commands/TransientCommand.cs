@@ -57,7 +57,8 @@ public sealed class TransientCommand : ICommand
     };
 
     static readonly string[] Files =
-        ["cooling_curve.csv", "cooling_curve.png", "cooling_curve.svg", "fields.h5", "fields.xdmf", "summary.json"];
+        ["cooling_curve.csv", "cooling_curve.png", "cooling_curve.svg", .. ResultFile.FileNames("fields.h5", particleFields: false),
+         "summary.json"];
 
     /// <summary>Runs the steady state and the transient of CASE and writes DIR (default out/&lt;case&gt;_transient).</summary>
     public int Run(Args args, Console console)
@@ -191,7 +192,7 @@ public sealed class TransientCommand : ICommand
             ["total"] = (run.SteadyTime + run.TransientTime + export).TotalSeconds,
         };
         SummaryFile.Provenance(doc, c, casePath, Files);
-        if (run.Steady is { } co) doc["material_data"] = SummaryFile.MaterialData(co.Problem.Optics.Material);
+        if (run.Steady is { } co) doc["material_data"] = SummaryFile.MaterialData(co.Problem.Optics);
         return doc;
     }
 

@@ -25,8 +25,9 @@ public static class OutputFolder
     public static readonly IReadOnlySet<string> ResultFiles = new HashSet<string>(StringComparer.Ordinal)
     {
         "summary.json", "fields.h5", "fields.xdmf", "spectrum.csv", "spectrum.png", "temperature.png", // run, spectrum
-        "heat.h5", "heat.xdmf",                                                                         // heat
-        "mesh.h5", "mesh.xdmf",                                                                         // mesh
+        "spectrum_emission.csv", "fields_boundary.xdmf", "fields_particle.xdmf", "view.py",            // run
+        "heat.h5", "heat.xdmf", "heat_boundary.xdmf", "heat_particle.xdmf",                             // heat
+        "mesh.h5", "mesh.xdmf", "mesh_boundary.xdmf",                                                   // mesh
         "sweep.csv", "sweep.png",                                                                       // sweep
         "cooling_map.csv", "eta_c.png", "cooling_power.png", "eta_c_temperature.csv", "eta_c_temperature.png", // map
         "cooling_curve.csv", "cooling_curve.png",                                                       // transient

@@ -194,21 +194,26 @@ public static class SummaryFile
             ["total"] = (time.Total + exportTime).TotalSeconds,
         };
         Provenance(doc, c, casePath, files);
-        if (coupled is not null) doc["material_data"] = MaterialData(coupled.Problem.Optics.Material);
+        if (coupled is not null) doc["material_data"] = MaterialData(coupled.Problem.Optics);
         return doc;
     }
 
-    /// <summary>The case, its effective inputs, the files written and the program version (every summary ends with these).</summary>
+    /// <summary>
+    /// The case, its effective inputs, the files written and the build (every summary.json ends with these, one format for
+    /// every command): program "miecool X.Y.Z", version "X.Y.Z", commit (the git commit of the build, "unknown" outside git).
+    /// </summary>
     public static void Provenance(Dictionary<string, object?> doc, Case c, string casePath, IEnumerable<string> files)
     {
         doc["case"] = Path.GetFullPath(casePath);
         doc["inputs"] = Inputs(c);
         doc["files"] = files.ToArray();
         doc["program"] = ProgramVersion;
+        doc["version"] = Results.BuildInfo.Version;
+        doc["commit"] = Results.BuildInfo.Commit;
     }
 
     /// <summary>"miecool X.Y.Z".</summary>
-    public static string ProgramVersion => $"miecool {typeof(SummaryFile).Assembly.GetName().Version?.ToString(3) ?? "0"}";
+    public static string ProgramVersion => Results.BuildInfo.Program;
 
     /// <summary>
     /// The document as indented JSON. No NaN or infinity can appear: a non-finite number is refused by the serializer
@@ -295,12 +300,24 @@ public static class SummaryFile
             : m.MinWavelength > 0 ? string.Create(CultureInfo.InvariantCulture, $"from {m.MinWavelength * 1e9:F1}")
             : "any (constant index)";
 
-    /// <summary>The particle's material page: name, reference, range and the SHA-256 of the page file (its data version).</summary>
-    internal static Dictionary<string, string?> MaterialData(IRefractiveIndex material)
+    /// <summary>
+    /// The material data of the optics: `particle` and `substrate` (null when the optics do not see a substrate), each with
+    /// material, range_nm and for a database page its reference, page_file and page_sha256 (the data version), and the
+    /// database they come from.
+    /// </summary>
+    internal static Dictionary<string, object?> MaterialData(MieCool.Optics.Cooling.CoolingInputs optics) => new()
+    {
+        ["particle"] = Page(optics.Material),
+        ["substrate"] = optics.Substrate is { } s ? Page(s.Material) : null,
+        ["database"] = "refractiveindex.info pages shipped in data/materials (CC0; see docs/materials.md)",
+    };
+
+    /// <summary>One material: name, range, and for a page of the database its reference, file and SHA-256.</summary>
+    static Dictionary<string, string?> Page(IRefractiveIndex material)
     {
         var d = new Dictionary<string, string?>
         {
-            ["particle"] = material.Name,
+            ["material"] = material.Name,
             ["range_nm"] = RangeNm(material),
         };
         if (material is Material page)
@@ -313,7 +330,6 @@ public static class SummaryFile
                 d["page_sha256"] = Convert.ToHexString(sha).ToLowerInvariant();
             }
         }
-        d["database"] = "refractiveindex.info pages shipped in data/materials (CC0; see docs/materials.md)";
         return d;
     }
 }

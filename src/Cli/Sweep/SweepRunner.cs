@@ -114,12 +114,11 @@ public static class SweepRunner
             var run = CaseProblems.Check(c, () => Conduction.Solve(problem, null, cancel));
             row = SummaryFile.Thermal(run).Where(kv => kv.Value is double or int or string or bool or null)
                              .ToDictionary(kv => kv.Key, kv => kv.Value);
-            string[] files = ["heat.h5", "heat.xdmf", "summary.json"];
+            string[] files = [.. ResultFile.FileNames("heat.h5", particleFields: true), "summary.json"];
             summary = fields
                 ? Export(folder, p, temp =>
                 {
-                    ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh,
-                                     FiniteOutput.Check(ExportedFields.Of(run), "heat.h5"), SummaryFile.ProgramVersion);
+                    ResultFile.Write(Path.Combine(temp, "heat.h5"), run.Mesh.Mesh, ExportedFields.Content(run, null, "heat.h5"));
                     var d = SummaryFile.Document(c, plan.CasePath, plan.Coarse, meshSpec, run, null, files, TimeSpan.Zero);
                     FiniteOutput.WriteAllText(Path.Combine(temp, "summary.json"), SummaryFile.Json(d));
                     return d;
