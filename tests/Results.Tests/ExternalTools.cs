@@ -34,12 +34,15 @@ public static class ExternalTools
     public const string XvfbRun = "/usr/bin/xvfb-run";
 
     /// <summary>
-    /// <see cref="Pvbatch"/> for a script that renders (SaveScreenshot): pvbatch under its own virtual X server (xvfb-run -a),
-    /// whatever DISPLAY the tests have.
+    /// <see cref="Pvbatch"/> for a script that renders (SaveScreenshot): on the tests' X display when they have one
+    /// (./test.sh runs them under xvfb-run; a second xvfb-run inside it fails to connect), else under a virtual X server
+    /// of its own (xvfb-run -a).
     /// </summary>
     public static JsonElement PvbatchRendering(string script, params string[] args)
     {
         Require(PvBatch, "paraview python3-paraview");
+        if (Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 })
+            return Json(RunScript(PvBatch, [], script, args, TimeSpan.FromSeconds(300), keepDisplay: true));
         Require(XvfbRun, "xvfb xauth");
         // xvfb-run -a can lose the race for a display number to another process starting one: try again then
         for (int attempt = 1; ; attempt++)
@@ -62,13 +65,13 @@ public static class ExternalTools
             throw new InvalidOperationException($"{exe} is missing: install the Debian package(s) {package} (./test.sh does)");
     }
 
-    static string RunScript(string exe, string[] pre, string script, string[] args, TimeSpan timeout)
+    static string RunScript(string exe, string[] pre, string script, string[] args, TimeSpan timeout, bool keepDisplay = false)
     {
         string file = Path.Combine(Path.GetTempPath(), $"miecool-test-{Guid.NewGuid():N}.py");
         File.WriteAllText(file, script);
         try
         {
-            var r = Run(exe, [.. pre, file, .. args], timeout);
+            var r = Run(exe, [.. pre, file, .. args], timeout, keepDisplay);
             if (r.Code != 0) throw new InvalidOperationException($"{exe} exited with {r.Code}:\n{r.Err}\n{r.Out}");
             return r.Out;
         }
@@ -86,12 +89,13 @@ public static class ExternalTools
 
     public sealed record Result(int Code, string Out, string Err);
 
-    public static Result Run(string exe, string[] args, TimeSpan timeout)
+    /// <summary>Runs <paramref name="exe"/> with Qt offscreen and, unless <paramref name="keepDisplay"/>, without an X display.</summary>
+    public static Result Run(string exe, string[] args, TimeSpan timeout, bool keepDisplay = false)
     {
         var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["QT_QPA_PLATFORM"] = "offscreen";
-        psi.Environment.Remove("DISPLAY"); // pvbatch offscreen needs no X server
+        if (!keepDisplay) psi.Environment.Remove("DISPLAY"); // pvbatch offscreen needs no X server
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {exe}");
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

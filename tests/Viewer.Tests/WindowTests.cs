@@ -37,7 +37,8 @@ public sealed class WindowTests
                     $"window centre #{centre.R:X2}{centre.G:X2}{centre.B:X2}, expected {low}");
                 var (wx, wy, ww, _) = Overlay.BarRect(shown.Width, shown.Height);
                 var wtop = shown[wx + ww / 2, wy];
-                Assert.Equal((ColorMap.CoolWarm.High.R, ColorMap.CoolWarm.High.G, ColorMap.CoolWarm.High.B), (wtop.R, wtop.G, wtop.B));
+                // the synthetic dT cools everywhere (one sign): viridis over its range, its high end at the top
+                Assert.Equal((ColorMap.Viridis.High.R, ColorMap.Viridis.High.G, ColorMap.Viridis.High.B), (wtop.R, wtop.G, wtop.B));
 
                 app.OnKey('F', GlfwWindow.Press, 0);          // next field
                 Assert.NotEqual("dT", app.Renderer.Field.Name);
@@ -63,7 +64,7 @@ public sealed class WindowTests
                 Assert.Equal(2 * app.Window.Height, bitmap.Height);
                 var (bx, by, bw, bh) = Overlay.BarRect(bitmap.Width, bitmap.Height);
                 var top = bitmap.GetPixel(bx + bw / 2, by);
-                var high = ColorMap.CoolWarm.High;
+                var high = ColorMap.Viridis.High; // as in the window: the one-signed dT on viridis
                 Assert.Equal((high.R, high.G, high.B), (top.Red, top.Green, top.Blue));
                 Assert.Contains(log, l => l.StartsWith("screenshot:"));
 

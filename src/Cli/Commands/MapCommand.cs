@@ -42,7 +42,8 @@ public sealed class MapCommand : ICommand
           cooling_power.png heat map of the cooling power in uW
           with --temperatures: eta_c_temperature.csv (pump_nm,temperature_K,eta_c at the first diameter) and
           eta_c_temperature.png (pump wavelength across, particle temperature up)
-        Every PNG (at --dpi) has an SVG of the same figure beside it. Colour maps: cool-warm centred on zero when the values
+          eta_c.svg, cooling_power.svg, eta_c_temperature.svg  the same figures as vector graphics (the PNGs at --dpi)
+        Colour maps: cool-warm centred on zero when the values
         take both signs (heating and cooling), else viridis. The optimum (largest eta_c, largest cooling power) is marked on
         the maps and printed; an optimum at the edge of the scanned diameters or pump wavelengths gets a warning (standard
         error and the map's title): the true optimum may lie beyond the range.

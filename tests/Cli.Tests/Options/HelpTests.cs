@@ -24,7 +24,7 @@ public sealed partial class HelpTests : IDisposable
     private static partial Regex Backticked();
     [GeneratedRegex(@"(?<![\w-])--([a-z][a-z0-9-]*)")]
     private static partial Regex OptionWord();
-    [GeneratedRegex(@"(?<![\w-])[a-z_]+\.(csv|png|json|h5|xdmf|txt|py)\b")]
+    [GeneratedRegex(@"(?<![\w-])[a-z_]+\.(csv|png|svg|json|h5|xdmf|txt|py)\b")]
     private static partial Regex FileName();
 
     /// <summary>The example command lines of a help text, " \" continuations joined.</summary>
