@@ -18,6 +18,11 @@ public enum PreconditionerKind
     Amg,
     /// <summary>Dense Cholesky factorisation (no iterations); a cross-check for at most a few thousand unknowns.</summary>
     DenseDirect,
+    /// <summary>
+    /// Chosen by the system's size (<see cref="SolverOptions.For"/>): IC(0) below
+    /// <see cref="SolverOptions.AmgFromUnknowns"/> unknowns, AMG from there.
+    /// </summary>
+    Auto,
 }
 
 /// <summary>Options of <see cref="SteadyHeatSolver.Solve(HeatProblem, SolverOptions?, IProgress{string}?, CancellationToken)"/>.</summary>
@@ -25,10 +30,23 @@ public enum PreconditionerKind
 /// <param name="RelativeTolerance">Stop when |b - K theta| &lt;= tolerance |b|.</param>
 /// <param name="MaxIterations">Give up (with a <see cref="ComputationException"/>) after this many iterations.</param>
 public sealed record SolverOptions(
-    PreconditionerKind Preconditioner = PreconditionerKind.IncompleteCholesky,
+    PreconditionerKind Preconditioner = PreconditionerKind.Auto,
     double RelativeTolerance = 1e-10,
     int MaxIterations = 20_000)
 {
+    /// <summary>
+    /// The size from which <see cref="PreconditionerKind.Auto"/> takes AMG: measured on the headline case's systems
+    /// (bench `timed solver`, docs/known-issues.md), IC(0) is as fast as AMG or faster at 84 000 unknowns (the default
+    /// mesh: 109 against 17 iterations, but no set-up to speak of; a self-consistent run's two solves 1.6 s against 1.8 s),
+    /// AMG 3.4 times faster at 769 000 (232 against 18 iterations); IC(0)'s iterations grow as N^(1/3), AMG's stay.
+    /// </summary>
+    public const int AmgFromUnknowns = 200_000;
+
+    /// <summary>The preconditioner for a system of <paramref name="unknowns"/>: <see cref="Preconditioner"/>, with
+    /// <see cref="PreconditionerKind.Auto"/> resolved by <see cref="AmgFromUnknowns"/>.</summary>
+    public PreconditionerKind For(int unknowns) => Preconditioner != PreconditionerKind.Auto ? Preconditioner
+        : unknowns >= AmgFromUnknowns ? PreconditionerKind.Amg : PreconditionerKind.IncompleteCholesky;
+
     /// <summary>
     /// The fixed-point (Picard) iteration of a temperature-dependent conductivity stops when the largest nodal change of
     /// the field between two iterates is at most this fraction of the largest nodal |rise| (1e-6: a micro-kelvin per
@@ -367,7 +385,8 @@ public static class SteadyHeatSolver
         var theta = start is null ? new double[K.Size] : (double[])start.Clone();
         for (int i = 0; i < theta.Length; i++) if (!double.IsNaN(system.FixedRise[i])) theta[i] = system.FixedRise[i];
         SolverStats stats;
-        if (options.Preconditioner == PreconditionerKind.DenseDirect)
+        var kind = options.For(K.Size);
+        if (kind == PreconditionerKind.DenseDirect)
         {
             if (K.Size > 6000)
                 throw new InputException("solver options", "the dense direct solve is only for small meshes", "preconditioner", "dense",
@@ -379,14 +398,13 @@ public static class SteadyHeatSolver
         }
         else
         {
-            progress?.Report($"preconditioner {options.Preconditioner}");
+            progress?.Report($"preconditioner {kind}");
             static IPreconditioner Build(CsrMatrix k, PreconditionerKind kind) => kind switch
             {
                 PreconditionerKind.Jacobi => new JacobiPreconditioner(k),
                 PreconditionerKind.Amg => new SmoothedAggregationAmg(k),
                 _ => new IncompleteCholesky(k),
             };
-            var kind = options.Preconditioner;
             IPreconditioner M = cache is null ? Build(K, kind) : cache.For(K, kind.ToString(), k => Build(k, kind));
             var report = progress is null
                 ? null

@@ -51,6 +51,22 @@ public class SolverTests
     }
 
     [Fact]
+    public void AutoTakesIc0BelowTheThresholdAndAmgFromIt()
+    {
+        var auto = new SolverOptions();
+        Assert.Equal(PreconditionerKind.Auto, auto.Preconditioner);
+        Assert.Equal(PreconditionerKind.IncompleteCholesky, auto.For(SolverOptions.AmgFromUnknowns - 1));
+        Assert.Equal(PreconditionerKind.Amg, auto.For(SolverOptions.AmgFromUnknowns));
+        Assert.Equal(PreconditionerKind.Jacobi, new SolverOptions(PreconditionerKind.Jacobi).For(10_000_000)); // a choice stays
+        // below the threshold the solve is IC(0)'s, bit for bit
+        var problem = HeatedSphere(6, 2);
+        var a = SteadyHeatSolver.Solve(problem, new SolverOptions(PreconditionerKind.Auto, 1e-11));
+        var ic = SteadyHeatSolver.Solve(problem, new SolverOptions(PreconditionerKind.IncompleteCholesky, 1e-11));
+        Assert.Equal(ic.TemperatureRiseK, a.TemperatureRiseK);
+        Assert.Equal("cg+" + new IncompleteCholesky(HeatAssembler.Assemble(problem).Matrix).Name, a.Solver.Method);
+    }
+
+    [Fact]
     public void PreconditionersAgreeOnALargerP2Problem()
     {
         var problem = HeatedSphere(10, 2, kParticle: 0.5, kOuter: 0.026);

@@ -395,7 +395,7 @@ public static class TransientHeatSolver
             // A kept matrix within 25 % in sigma lends its preconditioner (the first step on a new level of the ladder has
             // alpha_0 = 5/3 instead of 3/2): still a close approximation of A, CG converges to the same tolerance
             var near = _matrices.Where(e => e.Key / sigma is > 0.8 and < 1.25).Select(e => e.Value.M).FirstOrDefault();
-            IPreconditioner M = near ?? _options.Preconditioner switch
+            IPreconditioner M = near ?? _options.For(A.Size) switch
             {
                 PreconditionerKind.Jacobi => new JacobiPreconditioner(A),
                 PreconditionerKind.Amg => new SmoothedAggregationAmg(A),
