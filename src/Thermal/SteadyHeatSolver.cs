@@ -35,10 +35,11 @@ public sealed record SolverOptions(
     int MaxIterations = 20_000)
 {
     /// <summary>
-    /// The size from which <see cref="PreconditionerKind.Auto"/> takes AMG: measured on the headline case's systems
-    /// (bench `timed solver`, docs/known-issues.md), IC(0) is as fast as AMG or faster at 84 000 unknowns (the default
-    /// mesh: 109 against 17 iterations, but no set-up to speak of; a self-consistent run's two solves 1.6 s against 1.8 s),
-    /// AMG 3.4 times faster at 769 000 (232 against 18 iterations); IC(0)'s iterations grow as N^(1/3), AMG's stay.
+    /// The size from which <see cref="PreconditionerKind.Auto"/> takes AMG, from the headline case's systems (bench
+    /// `timed solver`, docs/known-issues.md): at 84 000 unknowns (the default mesh; 109 against 17 iterations) one solve
+    /// takes the same time with either (0.94 against 1.0 s with AMG's set-up), and so does the self-consistent run (1.8 s of
+    /// source and solve stages); at 769 000 AMG is 2.1 times faster (18 against 232 iterations, 4.2 against 8.7 s). IC(0)'s
+    /// iterations grow as N^(1/3), AMG's stay.
     /// </summary>
     public const int AmgFromUnknowns = 200_000;
 

@@ -93,7 +93,7 @@ public sealed class ThermalSection : CaseSection<ThermalSettings>
         _preconditioner = Declare(new ChoiceKey<PreconditionerKind>("solver.preconditioner",
             "Preconditioner of the conjugate-gradient solver: by the system's size (auto: ic0 below "
             + $"{SolverOptions.AmgFromUnknowns} unknowns, amg from there), incomplete Cholesky, diagonal, algebraic multigrid "
-            + "(for large meshes: 18 instead of 232 iterations and about 3x faster than ic0 at 769 000 unknowns), "
+            + "(for large meshes: 18 instead of 232 iterations and about 2x faster than ic0 at 769 000 unknowns), "
             + "or a dense direct solve (at most 6000 unknowns, a cross-check).",
             ("auto", PreconditionerKind.Auto), ("ic0", PreconditionerKind.IncompleteCholesky), ("jacobi", PreconditionerKind.Jacobi),
             ("amg", PreconditionerKind.Amg), ("dense", PreconditionerKind.DenseDirect))
