@@ -68,8 +68,8 @@ static class MieExports
                 s.M[i] = new Complex(re[i], im[i]) / nEnv;
                 Abi.Positive(s.X[i], F, Abi.Element("x = pi d n_env / lambda0", i, count), "", MieSolver.MaxSizeParameter);
             }
-            Abi.Write(s.X, x);
             Solve(F, s, count, qext, qsca, qabs, qback, g);
+            Abi.Write(s.X, x); // only after a success: on a failure nothing is written
             return Abi.Success();
         }
         catch (Exception e)

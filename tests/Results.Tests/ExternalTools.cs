@@ -34,25 +34,27 @@ public static class ExternalTools
     public const string XvfbRun = "/usr/bin/xvfb-run";
 
     /// <summary>
-    /// <see cref="Pvbatch"/> for a script that renders (SaveScreenshot): on the tests' X display when they have one
-    /// (./test.sh runs them under xvfb-run; a second xvfb-run inside it fails to connect), else under a virtual X server
-    /// of its own (xvfb-run -a).
+    /// <see cref="Pvbatch"/> for a script that renders (SaveScreenshot): Debian's ParaView renders through X only. First on
+    /// the tests' X display when they have one (./test.sh runs them under xvfb-run), else, and when that display refuses
+    /// the connection, under a virtual X server of its own (xvfb-run -a). Under heavy load an X server now and then refuses
+    /// pvbatch's connection ("bad X server connection"; xvfb-run -a can also lose the race for a display number): such an
+    /// attempt is repeated, up to four in all.
     /// </summary>
     public static JsonElement PvbatchRendering(string script, params string[] args)
     {
         Require(PvBatch, "paraview python3-paraview");
-        if (Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 })
-            return Json(RunScript(PvBatch, [], script, args, TimeSpan.FromSeconds(300), keepDisplay: true));
         Require(XvfbRun, "xvfb xauth");
-        // xvfb-run -a can lose the race for a display number to another process starting one: try again then
+        bool display = Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 };
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return Json(RunScript(XvfbRun, ["-a", "-s", "-screen 0 1280x1024x24", PvBatch], script, args, TimeSpan.FromSeconds(300)));
+                return display && attempt == 1
+                    ? Json(RunScript(PvBatch, [], script, args, TimeSpan.FromSeconds(300), keepDisplay: true))
+                    : Json(RunScript(XvfbRun, ["-a", "-s", "-screen 0 1280x1024x24", PvBatch], script, args, TimeSpan.FromSeconds(300)));
             }
             catch (InvalidOperationException e)
-                when (attempt < 3 && e.Message.Contains("bad X server connection", StringComparison.Ordinal))
+                when (attempt < 4 && e.Message.Contains("bad X server connection", StringComparison.Ordinal))
             {
                 Thread.Sleep(1000 * attempt);
             }

@@ -125,6 +125,7 @@ public sealed class RunCommand : ICommand
         var spectraTask = Task.Run(() => CoolingSpectra.Of(run.Optics));
         var hdf5 = spectraTask.ContinueWith(_ => ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, content),
                                             TaskScheduler.Default);
+        bool vector = false; // temperature.svg beside the PNG: the 2D fallback's vector figure
         try
         {
             ProgressDisplay.Line(console, quiet, "export", "temperature.png");
@@ -135,6 +136,7 @@ public sealed class RunCommand : ICommand
             if (gl is not null)
             {
                 ProgressDisplay.Line(console, quiet, "export", $"no GL context ({gl}): temperature.png as a 2D plot");
+                vector = true;
                 RunPlots.Temperature(Path.Combine(dir, "temperature.png"), t.Mesh.Mesh, s.TemperatureRiseK,
                     Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"), dpi);
             }
@@ -152,7 +154,8 @@ public sealed class RunCommand : ICommand
             throw;
         }
         hdf5.GetAwaiter().GetResult(); // its own exception (a full disk), not an AggregateException
-        var doc = SummaryFile.Document(c, casePath, coarse, run.Problem.Mesh, t, run, Files, clock.Elapsed);
+        var doc = SummaryFile.Document(c, casePath, coarse, run.Problem.Mesh, t, run, vector ? [.. Files, "temperature.svg"] : Files,
+                                       clock.Elapsed);
         FiniteOutput.WriteAllText(Path.Combine(dir, "summary.json"), SummaryFile.Json(doc));
         return doc;
     }

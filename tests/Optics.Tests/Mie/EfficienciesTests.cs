@@ -94,7 +94,14 @@ public class EfficienciesTests
         var m = new Complex(2.3, 0.05);
         var many = MieSolver.Efficiencies(m, 530e-9, lambda0, 1.33);
         Assert.Equal(lambda0.Length, many.Length);
-        for (int i = 0; i < lambda0.Length; i++) Assert.Equal(MieSolver.Efficiencies(m, 530e-9, lambda0[i], 1.33), many[i]);
+        for (int i = 0; i < lambda0.Length; i++)
+        {
+            // the sphere solved directly at x = pi d n_env / lambda0 and m / n_env (miepython's efficiencies convention)
+            var direct = MieSolver.Sphere(Math.PI * 530e-9 * 1.33 / lambda0[i], m / 1.33).Efficiencies;
+            foreach (var (a, b) in new[] { (direct.Qext, many[i].Qext), (direct.Qsca, many[i].Qsca), (direct.Qback, many[i].Qback),
+                                           (direct.G, many[i].G) })
+                Assert.Equal(a, b, 1e-13 * Math.Max(1, Math.Abs(a)));
+        }
         Assert.Empty(MieSolver.Efficiencies(m, 530e-9, ReadOnlySpan<double>.Empty));
     }
 
@@ -108,7 +115,9 @@ public class EfficienciesTests
         double[] lambda0 = [900e-9, 980e-9];
         var many = MieSolver.Efficiencies(mapbi3, 530e-9, lambda0);
         Assert.Equal(q, many[1]);
-        Assert.Equal(MieSolver.Efficiencies(mapbi3.At(900e-9), 530e-9, 900e-9), many[0]);
+        var direct = MieSolver.Sphere(Math.PI * 530e-9 / 900e-9, mapbi3.At(900e-9)).Efficiencies; // the index at 900 nm, in air
+        Assert.Equal(direct.Qext, many[0].Qext, 1e-13);
+        Assert.Equal(direct.Qsca, many[0].Qsca, 1e-13);
         var outside = Assert.Throws<InputException>(() => MieSolver.Efficiencies(mapbi3, 530e-9, [980e-9, 5e-6]));
         Assert.Contains("nm", outside.Message);
     }
