@@ -98,9 +98,8 @@ public static class Figure
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (var v in values) if (double.IsFinite(v)) { min = Math.Min(min, v); max = Math.Max(max, v); }
         if (!double.IsFinite(min)) return (Viridis, 0, 1);
-        if (ColorScale.TwoSigned(min, max)) { double m = Math.Max(-min, max); return (CoolWarm, -m, m); }
-        if (max == min) { double pad = min != 0 ? Math.Abs(min) * 1e-3 : 1; return (Viridis, min - pad, max + pad); }
-        return (Viridis, min, max);
+        var scale = ColorScale.OfRange(min, max);
+        return (ReferenceEquals(scale.Map, ColorMap.CoolWarm) ? CoolWarm : Viridis, scale.Min, scale.Max);
     }
 
     /// <summary>

@@ -174,6 +174,15 @@ public sealed record ColorScale(ColorMap Map, double Min, double Max, int[]? Cat
             var present = field.Values.Select(v => (int)Math.Round(v)).Distinct().Order().ToArray();
             return new ColorScale(ColorMap.Regions(lo, hi - lo + 1), lo - 0.5, hi + 0.5, present);
         }
+        return OfRange(min, max);
+    }
+
+    /// <summary>
+    /// The scale of finite values from <paramref name="min"/> to <paramref name="max"/>: cool-warm over [-m, m] when they
+    /// take both signs (<see cref="TwoSigned"/>), else viridis over their own range (a single value padded by 1e-3 of it).
+    /// </summary>
+    public static ColorScale OfRange(double min, double max)
+    {
         double m = Math.Max(Math.Abs(min), Math.Abs(max));
         if (TwoSigned(min, max)) return new ColorScale(ColorMap.CoolWarm, -m, m);
         if (max == min) { double pad = Math.Abs(min) > 0 ? Math.Abs(min) * 1e-3 : 1; min -= pad; max += pad; }
