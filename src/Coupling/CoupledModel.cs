@@ -20,8 +20,9 @@ public readonly record struct StageProgress(string Stage, string Message);
 public sealed record StageTimings(TimeSpan Optics, TimeSpan Mesh, TimeSpan Source, TimeSpan Assemble, TimeSpan Solve)
 {
     /// <summary>
-    /// The time the optics and the mesh stages ran at once (both on their own threads), counted in each of them: optics +
-    /// mesh - the wall clock of the two together; zero when they ran one after the other.
+    /// The time two stages ran at once, counted in each of them: the optics and the mesh (optics + mesh - the wall clock of
+    /// the two together), and the self-consistent response solve (part of the source stage) while the optics ran; zero
+    /// when the stages ran one after the other.
     /// </summary>
     public TimeSpan Overlap { get; init; }
 
@@ -87,20 +88,36 @@ public static class CoupledModel
     {
         problem.Validate();
         var clock = Stopwatch.StartNew();
-        var (optics, field, mesh, opticsTime, meshTime) = OpticsAndMesh(problem, given, progress, cancellation);
+        var cache = new SolverCache(); // the response field and the final field share their matrix
+        // with constant conductivities the response G needs only the mesh: it is solved while the optics run
+        EarlyResponse? early = problem.SteadyState.Model == SteadyStateModel.SelfConsistent
+                               && problem.Thermal.ConductivityExponent.IsConstant
+            ? new EarlyResponse(problem, cache, clock, progress, cancellation)
+            : null;
+        var (optics, field, mesh, opticsTime, meshTime) = OpticsAndMesh(problem, given, early, progress, cancellation);
         var overlap = opticsTime + meshTime - clock.Elapsed; // zero (to the clock's resolution) for a given mesh
         if (overlap < TimeSpan.Zero || given is not null) overlap = TimeSpan.Zero;
-        var before = opticsTime + meshTime - overlap; // the wall clock of the two stages
-        cancellation.ThrowIfCancellationRequested();
-
-        var source = Source(problem, optics, field, mesh.Mesh, progress);
-        var cache = new SolverCache(); // the response field and the final field share their matrix
+        var before = clock.Elapsed; // the wall clock of the two stages
+        OpticalSource source;
+        try
+        {
+            cancellation.ThrowIfCancellationRequested();
+            source = SourceAt(problem, optics, field, mesh.Mesh, early?.Points, progress);
+        }
+        catch
+        {
+            early?.Abandon(); // no solve left running
+            throw;
+        }
         SteadyState steady;
         HeatSolution? heat = null; // the final field when the steady state already solved it
         if (problem.SteadyState.Model == SteadyStateModel.SelfConsistent)
         {
-            if (problem.Thermal.ConductivityExponent.IsConstant)
-                (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, cache, progress, cancellation);
+            if (early is not null)
+            {
+                (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, early.Result(), progress);
+                overlap += early.Hidden(before);
+            }
             else
                 (optics, field, source, steady, heat) = SelfConsistentWithConductivities(problem, opticsAt, mesh.Mesh, source, cache,
                                                                                           progress, cancellation);
@@ -108,7 +125,8 @@ public static class CoupledModel
         else
             steady = new SteadyState(SteadyStateModel.Linear, true, null, 0, 0, double.NaN, null,
                                      "constant properties at the ambient temperature");
-        var sourceTime = clock.Elapsed - before - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime);
+        var sourceTime = clock.Elapsed - before - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime)
+                         + (early?.Hidden(before) ?? TimeSpan.Zero);
 
         heat ??= Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation, cache);
         steady = Final(problem, steady, heat);
@@ -124,12 +142,14 @@ public static class CoupledModel
     /// it finishes. With a <paramref name="given"/> mesh only the optics run.
     /// </summary>
     static (CoolingResult, IPumpField, MeshResult, TimeSpan OpticsTime, TimeSpan MeshTime) OpticsAndMesh(
-        CoupledProblem problem, MeshResult? given, IProgress<StageProgress>? progress, CancellationToken cancellation)
+        CoupledProblem problem, MeshResult? given, EarlyResponse? early, IProgress<StageProgress>? progress,
+        CancellationToken cancellation)
     {
         if (given is not null)
         {
             var clock = Stopwatch.StartNew();
-            var (o, f) = Optics(problem, progress);
+            early?.Start(given.Mesh);
+            var (o, f) = WaitingOnFailure(() => Optics(problem, progress), early);
             return (o, f, given, clock.Elapsed, TimeSpan.Zero);
         }
         AnnounceOptics(problem, progress); // the optics' line first, then gmsh's
@@ -140,7 +160,8 @@ public static class CoupledModel
             // a mesh made before with these settings: no gmsh, no second thread
             var readTime = initClock.Elapsed;
             var oc = Stopwatch.StartNew();
-            var (o, f) = OpticsAt(problem.Optics);
+            early?.Start(cached.Mesh);
+            var (o, f) = WaitingOnFailure(() => OpticsAt(problem.Optics), early);
             return (o, f, cached, oc.Elapsed, readTime);
         }
         ParticleMesher.Initialize(); // gmsh's setlocale/setenv here, before another thread runs (GmshSession)
@@ -151,6 +172,7 @@ public static class CoupledModel
             var clock = Stopwatch.StartNew();
             var m = Conduction.Mesh(problem.Mesh, progress);
             meshTime += clock.Elapsed;
+            early?.Start(m.Mesh);
             return m;
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         CoolingResult optics;
@@ -163,6 +185,7 @@ public static class CoupledModel
         {
             // the optics failed: wait for gmsh, and let its failure, if any, go (the optics' is the one reported)
             try { meshing.Wait(CancellationToken.None); } catch (AggregateException) { }
+            early?.Abandon();
             throw;
         }
         var opticsTime = opticsClock.Elapsed;
@@ -170,15 +193,74 @@ public static class CoupledModel
         return (optics, field, mesh, opticsTime, meshTime);
     }
 
+    /// <summary>
+    /// <paramref name="f"/> (the optics); when it fails, the response solve started beside it is waited for first (its own
+    /// failure, if any, goes: the optics' is the one reported), so that no solve is left running.
+    /// </summary>
+    static T WaitingOnFailure<T>(Func<T> f, EarlyResponse? early)
+    {
+        try { return f(); }
+        catch
+        {
+            early?.Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The response G of <see cref="SelfConsistent"/> (constant conductivities), solved on its own thread from the moment the
+    /// mesh exists, beside the optics: G depends on the mesh and the conductivities only. The solve's clock readings give
+    /// the part of it hidden behind the optics (<see cref="StageTimings.Overlap"/>).
+    /// </summary>
+    sealed class EarlyResponse(CoupledProblem problem, SolverCache cache, Stopwatch clock, IProgress<StageProgress>? progress,
+                               CancellationToken cancellation)
+    {
+        Task<SelfConsistency.Response>? _task;
+        TimeSpan _start, _end;
+
+        /// <summary>The particle's quadrature points the response is sampled at (null before <see cref="Start"/>).</summary>
+        public SourcePoints? Points { get; private set; }
+
+        /// <summary>Starts the solve on <paramref name="mesh"/> (on a thread of its own).</summary>
+        public void Start(TetMesh mesh)
+        {
+            var points = Conduction.ParticlePoints(mesh);
+            var below = Conduction.SubstratePoints(problem, mesh);
+            Points = points;
+            progress?.Report(new("steady", "response of the particle's mean temperature to a uniform 1 W source"));
+            _task = Task.Factory.StartNew(() =>
+            {
+                _start = clock.Elapsed;
+                try { return SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, cancellation, cache); }
+                finally { _end = clock.Elapsed; }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        /// <summary>The response, once solved (its own exception, not an AggregateException).</summary>
+        public SelfConsistency.Response Result() =>
+            (_task ?? throw new InvalidOperationException("the response solve was not started")).GetAwaiter().GetResult();
+
+        /// <summary>Waits for a started solve whose result is no longer wanted, letting its failure go.</summary>
+        public void Abandon()
+        {
+            try { _task?.Wait(CancellationToken.None); } catch (AggregateException) { }
+        }
+
+        /// <summary>The part of the (finished) solve that ran before <paramref name="until"/> on the run's clock.</summary>
+        public TimeSpan Hidden(TimeSpan until)
+        {
+            var hidden = (_end < until ? _end : until) - _start;
+            return hidden > TimeSpan.Zero ? hidden : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>The optics and source at the self-consistent particle temperature (or at ambient without a balance).</summary>
     static (CoolingResult, IPumpField, OpticalSource, SteadyState) SelfConsistent(CoupledProblem problem,
-        Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient, SolverCache cache,
-        IProgress<StageProgress>? progress, CancellationToken cancellation)
+        Func<double, CoolingInputs> opticsAt, TetMesh mesh, OpticalSource atAmbient, SelfConsistency.Response response,
+        IProgress<StageProgress>? progress)
     {
         var points = atAmbient.Heat.Points;
         var below = atAmbient.SubstratePoints;
-        progress?.Report(new("steady", "response of the particle's mean temperature to a uniform 1 W source"));
-        var response = SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, cancellation, cache);
         var balance = new SelfConsistency.Balance(problem, points, below, ParticleGeometry.Place(problem.Mesh).Center, response,
                                                   opticsAt);
         double linear = balance.RiseOf(atAmbient.Heat);
@@ -315,9 +397,15 @@ public static class CoupledModel
 
     /// <summary>Stage 3: q = s p - P_lum g at the particle's quadrature points (see <see cref="OpticalSource"/>).</summary>
     public static OpticalSource Source(CoupledProblem problem, CoolingResult optics, IPumpField field, TetMesh mesh,
-                                       IProgress<StageProgress>? progress)
+                                       IProgress<StageProgress>? progress) =>
+        SourceAt(problem, optics, field, mesh, null, progress);
+
+    /// <summary><see cref="Source(CoupledProblem, CoolingResult, IPumpField, TetMesh, IProgress{StageProgress}?)"/> at the
+    /// particle's quadrature points of <paramref name="mesh"/> when already made (null: made here).</summary>
+    static OpticalSource SourceAt(CoupledProblem problem, CoolingResult optics, IPumpField field, TetMesh mesh, SourcePoints? made,
+                                IProgress<StageProgress>? progress)
     {
-        var points = Conduction.ParticlePoints(mesh);
+        var points = made ?? Conduction.ParticlePoints(mesh);
         var centre = ParticleGeometry.Place(problem.Mesh).Center;
         var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters,
                                          Conduction.SubstratePoints(problem, mesh));

@@ -31,6 +31,26 @@ public sealed class SteadyStateTests
         Assert.True(direct < 0);
     }
 
+    /// <summary>
+    /// The response G is solved on its own thread while the optics run (it needs only the mesh): the linear rise it gives is
+    /// bit for bit that of G solved afterwards on this thread on the same mesh (the kernels' sums do not depend on
+    /// scheduling).
+    /// </summary>
+    [Fact]
+    public void The_response_solved_beside_the_optics_is_the_one_solved_after_them()
+    {
+        var p = SelfConsistent(etaInt: 0.99);
+        var mesh = Conduction.Mesh(p.Mesh, null);
+        var s = CoupledModel.Solve(p, t => p.Optics with { TemperatureK = t }, mesh, null, default);
+        var (optics, field) = CoupledModel.Optics(p, null);
+        var source = CoupledModel.Source(p, optics, field, mesh.Mesh, null);
+        var g = SelfConsistency.ResponseAt(p.Thermal, mesh.Mesh, source.Heat.Points, source.SubstratePoints, default).Particle;
+        double linear = 0;
+        for (int i = 0; i < g.Length; i++) linear += source.Heat.DensityWPerM3[i] * source.Heat.Points.Weights[i] * g[i];
+        Assert.Equal(linear, s.SteadyState.LinearRiseK);
+        Assert.True(s.SteadyState.Converged, s.SteadyState.Status);
+    }
+
     /// <summary>Temperature-independent optics: the self-consistent state is the linear one (the balance is linear in T).</summary>
     [Fact]
     public void Without_a_temperature_dependence_the_self_consistent_state_is_the_linear_one()
@@ -94,7 +114,10 @@ public sealed class SteadyStateTests
         Assert.Contains(s.SteadyState.TemperatureK!.Value, temperatures);
         var t = s.Thermal.Timings;
         Assert.True(t.Optics > TimeSpan.Zero && t.Mesh > TimeSpan.Zero && t.Overlap >= TimeSpan.Zero);
-        Assert.True(t.Overlap <= (t.Optics < t.Mesh ? t.Optics : t.Mesh), $"overlap {t.Overlap} of {t.Optics} and {t.Mesh}");
+        // the optics ran beside the mesh and beside the response solve (part of the source stage): at most both overlaps
+        static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+        Assert.True(t.Overlap <= Min(t.Optics, t.Mesh) + Min(t.Optics, t.Source),
+                    $"overlap {t.Overlap} of {t.Optics}, {t.Mesh} and {t.Source}");
         Assert.True(t.Total <= wall, $"stages {t.Total} against the wall clock {wall}");
     }
 

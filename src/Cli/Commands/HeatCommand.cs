@@ -86,7 +86,7 @@ public sealed class HeatCommand : ICommand
         });
 
         if (json) console.Out.WriteLine(SummaryFile.Json(summary));
-        else PrintResults(console, run, Path.GetFullPath(outDir));
+        else PrintResults(console, run, (Dictionary<string, double>)summary["seconds"]!, Path.GetFullPath(outDir));
         return Program.Ok;
     }
 
@@ -95,9 +95,9 @@ public sealed class HeatCommand : ICommand
         $"# --coarse: mesh h_min = {m.HMin * 1e9:G4} nm, grading = {m.Grading:G3}, box_half_size = {m.BoxHalfSize:G4}, "
         + $"order = {m.Order} (instead of [mesh])");
 
-    static void PrintResults(Console console, ThermalSolution run, string outDir)
+    static void PrintResults(Console console, ThermalSolution run, Dictionary<string, double> seconds, string outDir)
     {
-        var s = run.Heat; var t = run.Timings;
+        var s = run.Heat;
         static string G(double v, int digits = 5) =>
             v.ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E-0", "e-").Replace("E+0", "e+").Replace("E", "e");
         var table = new Table().Border(TableBorder.Simple)
@@ -113,8 +113,8 @@ public sealed class HeatCommand : ICommand
         Row("energy balance |out - source| / source", G(s.EnergyBalanceRelativeError, 3), "1");
         Row("unknowns / nonzeros", $"{s.Solver.Unknowns} / {s.Solver.NonZeros}", "");
         Row($"{s.Solver.Method} iterations, residual", $"{s.Solver.Iterations}, {G(s.Solver.RelativeResidual, 3)}", "");
-        Row("time mesh / assemble / solve", FormattableString.Invariant(
-            $"{t.Mesh.TotalSeconds:F2} / {t.Assemble.TotalSeconds:F2} / {t.Solve.TotalSeconds:F2}"), "s");
+        var (label, times) = SummaryFile.TimingRow(seconds, "mesh", "source", "assemble", "solve", "export");
+        Row(label, times, "s");
         Terminal.For(console.Out, console.Interactive).Write(table);
         console.Out.WriteLine($"wrote {Path.Combine(outDir, "heat.h5")}, heat.xdmf (ParaView: open by absolute path), summary.json");
     }

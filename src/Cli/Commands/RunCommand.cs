@@ -101,7 +101,8 @@ public sealed class RunCommand : ICommand
         int dpi = args.Get(Figure.Dpi);
         var summary = target.Write(temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet, dpi));
         if (json) console.Out.WriteLine(SummaryFile.Json(summary));
-        else PrintResults(console, run, summary["T_zero_cooling_K"] as double?, Path.GetFullPath(outDir));
+        else PrintResults(console, run, summary["T_zero_cooling_K"] as double?, (Dictionary<string, double>)summary["seconds"]!,
+                          Path.GetFullPath(outDir));
         return Program.Ok;
     }
 
@@ -209,7 +210,8 @@ public sealed class RunCommand : ICommand
         return sb.ToString();
     }
 
-    static void PrintResults(Console console, CoupledSolution run, double? zeroCoolingK, string outDir)
+    static void PrintResults(Console console, CoupledSolution run, double? zeroCoolingK, Dictionary<string, double> seconds,
+                             string outDir)
     {
         var o = run.Optics; var s = run.Thermal.Heat;
         static string G(double v, int digits = 5) =>
@@ -245,10 +247,8 @@ public sealed class RunCommand : ICommand
             Row("heat in the substrate: pump / luminescence / in mesh",
                 $"{G(below.PumpPowerW, 4)} / {G(below.LuminescencePowerW, 4)} / {G(run.Source.Heat.Substrate?.IntegralW ?? 0, 4)}", "W");
         Row("unknowns, CG iterations", $"{s.Solver.Unknowns}, {s.Solver.Iterations}", "");
-        var t = run.Thermal.Timings;
-        Row("time optics / mesh / assemble / solve",
-            Inv($"{t.Optics.TotalSeconds:F2} / {t.Mesh.TotalSeconds:F2} / {t.Assemble.TotalSeconds:F2} / {t.Solve.TotalSeconds:F2}"),
-            "s");
+        var (label, times) = SummaryFile.TimingRow(seconds, "optics", "mesh", "source", "assemble", "solve", "export");
+        Row(label, times, "s");
         Terminal.For(console.Out, console.Interactive).Write(table);
         console.Out.WriteLine($"{(s.ParticleMeanRiseK < 0 ? "the particle COOLS" : "the particle HEATS")} by " +
                               $"{Math.Abs(s.ParticleMeanRiseK):G4} K on average" +

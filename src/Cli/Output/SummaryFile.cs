@@ -332,4 +332,13 @@ public static class SummaryFile
         }
         return d;
     }
+
+    /// <summary>
+    /// The results table's timing row from summary.json's "seconds": each of <paramref name="stages"/> on its own clock (stages
+    /// that ran at once are counted in each), then their wall clock together ("total").
+    /// </summary>
+    internal static (string Label, string Value) TimingRow(IReadOnlyDictionary<string, double> seconds, params string[] stages) =>
+        ($"time {string.Join(" / ", stages)} (together)",
+         string.Join(" / ", stages.Select(k => seconds[k].ToString("F2", CultureInfo.InvariantCulture)))
+         + string.Create(CultureInfo.InvariantCulture, $" ({seconds["total"]:F2})"));
 }
