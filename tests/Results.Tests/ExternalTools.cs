@@ -45,19 +45,28 @@ public static class ExternalTools
         Require(PvBatch, "paraview python3-paraview");
         Require(XvfbRun, "xvfb xauth");
         bool display = Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 };
+        var seen = new List<string>(); // each refused attempt: where, and what the X server logged, for the final failure
         for (int attempt = 1; ; attempt++)
         {
+            bool own = !(display && attempt == 1);
+            string xlog = Path.Combine(Path.GetTempPath(), $"miecool-test-xvfb-{Guid.NewGuid():N}.log");
             try
             {
-                return display && attempt == 1
-                    ? Json(RunScript(PvBatch, [], script, args, TimeSpan.FromSeconds(300), keepDisplay: true))
-                    : Json(RunScript(XvfbRun, ["-a", "-s", "-screen 0 1280x1024x24", PvBatch], script, args, TimeSpan.FromSeconds(300)));
+                return own
+                    ? Json(RunScript(XvfbRun, ["-a", "-e", xlog, "-s", "-screen 0 1280x1024x24", PvBatch], script, args,
+                                     TimeSpan.FromSeconds(300)))
+                    : Json(RunScript(PvBatch, [], script, args, TimeSpan.FromSeconds(300), keepDisplay: true));
             }
-            catch (InvalidOperationException e)
-                when (attempt < 4 && e.Message.Contains("bad X server connection", StringComparison.Ordinal))
+            catch (InvalidOperationException e) when (e.Message.Contains("bad X server connection", StringComparison.Ordinal))
             {
+                string where = own ? "a private xvfb-run -a server" : $"the tests' display {Environment.GetEnvironmentVariable("DISPLAY")}";
+                string logged = File.Exists(xlog) ? File.ReadAllText(xlog).Trim() : "";
+                seen.Add($"attempt {attempt} on {where}: refused" + (logged.Length > 0 ? $"; Xvfb logged: {logged}" : ""));
+                if (attempt == 4)
+                    throw new InvalidOperationException($"{string.Join("\n", seen)}\nlast attempt:\n{e.Message}", e);
                 Thread.Sleep(1000 * attempt);
             }
+            finally { File.Delete(xlog); }
         }
     }
 
