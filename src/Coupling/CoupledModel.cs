@@ -422,7 +422,7 @@ public static class CoupledModel
 public static class Conduction
 {
     /// <summary>Regions that carry the heat source: the particle's core and shell.</summary>
-    public static readonly int[] ParticleRegions = [Tags.Particle, Tags.Shell];
+    public static readonly int[] ParticleRegions = Tags.ParticleRegions;
 
     /// <summary>A thermal-only study: mesh, the prescribed source, the FEM solve.</summary>
     public static ThermalSolution Solve(ConductionProblem problem, IProgress<StageProgress>? progress = null,

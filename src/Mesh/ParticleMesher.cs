@@ -224,7 +224,7 @@ public static class ParticleMesher
         }
 
         // The particle's outer surface: the combined boundary of core and shell pieces (internal interfaces cancel).
-        var particleVolumes = volumes.Where(kv => kv.Key is Tags.Particle or Tags.Shell).SelectMany(kv => kv.Value)
+        var particleVolumes = volumes.Where(kv => Tags.IsParticle(kv.Key)).SelectMany(kv => kv.Value)
                                      .Select(t => new DimTag(3, t)).ToList();
         var surfaces = new Dictionary<int, List<int>>
         {

@@ -35,6 +35,12 @@ public static class Tags
         _ => $"tag{tag}",
     };
 
+    /// <summary>The volume tags of the particle (its core and shell): the regions that carry the heat source.</summary>
+    public static readonly int[] ParticleRegions = [Particle, Shell];
+
+    /// <summary>True for a volume tag of the particle: <see cref="Particle"/> (the core) or <see cref="Shell"/>.</summary>
+    public static bool IsParticle(int region) => region is Particle or Shell;
+
     /// <summary>All volume tags, in the order reports list the regions.</summary>
     public static readonly int[] Volumes = [Particle, Shell, Substrate, Air];
     /// <summary>All surface tags.</summary>

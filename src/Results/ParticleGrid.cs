@@ -18,7 +18,7 @@ public sealed record ParticleGrid(int[] NodeIds, int[] CellIds, int[] Cells)
     public int CellCount => CellIds.Length;
 
     /// <summary>True for the volume tags of the particle: <see cref="Tags.Particle"/> and <see cref="Tags.Shell"/>.</summary>
-    public static bool InParticle(int region) => region is Tags.Particle or Tags.Shell;
+    public static bool InParticle(int region) => Tags.IsParticle(region);
 
     /// <summary>The sub-grid of the cells tagged particle or shell (empty when the mesh has none).</summary>
     public static ParticleGrid Of(TetMesh mesh)

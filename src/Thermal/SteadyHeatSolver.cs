@@ -427,8 +427,6 @@ public static class SteadyHeatSolver
         return bn == 0 ? Vectors.Norm(r) : Vectors.Norm(r) / bn;
     }
 
-    static readonly int[] ParticleRegions = [Tags.Particle, Tags.Shell];
-
     /// <summary>
     /// Particle statistics, boundary flows (reactions and Robin integrals) and the energy balance from the solution
     /// <paramref name="unknowns"/> of the system (the nodal rise, but jumps at the copies of a doubled interface).
@@ -517,7 +515,7 @@ public static class SteadyHeatSolver
         int npc = mesh.NodesPerCell;
         for (int c = 0; c < mesh.CellCount; c++)
         {
-            if (!ParticleRegions.Contains(mesh.CellRegion[c])) continue;
+            if (!Tags.IsParticle(mesh.CellRegion[c])) continue;
             double v = mesh.CellVolume(c), s = 0;
             int o = c * npc;
             for (int a = 0; a < npc; a++)
@@ -542,7 +540,7 @@ public static class SteadyHeatSolver
         var inParticle = new bool[mesh.NodeCount];
         bool any = false;
         for (int c = 0; c < mesh.CellCount; c++)
-            if (ParticleRegions.Contains(mesh.CellRegion[c]))
+            if (Tags.IsParticle(mesh.CellRegion[c]))
             {
                 any = true;
                 for (int a = 0; a < npc; a++) inParticle[mesh.Cells[c * npc + a]] = true;
@@ -561,7 +559,7 @@ public static class SteadyHeatSolver
         for (int c = 0; c < mesh.CellCount; c++)
         {
             int region = mesh.CellRegion[c], o = c * npc;
-            if (ParticleRegions.Contains(region)) continue;
+            if (Tags.IsParticle(region)) continue;
             bool touches = false;
             for (int a = 0; a < npc; a++) touches |= inParticle[mesh.Cells[o + a]];
             if (!touches) continue;

@@ -58,6 +58,25 @@ public sealed class ParticleMesherTests(Meshes meshes)
         Assert.Equal(8 * L * L * L, got.Values.Sum(), 1e-9 * 8 * L * L * L);
     }
 
+    /// <summary>
+    /// The particle's regions (Tags.IsParticle, Tags.ParticleRegions: the core and the shell) hold the particle's volume,
+    /// the sphere less the cap cut away at the contact, and no other region does.
+    /// </summary>
+    [Theory]
+    [InlineData("flat60")]
+    [InlineData("shellFlat")]
+    public void The_particle_regions_hold_the_particle_volume(string name)
+    {
+        var spec = Meshes.Specs[name];
+        var got = meshes.Get(name).Mesh.RegionVolumes();
+        double d = spec.Contact.Value, r = spec.Radius;
+        double particle = 4 * Math.PI * r * r * r / 3 - Math.PI * d * d * (3 * r - d) / 3; // a spherical cap of height d
+        double inParticle = got.Where(kv => Tags.IsParticle(kv.Key)).Sum(kv => kv.Value);
+        Assert.Equal(particle, inParticle, particle * 0.01);
+        Assert.Equal(Tags.ParticleRegions.Order(), Tags.Volumes.Where(Tags.IsParticle).Order());
+        Assert.Equal(spec.ShellThickness > 0 ? 2 : 1, got.Keys.Count(Tags.IsParticle));
+    }
+
     [Theory]
     [InlineData("disc50", 50.0)]
     [InlineData("flat60", 0)] // a = sqrt(2 R d - d^2)

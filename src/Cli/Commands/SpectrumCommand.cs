@@ -190,7 +190,7 @@ public sealed class SpectrumCommand : ICommand
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {r.Quantity,-7} {r.Wavelength * 1e9,14:0.0} {r.Q,8:0.000}  {r.Dominant} ({r.Share * 100:0}%)"));
         }
-        w.WriteLine($"wrote {Path.Combine(outDir, "spectrum.csv")} and {Path.Combine(outDir, "spectrum.png")}");
+        w.WriteLine($"wrote {Path.Combine(outDir, "spectrum.csv")}, spectrum.png and spectrum.svg");
     }
 
     static string Json(SpectrumInputs s, List<Resonance> resonances, string outPath)

@@ -1,3 +1,4 @@
+using MieCool.Core;
 using MieCool.Coupling;
 using MieCool.Mesh;
 using MieCool.Results;
@@ -95,7 +96,8 @@ public static class ExportedFields
         {
             if (!isVertex[i]) continue;
             if (!(weight[i] > 0))
-                throw new InvalidOperationException($"particle node {grid.NodeIds[i]} has no source point in its cells");
+                throw new ComputationException($"particle node {grid.NodeIds[i]} has no source point in its cells: the mesh's " +
+                                               "particle cells and the source's points disagree");
             result[i] = sum[i] / weight[i];
         }
         if (npc == 10)

@@ -48,8 +48,6 @@ internal sealed class ThermalInterface
     /// <summary>Local vertices of face f of a tetrahedron: the face opposite vertex f.</summary>
     static readonly int[][] LocalFaces = [[1, 2, 3], [0, 2, 3], [0, 1, 3], [0, 1, 2]];
 
-    static bool IsParticle(int region) => region is Tags.Particle or Tags.Shell;
-
     /// <summary>
     /// Finds the interface faces of <paramref name="mesh"/> and returns the mesh with the substrate side's nodes doubled
     /// (cell order and tags kept; outer boundary faces of substrate cells use the copies) and the interface; null when
@@ -62,7 +60,7 @@ internal sealed class ThermalInterface
         var particleFaces = new Dictionary<(int, int, int), int>(); // sorted vertices -> 4 cell + local face
         for (int c = 0; c < mesh.CellCount; c++)
         {
-            if (!IsParticle(region[c])) continue;
+            if (!Tags.IsParticle(region[c])) continue;
             for (int f = 0; f < 4; f++) particleFaces[Key(cells, c * npc, LocalFaces[f])] = 4 * c + f;
         }
         var faceNodes = new List<int>();

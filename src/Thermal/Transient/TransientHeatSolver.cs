@@ -327,7 +327,7 @@ public static class TransientHeatSolver
             double volume = 0;
             for (int c = 0; c < mesh.CellCount; c++)
             {
-                if (mesh.CellRegion[c] is not (Tags.Particle or Tags.Shell)) continue;
+                if (!Tags.IsParticle(mesh.CellRegion[c])) continue;
                 double v = TetGeometry.Of(mesh, c).Volume;
                 volume += v;
                 for (int a = 0; a < npc; a++)

@@ -54,7 +54,7 @@ public static class ResultLoader
     /// </summary>
     static readonly Dictionary<string, IReadOnlySet<int>> DefinedOnlyIn = new()
     {
-        ["E2"] = new HashSet<int> { Tags.Particle, Tags.Shell },
+        ["E2"] = new HashSet<int>(Tags.ParticleRegions),
     };
 
     /// <summary>The field called <paramref name="name"/>, or an <see cref="InputException"/> listing the ones present.</summary>
