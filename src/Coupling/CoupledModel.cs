@@ -114,10 +114,7 @@ public static class CoupledModel
         if (problem.SteadyState.Model == SteadyStateModel.SelfConsistent)
         {
             if (early is not null)
-            {
                 (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, early.Result(), progress);
-                overlap += early.Hidden(before);
-            }
             else
                 (optics, field, source, steady, heat) = SelfConsistentWithConductivities(problem, opticsAt, mesh.Mesh, source, cache,
                                                                                           progress, cancellation);
@@ -125,8 +122,9 @@ public static class CoupledModel
         else
             steady = new SteadyState(SteadyStateModel.Linear, true, null, 0, 0, double.NaN, null,
                                      "constant properties at the ambient temperature");
-        var sourceTime = clock.Elapsed - before - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime)
-                         + (early?.Hidden(before) ?? TimeSpan.Zero);
+        var hidden = early?.Hidden(before) ?? TimeSpan.Zero; // the response solve's part beside the optics: in both stages
+        overlap += hidden;
+        var sourceTime = clock.Elapsed - before - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime) + hidden;
 
         heat ??= Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation, cache);
         steady = Final(problem, steady, heat);
@@ -218,15 +216,18 @@ public static class CoupledModel
         Task<SelfConsistency.Response>? _task;
         TimeSpan _start, _end;
 
-        /// <summary>The particle's quadrature points the response is sampled at (null before <see cref="Start"/>).</summary>
-        public SourcePoints? Points { get; private set; }
+        /// <summary>
+        /// The particle's and the substrate's quadrature points the response is sampled at, for the source too (null before
+        /// <see cref="Start"/>).
+        /// </summary>
+        public (SourcePoints Particle, SourcePoints? Substrate)? Points { get; private set; }
 
         /// <summary>Starts the solve on <paramref name="mesh"/> (on a thread of its own).</summary>
         public void Start(TetMesh mesh)
         {
             var points = Conduction.ParticlePoints(mesh);
             var below = Conduction.SubstratePoints(problem, mesh);
-            Points = points;
+            Points = (points, below);
             progress?.Report(new("steady", "response of the particle's mean temperature to a uniform 1 W source"));
             _task = Task.Factory.StartNew(() =>
             {
@@ -401,14 +402,13 @@ public static class CoupledModel
         SourceAt(problem, optics, field, mesh, null, progress);
 
     /// <summary><see cref="Source(CoupledProblem, CoolingResult, IPumpField, TetMesh, IProgress{StageProgress}?)"/> at the
-    /// particle's quadrature points of <paramref name="mesh"/> when already made (null: made here).</summary>
-    static OpticalSource SourceAt(CoupledProblem problem, CoolingResult optics, IPumpField field, TetMesh mesh, SourcePoints? made,
-                                IProgress<StageProgress>? progress)
+    /// particle's and the substrate's quadrature points of <paramref name="mesh"/> when already made (null: made here).</summary>
+    static OpticalSource SourceAt(CoupledProblem problem, CoolingResult optics, IPumpField field, TetMesh mesh,
+                                  (SourcePoints Particle, SourcePoints? Substrate)? made, IProgress<StageProgress>? progress)
     {
-        var points = made ?? Conduction.ParticlePoints(mesh);
+        var (points, below) = made ?? (Conduction.ParticlePoints(mesh), Conduction.SubstratePoints(problem, mesh));
         var centre = ParticleGeometry.Place(problem.Mesh).Center;
-        var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters,
-                                         Conduction.SubstratePoints(problem, mesh));
+        var source = OpticalSource.Build(points, centre, optics, field, problem.Polarisation, problem.Emitters, below);
         progress?.Report(new("source", source.Heat.Description));
         return source;
     }
