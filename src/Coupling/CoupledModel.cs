@@ -122,9 +122,11 @@ public static class CoupledModel
         else
             steady = new SteadyState(SteadyStateModel.Linear, true, null, 0, 0, double.NaN, null,
                                      "constant properties at the ambient temperature");
-        var hidden = early?.Hidden(before) ?? TimeSpan.Zero; // the response solve's part beside the optics: in both stages
-        overlap += hidden;
-        var sourceTime = clock.Elapsed - before - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime) + hidden;
+        // the response solve is part of the source stage, also where it ran before the optics and the mesh were done; where it
+        // ran beside the optics it is counted in both stages
+        overlap += early?.BesideOptics ?? TimeSpan.Zero;
+        var sourceTime = clock.Elapsed - before - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime)
+                         + (early?.Before(before) ?? TimeSpan.Zero);
 
         heat ??= Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation, cache);
         steady = Final(problem, steady, heat);
@@ -147,7 +149,7 @@ public static class CoupledModel
         {
             var clock = Stopwatch.StartNew();
             early?.Start(given.Mesh);
-            var (o, f) = WaitingOnFailure(() => Optics(problem, progress), early);
+            var (o, f) = BesideResponse(() => Optics(problem, progress), early);
             return (o, f, given, clock.Elapsed, TimeSpan.Zero);
         }
         AnnounceOptics(problem, progress); // the optics' line first, then gmsh's
@@ -159,7 +161,7 @@ public static class CoupledModel
             var readTime = initClock.Elapsed;
             var oc = Stopwatch.StartNew();
             early?.Start(cached.Mesh);
-            var (o, f) = WaitingOnFailure(() => OpticsAt(problem.Optics), early);
+            var (o, f) = BesideResponse(() => OpticsAt(problem.Optics), early);
             return (o, f, cached, oc.Elapsed, readTime);
         }
         ParticleMesher.Initialize(); // gmsh's setlocale/setenv here, before another thread runs (GmshSession)
@@ -177,7 +179,7 @@ public static class CoupledModel
         IPumpField field;
         try
         {
-            (optics, field) = OpticsAt(problem.Optics);
+            (optics, field) = BesideResponse(() => OpticsAt(problem.Optics), early);
         }
         catch
         {
@@ -192,29 +194,20 @@ public static class CoupledModel
     }
 
     /// <summary>
-    /// <paramref name="f"/> (the optics); when it fails, the response solve started beside it is waited for first (its own
-    /// failure, if any, goes: the optics' is the one reported), so that no solve is left running.
+    /// The optics <paramref name="f"/>, beside the response solve when there is one (<see cref="EarlyResponse.Beside"/>).
     /// </summary>
-    static T WaitingOnFailure<T>(Func<T> f, EarlyResponse? early)
-    {
-        try { return f(); }
-        catch
-        {
-            early?.Abandon();
-            throw;
-        }
-    }
+    static T BesideResponse<T>(Func<T> f, EarlyResponse? early) => early is null ? f() : early.Beside(f);
 
     /// <summary>
     /// The response G of <see cref="SelfConsistent"/> (constant conductivities), solved on its own thread from the moment the
-    /// mesh exists, beside the optics: G depends on the mesh and the conductivities only. The solve's clock readings give
-    /// the part of it hidden behind the optics (<see cref="StageTimings.Overlap"/>).
+    /// mesh exists, beside the optics: G depends on the mesh and the conductivities only. The solve's and the optics' clock
+    /// readings give the part of it that ran beside the optics (<see cref="StageTimings.Overlap"/>).
     /// </summary>
     sealed class EarlyResponse(CoupledProblem problem, SolverCache cache, Stopwatch clock, IProgress<StageProgress>? progress,
                                CancellationToken cancellation)
     {
         Task<SelfConsistency.Response>? _task;
-        TimeSpan _start, _end;
+        TimeSpan _start, _end, _opticsStart, _opticsEnd;
 
         /// <summary>
         /// The particle's and the substrate's quadrature points the response is sampled at, for the source too (null before
@@ -247,12 +240,30 @@ public static class CoupledModel
             try { _task?.Wait(CancellationToken.None); } catch (AggregateException) { }
         }
 
-        /// <summary>The part of the (finished) solve that ran before <paramref name="until"/> on the run's clock.</summary>
-        public TimeSpan Hidden(TimeSpan until)
+        /// <summary>
+        /// Runs the optics <paramref name="optics"/> on this thread and keeps when it ran on the run's clock; when it fails, the
+        /// solve started beside it is waited for first (its own failure, if any, goes: the optics' is the one reported), so
+        /// that no solve is left running.
+        /// </summary>
+        public T Beside<T>(Func<T> optics)
         {
-            var hidden = (_end < until ? _end : until) - _start;
-            return hidden > TimeSpan.Zero ? hidden : TimeSpan.Zero;
+            _opticsStart = clock.Elapsed;
+            try { return optics(); }
+            catch
+            {
+                Abandon();
+                throw;
+            }
+            finally { _opticsEnd = clock.Elapsed; }
         }
+
+        /// <summary>The part of the (finished) solve that ran before <paramref name="until"/> on the run's clock.</summary>
+        public TimeSpan Before(TimeSpan until) => Span(_start, _end < until ? _end : until);
+
+        /// <summary>The part of the (finished) solve that ran while the optics ran.</summary>
+        public TimeSpan BesideOptics => Span(_start > _opticsStart ? _start : _opticsStart, _end < _opticsEnd ? _end : _opticsEnd);
+
+        static TimeSpan Span(TimeSpan from, TimeSpan to) => to > from ? to - from : TimeSpan.Zero;
     }
 
     /// <summary>The optics and source at the self-consistent particle temperature (or at ambient without a balance).</summary>
