@@ -432,9 +432,6 @@ public static class CoupledModel
 /// </summary>
 public static class Conduction
 {
-    /// <summary>Regions that carry the heat source: the particle's core and shell.</summary>
-    public static readonly int[] ParticleRegions = Tags.ParticleRegions;
-
     /// <summary>A thermal-only study: mesh, the prescribed source, the FEM solve.</summary>
     public static ThermalSolution Solve(ConductionProblem problem, IProgress<StageProgress>? progress = null,
                                         CancellationToken cancellation = default)
@@ -466,7 +463,7 @@ public static class Conduction
     /// <summary>The quadrature points of the particle's cells (core and shell), where a source is evaluated.</summary>
     public static SourcePoints ParticlePoints(TetMesh mesh)
     {
-        var points = HeatAssembler.SourcePoints(mesh, ParticleRegions);
+        var points = HeatAssembler.SourcePoints(mesh, Tags.ParticleRegions);
         if (points.Count == 0) throw new ComputationException("the mesh has no particle cells to carry the heat source");
         return points;
     }
