@@ -20,9 +20,9 @@ public readonly record struct StageProgress(string Stage, string Message);
 public sealed record StageTimings(TimeSpan Optics, TimeSpan Mesh, TimeSpan Source, TimeSpan Assemble, TimeSpan Solve)
 {
     /// <summary>
-    /// The time two stages ran at once, counted in each of them: the optics and the mesh (optics + mesh - the wall clock of
-    /// the two together), and the self-consistent response solve (part of the source stage) while the optics ran; zero
-    /// when the stages ran one after the other.
+    /// The time two stages ran at once, counted in each of them (the optics beside gmsh, and beside the self-consistent
+    /// response solve, which is part of the source stage): the stages' sum less the wall clock of the solve, zero when they
+    /// ran one after the other. Taken from the one clock of the solve, so that <see cref="Total"/> is never more than it.
     /// </summary>
     public TimeSpan Overlap { get; init; }
 
@@ -95,8 +95,6 @@ public static class CoupledModel
             ? new EarlyResponse(problem, cache, clock, progress, cancellation)
             : null;
         var (optics, field, mesh, opticsTime, meshTime) = OpticsAndMesh(problem, given, early, progress, cancellation);
-        var overlap = opticsTime + meshTime - clock.Elapsed; // zero (to the clock's resolution) for a given mesh
-        if (overlap < TimeSpan.Zero || given is not null) overlap = TimeSpan.Zero;
         var before = clock.Elapsed; // the wall clock of the two stages
         OpticalSource source;
         try
@@ -122,15 +120,19 @@ public static class CoupledModel
         else
             steady = new SteadyState(SteadyStateModel.Linear, true, null, 0, 0, double.NaN, null,
                                      "constant properties at the ambient temperature");
-        // the response solve is part of the source stage, also where it ran before the optics and the mesh were done; where it
-        // ran beside the optics it is counted in both stages
-        overlap += early?.BesideOptics ?? TimeSpan.Zero;
+        // the response solve (and its points) is part of the source stage, also where it ran before the optics and the mesh
+        // were done
         var sourceTime = clock.Elapsed - before - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime)
                          + (early?.Before(before) ?? TimeSpan.Zero);
 
         heat ??= Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation, cache);
         steady = Final(problem, steady, heat);
-        var timings = new StageTimings(opticsTime, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime) { Overlap = overlap };
+        var stages = opticsTime + meshTime + sourceTime + heat.AssemblyTime + heat.SolveTime;
+        var overlap = stages - clock.Elapsed; // what ran at once was counted twice (StageTimings.Overlap)
+        var timings = new StageTimings(opticsTime, meshTime, sourceTime, heat.AssemblyTime, heat.SolveTime)
+        {
+            Overlap = overlap > TimeSpan.Zero ? overlap : TimeSpan.Zero,
+        };
         return new CoupledSolution(problem, optics, field, source, new ThermalSolution(mesh, source.Heat, heat, timings), steady);
     }
 
@@ -159,8 +161,8 @@ public static class CoupledModel
         {
             // a mesh made before with these settings: no gmsh, no second thread
             var readTime = initClock.Elapsed;
-            var oc = Stopwatch.StartNew();
             early?.Start(cached.Mesh);
+            var oc = Stopwatch.StartNew();
             var (o, f) = BesideResponse(() => OpticsAt(problem.Optics), early);
             return (o, f, cached, oc.Elapsed, readTime);
         }
@@ -200,14 +202,14 @@ public static class CoupledModel
 
     /// <summary>
     /// The response G of <see cref="SelfConsistent"/> (constant conductivities), solved on its own thread from the moment the
-    /// mesh exists, beside the optics: G depends on the mesh and the conductivities only. The solve's and the optics' clock
-    /// readings give the part of it that ran beside the optics (<see cref="StageTimings.Overlap"/>).
+    /// mesh exists, beside the optics: G depends on the mesh and the conductivities only. Its time on the run's clock is part
+    /// of the source stage (<see cref="Before"/>); what of it ran beside the optics is in <see cref="StageTimings.Overlap"/>.
     /// </summary>
     sealed class EarlyResponse(CoupledProblem problem, SolverCache cache, Stopwatch clock, IProgress<StageProgress>? progress,
                                CancellationToken cancellation)
     {
         Task<SelfConsistency.Response>? _task;
-        TimeSpan _start, _end, _opticsStart, _opticsEnd;
+        TimeSpan _start, _end;
 
         /// <summary>
         /// The particle's and the substrate's quadrature points the response is sampled at, for the source too (null before
@@ -218,13 +220,13 @@ public static class CoupledModel
         /// <summary>Starts the solve on <paramref name="mesh"/> (on a thread of its own).</summary>
         public void Start(TetMesh mesh)
         {
+            _start = clock.Elapsed; // the points are part of the response's time (the source stage)
             var points = Conduction.ParticlePoints(mesh);
             var below = Conduction.SubstratePoints(problem, mesh);
             Points = (points, below);
             progress?.Report(new("steady", "response of the particle's mean temperature to a uniform 1 W source"));
             _task = Task.Factory.StartNew(() =>
             {
-                _start = clock.Elapsed;
                 try { return SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, cancellation, cache); }
                 finally { _end = clock.Elapsed; }
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -241,27 +243,21 @@ public static class CoupledModel
         }
 
         /// <summary>
-        /// Runs the optics <paramref name="optics"/> on this thread and keeps when it ran on the run's clock; when it fails, the
-        /// solve started beside it is waited for first (its own failure, if any, goes: the optics' is the one reported), so
-        /// that no solve is left running.
+        /// Runs the optics <paramref name="optics"/> on this thread; when it fails, the solve started beside it is waited for
+        /// first (its own failure, if any, goes: the optics' is the one reported), so that no solve is left running.
         /// </summary>
         public T Beside<T>(Func<T> optics)
         {
-            _opticsStart = clock.Elapsed;
             try { return optics(); }
             catch
             {
                 Abandon();
                 throw;
             }
-            finally { _opticsEnd = clock.Elapsed; }
         }
 
         /// <summary>The part of the (finished) solve that ran before <paramref name="until"/> on the run's clock.</summary>
         public TimeSpan Before(TimeSpan until) => Span(_start, _end < until ? _end : until);
-
-        /// <summary>The part of the (finished) solve that ran while the optics ran.</summary>
-        public TimeSpan BesideOptics => Span(_start > _opticsStart ? _start : _opticsStart, _end < _opticsEnd ? _end : _opticsEnd);
 
         static TimeSpan Span(TimeSpan from, TimeSpan to) => to > from ? to - from : TimeSpan.Zero;
     }
