@@ -48,11 +48,29 @@ public static class Figure
         plot.ScaleFactor = 1;
     }
 
-    /// <summary>The SVG alone, of the nominal size (vector: text as text elements).</summary>
+    /// <summary>
+    /// The SVG alone, of the nominal size (vector: text as text elements). Drawn on an SVG canvas of our own, into memory:
+    /// the canvas is disposed (which writes the document's end) before the stream it writes to, on this thread, so that no
+    /// native Skia object is left for the finalizer thread (ScottPlot's own SaveSvg leaves that order to the garbage
+    /// collector; docs/known-issues.md), then the file is written.
+    /// </summary>
     public static void SaveSvg(Plot plot, string path, int width, int height)
     {
         plot.ScaleFactor = 1;
-        plot.SaveSvg(path, width, height);
+        using var memory = new MemoryStream();
+        using (var stream = new SkiaSharp.SKManagedWStream(memory))
+        {
+            using (var canvas = SkiaSharp.SKSvgCanvas.Create(SkiaSharp.SKRect.Create(width, height), stream))
+            {
+                // as ScottPlot's own SVG export: no clearing rectangle (a black one in SVG) under the figure's background
+                bool clear = plot.RenderManager.ClearCanvasBeforeEachRender;
+                plot.RenderManager.ClearCanvasBeforeEachRender = false;
+                try { plot.Render(canvas, width, height); }
+                finally { plot.RenderManager.ClearCanvasBeforeEachRender = clear; }
+            }
+            stream.Flush();
+        }
+        File.WriteAllBytes(path, memory.ToArray());
     }
 
     // Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
