@@ -137,8 +137,8 @@ public static class CoupledModel
     }
 
     /// <summary>
-    /// Stages 1 and 2: the optics on this thread while gmsh meshes on one of its own (the mesh does not depend on the
-    /// optics; gmsh runs all its calls on that one thread), each stage timed on its own. A failure is rethrown as it was,
+    /// Stages 1 and 2: the optics on this thread while a thread of its own waits for the mesh (gmsh in its worker process,
+    /// <see cref="MeshWorker"/>; the mesh does not depend on the optics), each stage timed on its own. A failure is rethrown as it was,
     /// but only once the other stage has finished (gmsh is never left running); when both fail, the optics' failure is the
     /// one reported, as when they ran one after the other. Cancelled before it starts, gmsh does not start; once started,
     /// it finishes. With a <paramref name="given"/> mesh only the optics run.
@@ -166,7 +166,6 @@ public static class CoupledModel
             var (o, f) = BesideResponse(() => OpticsAt(problem.Optics), early);
             return (o, f, cached, oc.Elapsed, readTime);
         }
-        ParticleMesher.Initialize(); // gmsh's setlocale/setenv here, before another thread runs (GmshSession)
         TimeSpan meshTime = initClock.Elapsed; // part of the mesh stage
         var opticsClock = Stopwatch.StartNew();
         var meshing = Task.Factory.StartNew(() =>

@@ -32,9 +32,9 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
     public const long DefaultMaxBytes = 2L << 30;
 
     /// <summary>Version of the file layout below; part of the key.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
-    static readonly byte[] Magic = "MCMESH01"u8.ToArray();
+    static readonly byte[] Magic = "MCMESH02"u8.ToArray();
 
     /// <summary>The folder, or null when caching is off.</summary>
     public string? Folder { get; } = folder;
@@ -126,10 +126,11 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
         }
     }
 
-    // Layout (little-endian): magic[8], key[64 ASCII], nodesPerCell, nodeCount, cellCount, faceCount (int32), hasParticle
-    // (int32), particle radius, core radius, centre z, contact radius (float64), nodes (float64 x 3N), cells (int32),
+    // Layout (little-endian): magic[8], key[64 ASCII], nodesPerCell, nodeCount, cellCount, faceCount (int32), particle
+    // (int32: 0 none, 1 flattened, 2 embedded; version 1 lost the difference), particle radius, core radius, centre z,
+    // contact radius (float64), nodes (float64 x 3N), cells (int32),
     // cell regions (int32), faces (int32), face regions (int32), then SHA-256 of everything before it.
-    static byte[] Encode(TetMesh m, string key)
+    internal static byte[] Encode(TetMesh m, string key)
     {
         using var s = new MemoryStream();
         s.Write(Magic);
@@ -137,7 +138,7 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
         void Int(int v) { Span<byte> b = stackalloc byte[4]; BinaryPrimitives.WriteInt32LittleEndian(b, v); s.Write(b); }
         void Dbl(double v) { Span<byte> b = stackalloc byte[8]; BinaryPrimitives.WriteDoubleLittleEndian(b, v); s.Write(b); }
         Int(m.NodesPerCell); Int(m.NodeCount); Int(m.CellCount); Int(m.BoundaryFaceCount);
-        Int(m.Particle is null ? 0 : 1);
+        Int(m.Particle is null ? 0 : m.Particle.Embedded ? 2 : 1);
         var p = m.Particle;
         Dbl(p?.Radius ?? 0); Dbl(p?.CoreRadius ?? 0); Dbl(p?.CenterZ ?? 0); Dbl(p?.ContactRadius ?? 0);
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("the mesh cache is written little-endian");
@@ -150,7 +151,7 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
         return s.ToArray();
     }
 
-    static TetMesh? Decode(byte[] b, string key)
+    internal static TetMesh? Decode(byte[] b, string key)
     {
         const int header = 8 + 64 + 5 * 4 + 4 * 8;
         if (!BitConverter.IsLittleEndian || b.Length < header + 32) return null;
@@ -177,7 +178,7 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
         {
             Nodes = Array<double>(3L * nodes), Cells = Array<int>((long)npc * cells), NodesPerCell = npc,
             CellRegion = Array<int>(cells), BoundaryFaces = Array<int>((long)npf * faces), BoundaryRegion = Array<int>(faces),
-            Particle = hasParticle == 1 ? new ParticlePlacement(radius, core, centre, contact) : null,
+            Particle = hasParticle is 1 or 2 ? new ParticlePlacement(radius, core, centre, contact) { Embedded = hasParticle == 2 } : null,
         };
         foreach (int i in mesh.Cells) if ((uint)i >= (uint)nodes) return null;
         foreach (int i in mesh.BoundaryFaces) if ((uint)i >= (uint)nodes) return null;

@@ -33,7 +33,8 @@ public static class ParticleMesher
     /// <summary>
     /// Builds, meshes and reads back the geometry described by <paramref name="spec"/>: refuses a mesh estimated above
     /// <see cref="MeshSpec.MaxElements"/> before gmsh starts (<see cref="MeshBudget.Check"/>), merges coincident nodes and
-    /// checks that the mesh is conforming (<see cref="MeshQuality.CheckConforming"/>).
+    /// checks that the mesh is conforming (<see cref="MeshQuality.CheckConforming"/>). gmsh runs in a process of its own
+    /// (<see cref="MeshWorker"/>), never in this one.
     /// </summary>
     /// <exception cref="InputException">
     /// Impossible geometry or mesh settings, or a mesh too large to finish (names the case-file key and the valid range).
@@ -51,7 +52,9 @@ public static class ParticleMesher
     public static MeshResult Generate(MeshSpec spec, IProgress<string>? progress, MeshCache cache)
     {
         if (TryCached(spec, progress, cache) is { } cached) return cached;
-        var result = Generate(spec, progress, gmshSetOrder: false);
+        ParticleGeometry.Place(spec); // input errors here, as the case file's
+        MeshBudget.Check(spec);
+        var result = MeshWorker.Run(spec, progress);
         cache.Write(spec, result.Mesh, progress);
         return result;
     }
@@ -75,8 +78,9 @@ public static class ParticleMesher
     }
 
     /// <summary>
-    /// <see cref="Generate(MeshSpec, IProgress{string})"/>; for order 2 the edge nodes come from gmsh's own SetOrder(2)
-    /// when <paramref name="gmshSetOrder"/> (the reference <see cref="QuadraticElevation"/> is tested against), else from
+    /// <see cref="Generate(MeshSpec, IProgress{string})"/> with gmsh in this process (the worker's, <see cref="MeshWorker.Serve"/>,
+    /// and tests of gmsh itself); for order 2 the edge nodes come from gmsh's own SetOrder(2) when
+    /// <paramref name="gmshSetOrder"/> (the reference <see cref="QuadraticElevation"/> is tested against), else from
     /// <see cref="QuadraticElevation.Elevate"/> on the linear mesh read back.
     /// </summary>
     internal static MeshResult Generate(MeshSpec spec, IProgress<string>? progress, bool gmshSetOrder)
@@ -147,17 +151,6 @@ public static class ParticleMesher
                 throw new ComputationException($"gmsh produced no tetrahedra in the {r.Name} region; " +
                                                $"try a smaller mesh.h_min (now {ParticleGeometry.Nm(spec.HMin)}).");
         return new MeshResult(mesh, report);
-    }
-
-    /// <summary>
-    /// Loads and initializes gmsh on the calling thread (once per process; see <see cref="GmshSession.Initialize"/>), before
-    /// <see cref="Generate(MeshSpec, IProgress{string}?)"/> runs on another thread beside other work.
-    /// </summary>
-    /// <exception cref="ComputationException">gmsh could not start.</exception>
-    public static void Initialize()
-    {
-        try { GmshSession.Initialize(); }
-        catch (GmshException e) { throw new ComputationException($"gmsh could not start: {e.GmshMessage}", e); }
     }
 
     /// <summary>Threads gmsh uses for a spec: <see cref="MeshSpec.Threads"/>, every core for 0.</summary>

@@ -13,17 +13,20 @@ public sealed class MeshCacheTests : IDisposable
             Threads: threads);
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void ACachedMeshIsTheFreshMeshBitForBit(int order)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(1, true)] // the placement too: version 1 of the file read an embedded particle back as a flattened one
+    public void ACachedMeshIsTheFreshMeshBitForBit(int order, bool embedded)
     {
+        var spec = embedded ? Spec(order) with { Contact = new ContactSpec(ContactKind.Embedding, 100e-9) } : Spec(order);
         var cache = new MeshCache(_dir);
-        var fresh = ParticleMesher.Generate(Spec(order), null, cache);
+        var fresh = ParticleMesher.Generate(spec, null, cache);
         Assert.False(fresh.FromCache);
-        Assert.True(File.Exists(cache.PathOf(Spec(order))));
-        var cached = ParticleMesher.Generate(Spec(order), null, cache);
+        Assert.Equal(embedded, fresh.Mesh.Particle!.Embedded);
+        Assert.True(File.Exists(cache.PathOf(spec)));
+        var cached = ParticleMesher.Generate(spec, null, cache);
         Assert.True(cached.FromCache);
-        var gmsh = ParticleMesher.Generate(Spec(order), null, new MeshCache(null)).Mesh; // gmsh again, no cache
+        var gmsh = ParticleMesher.Generate(spec, null, new MeshCache(null)).Mesh; // gmsh again, no cache
         foreach (var m in new[] { cached.Mesh, gmsh })
         {
             Assert.Equal(fresh.Mesh.Nodes, m.Nodes);
