@@ -73,6 +73,7 @@ public static partial class MeshWorker
         using var _ = worker;
         string? error = null;
         var lastWords = new Queue<string>(); // the last lines that were no message: a crash's own report
+        bool terminal = Environment.GetEnvironmentVariable("MIECOOL_GMSH_TERMINAL") == "1"; // gmsh's own output, passed on
         var messages = Task.Factory.StartNew(() =>
         {
             while (worker.StandardError.ReadLine() is { } line)
@@ -81,6 +82,7 @@ public static partial class MeshWorker
                 else if (line.StartsWith(ErrorTag, StringComparison.Ordinal)) error = line[ErrorTag.Length..];
                 else if (!string.IsNullOrWhiteSpace(line))
                 {
+                    if (terminal) Console.Error.WriteLine(line);
                     lastWords.Enqueue(line.Trim());
                     if (lastWords.Count > 3) lastWords.Dequeue();
                 }

@@ -29,8 +29,8 @@ public sealed class GmshException(string function, string gmshMessage)
 /// One gmsh session: an empty gmsh model (libgmsh 4.8) from construction to <see cref="Dispose"/>. gmsh is initialized
 /// once per process, by the first session, and never finalized: later sessions start from <c>gmsh::clear</c> (a new empty
 /// model) and end with it. Initializing calls setlocale and setenv, which race with other threads' native code (Mesa,
-/// fontconfig, Skia): repeating it for every mesh was the one place where that could happen again and again in a process
-/// that also plots and renders (the intermittent heap corruption of docs/known-issues.md). Every session sets the options
+/// fontconfig, Skia); the program therefore runs gmsh only in a worker process of its own (<see cref="MeshWorker"/>),
+/// which also keeps gmsh's occasional heap corruption out of it (docs/known-issues.md). Every session sets the options
 /// it uses. gmsh keeps global state and is not re-entrant, so only one session exists per process at a time; a second
 /// constructor call blocks until the first session is disposed (and throws if made on the thread that holds it).
 /// Callers never see pointers: every wrapper checks gmsh's <c>ierr</c> and throws <see cref="GmshException"/>
@@ -50,11 +50,9 @@ public sealed unsafe class GmshSession : IDisposable
 
     // gmsh's OpenMP threads (HXT) spin at every barrier unless OMP_WAIT_POLICY=PASSIVE; on a shared machine the
     // spinning threads take the cores from the working ones (measured: 2.8 s instead of 4.7-7.9 s CPU for one mesh under
-    // load). libgomp reads it from the native environment when libgmsh loads. It is exported by ./miecool and ./test.sh,
-    // not set from here: a setenv while other threads of the process call getenv (Mesa, fontconfig) can crash glibc.
-    // For the same reason gmsh itself (its initialisation calls setlocale and setenv) must not run while other threads of
-    // the process run native code that reads the locale or the environment (Mesa, fontconfig, Skia): mesh first, then
-    // render or plot, as the command line does.
+    // load). libgomp reads it from the native environment when libgmsh loads: MeshWorker starts its worker with it, and
+    // ./miecool and ./test.sh export it. It is not set from here: a setenv while other threads of the process call getenv
+    // can crash glibc.
 
     /// <summary>
     /// Waits for any other session to end, then initializes gmsh the first time in the process (without reading
