@@ -6,7 +6,7 @@ namespace MieCool.Bench;
 /// Timed harnesses for the end-to-end targets that BenchmarkDotNet is too slow for (meshing, FEM solves).
 /// Each harness prints its figures, one "name: value unit" per line; one that throws prints one "error:" line and exits 1.
 /// </summary>
-public static class Timed
+public static partial class Timed
 {
     /// <summary>Harnesses by name; each file under bench/ adds its own with a static registration.</summary>
     public static readonly Dictionary<string, Func<string[], int>> Harnesses = new(StringComparer.Ordinal);
@@ -78,6 +78,27 @@ public static class Timed
         wall.Sort(); cpu.Sort();
         return (wall[wall.Count / 2], cpu[cpu.Count / 2]);
     }
+
+    /// <summary>
+    /// CPU time of this process's finished child processes (gmsh's worker, <c>MeshWorker</c>), s, and the largest peak
+    /// resident memory of any of them, bytes (getrusage RUSAGE_CHILDREN).
+    /// </summary>
+    public static (double CpuSeconds, long PeakBytes) Children()
+    {
+        if (GetRusage(-1, out var u) != 0) return (double.NaN, 0); // RUSAGE_CHILDREN
+        return (u.UserSeconds + u.UserMicroseconds * 1e-6 + u.SystemSeconds + u.SystemMicroseconds * 1e-6, u.MaxRssKb * 1024);
+    }
+
+    // struct rusage of Linux x86-64/arm64: two timevals, then 14 longs (ru_maxrss first, in kB)
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    struct Rusage
+    {
+        public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds, MaxRssKb;
+        public long Rest1, Rest2, Rest3, Rest4, Rest5, Rest6, Rest7, Rest8, Rest9, Rest10, Rest11, Rest12, Rest13;
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "getrusage")]
+    private static partial int GetRusage(int who, out Rusage usage);
 
     /// <summary>Peak resident memory of this process so far, bytes (VmHWM on Linux).</summary>
     public static long PeakWorkingSet()
