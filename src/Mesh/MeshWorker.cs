@@ -9,77 +9,140 @@ using MieCool.Core;
 namespace MieCool.Mesh;
 
 /// <summary>
-/// gmsh in a process of its own: <see cref="ParticleMesher.Generate(MeshSpec, IProgress{string}?)"/> starts
-/// <c>dotnet MieCool.Mesh.dll</c> (this assembly is also the worker's program, <see cref="Serve"/>), which meshes with
-/// libgmsh and sends the mesh back. gmsh 4.8 corrupts the C heap now and then (a test host that meshed, and ran no other
-/// native library, died in glibc's malloc; docs/known-issues.md) and aborts the process on some C++ exceptions; in a
-/// process of its own neither can reach the program or its other native libraries (Mesa, Skia), and its setlocale and
-/// setenv race with no other thread. A worker that crashes is started once more (a crash inside gmsh is rare and
-/// intermittent); a second crash is a <see cref="ComputationException"/> with the worker's last words.
+/// gmsh in a process of its own: <see cref="ParticleMesher.Generate(MeshSpec, IProgress{string}?)"/> has a worker,
+/// <c>dotnet MieCool.Mesh.dll</c> (this assembly is also the worker's program, <see cref="Serve"/>), mesh with libgmsh and
+/// send the mesh back. gmsh 4.8 corrupts the C heap now and then (a test host that meshed, and ran no other native library,
+/// died in glibc's malloc; docs/known-issues.md) and aborts its process on some C++ exceptions; in a process of its own
+/// neither can reach the program or its other native libraries (Mesa, Skia), and its setlocale and setenv race with no
+/// other thread. One worker serves the program's meshes one after the other (a sweep pays its start-up once); a worker
+/// that crashes is replaced, and the mesh made once more by the new one (a crash inside gmsh is rare and intermittent); a
+/// second crash for the same mesh is a <see cref="ComputationException"/> with the worker's last words.
 /// <para>
-/// Protocol: the parent writes the <see cref="MeshSpec"/> as one line to the worker's standard input (its values in
-/// round-trip notation, <see cref="SpecLine"/>) and keeps it
-/// open: its end (the parent gone, however it ended) stops the worker at once. The worker writes one line per message to
-/// its standard error: "progress: TEXT" (gmsh's log and the mesher's lines) and, when meshing fails, "error: TEXT" before it
-/// exits with 1. The result goes to its standard output, which nothing else writes to (the worker points its file
+/// Protocol: the parent writes each <see cref="MeshSpec"/> as one line to the worker's standard input (its values in
+/// round-trip notation, <see cref="SpecLine"/>) and keeps the input open: its end (the parent gone, however it ended)
+/// stops the worker at once, also in the middle of a mesh. The worker writes one line per message to its standard error:
+/// "progress: TEXT" (gmsh's log and the mesher's lines), then either "error: TEXT" (gmsh failed) or "done LENGTH", after
+/// which LENGTH bytes of result follow on its standard output, which nothing else writes to (the worker points its file
 /// descriptor 1 at standard error first, so that gmsh's own terminal output cannot mix into it): "MCWORK01", the report
 /// (int32 length, then its values, little-endian), then the mesh in <see cref="MeshCache"/>'s checked layout (SHA-256).
 /// </para>
 /// </summary>
-public static partial class MeshWorker
+public sealed partial class MeshWorker : IDisposable
 {
     static readonly byte[] Magic = "MCWORK01"u8.ToArray();
 
-    const string ProgressTag = "progress: ", ErrorTag = "error: ";
+    const string ProgressTag = "progress: ", ErrorTag = "error: ", DoneTag = "done ";
 
-    /// <summary>Times a worker is started for one mesh before a crash is reported.</summary>
+    /// <summary>Workers that try one mesh before a crash is reported.</summary>
     public const int Attempts = 2;
 
+    static readonly Lazy<MeshWorker> Shared = new(() => new MeshWorker(Start));
+
+    readonly Func<ProcessStartInfo> _start;
+    readonly Lock _gate = new(); // one mesh at a time: gmsh is one global state in its worker
+    Process? _process;
+
+    /// <summary>A worker pool of one, started by <paramref name="start"/> when a mesh is wanted and none is running.</summary>
+    internal MeshWorker(Func<ProcessStartInfo> start) => _start = start;
+
+    /// <summary>The process id of the running worker (null: none yet, or it ended).</summary>
+    internal int? ProcessId
+    {
+        get { lock (_gate) return _process is { HasExited: false } p ? p.Id : null; }
+    }
+
     /// <summary>
-    /// The mesh of <paramref name="spec"/> made by a worker process (the spec already checked by the caller, see
-    /// <see cref="ParticleMesher.Generate(MeshSpec, IProgress{string}, MeshCache)"/>), its progress forwarded to
-    /// <paramref name="progress"/> as it comes.
+    /// The mesh of <paramref name="spec"/> made by the program's worker process (the spec already checked by the caller,
+    /// see <see cref="ParticleMesher.Generate(MeshSpec, IProgress{string}, MeshCache)"/>), its progress forwarded to
+    /// <paramref name="progress"/> as it comes. One mesh at a time; a second caller waits.
     /// </summary>
     /// <exception cref="ComputationException">gmsh failed (its message), or the worker could not start or crashed twice.</exception>
-    public static MeshResult Run(MeshSpec spec, IProgress<string>? progress = null) => Run(spec, progress, Start);
+    public static MeshResult Run(MeshSpec spec, IProgress<string>? progress = null) => Shared.Value.Mesh(spec, progress);
 
-    /// <summary><see cref="Run(MeshSpec, IProgress{string})"/> with the worker that <paramref name="start"/> describes.</summary>
-    internal static MeshResult Run(MeshSpec spec, IProgress<string>? progress, Func<ProcessStartInfo> start)
+    /// <summary><see cref="Run"/> with this pool's worker.</summary>
+    internal MeshResult Mesh(MeshSpec spec, IProgress<string>? progress)
     {
-        for (int attempt = 1; ; attempt++)
+        lock (_gate)
         {
-            var (result, crash) = Once(spec, progress, start());
-            if (result is not null) return result;
-            if (attempt == Attempts)
-                throw new ComputationException($"gmsh crashed {Attempts} times while meshing ({crash}); mesh with other " +
-                                               "[mesh] settings (h_min, grading), or report it with the case file");
-            progress?.Report($"gmsh crashed while meshing ({crash}); meshing again in a new process");
+            for (int attempt = 1; ; attempt++)
+            {
+                var (result, crash) = Once(spec, progress);
+                if (result is not null) return result;
+                if (attempt == Attempts)
+                    throw new ComputationException($"gmsh crashed {Attempts} times while meshing ({crash}); mesh with other " +
+                                                   "[mesh] settings (h_min, grading), or report it with the case file");
+                progress?.Report($"gmsh crashed while meshing ({crash}); meshing again in a new process");
+            }
         }
     }
 
-    /// <summary>One worker: the mesh, or null and why the worker died (a failure of gmsh is thrown).</summary>
-    static (MeshResult? Result, string Crash) Once(MeshSpec spec, IProgress<string>? progress, ProcessStartInfo start)
+    /// <summary>Ends the worker (closes its standard input: it stops itself), if one runs.</summary>
+    public void Dispose()
     {
+        lock (_gate) Stop();
+    }
+
+    /// <summary>Ends the worker, if one runs, and returns its exit code (null: none ran).</summary>
+    int? Stop()
+    {
+        if (_process is not { } worker) return null;
+        _process = null;
+        using (worker)
+        {
+            try { worker.StandardInput.Close(); } catch (IOException) { }
+            if (!worker.WaitForExit(5000))
+            {
+                try { worker.Kill(); } catch (InvalidOperationException) { } // it ended meanwhile
+                worker.WaitForExit();
+            }
+            return worker.ExitCode;
+        }
+    }
+
+    Process Launch()
+    {
+        var start = _start();
         start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
         start.UseShellExecute = false;
         start.StandardErrorEncoding = Encoding.UTF8;
-        Process worker;
-        try { worker = Process.Start(start) ?? throw new InvalidOperationException("no process"); }
+        try { return Process.Start(start) ?? throw new InvalidOperationException("no process"); }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             throw new ComputationException($"the mesher could not start ({start.FileName} {string.Join(' ', start.ArgumentList)}: " +
                                            $"{e.Message})", e);
         }
-        using var _ = worker;
-        string? error = null;
+    }
+
+    /// <summary>One try: the mesh, or null and why the worker died (a failure of gmsh is thrown; the worker stays).</summary>
+    (MeshResult? Result, string Crash) Once(MeshSpec spec, IProgress<string>? progress)
+    {
+        if (_process is { HasExited: true }) Stop();
+        var worker = _process ??= Launch();
         var lastWords = new Queue<string>(); // the last lines that were no message: a crash's own report
         bool terminal = Environment.GetEnvironmentVariable("MIECOOL_GMSH_TERMINAL") == "1"; // gmsh's own output, passed on
-        var messages = Task.Factory.StartNew(() =>
+        byte[]? output = null;
+        try
         {
+            try
+            {
+                worker.StandardInput.WriteLine(SpecLine(spec));
+                worker.StandardInput.Flush();
+            }
+            catch (IOException) { } // the worker is gone already: its end of standard error and its exit code tell
             while (worker.StandardError.ReadLine() is { } line)
             {
                 if (line.StartsWith(ProgressTag, StringComparison.Ordinal)) progress?.Report(line[ProgressTag.Length..]);
-                else if (line.StartsWith(ErrorTag, StringComparison.Ordinal)) error = line[ErrorTag.Length..];
+                else if (line.StartsWith(ErrorTag, StringComparison.Ordinal)) throw new ComputationException(line[ErrorTag.Length..]);
+                else if (line.StartsWith(DoneTag, StringComparison.Ordinal))
+                {
+                    if (int.TryParse(line.AsSpan(DoneTag.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+                    {
+                        output = new byte[n];
+                        try { worker.StandardOutput.BaseStream.ReadExactly(output); }
+                        catch (EndOfStreamException) { output = null; }
+                    }
+                    break;
+                }
                 else if (!string.IsNullOrWhiteSpace(line))
                 {
                     if (terminal) Console.Error.WriteLine(line);
@@ -87,32 +150,17 @@ public static partial class MeshWorker
                     if (lastWords.Count > 3) lastWords.Dequeue();
                 }
             }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        byte[] output;
-        try
-        {
-            try
-            {
-                worker.StandardInput.WriteLine(SpecLine(spec)); // stays open while it works: its end stops the worker
-                worker.StandardInput.Flush();
-            }
-            catch (IOException) { } // the worker is gone already: its exit code tells
-            using var memory = new MemoryStream();
-            worker.StandardOutput.BaseStream.CopyTo(memory);
-            output = memory.ToArray();
-            try { worker.StandardInput.Close(); } catch (IOException) { } // its result is complete, or it is gone
-            messages.Wait(CancellationToken.None);
-            worker.WaitForExit();
         }
-        catch
+        catch (Exception e) when (e is not ComputationException)
         {
-            try { worker.Kill(); } catch (InvalidOperationException) { } // no worker left running
+            Stop(); // no worker left in an unknown state
             throw;
         }
-        if (worker.ExitCode == 1 && error is not null) throw new ComputationException(error);
-        if (worker.ExitCode == 0 && Decode(output, spec) is { } result) return (result, "");
+        if (output is not null && Decode(output, spec) is { } result) return (result, "");
+        // the worker died, or sent what does not check out: it goes
+        int? code = Stop();
         string words = lastWords.Count > 0 ? string.Join(" / ", lastWords) : "no message";
-        return (null, worker.ExitCode == 0 ? $"its result did not check out; {words}" : $"exit code {worker.ExitCode}: {words}");
+        return (null, output is null ? $"exit code {code}: {words}" : $"its result did not check out; {words}");
     }
 
     /// <summary>The worker: <c>dotnet MieCool.Mesh.dll</c>, with the dotnet host that runs this program.</summary>
@@ -209,8 +257,9 @@ public static partial class MeshWorker
     }
 
     /// <summary>
-    /// The worker's program (<c>dotnet MieCool.Mesh.dll</c>; see the class remarks for the protocol): meshes the spec read from
-    /// standard input in this process with gmsh. Exit code 0 with the result, 1 with an error line, 2 without a spec.
+    /// The worker's program (<c>dotnet MieCool.Mesh.dll</c>; see the class remarks for the protocol): meshes each spec read
+    /// from standard input in this process with gmsh, until standard input ends (then it kills itself at once: exit code
+    /// 137). Exit code 2 when its standard output cannot be set aside.
     /// </summary>
     public static int Serve()
     {
@@ -218,33 +267,45 @@ public static partial class MeshWorker
         int resultFd = Dup(1);
         if (resultFd < 0 || Dup2(2, 1) < 0) return 2;
         var messages = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
-        var input = Console.In;
-        var spec = input.ReadLine() is { } line ? ParseSpec(line) : null;
-        if (spec is null) { messages.WriteLine(ErrorTag + "no mesh specification on standard input"); return 2; }
-        // the end of standard input: the parent is gone, and nobody waits for this mesh
+        using var output = new FileStream(new SafeFileHandle(resultFd, ownsHandle: true), FileAccess.Write);
+        // standard input on a thread of its own: its end means the parent is gone, and nobody waits for any mesh
+        var specs = new System.Collections.Concurrent.BlockingCollection<string>();
         new Thread(() =>
         {
-            try { while (input.Read() >= 0) { } }
+            try
+            {
+                while (Console.In.ReadLine() is { } line) specs.Add(line);
+            }
             catch (IOException) { }
             Process.GetCurrentProcess().Kill();
         }) { IsBackground = true, Name = "parent watch" }.Start();
-        MeshResult result;
-        try { result = ParticleMesher.Generate(spec, new Lines(messages), gmshSetOrder: false); }
-        catch (Exception e) when (e is ComputationException or InputException)
+        var progress = new Lines(messages);
+        while (true)
         {
-            messages.WriteLine(ErrorTag + e.Message.ReplaceLineEndings(" "));
-            return 1;
+            var line = specs.Take();
+            if (ParseSpec(line) is not { } spec)
+            {
+                messages.WriteLine(ErrorTag + $"not a mesh specification: \"{line}\"");
+                continue;
+            }
+            MeshResult result;
+            try { result = ParticleMesher.Generate(spec, progress, gmshSetOrder: false); }
+            catch (Exception e) when (e is ComputationException or InputException)
+            {
+                messages.WriteLine(ErrorTag + e.Message.ReplaceLineEndings(" "));
+                continue;
+            }
+            var report = EncodeReport(result.Report);
+            var mesh = MeshCache.Encode(result.Mesh, MeshCache.Key(spec));
+            var frame = new byte[Magic.Length + 4 + report.Length + mesh.Length];
+            Magic.CopyTo(frame, 0);
+            BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(Magic.Length), report.Length);
+            report.CopyTo(frame, Magic.Length + 4);
+            mesh.CopyTo(frame, Magic.Length + 4 + report.Length);
+            messages.WriteLine(DoneTag + frame.Length.ToString(CultureInfo.InvariantCulture));
+            output.Write(frame);
+            output.Flush();
         }
-        var report = EncodeReport(result.Report);
-        using var output = new FileStream(new SafeFileHandle(resultFd, ownsHandle: true), FileAccess.Write);
-        output.Write(Magic);
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(length, report.Length);
-        output.Write(length);
-        output.Write(report);
-        output.Write(MeshCache.Encode(result.Mesh, MeshCache.Key(spec)));
-        output.Flush();
-        return 0;
     }
 
     sealed class Lines(StreamWriter writer) : IProgress<string>

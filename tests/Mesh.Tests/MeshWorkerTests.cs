@@ -4,9 +4,9 @@ using MieCool.Core;
 namespace MieCool.Mesh.Tests;
 
 /// <summary>
-/// gmsh in its worker process (<see cref="MeshWorker"/>): the mesh it sends back is gmsh's own, a crash of the worker is
-/// met by a second worker and then reported with the worker's last words, gmsh's failures keep their message, and a
-/// worker whose parent is gone stops.
+/// gmsh in its worker process (<see cref="MeshWorker"/>): the mesh it sends back is gmsh's own, one worker serves one mesh
+/// after another, a crash of the worker is met by a second worker and then reported with the worker's last words, gmsh's
+/// failures keep their message (and the worker), and a worker whose parent is gone stops.
 /// </summary>
 public sealed class MeshWorkerTests
 {
@@ -30,7 +30,8 @@ public sealed class MeshWorkerTests
     public void The_workers_mesh_is_the_mesh_gmsh_makes_in_this_process_bit_for_bit()
     {
         var lines = new List<string>();
-        var viaWorker = MeshWorker.Run(Small, new Collect(lines));
+        using var worker = new MeshWorker(MeshWorker.Start);
+        var viaWorker = worker.Mesh(Small, new Collect(lines));
         var here = ParticleMesher.Generate(Small, null, gmshSetOrder: false);
         Assert.Equal(here.Mesh.Nodes, viaWorker.Mesh.Nodes);
         Assert.Equal(here.Mesh.Cells, viaWorker.Mesh.Cells);
@@ -47,6 +48,12 @@ public sealed class MeshWorkerTests
         // the worker's progress comes through: the mesher's own line and gmsh's log
         Assert.Contains(lines, l => l.StartsWith("meshing: h_min 60 nm", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("gmsh: Info", StringComparison.Ordinal));
+        // the same worker makes the next mesh, and a failure of gmsh leaves it running
+        int? id = worker.ProcessId;
+        Assert.NotNull(id);
+        var p2 = worker.Mesh(Small with { HMin = 80e-9 }, null);
+        Assert.Equal(ParticleMesher.Generate(Small with { HMin = 80e-9 }, null, gmshSetOrder: false).Mesh.Nodes, p2.Mesh.Nodes);
+        Assert.Equal(id, worker.ProcessId);
     }
 
     [Fact]
@@ -69,8 +76,9 @@ public sealed class MeshWorkerTests
     public void A_worker_that_crashes_twice_is_reported_with_its_last_words_and_the_program_lives_on()
     {
         var lines = new List<string>();
-        var e = Assert.Throws<ComputationException>(() => MeshWorker.Run(Small, new Collect(lines), () => Shell(
-            "echo \"terminate called after throwing an instance of 'std::string'\" >&2; kill -ABRT $$")));
+        using var worker = new MeshWorker(() => Shell(
+            "echo \"terminate called after throwing an instance of 'std::string'\" >&2; kill -ABRT $$"));
+        var e = Assert.Throws<ComputationException>(() => worker.Mesh(Small, new Collect(lines)));
         Assert.Contains($"gmsh crashed {MeshWorker.Attempts} times", e.Message);
         Assert.Contains("exit code 134", e.Message); // 128 + SIGABRT
         Assert.Contains("terminate called after throwing an instance of 'std::string'", e.Message);
@@ -85,8 +93,9 @@ public sealed class MeshWorkerTests
         {
             var lines = new List<string>();
             // the first worker dies of a segmentation fault; the second runs the real worker
-            var result = MeshWorker.Run(Small, new Collect(lines), () => Shell(
+            using var worker = new MeshWorker(() => Shell(
                 $"if [ ! -e '{marker}' ]; then touch '{marker}'; kill -SEGV $$; fi; exec \"$@\""));
+            var result = worker.Mesh(Small, new Collect(lines));
             Assert.True(result.Mesh.CellCount > 0);
             Assert.Contains(lines, l => l.StartsWith("gmsh crashed while meshing (exit code 139", StringComparison.Ordinal));
         }
@@ -96,7 +105,8 @@ public sealed class MeshWorkerTests
     [Fact]
     public void A_worker_whose_result_does_not_check_out_counts_as_crashed()
     {
-        var e = Assert.Throws<ComputationException>(() => MeshWorker.Run(Small, null, () => Shell("printf MCWORK01garbage")));
+        using var worker = new MeshWorker(() => Shell("read spec; echo 'done 15' >&2; printf MCWORK01garbage; sleep 1"));
+        var e = Assert.Throws<ComputationException>(() => worker.Mesh(Small, null));
         Assert.Contains("its result did not check out", e.Message);
     }
 
@@ -104,11 +114,13 @@ public sealed class MeshWorkerTests
     public void A_failure_of_gmsh_in_the_worker_is_an_error_with_its_message_and_no_second_try()
     {
         var lines = new List<string>();
-        var e = Assert.Throws<ComputationException>(() => MeshWorker.Run(Small, new Collect(lines), () => Shell(
+        using var worker = new MeshWorker(() => Shell(
             "read spec; echo 'progress: gmsh: Error: something' >&2; " +
-            "echo 'error: gmsh could not mesh the geometry: something' >&2; exit 1")));
+            "echo 'error: gmsh could not mesh the geometry: something' >&2; read next"));
+        var e = Assert.Throws<ComputationException>(() => worker.Mesh(Small, new Collect(lines)));
         Assert.Equal("gmsh could not mesh the geometry: something", e.Message);
         Assert.Equal(["gmsh: Error: something"], lines);
+        Assert.NotNull(worker.ProcessId); // still there, for the next mesh
     }
 
     [Fact]
