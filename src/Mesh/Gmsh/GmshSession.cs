@@ -103,17 +103,6 @@ public sealed unsafe class GmshSession : IDisposable
         }
     }
 
-    /// <summary>
-    /// Initializes gmsh in this process now, on the calling thread, if no session has yet (a no-op afterwards): a caller
-    /// that meshes on another thread while this one computes calls it first, so that gmsh's setlocale and setenv run while
-    /// no other thread of the process runs native code.
-    /// </summary>
-    /// <exception cref="GmshException">libgmsh cannot be loaded or initialized.</exception>
-    public static void Initialize()
-    {
-        using var session = new GmshSession();
-    }
-
     /// <summary>Clears the model (gmsh stays initialized for the next session) and lets the next session start.</summary>
     public void Dispose()
     {
