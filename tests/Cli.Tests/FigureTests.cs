@@ -60,6 +60,9 @@ public sealed class FigureTests : IDisposable
         Assert.Equal((1400, 750), PngSize(Path.Combine(a, "spectrum.png")));
         Assert.Equal((2800, 1500), PngSize(Path.Combine(b, "spectrum.png"))); // twice the dpi, twice the pixels
         var texts = SvgTexts(Path.Combine(a, "spectrum.svg"));
+        // the first thing drawn is the figure's background, not a canvas clear (which SVG draws as a black rectangle)
+        var first = XDocument.Load(Path.Combine(a, "spectrum.svg")).Descendants().First(e => e.Name.LocalName == "rect");
+        Assert.Equal("white", (string?)first.Attribute("fill"));
         Assert.Contains(texts, t => t.Contains("MD contribution to Qext", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Contains("Qext (left axis)", StringComparison.Ordinal));
         Assert.DoesNotContain(texts, t => t.Contains("share", StringComparison.OrdinalIgnoreCase));
