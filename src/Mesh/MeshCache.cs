@@ -128,8 +128,8 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
 
     // Layout (little-endian): magic[8], key[64 ASCII], nodesPerCell, nodeCount, cellCount, faceCount (int32), particle
     // (int32: 0 none, 1 flattened, 2 embedded; version 1 lost the difference), particle radius, core radius, centre z,
-    // contact radius (float64), nodes (float64 x 3N), cells (int32),
-    // cell regions (int32), faces (int32), face regions (int32), then SHA-256 of everything before it.
+    // contact radius (float64), nodes (float64 x 3N), cells (int32), cell regions (int32), faces (int32), face regions
+    // (int32), then SHA-256 of everything before it.
     internal static byte[] Encode(TetMesh m, string key)
     {
         using var s = new MemoryStream();

@@ -280,6 +280,7 @@ public sealed partial class MeshWorker : IDisposable
             Process.GetCurrentProcess().Kill();
         }) { IsBackground = true, Name = "parent watch" }.Start();
         var progress = new Lines(messages);
+        Span<byte> length = stackalloc byte[4];
         while (true)
         {
             var line = specs.Take();
@@ -297,13 +298,12 @@ public sealed partial class MeshWorker : IDisposable
             }
             var report = EncodeReport(result.Report);
             var mesh = MeshCache.Encode(result.Mesh, MeshCache.Key(spec));
-            var frame = new byte[Magic.Length + 4 + report.Length + mesh.Length];
-            Magic.CopyTo(frame, 0);
-            BinaryPrimitives.WriteInt32LittleEndian(frame.AsSpan(Magic.Length), report.Length);
-            report.CopyTo(frame, Magic.Length + 4);
-            mesh.CopyTo(frame, Magic.Length + 4 + report.Length);
-            messages.WriteLine(DoneTag + frame.Length.ToString(CultureInfo.InvariantCulture));
-            output.Write(frame);
+            BinaryPrimitives.WriteInt32LittleEndian(length, report.Length);
+            messages.WriteLine(DoneTag + (Magic.Length + 4 + report.Length + mesh.Length).ToString(CultureInfo.InvariantCulture));
+            output.Write(Magic);
+            output.Write(length);
+            output.Write(report);
+            output.Write(mesh);
             output.Flush();
         }
     }
