@@ -44,12 +44,25 @@ if [ "$rc" -eq 0 ] && [ $# -eq 0 ]; then # not with a --filter
   else grep -E "^python/build.sh: built|^python: " "$log.py"; fi
   rm -f "$log.py"
 fi
+# The native program that ./miecool publishes (NativeAOT): every command once, against the dotnet build's numbers
+# (tests/aot/smoke.sh; its first build takes 1-2 minutes, then it rebuilds only when the sources changed).
+aot_passed=0 aot_failed=0
+if [ "$rc" -eq 0 ] && [ $# -eq 0 ]; then # not with a --filter
+  tests/aot/smoke.sh > "$log.aot" 2>&1; arc=$?
+  read -r aot_passed aot_total < <(awk '/^aot smoke: [0-9]+ of [0-9]+ checks passed/ { print $3, $5 }' "$log.aot")
+  [ -n "${aot_passed:-}" ] || { aot_passed=0 aot_total=1; }
+  aot_failed=$((aot_total - aot_passed))
+  if [ "$arc" -ne 0 ]; then cat "$log.aot" >&2; echo "test.sh: native program: FAILED (tests/aot/smoke.sh)" >&2; rc=1
+    [ "$aot_failed" -gt 0 ] || aot_failed=1
+  else tail -n 1 "$log.aot"; fi
+  rm -f "$log.aot"
+fi
 if grep -q "Test host process crashed" "$log"; then
   echo "test.sh: a test host process crashed: that is a defect, not a flake (docs/known-issues.md)" >&2
 fi
 # One closing line for all test projects: "N passed, N failed, N skipped".
 awk '/(Passed|Failed)! +- +Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { printf "%d passed, %d failed, %d skipped\n", p + sp + pp, f + sf + pf, s + ss + ps }' sp="$slurm_passed" sf="$slurm_failed" \
-     ss="$slurm_skipped" pp="$py_passed" pf="$py_failed" ps="$py_skipped" "$log"
+     END { printf "%d passed, %d failed, %d skipped\n", p + sp + pp + ap, f + sf + pf + af, s + ss + ps }' sp="$slurm_passed" \
+     sf="$slurm_failed" ss="$slurm_skipped" pp="$py_passed" pf="$py_failed" ps="$py_skipped" ap="$aot_passed" af="$aot_failed" "$log"
 if [ "$rc" -ne 0 ]; then echo "test.sh: FAILED (exit $rc)" >&2; fi
 exit "$rc"

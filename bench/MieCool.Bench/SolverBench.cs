@@ -9,7 +9,7 @@ namespace MieCool.Bench;
 /// The linear solve of a coupled run on its own, for comparisons with other solvers (PETSc, bench/petsc_cg.py):
 /// `timed solver-export CASE FILE` runs the case's coupled model in process and writes the final heat solve's system, in
 /// the solver's node numbering, to FILE (int32 n, int32 nnz, int32 row pointers[n + 1], int32 columns[nnz], float64
-/// values[nnz], float64 rhs[n]; little-endian); `timed solver FILE [--pc ic0,amg,jacobi] [--order morton|rcm] [--tol T]
+/// values[nnz], float64 rhs[n]; little-endian); `timed solver FILE [--pc ic0,ic0/D,amg,jacobi] [--order morton|rcm] [--tol T]
 /// [--reps N]` solves it by CG from zero, N times per preconditioner, and prints the set-up, iterations, solve time and
 /// time per iteration (median of N), with the relative residual and a checksum of the solution (bit-identical runs).
 /// </summary>
@@ -82,6 +82,7 @@ public static class SolverBench
             Func<CsrMatrix, IPreconditioner> build = name switch
             {
                 "ic0" => k => new IncompleteCholesky(k),
+                _ when name.StartsWith("ic0/", StringComparison.Ordinal) => k => new IncompleteCholesky(k, int.Parse(name[4..])),
                 "amg" => k => new SmoothedAggregationAmg(k),
                 "jacobi" => k => new JacobiPreconditioner(k),
                 _ => throw new ArgumentException($"--pc {name}: ic0, amg or jacobi"),
@@ -96,7 +97,9 @@ public static class SolverBench
                     clock.Restart(); M0.Apply(r0, z0); best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
                     clock.Restart(); K.Multiply(r0, z0); bestSpmv = Math.Min(bestSpmv, clock.Elapsed.TotalMilliseconds);
                 }
-                Console.WriteLine(FormattableString.Invariant($"{name}: apply {best:F2} ms, spmv {bestSpmv:F2} ms (fastest of 60)"));
+                string blocks = M0 is IncompleteCholesky ic ? $", {ic.Domains} blocks, separator {ic.SeparatorRows} rows" : "";
+                Console.WriteLine(FormattableString.Invariant(
+                    $"{name}: apply {best:F2} ms, spmv {bestSpmv:F2} ms (fastest of 60){blocks}"));
                 continue;
             }
             build(K); // warm-up (JIT)

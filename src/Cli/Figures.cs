@@ -31,21 +31,31 @@ public static class Figure
     /// <paramref name="width"/> x <paramref name="height"/> at 96 dpi, everything scaled by dpi / 96) and as an SVG of the
     /// nominal size beside it (<see cref="SvgOf"/>).
     /// </summary>
-    public static void Save(Plot plot, string png, int width, int height, int dpi)
-    {
-        SavePng(plot, png, width, height, dpi);
-        SaveSvg(plot, SvgOf(png), width, height);
-    }
+    public static void Save(Plot plot, string png, int width, int height, int dpi) => Render(plot, width, height, dpi).Write(png);
+
+    /// <summary>
+    /// <paramref name="plot"/> drawn into memory as <see cref="Save"/> writes it, PNG and SVG, so that a figure can be drawn
+    /// before its folder is written (`run` draws spectrum.png beside the final heat solve).
+    /// </summary>
+    public static FigureFiles Render(Plot plot, int width, int height, int dpi) =>
+        new(Png(plot, width, height, dpi), Svg(plot, width, height));
 
     /// <summary>
     /// The PNG alone: nominal size <paramref name="width"/> x <paramref name="height"/> at 96 dpi, scaled to
     /// <paramref name="dpi"/>.
     /// </summary>
-    public static void SavePng(Plot plot, string path, int width, int height, int dpi)
+    public static void SavePng(Plot plot, string path, int width, int height, int dpi) =>
+        File.WriteAllBytes(path, Png(plot, width, height, dpi));
+
+    static byte[] Png(Plot plot, int width, int height, int dpi)
     {
         plot.ScaleFactor = (float)dpi / BaseDpi;
-        plot.SavePng(path, Pixels(width, dpi), Pixels(height, dpi));
-        plot.ScaleFactor = 1;
+        try
+        {
+            using var image = plot.GetImage(Pixels(width, dpi), Pixels(height, dpi));
+            return image.GetImageBytes(ImageFormat.Png, 100);
+        }
+        finally { plot.ScaleFactor = 1; }
     }
 
     /// <summary>
@@ -54,7 +64,9 @@ public static class Figure
     /// native Skia object is left for the finalizer thread (ScottPlot's own SaveSvg leaves that order to the garbage
     /// collector; docs/known-issues.md), then the file is written.
     /// </summary>
-    public static void SaveSvg(Plot plot, string path, int width, int height)
+    public static void SaveSvg(Plot plot, string path, int width, int height) => File.WriteAllBytes(path, Svg(plot, width, height));
+
+    static byte[] Svg(Plot plot, int width, int height)
     {
         plot.ScaleFactor = 1;
         using var memory = new MemoryStream();
@@ -70,7 +82,7 @@ public static class Figure
             }
             stream.Flush();
         }
-        File.WriteAllBytes(path, memory.ToArray());
+        return memory.ToArray();
     }
 
     // Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
@@ -135,6 +147,17 @@ public static class Figure
     }
 
     static string Fmt(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A figure drawn into memory (<see cref="Figure.Render"/>): its PNG and the SVG beside it.</summary>
+public sealed record FigureFiles(byte[] Png, byte[] Svg)
+{
+    /// <summary>Writes the PNG to <paramref name="png"/> and the SVG beside it (<see cref="Figure.SvgOf"/>).</summary>
+    public void Write(string png)
+    {
+        File.WriteAllBytes(png, Png);
+        File.WriteAllBytes(Figure.SvgOf(png), Svg);
+    }
 }
 
 /// <summary>
@@ -203,7 +226,10 @@ public sealed class SpectrumFigure : IDisposable
     }
 
     /// <summary>Lays the figure out (limits with room above the peaks for their labels) and saves PNG and SVG.</summary>
-    public void Save(string png, int dpi, int width = 1400, int height = 750)
+    public void Save(string png, int dpi, int width = 1400, int height = 750) => Render(dpi, width, height).Write(png);
+
+    /// <summary>Lays the figure out as <see cref="Save"/> and draws it into memory.</summary>
+    public FigureFiles Render(int dpi, int width = 1400, int height = 750)
     {
         _plot.Axes.AutoScale();
         var left = _plot.Axes.GetLimits(_plot.Axes.Bottom, _plot.Axes.Left);
@@ -224,7 +250,7 @@ public sealed class SpectrumFigure : IDisposable
         }
         _plot.Axes.SetLimitsX(_x0 - 0.02 * (_x1 - _x0), _x1 + 0.02 * (_x1 - _x0));
         _plot.ShowLegend(Edge.Right); // outside the data area: no label over a curve or a tick
-        Figure.Save(_plot, png, width, height, dpi);
+        return Figure.Render(_plot, width, height, dpi);
     }
 
     /// <summary>Frees the plot's Skia objects now (not later on the finalizer thread).</summary>

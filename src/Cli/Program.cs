@@ -20,6 +20,8 @@ public static class Program
     /// </summary>
     public static int Main(string[] argv)
     {
+        // the native program is also the mesher's worker process (MeshWorker.Start; dotnet runs MieCool.Mesh.dll instead)
+        if (argv is [Mesh.MeshWorker.WorkerArgument] && ProgramImage.IsNative) return Mesh.MeshWorker.Serve();
         var console = Console.System();
         using var signals = Output.Signals.Install(console.Err);
         int code = Run(argv, console);

@@ -101,9 +101,9 @@ public static class RunPlots
     /// <summary>
     /// spectrum.png/.svg in the style of <see cref="SpectrumFigure"/>: Qabs and the contributions of its largest multipoles
     /// around the pump (left axis); the Purcell factor F_bulk and the contributions of the multipoles that dominate the
-    /// emission over the emission band (right axis); the pump and the emission peak marked.
+    /// emission over the emission band (right axis); the pump and the emission peak marked. Drawn into memory (PNG and SVG).
     /// </summary>
-    public static void Spectrum(string path, CoolingSpectra spectra, CoolingInputs inputs, string title, int dpi = Figure.BaseDpi)
+    public static FigureFiles Spectrum(CoolingSpectra spectra, CoolingInputs inputs, string title, int dpi = Figure.BaseDpi)
     {
         var (absorption, purcell, labels) = (spectra.Absorption, spectra.Escape, spectra.Labels);
         double[] nm = absorption.Select(r => r.WavelengthM * 1e9).ToArray();
@@ -119,7 +119,7 @@ public static class RunPlots
             fig.Multipole(enm, f, label, $"{label} contribution to F_bulk", right: true);
         fig.Mark(inputs.PumpWavelengthM * 1e9, $"pump {inputs.PumpWavelengthM * 1e9:F0} nm", Colors.Crimson);
         fig.Mark(inputs.Emission.Peak * 1e9, $"emission peak {inputs.Emission.Peak * 1e9:F0} nm", Colors.Black);
-        fig.Save(path, dpi, 1400, 750);
+        return fig.Render(dpi, 1400, 750);
     }
 
     /// <summary>

@@ -68,7 +68,17 @@ public static class CoupledModel
     /// </summary>
     public static CoupledSolution Solve(CoupledProblem problem, IProgress<StageProgress>? progress = null,
                                         CancellationToken cancellation = default) =>
-        Solve(problem, t => problem.Optics with { TemperatureK = t }, progress, cancellation);
+        Solve(problem, t => problem.Optics with { TemperatureK = t }, null, progress, cancellation, SolutionStore.Default);
+
+    /// <summary>
+    /// <see cref="Solve(CoupledProblem, IProgress{StageProgress}?, CancellationToken)"/> that hands the optics of the
+    /// solution (at the steady particle temperature) to <paramref name="opticsFound"/> as soon as they are known, before
+    /// the final heat solve, so that a caller can start what depends on them alone (`miecool run`: the spectra) beside it.
+    /// </summary>
+    public static CoupledSolution Solve(CoupledProblem problem, IProgress<StageProgress>? progress, Action<CoolingResult> opticsFound,
+                                        CancellationToken cancellation = default) =>
+        Solve(problem, t => problem.Optics with { TemperatureK = t }, null, progress, cancellation, SolutionStore.Default,
+              opticsFound);
 
     /// <summary>
     /// <see cref="Solve(CoupledProblem, IProgress{StageProgress}?, CancellationToken)"/> with the optical inputs at a
@@ -80,11 +90,14 @@ public static class CoupledModel
 
     /// <summary>
     /// <see cref="Solve(CoupledProblem, Func{double, CoolingInputs}, IProgress{StageProgress}?, CancellationToken)"/> on a
-    /// given mesh of <c>problem.Mesh</c> (null: meshed here), so that tests compare two problems on one mesh (gmsh is not
-    /// bitwise repeatable).
+    /// given mesh of <c>problem.Mesh</c> (null: meshed here; tests compare two problems on one mesh, also one made with
+    /// several gmsh threads), with the self-consistent response (constant conductivities) kept in and found again in
+    /// <paramref name="store"/> (<see cref="SolutionStore"/>; null: solved every time), and the solution's optics handed to
+    /// <paramref name="opticsFound"/> before the final heat solve.
     /// </summary>
     internal static CoupledSolution Solve(CoupledProblem problem, Func<double, CoolingInputs> opticsAt, MeshResult? given,
-                                          IProgress<StageProgress>? progress, CancellationToken cancellation)
+                                          IProgress<StageProgress>? progress, CancellationToken cancellation,
+                                          SolutionStore? store = null, Action<CoolingResult>? opticsFound = null)
     {
         problem.Validate();
         var clock = Stopwatch.StartNew();
@@ -92,7 +105,7 @@ public static class CoupledModel
         // with constant conductivities the response G needs only the mesh: it is solved while the optics run
         EarlyResponse? early = problem.SteadyState.Model == SteadyStateModel.SelfConsistent
                                && problem.Thermal.ConductivityExponent.IsConstant
-            ? new EarlyResponse(problem, cache, clock, progress, cancellation)
+            ? new EarlyResponse(problem, cache, store, clock, progress, cancellation)
             : null;
         var (optics, field, mesh, opticsTime, meshTime) = OpticsAndMesh(problem, given, early, progress, cancellation);
         var before = clock.Elapsed; // the wall clock of the two stages
@@ -112,7 +125,14 @@ public static class CoupledModel
         if (problem.SteadyState.Model == SteadyStateModel.SelfConsistent)
         {
             if (early is not null)
-                (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, early.Result(), progress);
+            {
+                try { (optics, field, source, steady) = SelfConsistent(problem, opticsAt, mesh.Mesh, source, early.Result(), progress); }
+                catch
+                {
+                    early.Abandon(); // nothing left running
+                    throw;
+                }
+            }
             else
                 (optics, field, source, steady, heat) = SelfConsistentWithConductivities(problem, opticsAt, mesh.Mesh, source, cache,
                                                                                           progress, cancellation);
@@ -125,6 +145,8 @@ public static class CoupledModel
         var sourceTime = clock.Elapsed - before - (heat is null ? TimeSpan.Zero : heat.AssemblyTime + heat.SolveTime)
                          + (early?.Before(before) ?? TimeSpan.Zero);
 
+        opticsFound?.Invoke(optics);
+        early?.Settle(); // the solver cache is this thread's again
         heat ??= Conduction.Heat(problem.Thermal, mesh.Mesh, source.Heat, progress, cancellation, cache);
         steady = Final(problem, steady, heat);
         var stages = opticsTime + meshTime + sourceTime + heat.AssemblyTime + heat.SolveTime;
@@ -204,10 +226,11 @@ public static class CoupledModel
     /// mesh exists, beside the optics: G depends on the mesh and the conductivities only. Its time on the run's clock is part
     /// of the source stage (<see cref="Before"/>); what of it ran beside the optics is in <see cref="StageTimings.Overlap"/>.
     /// </summary>
-    sealed class EarlyResponse(CoupledProblem problem, SolverCache cache, Stopwatch clock, IProgress<StageProgress>? progress,
-                               CancellationToken cancellation)
+    sealed class EarlyResponse(CoupledProblem problem, SolverCache cache, SolutionStore? store, Stopwatch clock,
+                               IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         Task<SelfConsistency.Response>? _task;
+        Task? _preconditioner;
         TimeSpan _start, _end;
 
         /// <summary>
@@ -226,9 +249,23 @@ public static class CoupledModel
             progress?.Report(new("steady", "response of the particle's mean temperature to a uniform 1 W source"));
             _task = Task.Factory.StartNew(() =>
             {
-                try { return SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, cancellation, cache); }
+                try { return SelfConsistency.ResponseAt(problem.Thermal, mesh, points, below, cancellation, cache, store, progress); }
                 finally { _end = clock.Elapsed; }
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // then, while the balance is found on the caller's thread, the final solve's preconditioner (a response read
+            // from the store built none)
+            _preconditioner = _task.ContinueWith(_ => SteadyHeatSolver.Precondition(cache, problem.Thermal.Solver),
+                                                 CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion,
+                                                 TaskScheduler.Default);
+        }
+
+        /// <summary>
+        /// Waits until the cache is this thread's again: the preconditioner built (its failure, were there one, would be the
+        /// final solve's own again).
+        /// </summary>
+        public void Settle()
+        {
+            try { _preconditioner?.Wait(CancellationToken.None); } catch (AggregateException) { }
         }
 
         /// <summary>The response, once solved (its own exception, not an AggregateException).</summary>
@@ -239,6 +276,7 @@ public static class CoupledModel
         public void Abandon()
         {
             try { _task?.Wait(CancellationToken.None); } catch (AggregateException) { }
+            Settle();
         }
 
         /// <summary>
@@ -486,6 +524,27 @@ public static class Conduction
         var problem = thermal.Problem(mesh, source.ToVolumetric());
         var report = progress is null ? null : new Forward(progress, "solve");
         return SteadyHeatSolver.Solve(problem, thermal.Solver, cache, report, cancellation);
+    }
+
+    /// <summary>
+    /// The field of <paramref name="source"/> on <paramref name="mesh"/>, as <see cref="Heat"/>, read from
+    /// <paramref name="store"/> when it holds this very solve. Of its progress only the store's lines ("solution from the
+    /// store (PATH)", "solution store: ...") go on, to "steady": the solve itself stays quiet, as the response solve always was.
+    /// </summary>
+    internal static HeatSolution Recalled(ThermalSettings thermal, TetMesh mesh, HeatSource source, SolutionStore? store,
+                                          SolverCache? cache, IProgress<StageProgress>? progress, CancellationToken cancellation)
+    {
+        var problem = thermal.Problem(mesh, source.ToVolumetric());
+        var report = progress is null ? null : new StoreLines(progress);
+        return SteadyHeatSolver.Solve(problem, thermal.Solver, cache, store, report, cancellation);
+    }
+
+    sealed class StoreLines(IProgress<StageProgress> inner) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            if (value.StartsWith("solution ", StringComparison.Ordinal)) inner.Report(new("steady", value));
+        }
     }
 
     /// <summary>

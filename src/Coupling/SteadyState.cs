@@ -159,12 +159,13 @@ static class SelfConsistency
 
     /// <summary>
     /// The response G at the particle's points and at <paramref name="substratePoints"/>: the FEM field of a uniform 1 W
-    /// source in the particle, K/W.
+    /// source in the particle, K/W; read from <paramref name="store"/> when it holds this solve (then no CG iteration).
     /// </summary>
     internal static Response ResponseAt(ThermalSettings thermal, TetMesh mesh, SourcePoints points, SourcePoints? substratePoints,
-                                        CancellationToken cancellation, SolverCache? cache = null)
+                                        CancellationToken cancellation, SolverCache? cache = null, SolutionStore? store = null,
+                                        IProgress<StageProgress>? progress = null)
     {
-        var heat = Conduction.Heat(thermal, mesh, UnitSource(points), null, cancellation, cache);
+        var heat = Conduction.Recalled(thermal, mesh, UnitSource(points), store, cache, progress, cancellation);
         return At(mesh, points, substratePoints, heat.TemperatureRiseK);
     }
 

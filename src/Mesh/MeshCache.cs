@@ -26,8 +26,8 @@ namespace MieCool.Mesh;
 public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultMaxBytes)
 {
     /// <summary>
-    /// Size the folder is kept below, bytes (2 GB): after each write the least recently used entries go first (a read
-    /// marks an entry used), so that a long sweep over diameters does not fill the disk.
+    /// Size the folder's meshes are kept below, bytes (2 GB): after each write the least recently used meshes go first (a
+    /// read marks an entry used), so that a long sweep over diameters does not fill the disk (<see cref="CacheFolder"/>).
     /// </summary>
     public const long DefaultMaxBytes = 2L << 30;
 
@@ -78,10 +78,9 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
         if (!Keeps(spec) || PathOf(spec) is not { } path || !File.Exists(path)) return null;
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            var mesh = Decode(bytes, Key(spec));
-            if (mesh is null) progress?.Report($"mesh cache: {path} does not check out; meshing again");
-            else File.SetLastWriteTimeUtc(path, DateTime.UtcNow); // used: the last to go when the folder is trimmed
+            var bytes = CacheFolder.Read(path);
+            var mesh = bytes is null ? null : Decode(bytes, Key(spec));
+            if (bytes is not null && mesh is null) progress?.Report($"mesh cache: {path} does not check out; meshing again");
             return mesh;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -96,33 +95,23 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
     /// </summary>
     public void Write(MeshSpec spec, TetMesh mesh, IProgress<string>? progress = null)
     {
+        if (Keeps(spec)) WriteEntry(spec, Encode(mesh, Key(spec)), progress);
+    }
+
+    /// <summary>
+    /// <see cref="Write(MeshSpec, TetMesh, IProgress{string}?)"/> of a mesh already in this file layout under this spec's key
+    /// (<paramref name="entry"/>: the mesh worker's answer, checked by <see cref="Decode"/>), written as it is.
+    /// </summary>
+    internal void WriteEntry(MeshSpec spec, ReadOnlyMemory<byte> entry, IProgress<string>? progress = null)
+    {
         if (!Keeps(spec) || PathOf(spec) is not { } path) return;
-        string temp = path + $".tmp{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
-            Directory.CreateDirectory(Folder!);
-            File.WriteAllBytes(temp, Encode(mesh, Key(spec)));
-            File.Move(temp, path, overwrite: true);
-            Trim(path);
+            CacheFolder.Write(path, "*.mesh", maxBytes, entry);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             progress?.Report($"mesh cache: cannot write {path} ({e.Message}); not cached");
-            try { if (File.Exists(temp)) File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-    }
-
-    /// <summary>Deletes the least recently used entries (never <paramref name="keep"/>) until the folder is below its size.</summary>
-    void Trim(string keep)
-    {
-        var entries = new DirectoryInfo(Folder!).GetFiles("*.mesh").OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name).ToList();
-        long total = entries.Sum(f => f.Length);
-        foreach (var f in entries)
-        {
-            if (total <= maxBytes) break;
-            if (f.FullName == System.IO.Path.GetFullPath(keep)) continue;
-            long length = f.Length; // before Delete: a deleted FileInfo refreshes (and throws) when asked again
-            try { f.Delete(); total -= length; } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 
@@ -151,26 +140,24 @@ public sealed class MeshCache(string? folder, long maxBytes = MeshCache.DefaultM
         return s.ToArray();
     }
 
-    internal static TetMesh? Decode(byte[] b, string key)
+    internal static TetMesh? Decode(ReadOnlyMemory<byte> entry, string key)
     {
         const int header = 8 + 64 + 5 * 4 + 4 * 8;
-        if (!BitConverter.IsLittleEndian || b.Length < header + 32) return null;
-        if (!b.AsSpan(0, 8).SequenceEqual(Magic) || Encoding.ASCII.GetString(b, 8, 64) != key) return null;
-        if (!SHA256.HashData(b.AsSpan(0, b.Length - 32)).AsSpan().SequenceEqual(b.AsSpan(b.Length - 32))) return null;
+        if (!BitConverter.IsLittleEndian || entry.Length < header + 32 || !CacheFolder.ChecksOut(entry.Span, Magic, key)) return null;
         int at = 72;
-        int Int() { int v = BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(at)); at += 4; return v; }
-        double Dbl() { double v = BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(at)); at += 8; return v; }
+        int Int() { int v = BinaryPrimitives.ReadInt32LittleEndian(entry.Span[at..]); at += 4; return v; }
+        double Dbl() { double v = BinaryPrimitives.ReadDoubleLittleEndian(entry.Span[at..]); at += 8; return v; }
         int npc = Int(), nodes = Int(), cells = Int(), faces = Int(), hasParticle = Int();
         double radius = Dbl(), core = Dbl(), centre = Dbl(), contact = Dbl();
         if (npc is not (4 or 10) || nodes < 0 || cells < 0 || faces < 0) return null;
         int npf = npc == 4 ? 3 : 6;
         long expected = header + 8L * 3 * nodes + 4L * (npc * (long)cells + cells + npf * (long)faces + faces) + 32;
-        if (b.Length != expected) return null;
+        if (entry.Length != expected) return null;
         T[] Array<T>(long count) where T : unmanaged
         {
             var a = new T[count];
             int bytes = (int)(count * Marshal.SizeOf<T>());
-            b.AsSpan(at, bytes).CopyTo(MemoryMarshal.AsBytes(a.AsSpan()));
+            entry.Span.Slice(at, bytes).CopyTo(MemoryMarshal.AsBytes(a.AsSpan()));
             at += bytes;
             return a;
         }

@@ -54,20 +54,26 @@ public sealed partial class MeshWorker : IDisposable
     /// <summary>
     /// The mesh of <paramref name="spec"/> made by the program's worker process (the spec already checked by the caller,
     /// see <see cref="ParticleMesher.Generate(MeshSpec, IProgress{string}, MeshCache)"/>), its progress forwarded to
-    /// <paramref name="progress"/> as it comes. One mesh at a time; a second caller waits.
+    /// <paramref name="progress"/> as it comes, and kept in <paramref name="keep"/> (when it keeps such meshes) as the worker
+    /// sent it: its answer is already a cache entry. One mesh at a time; a second caller waits.
     /// </summary>
     /// <exception cref="ComputationException">gmsh failed (its message), or the worker could not start or crashed twice.</exception>
-    public static MeshResult Run(MeshSpec spec, IProgress<string>? progress = null) => Shared.Value.Mesh(spec, progress);
+    public static MeshResult Run(MeshSpec spec, IProgress<string>? progress = null, MeshCache? keep = null) =>
+        Shared.Value.Mesh(spec, progress, keep);
 
     /// <summary><see cref="Run"/> with this pool's worker.</summary>
-    internal MeshResult Mesh(MeshSpec spec, IProgress<string>? progress)
+    internal MeshResult Mesh(MeshSpec spec, IProgress<string>? progress, MeshCache? keep = null)
     {
         lock (_gate)
         {
             for (int attempt = 1; ; attempt++)
             {
-                var (result, crash) = Once(spec, progress);
-                if (result is not null) return result;
+                var (answer, crash) = Once(spec, progress);
+                if (answer is var (result, entry))
+                {
+                    keep?.WriteEntry(spec, entry, progress);
+                    return result;
+                }
                 if (attempt == Attempts)
                     throw new ComputationException($"gmsh crashed {Attempts} times while meshing ({crash}); mesh with other " +
                                                    "[mesh] settings (h_min, grading), or report it with the case file");
@@ -113,8 +119,11 @@ public sealed partial class MeshWorker : IDisposable
         }
     }
 
-    /// <summary>One try: the mesh, or null and why the worker died (a failure of gmsh is thrown; the worker stays).</summary>
-    (MeshResult? Result, string Crash) Once(MeshSpec spec, IProgress<string>? progress)
+    /// <summary>
+    /// One try: the mesh and the cache entry it came in, or null and why the worker died (a failure of gmsh is thrown; the
+    /// worker stays).
+    /// </summary>
+    ((MeshResult Result, ReadOnlyMemory<byte> Entry)? Answer, string Crash) Once(MeshSpec spec, IProgress<string>? progress)
     {
         if (_process is { HasExited: true }) Stop();
         var worker = _process ??= Launch();
@@ -156,18 +165,36 @@ public sealed partial class MeshWorker : IDisposable
             Stop(); // no worker left in an unknown state
             throw;
         }
-        if (output is not null && Decode(output, spec) is { } result) return (result, "");
+        if (output is not null && Decode(output, spec) is { } answer) return (answer, "");
         // the worker died, or sent what does not check out: it goes
         int? code = Stop();
         string words = lastWords.Count > 0 ? string.Join(" / ", lastWords) : "no message";
         return (null, output is null ? $"exit code {code}: {words}" : $"its result did not check out; {words}");
     }
 
-    /// <summary>The worker: <c>dotnet MieCool.Mesh.dll</c>, with the dotnet host that runs this program.</summary>
+    /// <summary>
+    /// The argument that makes a native program (<see cref="ProgramImage.IsNative"/>) the worker: its entry point hands a
+    /// command line of only this to <see cref="Serve"/> (src/Cli/Program.cs).
+    /// </summary>
+    public const string WorkerArgument = "--mesh-worker";
+
+    /// <summary>
+    /// The worker: <c>dotnet MieCool.Mesh.dll</c>, with the dotnet host that runs this program; in a native program, the
+    /// program itself with <see cref="WorkerArgument"/> (its image holds this assembly's code).
+    /// </summary>
     internal static ProcessStartInfo Start()
     {
-        var start = new ProcessStartInfo(Host());
-        start.ArgumentList.Add(WorkerPath());
+        ProcessStartInfo start;
+        if (ProgramImage.NativeExecutable is { } native)
+        {
+            start = new ProcessStartInfo(native);
+            start.ArgumentList.Add(WorkerArgument);
+        }
+        else
+        {
+            start = new ProcessStartInfo(Host());
+            start.ArgumentList.Add(WorkerPath());
+        }
         // gmsh's OpenMP threads wait passively instead of spinning (GmshSession); a user's own setting wins
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"))) start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
         return start;
@@ -186,8 +213,8 @@ public sealed partial class MeshWorker : IDisposable
     /// <summary>The worker's program: this assembly, which its runtimeconfig.json beside it makes runnable.</summary>
     static string WorkerPath()
     {
-        var dll = typeof(MeshWorker).Assembly.Location;
-        if (string.IsNullOrEmpty(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
+        var dll = ProgramImage.Assembly("MieCool.Mesh.dll");
+        if (!File.Exists(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
             throw new ComputationException($"the mesher cannot run: MieCool.Mesh.runtimeconfig.json is missing beside '{dll}' " +
                                            "(rebuild the program: MieCool.Mesh is also the mesher's executable)");
         return dll;
@@ -246,20 +273,21 @@ public sealed partial class MeshWorker : IDisposable
         catch (EndOfStreamException) { return null; }
     }
 
-    static MeshResult? Decode(byte[] b, MeshSpec spec)
+    static (MeshResult, ReadOnlyMemory<byte>)? Decode(byte[] b, MeshSpec spec)
     {
         if (b.Length < 12 || !b.AsSpan(0, 8).SequenceEqual(Magic)) return null;
         int length = BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(8));
         if (length <= 0 || 12L + length > b.Length) return null;
         var report = DecodeReport(b, 12, length);
-        var mesh = MeshCache.Decode(b[(12 + length)..], MeshCache.Key(spec));
-        return report is null || mesh is null ? null : new MeshResult(mesh, report);
+        var entry = b.AsMemory(12 + length);
+        var mesh = MeshCache.Decode(entry, MeshCache.Key(spec));
+        return report is null || mesh is null ? null : (new MeshResult(mesh, report), entry);
     }
 
     /// <summary>
-    /// The worker's program (<c>dotnet MieCool.Mesh.dll</c>; see the class remarks for the protocol): meshes each spec read
-    /// from standard input in this process with gmsh, until standard input ends (then it kills itself at once: exit code
-    /// 137). Exit code 2 when its standard output cannot be set aside.
+    /// The worker's program (<c>dotnet MieCool.Mesh.dll</c>, or a native program's <see cref="WorkerArgument"/>; see the
+    /// class remarks for the protocol): meshes each spec read from standard input in this process with gmsh, until standard
+    /// input ends (then it kills itself at once: exit code 137). Exit code 2 when its standard output cannot be set aside.
     /// </summary>
     public static int Serve()
     {

@@ -54,9 +54,7 @@ public static class ParticleMesher
         if (TryCached(spec, progress, cache) is { } cached) return cached;
         ParticleGeometry.Place(spec); // input errors here, as the case file's
         MeshBudget.Check(spec);
-        var result = MeshWorker.Run(spec, progress);
-        cache.Write(spec, result.Mesh, progress);
-        return result;
+        return MeshWorker.Run(spec, progress, cache); // kept as the worker sent it
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MieCool.Core;
 using MieCool.Mesh;
 using PureHDF;
@@ -105,9 +106,22 @@ public sealed class ResultFile
                                     IReadOnlyList<ResultStep>? series) =>
         Write(hdf5Path, mesh, new ResultContent((fields ?? []).ToList()) { Program = program, Series = series });
 
+    /// <summary>
+    /// PureHDF asks <see cref="Marshal.SizeOf(Type)"/> of the scalar types it encodes (a string attribute's bytes, the
+    /// datasets' numbers); the native program (NativeAOT) knows the answer only for the types that code names so: these.
+    /// The rest of what PureHDF makes by reflection is listed for the native compiler in src/Cli/NativeAot.rd.xml.
+    /// </summary>
+    static readonly int[] ScalarSizes =
+    [
+        Marshal.SizeOf<byte>(), Marshal.SizeOf<sbyte>(), Marshal.SizeOf<short>(), Marshal.SizeOf<ushort>(),
+        Marshal.SizeOf<int>(), Marshal.SizeOf<uint>(), Marshal.SizeOf<long>(), Marshal.SizeOf<ulong>(),
+        Marshal.SizeOf<float>(), Marshal.SizeOf<double>(),
+    ];
+
     /// <summary>Writes the result <paramref name="content"/> on <paramref name="mesh"/>: the .h5, its XDMF files and view.py.</summary>
     public static ResultPaths Write(string hdf5Path, TetMesh mesh, ResultContent content)
     {
+        GC.KeepAlive(ScalarSizes);
         var list = content.Fields.ToList();
         var series = content.Series;
         Validate(mesh, list);

@@ -42,12 +42,17 @@ public sealed class SolverCache
     /// <param name="matrix">The system matrix.</param>
     /// <param name="kind">A name of the preconditioner's kind and settings (a different kind never matches).</param>
     /// <param name="build">Builds it for <paramref name="matrix"/>.</param>
-    public IPreconditioner For(CsrMatrix matrix, string kind, Func<CsrMatrix, IPreconditioner> build)
+    public IPreconditioner For(CsrMatrix matrix, string kind, Func<CsrMatrix, IPreconditioner> build) =>
+        For(matrix, kind, build, solve: true);
+
+    /// <summary><see cref="For(CsrMatrix, string, Func{CsrMatrix, IPreconditioner})"/>, counted as a reuse only for a
+    /// <paramref name="solve"/> (not when built ahead of one).</summary>
+    internal IPreconditioner For(CsrMatrix matrix, string kind, Func<CsrMatrix, IPreconditioner> build, bool solve)
     {
         ulong digest = Digest(matrix);
         if (_last is not null && _kind == kind && _size == matrix.Size && _nonZeros == matrix.NonZeros && _digest == digest)
         {
-            Reuses++;
+            if (solve) Reuses++;
             return _last;
         }
         _last = build(matrix);
@@ -82,6 +87,9 @@ public sealed class SolverCache
         _operator = (problem, system);
         return system;
     }
+
+    /// <summary>The matrix of the operator assembled last (null: none).</summary>
+    internal CsrMatrix? LastMatrix => _operator?.System.Matrix;
 
     /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> have the same operator: the same mesh and the same
     /// data of every term but the source.</summary>

@@ -207,6 +207,15 @@ public static class SteadyHeatSolver
     /// is reused from <paramref name="cache"/> when the assembled matrix is the one it was built for (null: built here).
     /// </summary>
     public static HeatSolution Solve(HeatProblem problem, SolverOptions? options, SolverCache? cache,
+                                     IProgress<string>? progress = null, CancellationToken cancel = default) =>
+        Solve(problem, options, cache, null, progress, cancel);
+
+    /// <summary>
+    /// <see cref="Solve(HeatProblem, SolverOptions?, SolverCache?, IProgress{string}?, CancellationToken)"/> with constant
+    /// conductivities the unknowns read from <paramref name="store"/> when it holds this very system's solve (else solved
+    /// and stored; null: solved).
+    /// </summary>
+    public static HeatSolution Solve(HeatProblem problem, SolverOptions? options, SolverCache? cache, SolutionStore? store,
                                      IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         options ??= new SolverOptions();
@@ -223,7 +232,11 @@ public static class SteadyHeatSolver
             system.AssemblyTime = clock.Elapsed;
             cancel.ThrowIfCancellationRequested();
             var t0 = clock.Elapsed;
-            var (unknowns, stats) = SolveUnknowns(system, options, Start(system, local.InitialRiseK), cache, progress, cancel);
+            var start = Start(system, local.InitialRiseK);
+            var (unknowns, stats) = store is null
+                ? SolveUnknowns(system, options, start, cache, progress, cancel)
+                : store.Recall(system, options.For(system.Matrix.Size), options, start,
+                               () => SolveUnknowns(system, options, start, cache, progress, cancel), progress);
             s = Evaluate(system, unknowns, stats, clock.Elapsed - t0);
         }
         var theta = new double[newIndex.Length];
@@ -400,22 +413,55 @@ public static class SteadyHeatSolver
         else
         {
             progress?.Report($"preconditioner {kind}");
-            static IPreconditioner Build(CsrMatrix k, PreconditionerKind kind) => kind switch
-            {
-                PreconditionerKind.Jacobi => new JacobiPreconditioner(k),
-                PreconditionerKind.Amg => new SmoothedAggregationAmg(k),
-                _ => new IncompleteCholesky(k),
-            };
             IPreconditioner M = cache is null ? Build(K, kind) : cache.For(K, kind.ToString(), k => Build(k, kind));
             var report = progress is null
                 ? null
                 : new Progress<(int It, double Res)>(p => progress.Report($"CG iteration {p.It}: residual {p.Res:e2}"));
+            var first = (double[])theta.Clone();
             var result = ConjugateGradient.Solve(K, system.Rhs, theta, M, options.RelativeTolerance, options.MaxIterations,
                                                  report, cancel);
+            string method = "cg+" + result.Preconditioner;
+            if (!result.Converged && kind != PreconditionerKind.Amg && result.Status == SolveStatus.MaxIterationsReached)
+            {
+                // IC(0) and Jacobi can stall on a mesh with slivers (a coarse mesh made with several gmsh threads: IC(0)
+                // at 1e-8 after 5 000 iterations at 2 200 unknowns, now and then); smoothed-aggregation AMG does not. The
+                // same system is solved again from the same start with AMG: any preconditioner that converges gives the
+                // field to the same tolerance; the method says what happened (summary.json solver.method).
+                progress?.Report($"CG with {result.Preconditioner} stopped after {result.Iterations} iterations at " +
+                                 $"{result.RelativeResidual:e2}; solving again with amg");
+                var amg = cache is null ? Build(K, PreconditionerKind.Amg)
+                    : cache.For(K, nameof(PreconditionerKind.Amg), k => Build(k, PreconditionerKind.Amg));
+                var stalled = result;
+                theta = first;
+                result = ConjugateGradient.Solve(K, system.Rhs, theta, amg, options.RelativeTolerance, options.MaxIterations,
+                                                 report, cancel);
+                method = $"cg+{result.Preconditioner} (after cg+{stalled.Preconditioner} stopped at {stalled.RelativeResidual:e2} " +
+                         $"in {stalled.Iterations} iterations)";
+            }
             if (!result.Converged) throw new SolverNotConvergedException(result, options, K.Size);
-            stats = new SolverStats(K.Size, K.NonZeros, "cg+" + result.Preconditioner, result.Iterations, result.RelativeResidual);
+            stats = new SolverStats(K.Size, K.NonZeros, method, result.Iterations, result.RelativeResidual);
         }
         return (theta, stats);
+    }
+
+    static IPreconditioner Build(CsrMatrix k, PreconditionerKind kind) => kind switch
+    {
+        PreconditionerKind.Jacobi => new JacobiPreconditioner(k),
+        PreconditionerKind.Amg => new SmoothedAggregationAmg(k),
+        _ => new IncompleteCholesky(k),
+    };
+
+    /// <summary>
+    /// Builds into <paramref name="cache"/> the preconditioner of the operator it assembled last (with constant
+    /// conductivities), which the next solve of that operator then reuses: e.g. beside other work, when the solve that
+    /// assembled it was read from a <see cref="SolutionStore"/> and built none. Nothing when the cache holds no operator,
+    /// already holds that preconditioner, or the options take the dense direct solve.
+    /// </summary>
+    public static void Precondition(SolverCache cache, SolverOptions options)
+    {
+        if (cache.LastMatrix is not { } K) return;
+        var kind = options.For(K.Size);
+        if (kind != PreconditionerKind.DenseDirect) cache.For(K, kind.ToString(), k => Build(k, kind), solve: false);
     }
 
     static double RelativeResidual(CsrMatrix K, double[] b, double[] x)

@@ -1,4 +1,5 @@
 using MieCool.Optics.Cooling;
+using MieCool.Thermal;
 
 namespace MieCool.Coupling.Tests;
 
@@ -49,6 +50,44 @@ public sealed class SteadyStateTests
         for (int i = 0; i < g.Length; i++) linear += source.Heat.DensityWPerM3[i] * source.Heat.Points.Weights[i] * g[i];
         Assert.Equal(linear, s.SteadyState.LinearRiseK);
         Assert.True(s.SteadyState.Converged, s.SteadyState.Status);
+    }
+
+    /// <summary>
+    /// The response kept in the solution store and read back on the next solve on the mesh gives bit for bit the same
+    /// steady state and field as solving it (and as a solve without a store); the final field is solved every time.
+    /// </summary>
+    [Fact]
+    public void A_response_read_from_the_store_gives_bit_for_bit_the_same_state_and_the_final_field_is_still_solved()
+    {
+        string folder = Directory.CreateTempSubdirectory("miecool-store-").FullName;
+        try
+        {
+            var p = SelfConsistent(etaInt: 0.99);
+            var mesh = Conduction.Mesh(p.Mesh, null);
+            CoolingInputs At(double t) => p.Optics with { TemperatureK = t };
+            var store = new SolutionStore(folder);
+            var first = CoupledModel.Solve(p, At, mesh, null, default, store);
+            Assert.Equal((0, 1), (store.Hits, store.Writes));
+            var lines = new List<StageProgress>();
+            var second = CoupledModel.Solve(p, At, mesh, new Collect(lines), default, store);
+            Assert.Equal((1, 1), (store.Hits, store.Writes)); // the response read; the final field not stored
+            Assert.Contains(lines, l => l.Stage == "steady" && l.Message.StartsWith("solution from the store", StringComparison.Ordinal));
+            var none = CoupledModel.Solve(p, At, mesh, null, default);
+            foreach (var s in new[] { second, none })
+            {
+                Assert.Equal(first.SteadyState, s.SteadyState);
+                Assert.Equal(first.Thermal.Heat.TemperatureRiseK, s.Thermal.Heat.TemperatureRiseK); // bitwise
+                Assert.Equal(first.Thermal.Heat.Solver, s.Thermal.Heat.Solver);
+            }
+            Assert.True(second.Thermal.Heat.Solver.Iterations > 0);
+            Assert.True(first.SteadyState.Converged, first.SteadyState.Status);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    sealed class Collect(List<StageProgress> lines) : IProgress<StageProgress>
+    {
+        public void Report(StageProgress value) { lock (lines) lines.Add(value); }
     }
 
     /// <summary>Temperature-independent optics: the self-consistent state is the linear one (the balance is linear in T).</summary>

@@ -206,11 +206,31 @@ public class SolverTests
         };
     }
 
+    /// <summary>
+    /// IC(0) stopped by the iteration limit is followed by AMG on the same system from the same start: with a limit
+    /// between AMG's and IC(0)'s own iteration counts the solve converges, bit for bit as AMG alone, and says so.
+    /// </summary>
+    [Fact]
+    public void A_stalled_ic0_solve_is_solved_again_with_amg()
+    {
+        var system = HeatAssembler.Assemble(HeatedSphere(10, 2, kParticle: 0.5, kOuter: 0.026));
+        var ic = SteadyHeatSolver.Solve(system, new SolverOptions(PreconditionerKind.IncompleteCholesky, 1e-11));
+        var amg = SteadyHeatSolver.Solve(system, new SolverOptions(PreconditionerKind.Amg, 1e-11));
+        Assert.True(amg.Solver.Iterations < ic.Solver.Iterations - 1, $"amg {amg.Solver.Iterations}, ic0 {ic.Solver.Iterations}");
+        int limit = (amg.Solver.Iterations + ic.Solver.Iterations) / 2;
+        var both = SteadyHeatSolver.Solve(system, new SolverOptions(PreconditionerKind.IncompleteCholesky, 1e-11, MaxIterations: limit));
+        Assert.Equal(amg.TemperatureRiseK, both.TemperatureRiseK);
+        Assert.Equal(amg.Solver.Iterations, both.Solver.Iterations);
+        Assert.StartsWith("cg+amg (after cg+ic0", both.Solver.Method);
+        Assert.Contains($"in {limit} iterations", both.Solver.Method);
+    }
+
     [Fact]
     public void NonConvergenceRaisesAComputationExceptionThatSaysWhatToChange()
     {
         var ex = Assert.Throws<SolverNotConvergedException>(() =>
-            SteadyHeatSolver.Solve(HeatedSphere(6, 1), new SolverOptions(PreconditionerKind.Jacobi, 1e-12, MaxIterations: 3)));
+            SteadyHeatSolver.Solve(HeatedSphere(10, 2, kParticle: 0.5, kOuter: 0.026), // AMG: Jacobi and IC(0) would hand over to it
+                                   new SolverOptions(PreconditionerKind.Amg, 1e-12, MaxIterations: 3)));
         Assert.IsAssignableFrom<ComputationException>(ex);
         Assert.Equal((3, false), (ex.Result.Iterations, ex.Result.Converged));
         Assert.Contains("max_iterations", ex.Message);

@@ -43,7 +43,7 @@ public sealed class CheckCommand : ICommand
                 ["origin"] = v.Origin == ValueOrigin.CommandLine ? v.OriginText : v.Origin.ToString().ToLowerInvariant(),
                 ["line"] = v.Line,
             });
-            console.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
+            console.Out.WriteLine(CliJson.Serialize(rows));
         }
         else
         {

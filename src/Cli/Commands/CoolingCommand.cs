@@ -64,7 +64,7 @@ public sealed class CoolingCommand : ICommand
         var estimate = new Estimates(SphereConduction.RiseInInfiniteMedium(r.HeatPowerW, kappa.Host, inputs.RadiusM),
                                      SphereConduction.RiseHalfEmbedded(r.HeatPowerW, kappa.Air, kappa.Glass, inputs.RadiusM),
                                      ZeroCooling(inputs));
-        if (json) console.Out.WriteLine(JsonSerializer.Serialize(ToJson(r, kappa, estimate), CliJson.Options));
+        if (json) console.Out.WriteLine(CliJson.Serialize(ToJson(r, kappa, estimate)));
         else Print(r, kappa, estimate, console);
         return Program.Ok;
     }

@@ -63,7 +63,7 @@ public sealed class EmitterCommand : ICommand
                 ["orders"] = e.Orders.Select(t => new Dictionary<string, object>
                     { ["n"] = t.Order, ["type"] = t.Type.ToString().ToLowerInvariant(), ["label"] = t.Label, ["F"] = t.Value }).ToList(),
             };
-            console.Out.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
+            console.Out.WriteLine(CliJson.Serialize(doc));
             return Program.Ok;
         }
         var ansi = Terminal.For(console.Out, console.Interactive);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 using MieCool.Core;
 using MieCool.Optics;
 using MieCool.Optics.Materials;
@@ -62,20 +61,19 @@ public sealed class MaterialsCommand : ICommand
         return Show(console, material, wavelengths, index, json);
     }
 
-    static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "2.5+0.1i", not "2.5\u002B0.1i"
-    };
-
     static string Nm(double metres) => (metres * 1e9).ToString("0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>One material for --json; MaxWavelengthNm is null for a constant index (no upper limit).</summary>
-    sealed record Entry(string Name, double MinWavelengthNm, double? MaxWavelengthNm, string Data, string Reference,
-        string References, string Comments, IReadOnlyDictionary<string, string> Conditions);
+    /// <summary>One material for --json (snake_case keys); max_wavelength_nm is null for a constant index (no upper limit).</summary>
+    static Dictionary<string, object?> Entry(string name, double minNm, double? maxNm, string data, string reference,
+        string references, string comments, IReadOnlyDictionary<string, string> conditions) => new()
+    {
+        ["name"] = name, ["min_wavelength_nm"] = minNm, ["max_wavelength_nm"] = maxNm, ["data"] = data, ["reference"] = reference,
+        ["references"] = references, ["comments"] = comments,
+        ["conditions"] = conditions.ToDictionary(c => c.Key, c => (object?)c.Value),
+    };
 
-    static Entry ToEntry(Material m) => new(m.Name, Math.Round(m.MinWavelength * 1e9, 4), Math.Round(m.MaxWavelength * 1e9, 4),
-        m.Kind, m.ShortReference, m.References, m.Comments, m.Conditions);
+    static Dictionary<string, object?> ToEntry(Material m) => Entry(m.Name, Math.Round(m.MinWavelength * 1e9, 4),
+        Math.Round(m.MaxWavelength * 1e9, 4), m.Kind, m.ShortReference, m.References, m.Comments, m.Conditions);
 
     static int List(Console console, bool json)
     {
@@ -83,7 +81,7 @@ public sealed class MaterialsCommand : ICommand
         var all = db.All().ToList();
         if (json)
         {
-            console.Out.WriteLine(JsonSerializer.Serialize(all.Select(ToEntry), Json));
+            console.Out.WriteLine(CliJson.Serialize(all.Select(ToEntry).ToList()));
             return Program.Ok;
         }
         int w = Math.Max("material".Length, all.Max(m => m.Name.Length));
@@ -104,15 +102,17 @@ public sealed class MaterialsCommand : ICommand
         if (json)
         {
             var entry = m is null
-                ? new Entry(material.Name, 0, null, "constant index", "", "", "", new Dictionary<string, string>())
+                ? Entry(material.Name, 0, null, "constant index", "", "", "", new Dictionary<string, string>())
                 : ToEntry(m);
-            var doc = new
+            var doc = new Dictionary<string, object?>
             {
-                material = entry,
-                index = wavelengths.Select((l, i) =>
-                    new { wavelength_nm = Math.Round(l * 1e9, 6), n = index[i].Real, k = index[i].Imaginary }),
+                ["material"] = entry,
+                ["index"] = wavelengths.Select((l, i) => new Dictionary<string, object?>
+                {
+                    ["wavelength_nm"] = Math.Round(l * 1e9, 6), ["n"] = index[i].Real, ["k"] = index[i].Imaginary,
+                }).ToList(),
             };
-            console.Out.WriteLine(JsonSerializer.Serialize(doc, Json));
+            console.Out.WriteLine(CliJson.Serialize(doc));
             return Program.Ok;
         }
         console.Out.WriteLine($"material    {material.Name}");

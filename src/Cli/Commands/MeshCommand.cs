@@ -83,7 +83,7 @@ public sealed class MeshCommand : ICommand
                 ["hdf5"] = paths.Hdf5,
                 ["xdmf"] = paths.Xdmf,
             };
-            console.Out.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
+            console.Out.WriteLine(CliJson.Serialize(doc));
         }
         else
         {

@@ -92,14 +92,18 @@ public sealed class RunCommand : ICommand
             echo.WriteLine();
         }
 
-        var run = ProgressDisplay.Run(console, quiet, progress => CaseProblems.Check(c, () => CoupledModel.Solve(problem, progress)));
+        // the spectra (the optics at the steady temperature over the wavelengths) and their figure are made beside the final
+        // heat solve (its triangular solves leave the second core idle)
+        int dpi = args.Get(Figure.Dpi);
+        Task<SpectrumFiles>? spectra = null;
+        var run = ProgressDisplay.Run(console, quiet, progress => CaseProblems.Check(c, () =>
+            CoupledModel.Solve(problem, progress, optics => spectra = Task.Run(() => SpectrumFiles.Of(optics, dpi)))));
         if (run.SteadyState is { Model: SteadyStateModel.SelfConsistent, Converged: false } st)
             throw new ComputationException(FormattableString.Invariant(
                 $"{c.Source}: no self-consistent steady state to report: {st.Status}. The linear (constant-property) mean dT ") +
                 FormattableString.Invariant($"would be {st.LinearRiseK:G4} K; nothing was written. ") +
                 "Check the [absorption] band-tail and [emission] peak_shift inputs, or [steady_state] validity_min/validity_max.");
-        int dpi = args.Get(Figure.Dpi);
-        var summary = target.Write(temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet, dpi));
+        var summary = target.Write(temp => WriteOutputs(temp, c, casePath, coarse, run, console, quiet, dpi, spectra));
         if (json) console.Out.WriteLine(SummaryFile.Json(summary));
         else PrintResults(console, run, summary["T_zero_cooling_K"] as double?, (Dictionary<string, double>)summary["seconds"]!,
                           Path.GetFullPath(outDir));
@@ -113,22 +117,44 @@ public sealed class RunCommand : ICommand
         [.. ResultFile.FileNames("fields.h5", particleFields: true), "temperature.png", "spectrum.csv", "spectrum_emission.csv",
          "spectrum.png", "spectrum.svg", "summary.json"];
 
+    /// <summary>
+    /// spectrum.csv, spectrum_emission.csv and spectrum.png/.svg of `miecool run`, made in memory from the optics at the
+    /// steady state (<see cref="Of(CoolingResult, int)"/>), so that they can be made before the result folder is written.
+    /// </summary>
+    internal sealed record SpectrumFiles(string Csv, string EmissionCsv, FigureFiles Figure)
+    {
+        /// <summary>The spectra of <paramref name="optics"/> (Mie around the pump, the Purcell factor over the emission), drawn.</summary>
+        public static SpectrumFiles Of(CoolingResult optics, int dpi) => Of(CoolingSpectra.Of(optics), optics.Inputs, dpi);
+
+        /// <summary>The tables and the figure of <paramref name="spectra"/>, computed for <paramref name="inputs"/>.</summary>
+        public static SpectrumFiles Of(CoolingSpectra spectra, CoolingInputs inputs, int dpi) =>
+            new(RunCommand.SpectrumCsv(spectra), RunCommand.EmissionCsv(spectra), RunPlots.Spectrum(spectra, inputs,
+                Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"), dpi));
+    }
+
+    /// <summary>
+    /// Writes the files of `miecool run` into <paramref name="dir"/>; <paramref name="started"/>: the spectrum files of
+    /// <c>run.Optics</c> at <paramref name="dpi"/> when already started (null: made here).
+    /// </summary>
     internal static Dictionary<string, object?> WriteOutputs(string dir, Case c, string casePath, bool coarse, CoupledSolution run,
-                                                    Console console, bool quiet, int dpi = Figure.BaseDpi)
+                                                    Console console, bool quiet, int dpi = Figure.BaseDpi,
+                                                    Task<SpectrumFiles>? started = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var t = run.Thermal; var s = t.Heat; var inputs = run.Optics.Inputs;
-        // Managed work on the second core: the spectra (Mie around the pump, the Purcell factor over the emission), then
-        // fields.h5 (PureHDF). The PNGs stay on this thread, one native library (Mesa, then Skia) at a time; the picture is
-        // drawn from the fields in memory, the very values fields.h5 stores.
+        var t = run.Thermal; var s = t.Heat;
+        // Work on the second core: the spectra (Mie around the pump, the Purcell factor over the emission; with their figure
+        // when started beside the solve), then fields.h5 (PureHDF). The pictures are drawn one native drawing library at a
+        // time: the temperature picture (Mesa) on this thread once a started spectrum figure (Skia) is done, else before the
+        // spectrum figure is drawn here. The picture is drawn from the fields in memory, the very values fields.h5 stores.
         var content = ExportedFields.Content(t, run, "fields.h5");
         ProgressDisplay.Line(console, quiet, "export", "fields.h5, fields*.xdmf, view.py");
-        var spectraTask = Task.Run(() => CoolingSpectra.Of(run.Optics));
-        var hdf5 = spectraTask.ContinueWith(_ => ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh, content),
-                                            TaskScheduler.Default);
+        var computed = started is null ? Task.Run(() => CoolingSpectra.Of(run.Optics)) : null;
+        var hdf5 = (started ?? (Task)computed!).ContinueWith(_ => ResultFile.Write(Path.Combine(dir, "fields.h5"), t.Mesh.Mesh,
+                                                                                   content), TaskScheduler.Default);
         bool vector = false; // temperature.svg beside the PNG: the 2D fallback's vector figure
         try
         {
+            started?.Wait(CancellationToken.None);
             ProgressDisplay.Line(console, quiet, "export", "temperature.png");
             var data = MieCool.Viewer.Scene.ResultLoader.Of(t.Mesh.Mesh, content.Fields, Path.GetFileName(dir) + "/fields.h5");
             string? gl = TryRenderGl(data, Path.Combine(dir, "temperature.png"),
@@ -142,11 +168,10 @@ public sealed class RunCommand : ICommand
                     Inv($"dT at y = 0: mean {s.ParticleMeanRiseK:G4} K, P_heat = {run.Optics.HeatPowerW * 1e3:G4} mW"), dpi);
             }
             ProgressDisplay.Line(console, quiet, "export", "spectrum.csv, spectrum_emission.csv, spectrum.png");
-            var spectra = spectraTask.GetAwaiter().GetResult();
-            FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), SpectrumCsv(spectra));
-            FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum_emission.csv"), EmissionCsv(spectra));
-            RunPlots.Spectrum(Path.Combine(dir, "spectrum.png"), spectra, inputs,
-                Inv($"{inputs.Material.Name}, D = {inputs.DiameterM * 1e9:G4} nm, host n = {inputs.HostIndex:G4}"), dpi);
+            var spectra = started?.GetAwaiter().GetResult() ?? SpectrumFiles.Of(computed!.GetAwaiter().GetResult(), run.Optics.Inputs, dpi);
+            FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum.csv"), spectra.Csv);
+            FiniteOutput.WriteAllText(Path.Combine(dir, "spectrum_emission.csv"), spectra.EmissionCsv);
+            spectra.Figure.Write(Path.Combine(dir, "spectrum.png"));
         }
         catch
         {

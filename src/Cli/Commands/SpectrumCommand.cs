@@ -195,25 +195,25 @@ public sealed class SpectrumCommand : ICommand
 
     static string Json(SpectrumInputs s, List<Resonance> resonances, string outPath)
     {
-        var doc = new
+        var doc = new Dictionary<string, object?>
         {
-            material = s.Core.Name,
-            diameter_nm = 2 * s.CoreRadius * 1e9,
-            shell_material = s.Shell?.Name,
-            shell_thickness_nm = s.Shell is null ? (double?)null : s.ShellThickness * 1e9,
-            host_index = s.HostIndex,
-            wavelength_min_nm = Math.Round(s.Wavelengths[0] * 1e9, 6),
-            wavelength_max_nm = Math.Round(s.Wavelengths[^1] * 1e9, 6),
-            points = s.Wavelengths.Length,
-            resonances = resonances.Select(r => new
+            ["material"] = s.Core.Name,
+            ["diameter_nm"] = 2 * s.CoreRadius * 1e9,
+            ["shell_material"] = s.Shell?.Name,
+            ["shell_thickness_nm"] = s.Shell is null ? (double?)null : s.ShellThickness * 1e9,
+            ["host_index"] = s.HostIndex,
+            ["wavelength_min_nm"] = Math.Round(s.Wavelengths[0] * 1e9, 6),
+            ["wavelength_max_nm"] = Math.Round(s.Wavelengths[^1] * 1e9, 6),
+            ["points"] = s.Wavelengths.Length,
+            ["resonances"] = resonances.Select(r => new Dictionary<string, object?>
             {
-                quantity = r.Quantity, wavelength_nm = Math.Round(r.Wavelength * 1e9, 3), q = r.Q,
-                dominant = r.Dominant, share = r.Share, prominence = r.Prominence,
-            }),
-            csv = Path.Combine(outPath, "spectrum.csv"),
-            png = Path.Combine(outPath, "spectrum.png"),
+                ["quantity"] = r.Quantity, ["wavelength_nm"] = Math.Round(r.Wavelength * 1e9, 3), ["q"] = r.Q,
+                ["dominant"] = r.Dominant, ["share"] = r.Share, ["prominence"] = r.Prominence,
+            }).ToList(),
+            ["csv"] = Path.Combine(outPath, "spectrum.csv"),
+            ["png"] = Path.Combine(outPath, "spectrum.png"),
         };
-        return JsonSerializer.Serialize(doc, CliJson.Options);
+        return CliJson.Serialize(doc);
     }
 
     /// <summary>

@@ -120,7 +120,7 @@ public sealed class SubstrateCommand : ICommand
         result.CheckFinite();
 
         // 3. the output
-        if (args.Get(Json)) console.Out.WriteLine(JsonSerializer.Serialize(result.ToJson(), CliJson.Options));
+        if (args.Get(Json)) console.Out.WriteLine(CliJson.Serialize(result.ToJson()));
         else result.Print(console);
         return Program.Ok;
     }

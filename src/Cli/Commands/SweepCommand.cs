@@ -184,10 +184,11 @@ public sealed class SweepCommand : ICommand
     {
         int tasks = args.TryGet(Tasks, out int t) ? Math.Min(t, plan.Points.Count) : Math.Min(plan.Points.Count, 100);
         static string Q(string s) => "'" + s.Replace("'", "'\\''") + "'";
-        var command = new List<string>
-        {
-            "dotnet", Q(typeof(SweepCommand).Assembly.Location), "sweep", Q(Path.GetFullPath(plan.CasePath)),
-        };
+        // this program as it runs here: the native executable, or dotnet with miecool.dll
+        var command = ProgramImage.NativeExecutable is { } native
+            ? new List<string> { Q(native) }
+            : new List<string> { "dotnet", Q(ProgramImage.Assembly("miecool.dll")) };
+        command.AddRange(["sweep", Q(Path.GetFullPath(plan.CasePath))]);
         foreach (var o in plan.Set) command.AddRange(["--set", Q($"{o.Key}={o.Value}")]);
         foreach (var a in plan.Axes) command.AddRange(["--vary", Q(a.Spec)]);
         if (plan.Zip) command.Add("--zip");

@@ -88,6 +88,8 @@ public static class OutputFolder
     internal static readonly List<OutputClaim> Active = [];
     internal static readonly HashSet<string> TempFiles = [];
     internal static volatile bool Aborted;
+    /// <summary>Set (under the gate) when something unfinished was removed after the signal, by the handler or by the writer.</summary>
+    internal static bool Discarded;
 
     static int _writers;
     static readonly ManualResetEventSlim Idle = new(true);
@@ -98,7 +100,11 @@ public static class OutputFolder
     /// that it cannot recreate what is removed; then the temporary folders and files, the lock files and the parents
     /// created are removed. The writing thread then ends with an <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static void AbandonAll(TimeSpan wait)
+    /// <returns>
+    /// Whether anything unfinished was removed once the signal came (here, or by the writing thread as it stopped): false when
+    /// every result had already been put in place (a signal after the result was complete, which is then kept).
+    /// </returns>
+    public static bool AbandonAll(TimeSpan wait)
     {
         lock (Gate) Aborted = true;
         Idle.Wait(wait);
@@ -106,6 +112,8 @@ public static class OutputFolder
         {
             foreach (var c in Active.ToList()) c.Abandon();
             foreach (var f in TempFiles) Remove(f);
+            Discarded |= TempFiles.Count > 0;
+            return Discarded;
         }
     }
 
@@ -128,6 +136,19 @@ public static class OutputFolder
     internal static void ThrowIfAborted()
     {
         if (Aborted) throw new OperationCanceledException("interrupted by a signal");
+    }
+
+    /// <summary>
+    /// The end of a temporary file or folder of <see cref="TempFiles"/> (it was moved into place, or a write failed): removed
+    /// under the gate, as the signal handler removes it (never two threads deleting the same file at once).
+    /// </summary>
+    internal static void Discard(string temp)
+    {
+        lock (Gate)
+        {
+            if (TempFiles.Remove(temp) && Aborted) Discarded = true;
+            Remove(temp);
+        }
     }
 
     /// <summary>True when a process with id <paramref name="pid"/> runs (Linux: /proc/PID).</summary>
@@ -286,15 +307,16 @@ public sealed class OutputClaim : IDisposable
     {
         ObjectDisposedException.ThrowIf(_released, this);
         if (_committed) throw new InvalidOperationException("an output claim writes once");
-        _temp = Path.Combine(_parent, $".{_name}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var temp = Path.Combine(_parent, $".{_name}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        lock (OutputFolder.Gate) _temp = temp; // what the signal handler removes
         try
         {
             var result = OutputFolder.Writing(() =>
             {
-                Directory.CreateDirectory(_temp);
-                return write(_temp);
+                Directory.CreateDirectory(temp);
+                return write(temp);
             });
-            foreach (var f in Directory.GetFileSystemEntries(_temp))
+            foreach (var f in Directory.GetFileSystemEntries(temp))
                 if (!OutputFolder.ResultFiles.Contains(Path.GetFileName(f)))
                     throw new InvalidOperationException($"{Path.GetFileName(f)} is not in OutputFolder.ResultFiles");
             Commit();
@@ -303,7 +325,9 @@ public sealed class OutputClaim : IDisposable
         catch (Exception e) when (OutputFolder.IsIoFault(e)) { throw OutputFolder.Fault(e, _option, _full, Valid); }
         finally
         {
-            if (!_committed && _temp is not null) OutputFolder.Remove(_temp);
+            // under the gate: the signal handler's Abandon removes the same folder, and must not see it half deleted
+            lock (OutputFolder.Gate)
+                if (!_committed && _temp is not null) { OutputFolder.Remove(_temp); _temp = null; }
         }
     }
 
@@ -335,7 +359,7 @@ public sealed class OutputClaim : IDisposable
     /// <summary>Signal path: removes the temporary folder and releases the claim (the caller holds the gate).</summary>
     internal void Abandon()
     {
-        if (_temp is not null) OutputFolder.Remove(_temp);
+        if (_temp is not null) { OutputFolder.Remove(_temp); _temp = null; }
         Release();
     }
 
@@ -350,6 +374,7 @@ public sealed class OutputClaim : IDisposable
         if (_released) return;
         _released = true;
         OutputFolder.Active.Remove(this);
+        if (!_committed && OutputFolder.Aborted) OutputFolder.Discarded = true;
         if (_lock is not null)
         {
             try { File.Delete(LockPath); } catch (Exception e) when (OutputFolder.IsIoFault(e)) { } // deleted while held, then closed
@@ -414,13 +439,13 @@ public static class OutputFile
             {
                 OutputFolder.ThrowIfAborted();
                 File.Move(temp, full, overwrite);
+                OutputFolder.TempFiles.Remove(temp); // in place: nothing of it is unfinished
             }
         }
         catch (Exception e) when (OutputFolder.IsIoFault(e)) { throw OutputFolder.Fault(e, option, path, valid); }
         finally
         {
-            lock (OutputFolder.Gate) OutputFolder.TempFiles.Remove(temp);
-            OutputFolder.Remove(temp);
+            OutputFolder.Discard(temp);
         }
     }
 }

@@ -31,8 +31,10 @@ public sealed class Signals : IDisposable
     {
         context.Cancel = true; // no default termination: clean up first, then exit with the conventional code
         Received = true;
-        OutputFolder.AbandonAll(TimeSpan.FromSeconds(10));
-        try { err.WriteLine($"error: interrupted by {name}; the unfinished output was removed"); err.Flush(); }
+        var removed = OutputFolder.AbandonAll(TimeSpan.FromSeconds(10))
+            ? "the unfinished output was removed"
+            : "no unfinished output was left";
+        try { err.WriteLine($"error: interrupted by {name}; {removed}"); err.Flush(); }
         catch (IOException) { } // a closed standard error must not keep the process alive
         Environment.Exit(code);
     }

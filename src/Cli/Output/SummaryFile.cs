@@ -219,7 +219,7 @@ public static class SummaryFile
     /// The document as indented JSON. No NaN or infinity can appear: a non-finite number is refused by the serializer
     /// (<see cref="FiniteOutput.FiniteDouble"/>) and the files are written through <see cref="FiniteOutput.WriteAllText"/>.
     /// </summary>
-    public static string Json(Dictionary<string, object?> doc) => JsonSerializer.Serialize(doc, CliJson.Options);
+    public static string Json(Dictionary<string, object?> doc) => CliJson.Serialize(doc);
 
     /// <summary>Every effective input: value as written, SI value, origin (file line, default, derived).</summary>
     static Dictionary<string, object?> Inputs(Case c)

@@ -157,14 +157,14 @@ public sealed partial class SweepFolder : IDisposable
                     Directory.Move(temp, full);
                     OutputFolder.Remove(old);
                 }
+                OutputFolder.TempFiles.Remove(temp); // in place: nothing of it is unfinished
             }
             return true;
         }
         catch (Exception e) when (OutputFolder.IsIoFault(e)) { throw OutputFolder.Fault(e, _option, full, Valid); }
         finally
         {
-            lock (OutputFolder.Gate) OutputFolder.TempFiles.Remove(temp);
-            OutputFolder.Remove(temp);
+            OutputFolder.Discard(temp);
         }
     }
 

@@ -455,20 +455,49 @@ public static class HeatAssembler
         }
     }
 
+    /// <summary>
+    /// Adds the element matrix <paramref name="ke"/> of cell <paramref name="c"/> to the rows rowBegin .. rowEnd of
+    /// <paramref name="K"/>: per row the positions of the cell's columns by <see cref="RowPositions(int[], int[], int,
+    /// ReadOnlySpan{int}, Span{int})"/>.
+    /// </summary>
     static void ScatterMatrix(CsrMatrix K, TetMesh mesh, int c, ReadOnlySpan<double> ke, int rowBegin, int rowEnd)
     {
         int npc = mesh.NodesPerCell, o = c * npc;
-        var cells = mesh.Cells; var v = K.Values; var rp = K.RowPointers; var ci = K.ColumnIndices;
+        var v = K.Values;
+        var columns = mesh.Cells.AsSpan(o, npc);
+        Span<int> p = stackalloc int[10];
         for (int a = 0; a < npc; a++)
         {
-            int i = cells[o + a], lo = rp[i], hi = rp[i + 1];
+            int i = columns[a];
             if (i < rowBegin || i >= rowEnd) continue;
-            for (int b = 0; b < npc; b++)
-            {
-                int j = cells[o + b], l = lo, h = hi - 1;
-                while (l < h) { int mid = (l + h) >> 1; if (ci[mid] < j) l = mid + 1; else h = mid; } // ci[l] == j
-                v[l] += ke[a * npc + b];
-            }
+            RowPositions(K.RowPointers, K.ColumnIndices, i, columns, p);
+            for (int b = 0; b < npc; b++) v[p[b]] += ke[a * npc + b];
+        }
+    }
+
+    /// <summary>
+    /// Positions <paramref name="positions"/> of the columns <paramref name="columns"/> (all present) in the sorted row
+    /// <paramref name="i"/>: lo + #(columns of the row below j), counted 8 at a time with a branchless vector compare
+    /// (the row's chunks loaded once for all the columns), where binary searches' unpredictable branches dominated the P2
+    /// element loop; binary searches without 256-bit vectors.
+    /// </summary>
+    static void RowPositions(int[] rp, int[] ci, int i, ReadOnlySpan<int> columns, Span<int> positions)
+    {
+        int lo = rp[i], len = rp[i + 1] - lo, n = columns.Length;
+        if (!Vector256.IsHardwareAccelerated || lo + ((len + 7) & ~7) > ci.Length)
+        {
+            for (int b = 0; b < n; b++) positions[b] = Search(ci, lo, lo + len, columns[b]);
+            return;
+        }
+        for (int b = 0; b < n; b++) positions[b] = lo;
+        ref int r = ref MemoryMarshal.GetArrayDataReference(ci);
+        for (int k = 0; k < len; k += 8)
+        {
+            var chunk = Vector256.LoadUnsafe(ref r, (nuint)(lo + k)); // past the row's end: masked off below
+            uint valid = len - k >= 8 ? 0xFFu : (1u << (len - k)) - 1;
+            for (int b = 0; b < n; b++)
+                positions[b] += BitOperations.PopCount(Vector256.LessThan(chunk, Vector256.Create(columns[b])).ExtractMostSignificantBits()
+                                                       & valid);
         }
     }
 
