@@ -163,7 +163,7 @@ public sealed class ResultFile
             var h5 = BuildHdf5(mesh, list, content.Program ?? BuildInfo.Program);
             if (series is not null) h5["series"] = SeriesGroup(series);
             if (grid is not null) h5["particle"] = ParticleGroup(mesh, grid, content.ParticleFields);
-            h5.Write(full + tag);
+            WriteHdf5(h5, full + tag);
             foreach (var (path, text) in texts)
             {
                 temporary.Add(path + tag);
@@ -177,6 +177,65 @@ public sealed class ResultFile
             foreach (var t in temporary) if (File.Exists(t)) File.Delete(t);
         }
         return paths;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="h5"/> to <paramref name="path"/> through a stream that keeps the first I/O fault of the file
+    /// (a full disk, say): PureHDF may meet it while flushing a chunk and then fail on its own bookkeeping ("Chunks can
+    /// only be written once"), which would hide the cause. That fault is rethrown in place of what PureHDF throws after it.
+    /// </summary>
+    static void WriteHdf5(H5File h5, string path)
+    {
+        using var file = new FaultKeepingStream(new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None));
+        try
+        {
+            h5.Write(file);
+            file.Flush();
+        }
+        catch (Exception e) when (file.Fault is { } fault && !ReferenceEquals(e, fault))
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
+        }
+    }
+
+    /// <summary>A file stream that remembers the first <see cref="IOException"/> any of its calls threw.</summary>
+    sealed class FaultKeepingStream(FileStream inner) : Stream
+    {
+        public IOException? Fault { get; private set; }
+
+        T Keep<T>(Func<T> call)
+        {
+            try { return call(); }
+            catch (IOException e) { Fault ??= e; throw; }
+        }
+
+        void Keep(Action call) => Keep(() => { call(); return 0; });
+
+        public override bool CanRead => inner.CanRead;
+        public override bool CanSeek => inner.CanSeek;
+        public override bool CanWrite => inner.CanWrite;
+        public override long Length => Keep(() => inner.Length);
+        public override long Position { get => Keep(() => inner.Position); set => Keep(() => inner.Position = value); }
+        public override void Flush() => Keep(inner.Flush);
+        public override int Read(byte[] buffer, int offset, int count) => Keep(() => inner.Read(buffer, offset, count));
+        public override int Read(Span<byte> buffer)
+        {
+            try { return inner.Read(buffer); }
+            catch (IOException e) { Fault ??= e; throw; }
+        }
+        public override long Seek(long offset, SeekOrigin origin) => Keep(() => inner.Seek(offset, origin));
+        public override void SetLength(long value) => Keep(() => inner.SetLength(value));
+        public override void Write(byte[] buffer, int offset, int count) => Keep(() => inner.Write(buffer, offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            try { inner.Write(buffer); }
+            catch (IOException e) { Fault ??= e; throw; }
+        }
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) Keep(inner.Dispose);
+            base.Dispose(disposing);
+        }
     }
 
     static void Validate(TetMesh mesh, List<ResultField> fields)
