@@ -300,6 +300,25 @@ public sealed class OutputFaultsTests : IDisposable
     }
 
     /// <summary>
+    /// The single-file writers (`render --out FILE`, `template --out FILE`) remove what killed runs left beside FILE (its
+    /// temporary name with a dead process id, and the PNG encoder's own temporary inside that name), and keep a live
+    /// process's.
+    /// </summary>
+    [Theory]
+    [InlineData("render", "x.png")]
+    [InlineData("template", "c.toml")]
+    public void A_single_file_writer_removes_the_leftovers_of_killed_runs(string command, string file)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_dir, "files")).FullName;
+        string[] dead = [$".{file}.tmp-2147483646-0123456789abcdef", $"..{file}.tmp-2147483646-0123456789abcdef.tmp"];
+        var live = $".{file}.tmp-{Environment.ProcessId}-0123456789abcdef"; // this test host: alive, so not removed
+        foreach (var f in dead.Append(live)) File.WriteAllText(Path.Combine(dir, f), "partial");
+        var r = Run([.. Command(command), Path.Combine(dir, file)]);
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal(new[] { live, file }.Order(StringComparer.Ordinal), Entries(dir));
+    }
+
+    /// <summary>
     /// SIGTERM and SIGINT during a run (once in the export stage, when the temporary folder exists): the child removes what
     /// it started (the temporary folder, the lock, the parent folder it created), says so in one line and exits 143 / 130.
     /// The export of the coarse case is short: a signal that the child handles only after its result replaced DIR (the test

@@ -430,6 +430,7 @@ public static class OutputFile
         lock (OutputFolder.Gate)
         {
             OutputFolder.ThrowIfAborted();
+            RemoveLeftovers(folder, Path.GetFileName(full));
             OutputFolder.TempFiles.Add(temp);
         }
         try
@@ -446,6 +447,28 @@ public static class OutputFile
         finally
         {
             OutputFolder.Discard(temp);
+        }
+    }
+
+    /// <summary>
+    /// Temporary files of FILE left by killed runs (<c>.FILE.tmp-PID-GUID</c>, and a PNG encoder's own <c>.</c> + that +
+    /// <c>.tmp</c> inside it) whose process no longer runs: removed, so that a killed run leaves nothing a later one keeps.
+    /// </summary>
+    static void RemoveLeftovers(string folder, string name)
+    {
+        foreach (var pattern in new[] { $".{name}.tmp-*", $"..{name}.tmp-*" })
+        {
+            string[] found;
+            try { found = Directory.GetFiles(folder, pattern); }
+            catch (Exception e) when (OutputFolder.IsIoFault(e)) { return; }
+            foreach (var f in found)
+            {
+                var rest = Path.GetFileName(f)[(pattern.Length - 1)..];
+                int dash = rest.IndexOf('-');
+                if (dash > 0 && int.TryParse(rest.AsSpan(0, dash), out int pid) && pid != Environment.ProcessId
+                    && !OutputFolder.IsAlive(pid))
+                    OutputFolder.Remove(f);
+            }
         }
     }
 }

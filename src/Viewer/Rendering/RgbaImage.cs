@@ -26,7 +26,14 @@ public sealed record RgbaImage(int Width, int Height, byte[] Pixels)
             ?? throw new IOException($"PNG encoding of a {Width}x{Height} image failed");
         var full = Path.GetFullPath(path);
         var tmp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".tmp");
-        using (var f = File.Create(tmp)) data.SaveTo(f);
-        File.Move(tmp, full, overwrite: true);
+        try
+        {
+            using (var f = File.Create(tmp)) data.SaveTo(f);
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp); // a fault (a full disk) leaves no partial picture
+        }
     }
 }
