@@ -12,6 +12,10 @@ namespace MieCool.Bench;
 /// values[nnz], float64 rhs[n]; little-endian); `timed solver FILE [--pc ic0,ic0/D,amg,jacobi] [--order morton|rcm] [--tol T]
 /// [--reps N]` solves it by CG from zero, N times per preconditioner, and prints the set-up, iterations, solve time and
 /// time per iteration (median of N), with the relative residual and a checksum of the solution (bit-identical runs).
+/// `timed solver-reuse FILE [--pc amg] [--solves S] [--tol T]` solves the system S times (default 8, as the self-consistent
+/// loop and the transient solver do), each right-hand side b scaled by 1 + s/10, once building the preconditioner for every
+/// solve and once through <see cref="SolverCache"/> (built once, reused), and prints both totals, their ratio, the cache's
+/// builds and reuses, and whether the two give bit-identical fields (issue 13: reuse the AMG set-up across solves).
 /// </summary>
 public static class SolverBench
 {
@@ -19,6 +23,53 @@ public static class SolverBench
     {
         h["solver-export"] = Export;
         h["solver"] = Run;
+        h["solver-reuse"] = Reuse;
+    }
+
+    static int Reuse(string[] args)
+    {
+        Parallelism.Threads = int.Parse(Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
+        var (K, b) = Load(args[0]);
+        double tol = double.Parse(Arg(args, "--tol", "1e-10"), CultureInfo.InvariantCulture);
+        int solves = int.Parse(Arg(args, "--solves", "8"), CultureInfo.InvariantCulture);
+        string pc = Arg(args, "--pc", "amg");
+        Func<CsrMatrix, IPreconditioner> build = pc switch
+        {
+            "amg" => k => new SmoothedAggregationAmg(k),
+            "ic0" => k => new IncompleteCholesky(k),
+            _ => throw new ArgumentException($"--pc {pc}: amg or ic0"),
+        };
+        build(K); // warm-up (JIT)
+        Console.WriteLine($"{args[0]}: {K.Size} unknowns, {K.NonZeros} nonzeros; {solves} solves with {pc}");
+        var clock = new Stopwatch();
+        (double Total, double Setup, int Iterations, ulong Digest) Series(SolverCache? cache)
+        {
+            double total = 0, setup = 0; int its = 0; ulong h = 14695981039346656037;
+            for (int s = 0; s < solves; s++)
+            {
+                var rhs = b.Select(v => v * (1 + s / 10.0)).ToArray();
+                var x = new double[K.Size];
+                clock.Restart();
+                var M = cache is null ? build(K) : cache.For(K, pc, build);
+                double built = clock.Elapsed.TotalMilliseconds;
+                var result = ConjugateGradient.Solve(K, rhs, x, M, tol, 20_000);
+                total += clock.Elapsed.TotalMilliseconds; setup += built; its += result.Iterations;
+                if (!result.Converged) Console.WriteLine($"  solve {s}: {result}");
+                foreach (var v in x) h = (h ^ (ulong)BitConverter.DoubleToInt64Bits(v)) * 1099511628211;
+            }
+            return (total, setup, its, h);
+        }
+        var fresh = Series(null);
+        var cache = new SolverCache();
+        var reused = Series(cache);
+        Console.WriteLine(FormattableString.Invariant(
+            $"built every solve: {fresh.Total,8:F1} ms (set-up {fresh.Setup,7:F1} ms, {fresh.Iterations} iterations)"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"SolverCache:       {reused.Total,8:F1} ms (set-up {reused.Setup,7:F1} ms, {reused.Iterations} iterations; ") +
+            $"{cache.Builds} built, {cache.Reuses} reused)");
+        Console.WriteLine(FormattableString.Invariant($"ratio {fresh.Total / reused.Total:F2}x; fields ") +
+                          (fresh.Digest == reused.Digest ? "bit-identical" : "DIFFER"));
+        return fresh.Digest == reused.Digest && cache.Builds == 1 ? 0 : 1;
     }
 
     static string Arg(string[] a, string name, string fallback)

@@ -1,6 +1,8 @@
 using System.Text;
 using MieCool.Core;
 using MieCool.Mesh;
+using MieCool.Optics;
+using MieCool.Optics.Materials;
 using MieCool.Thermal;
 
 namespace MieCool.Cases;
@@ -14,11 +16,13 @@ public sealed class Case
     readonly CaseSchema _schema;
     readonly IReadOnlyDictionary<Type, object> _sections;
     readonly IReadOnlyList<CaseSection> _absent;
+    readonly IReadOnlyList<(string Key, IRefractiveIndex Material)> _materials;
 
     internal Case(string source, CaseSchema schema, IReadOnlyDictionary<Type, object> sections,
-                  IReadOnlyList<CaseValue> values, IReadOnlyList<CaseSection> absent)
+                  IReadOnlyList<CaseValue> values, IReadOnlyList<CaseSection> absent,
+                  IReadOnlyList<(string Key, IRefractiveIndex Material)> materials)
     {
-        Source = source; _schema = schema; _sections = sections; Values = values; _absent = absent;
+        Source = source; _schema = schema; _sections = sections; Values = values; _absent = absent; _materials = materials;
     }
 
     /// <summary>Reads a case file with the standard schema, with keys set on the command line (<see cref="CaseOverride"/>).</summary>
@@ -62,6 +66,13 @@ public sealed class Case
     /// <summary>1-based line of a key (e.g. "thermal.interface_conductance") when the case file gives it.</summary>
     public int? LineOf(string fullKey) =>
         Values.FirstOrDefault(v => v.Origin == ValueOrigin.File && $"{v.Section}.{v.Key}" == fullKey)?.Line;
+
+    /// <summary>
+    /// The key that names the material page <paramref name="pageFile"/> (e.g. "substrate.material"), or null: an error that a
+    /// page raises only when its data is used (a formula with no real n at some wavelength) belongs to that key.
+    /// </summary>
+    public string? MaterialKeyOf(string pageFile) =>
+        _materials.FirstOrDefault(m => m.Material is Material page && page.Source == pageFile).Key;
 
     /// <summary>"--set particle.diameter" when the key was set on the command line, else null.</summary>
     public string? SetBy(string fullKey) =>

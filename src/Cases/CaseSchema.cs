@@ -110,7 +110,7 @@ public sealed class CaseSchema
             parsed[section.ResultType] = result;
             values.AddRange(v.Values);
         }
-        return new Case(source, this, parsed, values, absent);
+        return new Case(source, this, parsed, values, absent, context.Materials);
     }
 
     /// <summary>

@@ -88,6 +88,9 @@ public sealed class CaseContext
 
     internal void Add(object section) => _built[section.GetType()] = section;
 
+    /// <summary>Every material resolved so far with the key that names it, for errors that its data raises later.</summary>
+    internal List<(string Key, IRefractiveIndex Material)> Materials { get; } = [];
+
     /// <summary>
     /// The material a case key names (<see cref="MaterialLibrary.Resolve"/>: a constant index, a page file relative to the
     /// case file's folder, a database path or short form), loaded and checked; an unknown name or a broken page is an error
@@ -97,7 +100,20 @@ public sealed class CaseContext
     /// <param name="fullKey">The key, e.g. "substrate.material".</param>
     public IRefractiveIndex Material(string spec, string fullKey)
     {
-        try { return MaterialLibrary.Resolve(spec, fullKey, Path.GetDirectoryName(Path.GetFullPath(Source))); }
+        IRefractiveIndex material;
+        try { material = MaterialLibrary.Resolve(spec, fullKey, Path.GetDirectoryName(Path.GetFullPath(Source))); }
+        catch (InputException e) { throw At(e, fullKey); }
+        if (!Materials.Exists(m => m.Key == fullKey)) Materials.Add((fullKey, material));
+        return material;
+    }
+
+    /// <summary>
+    /// The index of a material a case key names at a vacuum wavelength (m), with the errors of its data (a formula that gives
+    /// no real n there) at the key's line, keeping the page's own file and line: so that `miecool check` finds them too.
+    /// </summary>
+    public System.Numerics.Complex IndexAt(IRefractiveIndex material, double vacuumWavelength, string fullKey)
+    {
+        try { return material.At(vacuumWavelength); }
         catch (InputException e) { throw At(e, fullKey); }
     }
 

@@ -108,7 +108,8 @@ public static class CaseProblems
     public static InputException Attribute(Case c, InputException e)
     {
         if (e.Origin == c.Source) return e;
-        string? key = e.Key is not null && CaseKeys.TryGetValue(e.Key, out var k) ? k : e.Key;
+        // an error of a material page's data (e.g. its formula at an emission wavelength) belongs to the key naming the page
+        string? key = c.MaterialKeyOf(e.Origin) ?? (e.Key is not null && CaseKeys.TryGetValue(e.Key, out var k) ? k : e.Key);
         if (key == "particle.diameter" && c.LineOf(key) is null
             && (c.LineOf("particle.radius") is not null || c.SetBy("particle.radius") is not null)) key = "particle.radius";
         if (key is not null && c.SetBy(key) is { } option) return e.AtOption(option);

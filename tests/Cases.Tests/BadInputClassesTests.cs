@@ -88,4 +88,27 @@ public class BadInputClassesTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Theory]
+    [InlineData("substrate.material", "main/SiO2/nk/Malitson")]
+    [InlineData("particle.material", "other/perovskite/CH3NH3PbI3/nk/Phillips")]
+    public void A_formula_with_no_real_n_at_the_pump_is_refused_at_its_key_with_the_pages_line(string key, string page)
+    {
+        // formula 2: n^2 = 1 + C1 + 0 with C1 = -3, so n^2 = -2 at every wavelength: no real index, found when the case is read
+        var dir = Directory.CreateTempSubdirectory("miecool-page").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "imaginary.yml"),
+                              "REFERENCES: test\nDATA:\n  - type: formula 2\n    wavelength_range: 0.3 2.5\n    coefficients: -3 0 0\n");
+            var text = CaseFileTests.Full.Replace("[source]\n        power = \"1 uW\"", "", StringComparison.Ordinal)
+                .Replace(page, "imaginary.yml", StringComparison.Ordinal)
+                + "\n[optics]\npump_wavelength = \"980 nm\"\nintensity = \"7e6 W/cm^2\"\n";
+            var source = Path.Combine(dir, "t.toml");
+            var e = Assert.Throws<InputException>(() => Load(text, source));
+            Assert.Equal(key, e.Key);
+            Assert.StartsWith(source + ":", e.Message);
+            Assert.Contains("imaginary.yml:5: coefficients: the dispersion formula gives no positive real n at 980 nm", e.Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

@@ -65,6 +65,31 @@ public sealed class CaseProblemsTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Contains("missing section [optics]", Assert.Throws<InputException>(() => CaseProblems.Coupled(Thermal())).Message);
     }
 
+    /// <summary>
+    /// A page whose formula has a pole at 900 nm (n^2 = 1 + lambda^2 / (lambda^2 - 0.81 um^2)) gives a real n at the 980 nm
+    /// pump, so the case reads, but none at 775 nm, where the emission is: that error, raised by the model later, is
+    /// reported at the case key naming the page, with the page's own file and line.
+    /// </summary>
+    [Fact]
+    public void A_page_error_found_during_the_computation_is_reported_at_the_key_naming_the_page()
+    {
+        var dir = Directory.CreateTempSubdirectory("miecool-pole").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "pole.yml"), "REFERENCES: test\nDATA:\n  - type: formula 2\n" +
+                "    wavelength_range: 0.3 2.5\n    coefficients: 0 1 0.81\n");
+            var source = Path.Combine(dir, "run.toml");
+            var c = Case.Parse(Thermal().Effective().Replace("\"2.5+0.01i\"", "\"pole.yml\"", StringComparison.Ordinal)
+                + "\n[optics]\npump_wavelength = \"980 nm\"\nintensity = \"7e6 W/cm^2\"\nsubstrate = \"none\"\n", source);
+            var material = c.Find<OpticsSpec>()!.Material;
+            Assert.True(material.At(980e-9).Real > 1);
+            var e = Assert.Throws<InputException>(() => CaseProblems.Check(c, () => material.At(775e-9)));
+            Assert.Equal((source, "particle.material", c.LineOf("particle.material")), (e.Origin, e.Key, e.Line));
+            Assert.Contains("pole.yml:5: coefficients: the dispersion formula gives no positive real n at 775 nm", e.Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     /// <summary>Every parameter name the model's validation uses maps to a key the case schema declares.</summary>
     [Fact]
     public void Every_model_parameter_maps_to_a_declared_case_key()

@@ -64,4 +64,22 @@ public class MaterialsCommandTests
         Assert.Contains("--at", err);
         Assert.Contains("300.01-1501.32 nm", err);
     }
+
+    [Fact]
+    public void A_page_giving_no_real_n_at_the_wavelength_is_named_with_its_file_and_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("miecool-pole").FullName;
+        try
+        {
+            var page = Path.Combine(dir, "pole.yml");
+            File.WriteAllText(page, "REFERENCES: test\nDATA:\n  - type: formula 2\n    wavelength_range: 0.3 2.5\n" +
+                                    "    coefficients: 0 1 0.81\n"); // a pole at 900 nm: n^2 < 0 just below it
+            Assert.Equal(0, Run("materials", page, "--at", "980nm").Code);
+            var (code, _, err) = Run("materials", page, "--at", "775nm");
+            Assert.Equal(2, code);
+            Assert.StartsWith($"error: {page}:5: coefficients: the dispersion formula gives no positive real n at 775 nm", err);
+            Assert.Single(err.Trim().Split('\n'));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

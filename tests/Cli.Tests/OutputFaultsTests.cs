@@ -189,6 +189,33 @@ public sealed class OutputFaultsTests : IDisposable
     }
 
     /// <summary>
+    /// Every command on a disk with no byte left: one error line that says "disk full" (not .NET's own wording), exit 2,
+    /// and the disk holds afterwards only what it held before (a sweep leaves no empty folder of its own either).
+    /// </summary>
+    [Theory]
+    [InlineData("run")]
+    [InlineData("heat")]
+    [InlineData("mesh")]
+    [InlineData("sweep")]
+    [InlineData("spectrum")]
+    [InlineData("map")]
+    [InlineData("template")]
+    [InlineData("render")]
+    public void A_full_disk_is_one_disk_full_line_for_every_command(string command)
+    {
+        if (SmallDisk("full", "64k") is not { } disk) return; // not root: the injected fault above is the test
+        using (var fill = File.Create(Path.Combine(disk, "fill")))
+        {
+            var block = new byte[4096];
+            try { for (int i = 0; i < 1000; i++) { fill.Write(block); fill.Flush(); } }
+            catch (IOException) { } // the disk is full
+        }
+        var target = command switch { "template" => "c.toml", "render" => "x.png", _ => Path.Combine("new", "out") };
+        OneErrorLine(Run([.. Command(command), Path.Combine(disk, target)]), 2, "--out", "disk full");
+        Assert.Equal(["fill"], Entries(disk));
+    }
+
+    /// <summary>
     /// An earlier result in DIR is replaced as a whole (no stale file of another command stays beside the new one); a
     /// folder holding files miecool did not write is refused and left as it was.
     /// </summary>

@@ -191,6 +191,41 @@ public sealed class SweepCommandTests(SweepReference reference) : IClassFixture<
         Assert.Empty(Directory.GetFileSystemEntries(dir, ".*"));
     }
 
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int signal);
+
+    /// <summary>
+    /// SIGTERM midway: the sweep exits 143 with one line that names the folder keeping the finished points; its lock and a
+    /// point being written are removed (nothing hidden is left beside DIR or inside it), and the same sweep resumes there.
+    /// </summary>
+    [Fact]
+    public void A_sweep_stopped_by_SIGTERM_keeps_its_finished_points_and_no_lock_and_resumes()
+    {
+        var dir = Out("terminated");
+        var child = Child([.. SweepReference.Grid, "--out", dir, "--no-fields", "--quiet"]);
+        var clock = Stopwatch.StartNew();
+        while (!child.HasExited && SweepReference.PointFiles(dir).Length < 1 && clock.Elapsed < TimeSpan.FromMinutes(3))
+            Thread.Sleep(20);
+        Assert.False(child.HasExited, "the sweep ended before the signal");
+        Assert.Equal(0, kill(child.Id, 15));
+        Assert.True(child.WaitForExit(30_000), "the sweep did not end after SIGTERM");
+        var err = child.StandardError.ReadToEnd();
+        Assert.Equal(143, child.ExitCode);
+        var line = Assert.Single(err.Trim().Split('\n'));
+        Assert.StartsWith("error: interrupted by SIGTERM", line);
+        Assert.Contains($"the finished points are kept in {Path.GetFullPath(dir)}", line);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir, ".*")); // no .terminated.lock
+        Assert.Empty(Directory.GetFileSystemEntries(dir, ".*"));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(dir, "points"), ".*"));
+        int finished = SweepReference.PointFiles(dir).Length;
+        Assert.InRange(finished, 1, 4);
+
+        var (code, stdout, rerr) = Sweep(dir, "--no-fields", "--json", "--quiet");
+        Assert.True(code == 0, rerr);
+        Assert.Equal(finished, JsonDocument.Parse(stdout).RootElement.GetProperty("skipped").GetInt32());
+        Assert.Equal(reference.Table, SweepReference.Csv(dir));
+    }
+
     [Fact]
     public void A_folder_of_another_sweep_or_of_other_files_is_refused_and_bad_axes_are_one_error_line()
     {

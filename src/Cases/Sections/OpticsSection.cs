@@ -96,6 +96,7 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
         if (pump < material.MinWavelength || pump > material.MaxWavelength)
             throw values.Invalid(_pump, $"outside the data of {material.Name}",
                 $"a wavelength from {material.MinWavelength * 1e9:F1} to {material.MaxWavelength * 1e9:F1} nm");
+        context.IndexAt(material, pump, "particle.material");
         var model = values.Get(_substrate);
         IRefractiveIndex? substrate = null;
         if (model == SubstrateOpticsModel.Interface)
@@ -108,6 +109,7 @@ public sealed class OpticsSection : CaseSection<OpticsSpec>
                 throw values.Invalid(_pump, $"outside the data of the substrate {substrate.Name}",
                     $"a wavelength from {substrate.MinWavelength * 1e9:F1} to {substrate.MaxWavelength * 1e9:F1} nm, or "
                     + "optics.substrate = \"none\"");
+            context.IndexAt(substrate, pump, "substrate.material");
         }
         return new OpticsSpec(values.Get(_host), pump, values.Get(_intensity), values.Get(_polarisation), material, model, substrate,
                               values.Get(_substrateHeat) == SubstrateHeatModel.Deposited);

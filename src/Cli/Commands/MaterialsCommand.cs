@@ -57,7 +57,7 @@ public sealed class MaterialsCommand : ICommand
         double[] wavelengths = at is null ? [] : at.Values();
         var index = new Complex[wavelengths.Length];
         try { material.At(wavelengths, index); }
-        catch (InputException e) { throw e.At(args.Spelled(At)); }
+        catch (InputException e) when (e.Line is null) { throw e.At(args.Spelled(At)); } // a page's own error keeps its file and line
         return Show(console, material, wavelengths, index, json);
     }
 

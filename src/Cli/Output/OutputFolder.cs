@@ -56,16 +56,22 @@ public static class OutputFolder
             _ when e.HResult == ReadOnlyFileSystem || e.Message.Contains("Read-only file system", StringComparison.Ordinal)
                 => "the file system is read-only",
             DirectoryNotFoundException => "a folder on the path does not exist",
+            // ENOENT on creating a file in a folder that exists: a folder that does not take new files (/proc, /sys)
+            FileNotFoundException => "the folder does not accept new files (a system folder such as /proc)",
             UnauthorizedAccessException => "permission denied (read-only or immutable)",
             _ => e.Message,
         };
         return new InputException(option, $"cannot write {path}: {why}", valid: valid, inner: e);
     }
 
-    /// <summary>True for IOException ENOSPC / EDQUOT (Linux errno 28 and 122, Windows ERROR_DISK_FULL / HANDLE_DISK_FULL).</summary>
+    /// <summary>
+    /// True for IOException ENOSPC / EDQUOT (Linux errno 28 and 122, Windows ERROR_DISK_FULL / HANDLE_DISK_FULL), and for
+    /// .NET's own "Failed to create ... with allocation size ... because the disk was full" (a file created with its size).
+    /// </summary>
     static bool IsDiskFull(Exception e) =>
-        e.HResult is 28 or 122 or unchecked((int)0x80070070) or unchecked((int)0x80070027)
+        e.HResult is 28 or 122 or 112 or 39 or unchecked((int)0x80070070) or unchecked((int)0x80070027)
         || e.Message.Contains("No space left", StringComparison.Ordinal)
+        || e.Message.Contains("because the disk was full", StringComparison.Ordinal)
         || e.Message.Contains("quota exceeded", StringComparison.OrdinalIgnoreCase);
 
     const int ReadOnlyFileSystem = 30; // EROFS
@@ -87,6 +93,10 @@ public static class OutputFolder
     internal static readonly Lock Gate = new();
     internal static readonly List<OutputClaim> Active = [];
     internal static readonly HashSet<string> TempFiles = [];
+    /// <summary>Lock files of folders that keep what is finished (a sweep's points): removed on a signal, the folder kept.</summary>
+    internal static readonly HashSet<string> ResumableLocks = [];
+    /// <summary>Those folders, named in the signal's line (the same command resumes there).</summary>
+    internal static readonly HashSet<string> Resumable = [];
     internal static volatile bool Aborted;
     /// <summary>Set (under the gate) when something unfinished was removed after the signal, by the handler or by the writer.</summary>
     internal static bool Discarded;
@@ -112,6 +122,7 @@ public static class OutputFolder
         {
             foreach (var c in Active.ToList()) c.Abandon();
             foreach (var f in TempFiles) Remove(f);
+            foreach (var f in ResumableLocks) Remove(f);
             Discarded |= TempFiles.Count > 0;
             return Discarded;
         }

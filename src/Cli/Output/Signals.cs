@@ -4,9 +4,9 @@ namespace MieCool.Cli.Output;
 
 /// <summary>
 /// SIGINT (Ctrl+C) and SIGTERM end a miecool process cleanly: the unfinished result (temporary folders and files, lock
-/// files, parents created for it) is removed (<see cref="OutputFolder.AbandonAll(TimeSpan)"/>), one line says so on standard error,
-/// and the process exits with 128 + the signal number (130, 143), as a shell reports a process killed by it. SIGKILL
-/// cannot be caught: the next run that claims the same folder removes what it left.
+/// files, parents created for it) is removed (<see cref="OutputFolder.AbandonAll(TimeSpan)"/>; a sweep keeps its finished
+/// points), one line says so on standard error, and the process exits with 128 + the signal number (130, 143), as a shell
+/// reports a process killed by it. SIGKILL cannot be caught: the next run that claims the same folder removes what it left.
 /// </summary>
 public sealed class Signals : IDisposable
 {
@@ -34,7 +34,11 @@ public sealed class Signals : IDisposable
         var removed = OutputFolder.AbandonAll(TimeSpan.FromSeconds(10))
             ? "the unfinished output was removed"
             : "no unfinished output was left";
-        try { err.WriteLine($"error: interrupted by {name}; {removed}"); err.Flush(); }
+        string kept;
+        lock (OutputFolder.Gate)
+            kept = string.Concat(OutputFolder.Resumable.Select(d =>
+                $"; the finished points are kept in {d} (the same sweep resumes there)"));
+        try { err.WriteLine($"error: interrupted by {name}; {removed}{kept}"); err.Flush(); }
         catch (IOException) { } // a closed standard error must not keep the process alive
         Environment.Exit(code);
     }

@@ -10,7 +10,8 @@ namespace MieCool.Cli.Output;
 /// resumes; the merged files (sweep.csv, sweep.json, sweep.png, summary.json) and best/ are rebuilt from the points and
 /// each replaced as a whole. A folder holding anything else is refused, never deleted. Each process holds a lock beside
 /// DIR (the whole sweep, or its shard: shards of one sweep run at once), released by the kernel if the process dies; a
-/// killed run's temporary files are removed by the next run (their process id is no longer alive).
+/// killed run's temporary files are removed by the next run (their process id is no longer alive). On SIGINT or SIGTERM
+/// the point being written and the lock are removed, the finished points kept (<see cref="Signals"/>).
 /// </summary>
 public sealed partial class SweepFolder : IDisposable
 {
@@ -22,6 +23,7 @@ public sealed partial class SweepFolder : IDisposable
 
     const string Valid = "a new or empty folder, or the folder of the same `miecool sweep` (resumed)";
     readonly string _option, _lockPath;
+    readonly List<string> _made = []; // DIR and its parents when this run created them, innermost first
     FileStream? _lock;
 
     /// <summary>DIR, full path.</summary>
@@ -49,8 +51,10 @@ public sealed partial class SweepFolder : IDisposable
                         $"that miecool sweep did not write ({string.Join(", ", foreign.Take(3))}{(foreign.Count > 3 ? ", ..." : "")}); " +
                         "it is not used", value: dir, valid: Valid);
             }
+            for (var p = FullPath; p is not null && !Directory.Exists(p); p = Path.GetDirectoryName(p)) _made.Add(p);
             Directory.CreateDirectory(PointsPath);
             TakeLock(dir);
+            lock (OutputFolder.Gate) { OutputFolder.ResumableLocks.Add(_lockPath); OutputFolder.Resumable.Add(FullPath); }
             foreach (var folder in new[] { FullPath, PointsPath }) RemoveLeftovers(folder);
         }
         catch (Exception e) when (OutputFolder.IsIoFault(e))
@@ -168,12 +172,28 @@ public sealed partial class SweepFolder : IDisposable
         }
     }
 
-    /// <summary>Releases the lock (deleting its file).</summary>
+    /// <summary>
+    /// Releases the lock (deleting its file); a DIR this run created and left without a single file (it failed before its
+    /// first point) is removed first, while the lock is held, and the parents it created after.
+    /// </summary>
     public void Dispose()
     {
-        if (_lock is null) return;
-        try { File.Delete(_lockPath); } catch (Exception e) when (OutputFolder.IsIoFault(e)) { }
-        _lock.Dispose();
-        _lock = null;
+        bool empty = _made.Count > 0 && Directory.Exists(FullPath)
+                     && !Directory.EnumerateFiles(FullPath, "*", SearchOption.AllDirectories).Any();
+        if (empty) OutputFolder.Remove(FullPath);
+        if (_lock is not null)
+        {
+            lock (OutputFolder.Gate) { OutputFolder.ResumableLocks.Remove(_lockPath); OutputFolder.Resumable.Remove(FullPath); }
+            try { File.Delete(_lockPath); } catch (Exception e) when (OutputFolder.IsIoFault(e)) { }
+            _lock.Dispose();
+            _lock = null;
+        }
+        if (empty)
+            foreach (var parent in _made.Skip(1)) // innermost first; one that another process wrote into stays
+            {
+                try { Directory.Delete(parent); }
+                catch (Exception e) when (OutputFolder.IsIoFault(e)) { break; }
+            }
+        _made.Clear();
     }
 }

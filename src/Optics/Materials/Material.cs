@@ -19,6 +19,8 @@ public sealed partial class Material : IRefractiveIndex
 
     readonly Dispersion _n;
     readonly Dispersion? _k;
+    /// <summary>The page line of the coefficients of n's formula (or of n's table item), named in errors of what it gives.</summary>
+    readonly int _nLine;
 
     /// <summary>How the material is shown: its database path ("main/SiO2/nk/Malitson") or the file as the user gave it.</summary>
     public string Name { get; }
@@ -43,11 +45,11 @@ public sealed partial class Material : IRefractiveIndex
     /// <summary>The extinction coefficient k(lambda) &gt;= 0, the imaginary part of m; null when the page gives none (k = 0).</summary>
     public Dispersion? K => _k;
 
-    Material(string name, MaterialPage page, Dispersion n, Dispersion? k, string kind)
+    Material(string name, MaterialPage page, Dispersion n, int nLine, Dispersion? k, string kind)
     {
         Name = name; Source = page.Source; References = page.References; Comments = page.Comments;
         Conditions = page.Conditions; ShortReference = Shorten(page.ReferencesHtml);
-        _n = n; _k = k; Kind = kind;
+        _n = n; _nLine = nLine; _k = k; Kind = kind;
         MinWavelength = Math.Max(n.Min, k?.Min ?? double.NegativeInfinity);
         MaxWavelength = Math.Min(n.Max, k?.Max ?? double.PositiveInfinity);
         if (!(MaxWavelength > MinWavelength))
@@ -62,13 +64,13 @@ public sealed partial class Material : IRefractiveIndex
     public static Material FromPage(MaterialPage page, string name)
     {
         Dispersion? n = null, k = null;
-        int nLine = 0, kLine = 0;
+        int nLine = 0, kLine = 0, nValuesLine = 0;
         string? nKind = null, kKind = null;
         void SetN(Dispersion d, DataBlock b)
         {
             if (n is not null) throw new InputException(page.Source, $"a second source of n (the first is at line {nLine})",
                 key: "type", value: b.Type, line: b.Line, valid: "one of tabulated nk, tabulated n or a formula per page");
-            n = d; nLine = b.Line; nKind = b.Type;
+            n = d; nLine = b.Line; nValuesLine = b.CoefficientsLine > 0 ? b.CoefficientsLine : b.Line; nKind = b.Type;
         }
         void SetK(Dispersion d, DataBlock b)
         {
@@ -97,7 +99,7 @@ public sealed partial class Material : IRefractiveIndex
                 valid: "a tabulated nk, tabulated n or formula item");
         string kind = nKind == "tabulated nk" ? $"n, k {n.Describe()}"
             : $"n {n.Describe()}" + (k is null ? ", k = 0" : $", k {k.Describe()}");
-        return new Material(name, page, n, k, kind);
+        return new Material(name, page, n, nValuesLine, k, kind);
     }
 
     /// <summary>The index at a vacuum wavelength (m).</summary>
@@ -123,7 +125,7 @@ public sealed partial class Material : IRefractiveIndex
         double k = _k is null ? 0 : Math.Max(0, _k.At(lambda, ref hk));
         if (!(n > 0))
             throw new InputException(Source, $"the dispersion formula gives no positive real n at {Nm(lambda)} nm", key: "coefficients",
-                                     valid: "coefficients that give n > 0 over the wavelength_range");
+                                     valid: "coefficients that give n > 0 over the wavelength_range", line: _nLine);
         return new Complex(n, k);
     }
 

@@ -18,7 +18,11 @@ namespace MieCool.Optics.Materials;
 /// <param name="Wavelengths">Table wavelengths in m, strictly increasing; empty for a formula.</param>
 /// <param name="Columns">Table values: [n, k] for "tabulated nk", [n] or [k] otherwise; one entry per wavelength.</param>
 public sealed record DataBlock(string Type, int Line, (double Min, double Max)? WavelengthRange,
-    double[] Coefficients, double[] Wavelengths, double[][] Columns);
+    double[] Coefficients, double[] Wavelengths, double[][] Columns)
+{
+    /// <summary>1-based line of a formula's "coefficients:" (errors of what the formula gives name it); 0 for a table.</summary>
+    public int CoefficientsLine { get; init; }
+}
 
 /// <summary>
 /// A parsed refractiveindex.info page (YAML, database format of 2017 onwards): the literature reference, the
@@ -267,7 +271,8 @@ public static partial class MaterialPageReader
                 throw new InputException(source, "a formula needs coefficients", key: "coefficients", line: it.Line);
             var coefficients = Numbers(c.Value, c.Line, "coefficients", source);
             DispersionFormula.Validate(type[8..], coefficients, source, c.Line, c.Value);
-            return new DataBlock(type, it.Line, (range[0] * Micrometre, range[1] * Micrometre), coefficients, [], []);
+            return new DataBlock(type, it.Line, (range[0] * Micrometre, range[1] * Micrometre), coefficients, [], [])
+                { CoefficientsLine = c.Line };
         }
         throw new InputException(source, "unknown DATA type", key: "type", value: type, valid: types, line: it.Line);
     }

@@ -35,7 +35,8 @@ public sealed record IterativeResult(SolveStatus Status, int Iterations, double 
 public static class ConjugateGradient
 {
     /// <summary>
-    /// Solves A x = b for SPD A, starting from x (updated in place), until |r| &lt;= tolerance |b|.
+    /// Solves A x = b for SPD A, starting from x (updated in place; from zero when x is worse, |b - A x| &gt; |b|), until
+    /// |r| &lt;= tolerance |b|.
     /// <paramref name="progress"/> receives (iteration, relative residual) every few iterations.
     /// </summary>
     public static IterativeResult Solve(CsrMatrix A, double[] b, double[] x, IPreconditioner M, double tolerance,
@@ -50,6 +51,16 @@ public static class ConjugateGradient
         if (bnorm == 0) { Array.Clear(x); return new(SolveStatus.Converged, 0, 0, M.Name); }
         double rnorm = Vectors.Norm(r);
         if (rnorm <= tolerance * bnorm) return new(SolveStatus.Converged, 0, rnorm / bnorm, M.Name);
+        if (rnorm > bnorm)
+        {
+            // A start worse than zero (a previous field much larger than the answer, as after the pump is switched off) is
+            // replaced by zero: iterates of the start's size leave round-off of eps |A| |x0| in the residual, which can lie
+            // above tolerance |b| (a transient step at 2 197 unknowns with |x0| 2e-8 K, |b - A x0| 2e5 |b|: CG with IC(0)
+            // diverged to 1.7e9 |b| in 5 000 iterations, from zero it converged in 33). Zero has the residual b itself.
+            Array.Clear(x);
+            Array.Copy(b, r, n);
+            rnorm = bnorm;
+        }
         M.Apply(r, z);
         Array.Copy(z, p, n);
         double rz = Vectors.Dot(r, z);
