@@ -25,12 +25,16 @@ public sealed class Case
         Source = source; _schema = schema; _sections = sections; Values = values; _absent = absent; _materials = materials;
     }
 
-    /// <summary>Reads a case file with the standard schema, with keys set on the command line (<see cref="CaseOverride"/>).</summary>
-    public static Case Load(string path, IReadOnlyList<CaseOverride>? overrides = null) =>
-        CaseSchema.Standard.Load(path, overrides);
-    /// <summary>Parses case text with the standard schema; <paramref name="source"/> names it in errors.</summary>
-    public static Case Parse(string text, string source = "<case>", IReadOnlyList<CaseOverride>? overrides = null) =>
-        CaseSchema.Standard.Parse(text, source, overrides);
+    /// <summary>
+    /// Reads a case file with the standard schema, with keys set on the command line (<see cref="CaseOverride"/>);
+    /// <paramref name="coarse"/>: the command meshes with <see cref="MeshSpec.Coarse"/>, which the mesh checks then judge.
+    /// </summary>
+    public static Case Load(string path, IReadOnlyList<CaseOverride>? overrides = null, bool coarse = false) =>
+        CaseSchema.Standard.Load(path, overrides, coarse);
+    /// <summary>Parses case text with the standard schema; <paramref name="source"/> names it in errors (see <see cref="Load"/>).</summary>
+    public static Case Parse(string text, string source = "<case>", IReadOnlyList<CaseOverride>? overrides = null,
+                             bool coarse = false) =>
+        CaseSchema.Standard.Parse(text, source, overrides, coarse);
 
     /// <summary>The case file path (or the name given to <see cref="Parse"/>).</summary>
     public string Source { get; }

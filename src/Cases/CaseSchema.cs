@@ -1,5 +1,6 @@
 using System.Text;
 using MieCool.Core;
+using MieCool.Mesh;
 
 namespace MieCool.Cases;
 
@@ -43,11 +44,12 @@ public sealed class CaseSchema
     /// <summary>Reads and validates a case file; any problem is an <see cref="InputException"/> naming file and line.</summary>
     /// <param name="path">The case file.</param>
     /// <param name="overrides">Keys set on the command line (<see cref="CaseOverride"/>), applied before the parse.</param>
-    public Case Load(string path, IReadOnlyList<CaseOverride>? overrides = null)
+    /// <param name="coarse">The command meshes with <see cref="MeshSpec.Coarse"/> (--coarse): the mesh checks apply to that.</param>
+    public Case Load(string path, IReadOnlyList<CaseOverride>? overrides = null, bool coarse = false)
     {
         if (!File.Exists(path))
             throw new InputException(path, "case file not found", valid: "a TOML case file (see `miecool template`)");
-        return Parse(File.ReadAllText(path), path, overrides);
+        return Parse(File.ReadAllText(path), path, overrides, coarse);
     }
 
     /// <summary>Parses case-file text; <paramref name="source"/> names it in errors.</summary>
@@ -56,7 +58,8 @@ public sealed class CaseSchema
     /// <param name="overrides">Keys set on the command line, applied to the TOML entries before the schema reads them: a
     /// key of the file is replaced (an alternative of it, e.g. radius for diameter, is dropped), a key the file leaves out
     /// is added; every check of the file then applies, its errors naming the option and the key.</param>
-    public Case Parse(string text, string source, IReadOnlyList<CaseOverride>? overrides = null)
+    /// <param name="coarse">The command meshes with <see cref="MeshSpec.Coarse"/> (--coarse): the mesh checks apply to that.</param>
+    public Case Parse(string text, string source, IReadOnlyList<CaseOverride>? overrides = null, bool coarse = false)
     {
         var toml = TomlEntries.Parse(text, source);
         var bySection = Sections.ToDictionary(s => s.Name);
@@ -86,7 +89,8 @@ public sealed class CaseSchema
         var context = new CaseContext(source,
                                       entries.Where(e => e.Override is null).GroupBy(e => e.Path)
                                              .ToDictionary(g => g.Key, g => g.First().Line),
-                                      set);
+                                      set)
+        { Coarse = coarse };
         var parsed = new Dictionary<Type, object>();
         var values = new List<CaseValue>();
         var absent = new List<CaseSection>();

@@ -73,6 +73,9 @@ public sealed class CaseContext
     /// <summary>The case file being read.</summary>
     public string Source { get; }
 
+    /// <summary>The command meshes with <see cref="MieCool.Mesh.MeshSpec.Coarse"/> (--coarse), so the mesh checks apply to that.</summary>
+    public bool Coarse { get; init; }
+
     /// <summary>1-based line of a full key (e.g. "substrate.embedding") in the case file, when given there.</summary>
     public int? LineOf(string? fullKey) => fullKey is not null && _lines.TryGetValue(fullKey, out int l) ? l : null;
 

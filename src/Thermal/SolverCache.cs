@@ -8,8 +8,8 @@ namespace MieCool.Thermal;
 /// What solves of one operator with other right-hand sides share (the response field and the final field of a
 /// self-consistent run, the first Picard iterate on the conductivities it was frozen at): the solver's node numbering of
 /// the last mesh, the last assembled operator (matrix, interface and boundary terms; a new source then costs its load
-/// vector alone) and the last preconditioner built (its set-up is half of an AMG solve at 664k unknowns). Every match is
-/// exact, never approximate:
+/// vector alone) and the preconditioners of the last matrix (an AMG set-up is half of an AMG solve at 664k unknowns; up to
+/// two kinds, so that the AMG that takes over a stalled IC(0) solve keeps the IC(0) beside it). Every match is exact:
 /// <list type="bullet">
 /// <item>the numbering and the operator are those of the same <see cref="TetMesh"/> instance (meshes are not changed
 /// after they are made) with equal conductivities, boundary conditions, ambient temperature and interface conductance;</item>
@@ -22,10 +22,10 @@ namespace MieCool.Thermal;
 /// </summary>
 public sealed class SolverCache
 {
-    IPreconditioner? _last;
-    string? _kind;
-    ulong _digest;
-    int _size, _nonZeros;
+    // the preconditioners of the last matrix, newest first: up to two kinds, so that the AMG of a stalled IC(0) solve does
+    // not evict the IC(0); another matrix replaces them (no stale preconditioner is kept alive)
+    readonly List<(string Kind, ulong Digest, int Size, int NonZeros, IPreconditioner M)> _kept = [];
+    const int Kept = 2;
     (TetMesh Mesh, TetMesh Local, int[] NewIndex, int[] NewCell)? _numbering;
     (HeatProblem Problem, HeatSystem System)? _operator; // the problem as given (before any interface doubling)
 
@@ -38,7 +38,7 @@ public sealed class SolverCache
     /// <summary>Solves that reused the last assembled operator (only their load vector assembled).</summary>
     public int OperatorReuses { get; private set; }
 
-    /// <summary>The preconditioner of <paramref name="matrix"/>: the last one when the matrix is the same, else a new one.</summary>
+    /// <summary>The preconditioner of <paramref name="matrix"/>: a kept one of the same kind and matrix, else a new one.</summary>
     /// <param name="matrix">The system matrix.</param>
     /// <param name="kind">A name of the preconditioner's kind and settings (a different kind never matches).</param>
     /// <param name="build">Builds it for <paramref name="matrix"/>.</param>
@@ -50,15 +50,21 @@ public sealed class SolverCache
     internal IPreconditioner For(CsrMatrix matrix, string kind, Func<CsrMatrix, IPreconditioner> build, bool solve)
     {
         ulong digest = Digest(matrix);
-        if (_last is not null && _kind == kind && _size == matrix.Size && _nonZeros == matrix.NonZeros && _digest == digest)
+        int at = _kept.FindIndex(e => e.Kind == kind && e.Size == matrix.Size && e.NonZeros == matrix.NonZeros && e.Digest == digest);
+        if (at >= 0)
         {
+            var hit = _kept[at];
+            _kept.RemoveAt(at);
+            _kept.Insert(0, hit);
             if (solve) Reuses++;
-            return _last;
+            return hit.M;
         }
-        _last = build(matrix);
-        (_kind, _digest, _size, _nonZeros) = (kind, digest, matrix.Size, matrix.NonZeros);
+        _kept.RemoveAll(e => e.Size != matrix.Size || e.NonZeros != matrix.NonZeros || e.Digest != digest);
+        var built = build(matrix);
+        _kept.Insert(0, (kind, digest, matrix.Size, matrix.NonZeros, built));
+        if (_kept.Count > Kept) _kept.RemoveAt(_kept.Count - 1);
         Builds++;
-        return _last;
+        return built;
     }
 
     /// <summary>The solver's numbering of <paramref name="mesh"/>: the last one when it is the same mesh, else made by

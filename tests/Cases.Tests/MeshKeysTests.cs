@@ -46,6 +46,20 @@ public sealed class MeshKeysTests
                      1e-18);
     }
 
+    /// <summary>
+    /// With --coarse a command meshes <see cref="MeshSpec.Coarse"/> (h_min at least R/6) instead of [mesh]: the budget applies
+    /// to that. The same case with h_min 0.5 nm is refused as it stands, and read for a coarse run.
+    /// </summary>
+    [Fact]
+    public void The_mesh_budget_applies_to_the_coarse_mesh_when_the_command_meshes_coarse()
+    {
+        var fine = With("h_min = \"12 nm\"", "h_min = \"0.5 nm\"");
+        Assert.Equal("mesh.h_min", Assert.Throws<InputException>(() => Case.Parse(fine, "case.toml")).Key);
+        var coarse = Case.Parse(fine, "case.toml", coarse: true);
+        Assert.Equal(0.5e-9, coarse.Mesh.HMinM, 1e-18); // the case as written; the command coarsens it
+        Assert.Equal(coarse.Particle.RadiusM / 6, coarse.ToMeshSpec().Coarse().HMin, 1e-18);
+    }
+
     [Fact]
     public void A_negative_thread_count_or_a_tiny_limit_is_refused()
     {

@@ -82,6 +82,25 @@ public sealed class HeatCommandTests(ShippedHeatCase shipped) : IClassFixture<Sh
         Assert.True(j.GetProperty("iterations").GetInt32() > 1);
     }
 
+    /// <summary>
+    /// --coarse replaces [mesh]'s h_min by at least R/6, so a case whose own mesh is refused as too large for the budget
+    /// (h_min 0.5 nm) runs with --coarse: the mesh checks judge the mesh the command makes.
+    /// </summary>
+    [Fact]
+    public void A_case_mesh_over_the_budget_runs_with_coarse_which_replaces_it()
+    {
+        var out1 = Path.Combine(_dir, "fine");
+        var refused = Run("heat", ShippedCase, "--set", "mesh.h_min=0.5nm", "--quiet", "--out", out1);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("mesh.h_min", refused.Err);
+        Assert.Contains("tetrahedra", refused.Err);
+        Assert.False(Directory.Exists(out1));
+        var coarse = Run("heat", ShippedCase, "--set", "mesh.h_min=0.5nm", "--coarse", "--threads", "2", "--quiet", "--json",
+                         "--out", Path.Combine(_dir, "coarse"));
+        Assert.True(coarse.Code == 0, coarse.Err);
+        Assert.True(JsonDocument.Parse(coarse.Out).RootElement.GetProperty("dofs").GetInt32() < 50_000);
+    }
+
     [Fact]
     public void Outflow_balances_the_source()
     {

@@ -48,6 +48,24 @@ public class SolverCacheTests
     }
 
     /// <summary>
+    /// Two kinds on one matrix are both kept (the AMG that takes over a stalled IC(0) solve keeps the IC(0)): alternating
+    /// between them builds each once; another matrix replaces both.
+    /// </summary>
+    [Fact]
+    public void Two_kinds_on_one_matrix_are_both_kept_and_another_matrix_replaces_them()
+    {
+        var cache = new SolverCache();
+        var source = VolumetricSource.Uniform(1e15, Tags.Particle);
+        foreach (var kind in new[] { PreconditionerKind.IncompleteCholesky, PreconditionerKind.Amg, PreconditionerKind.IncompleteCholesky,
+                                     PreconditionerKind.Amg })
+            SteadyHeatSolver.Solve(Sphere(3, source), new SolverOptions(kind), cache);
+        Assert.Equal((2, 2), (cache.Builds, cache.Reuses));
+        SteadyHeatSolver.Solve(Sphere(2, source), new SolverOptions(PreconditionerKind.Amg), cache);
+        SteadyHeatSolver.Solve(Sphere(3, source), new SolverOptions(PreconditionerKind.IncompleteCholesky), cache);
+        Assert.Equal((4, 2), (cache.Builds, cache.Reuses));
+    }
+
+    /// <summary>
     /// A particle on a substrate with every kind of term: convection on the air's surface, a fixed substrate bottom
     /// (eliminated columns move into the load), an interface conductance (doubled nodes, jump unknowns) and a region
     /// conductivity per cell.

@@ -67,6 +67,7 @@ public sealed class MeshSection : CaseSection<MeshSettings>
         var spec = new MeshSpec(R, particle.ShellThicknessM, context.Get<SubstrateSpec>().Contact,
                                 settings.BoxHalfSize, settings.HMinM, settings.Grading, settings.Order, settings.Threads,
                                 settings.MaxElements);
+        if (context.Coarse) spec = spec.Coarse(); // what --coarse meshes instead (a 100 um particle's h_min is replaced)
         try
         {
             ParticleGeometry.Place(spec);

@@ -84,8 +84,11 @@ static class CommonOptions
         "quantities: particle.diameter=\"540 nm\", optics.intensity=7e6W/cm^2, emission.internal_quantum_efficiency=0.98",
         CaseOverride.Parse);
 
-    /// <summary>The case file of a case-driven command with its --set keys (<see cref="Set"/>).</summary>
-    public static Case LoadCase(string path, Args args) => Case.Load(path, args.Get(Set));
+    /// <summary>
+    /// The case file of a case-driven command with its --set keys (<see cref="Set"/>), its mesh checked as the command meshes
+    /// it (<see cref="Coarse"/> when it declares and is given that).
+    /// </summary>
+    public static Case LoadCase(string path, Args args) => Case.Load(path, args.Get(Set), args.Declares(Coarse) && args.Get(Coarse));
 
     /// <summary>heat and run: summary.json on standard output.</summary>
     public static readonly SwitchOption SummaryJson = new("json",

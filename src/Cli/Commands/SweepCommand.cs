@@ -243,7 +243,7 @@ public sealed class SweepCommand : ICommand
             throw new InputException(dir, $"{missing.Count} of {plan.Points.Count} points are not done yet (points " +
                                           $"{string.Join(", ", missing.Take(10).Select(i => i + 1))}{(missing.Count > 10 ? ", ..." : "")})",
                                      valid: "merge when every shard has ended; a shard rerun computes only its missing points");
-        var summary = Finish(folder, plan, Case.Load(plan.CasePath, plan.Set), rows, new SweepRunner.Outcome(0, 0, 0), console,
+        var summary = Finish(folder, plan, Case.Load(plan.CasePath, plan.Set, plan.Coarse), rows, new SweepRunner.Outcome(0, 0, 0), console,
                              args.Get(Figure.Dpi));
         Report(console, args.Get(CommonOptions.SummaryJson), summary, folder);
         return Program.Ok;
@@ -283,7 +283,7 @@ public sealed class SweepCommand : ICommand
             foreach (var v in plan.Axes[k].Values)
             {
                 var overrides = plan.Axes.Select((a, j) => new CaseOverride(a.Key, j == k ? v.Literal : a.Values[0].Literal, "--vary"));
-                var c = Case.Load(plan.CasePath, [.. plan.Set, .. overrides]);
+                var c = Case.Load(plan.CasePath, [.. plan.Set, .. overrides], plan.Coarse);
                 if (c.Find<OpticsSpec>() is null && c.HeatSource is null)
                     c.Require<OpticsSpec>("miecool sweep (the pump; or a [source] for a thermal sweep)");
             }

@@ -24,6 +24,9 @@ public sealed class Args
     /// <summary>True when the option was given.</summary>
     public bool Has(Option option) => _values.ContainsKey(Declared(option));
 
+    /// <summary>Whether the command declares <paramref name="option"/> (a helper shared by commands with and without it).</summary>
+    public bool Declares(Option option) => _syntax.Declares(option);
+
     /// <summary>The value given, else the declared default.</summary>
     public T Get<T>(Option<T> option) =>
         _values.TryGetValue(Declared(option), out var v) ? (T)v! : option.DefaultValue;

@@ -84,7 +84,7 @@ public sealed class SweepPlan
     }
 
     /// <summary>The case at a point: the case file with the --set keys and the point's varied keys.</summary>
-    public Case CaseAt(SweepPoint p) => Case.Load(CasePath, [.. Set, .. p.Varied]);
+    public Case CaseAt(SweepPoint p) => Case.Load(CasePath, [.. Set, .. p.Varied], Coarse);
 
     /// <summary>The points of shard <paramref name="k"/> of <paramref name="n"/> (1-based): point i belongs to shard i mod n + 1.</summary>
     public IEnumerable<SweepPoint> Shard(int k, int n) => Points.Where(p => p.Index % n == k - 1);
