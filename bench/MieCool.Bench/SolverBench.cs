@@ -26,11 +26,17 @@ public static class SolverBench
         h["solver-reuse"] = Reuse;
     }
 
-    static int Reuse(string[] args)
+    /// <summary>What both solver harnesses read: --threads (default 2), the system FILE, --tol (default 1e-10).</summary>
+    static (CsrMatrix K, double[] B, double Tolerance) System(string[] args)
     {
         Parallelism.Threads = int.Parse(Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
         var (K, b) = Load(args[0]);
-        double tol = double.Parse(Arg(args, "--tol", "1e-10"), CultureInfo.InvariantCulture);
+        return (K, b, double.Parse(Arg(args, "--tol", "1e-10"), CultureInfo.InvariantCulture));
+    }
+
+    static int Reuse(string[] args)
+    {
+        var (K, b, tol) = System(args);
         int solves = int.Parse(Arg(args, "--solves", "8"), CultureInfo.InvariantCulture);
         string pc = Arg(args, "--pc", "amg");
         Func<CsrMatrix, IPreconditioner> build = pc switch
@@ -115,9 +121,7 @@ public static class SolverBench
 
     static int Run(string[] args)
     {
-        Parallelism.Threads = int.Parse(Arg(args, "--threads", "2"), CultureInfo.InvariantCulture);
-        var (K, b) = Load(args[0]);
-        double tol = double.Parse(Arg(args, "--tol", "1e-10"), CultureInfo.InvariantCulture);
+        var (K, b, tol) = System(args);
         int reps = int.Parse(Arg(args, "--reps", "3"), CultureInfo.InvariantCulture);
         string order = Arg(args, "--order", "morton");
         var clock = Stopwatch.StartNew();

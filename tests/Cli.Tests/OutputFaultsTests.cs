@@ -109,20 +109,16 @@ public sealed class OutputFaultsTests : IDisposable
 
     static bool WritesAFile(string command) => command is "template" or "render";
 
+    /// <summary>Every command of <see cref="Command"/>: each test of an output fault runs them all.</summary>
+    public static TheoryData<string> WritingCommands => new() { "run", "heat", "mesh", "sweep", "spectrum", "map", "template", "render" };
+
     /// <summary>
     /// Each command's output option pointed at what it cannot write: a file where a folder is expected (or a folder where a
     /// file is), a path below a file, a missing folder (for a FILE; a folder's missing parents are created), a read-only
     /// folder: one error line naming --out, exit 2, and the folder holds afterwards exactly what it held before.
     /// </summary>
     [Theory]
-    [InlineData("run")]
-    [InlineData("heat")]
-    [InlineData("mesh")]
-    [InlineData("sweep")]
-    [InlineData("spectrum")]
-    [InlineData("map")]
-    [InlineData("template")]
-    [InlineData("render")]
+    [MemberData(nameof(WritingCommands))]
     public void An_output_path_that_cannot_be_written_is_one_error_line_exit_2_and_leaves_nothing(string command)
     {
         var argv = Command(command);
@@ -193,14 +189,7 @@ public sealed class OutputFaultsTests : IDisposable
     /// and the disk holds afterwards only what it held before (a sweep leaves no empty folder of its own either).
     /// </summary>
     [Theory]
-    [InlineData("run")]
-    [InlineData("heat")]
-    [InlineData("mesh")]
-    [InlineData("sweep")]
-    [InlineData("spectrum")]
-    [InlineData("map")]
-    [InlineData("template")]
-    [InlineData("render")]
+    [MemberData(nameof(WritingCommands))]
     public void A_full_disk_is_one_disk_full_line_for_every_command(string command)
     {
         if (SmallDisk("full", "64k") is not { } disk) return; // not root: the injected fault above is the test

@@ -163,11 +163,7 @@ public sealed class SweepCommandTests(SweepReference reference) : IClassFixture<
     public void A_sweep_killed_midway_and_rerun_gives_the_same_table_and_reruns_no_finished_point()
     {
         var dir = Out("killed");
-        var child = Child([.. SweepReference.Grid, "--out", dir, "--no-fields", "--quiet"]);
-        var clock = Stopwatch.StartNew();
-        while (!child.HasExited && SweepReference.PointFiles(dir).Length < 2 && clock.Elapsed < TimeSpan.FromMinutes(3))
-            Thread.Sleep(20);
-        Assert.False(child.HasExited, "the sweep ended before it could be killed");
+        var child = SweepUntil(dir, points: 2);
         child.Kill(); // SIGKILL: no handler runs, whatever was being written stays behind
         child.WaitForExit();
         var finished = SweepReference.PointFiles(dir);
@@ -202,11 +198,7 @@ public sealed class SweepCommandTests(SweepReference reference) : IClassFixture<
     public void A_sweep_stopped_by_SIGTERM_keeps_its_finished_points_and_no_lock_and_resumes()
     {
         var dir = Out("terminated");
-        var child = Child([.. SweepReference.Grid, "--out", dir, "--no-fields", "--quiet"]);
-        var clock = Stopwatch.StartNew();
-        while (!child.HasExited && SweepReference.PointFiles(dir).Length < 1 && clock.Elapsed < TimeSpan.FromMinutes(3))
-            Thread.Sleep(20);
-        Assert.False(child.HasExited, "the sweep ended before the signal");
+        var child = SweepUntil(dir, points: 1);
         Assert.Equal(0, kill(child.Id, 15));
         Assert.True(child.WaitForExit(30_000), "the sweep did not end after SIGTERM");
         var err = child.StandardError.ReadToEnd();
@@ -274,6 +266,17 @@ public sealed class SweepCommandTests(SweepReference reference) : IClassFixture<
     }
 
     /// <summary>`miecool sweep CASE args` in a child process (the built miecool.dll beside the tests).</summary>
+    /// <summary>The reference sweep into <paramref name="dir"/> in a child process, once it has finished that many points.</summary>
+    static Process SweepUntil(string dir, int points)
+    {
+        var child = Child([.. SweepReference.Grid, "--out", dir, "--no-fields", "--quiet"]);
+        var clock = Stopwatch.StartNew();
+        while (!child.HasExited && SweepReference.PointFiles(dir).Length < points && clock.Elapsed < TimeSpan.FromMinutes(3))
+            Thread.Sleep(20);
+        Assert.False(child.HasExited, "the sweep ended before it could be stopped");
+        return child;
+    }
+
     static Process Child(string[] args, params (string Name, string Value)[] env)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "miecool.dll");
