@@ -15,8 +15,9 @@ namespace MieCool.Mesh;
 /// died in glibc's malloc; docs/known-issues.md) and aborts its process on some C++ exceptions; in a process of its own
 /// neither can reach the program or its other native libraries (Mesa, Skia), and its setlocale and setenv race with no
 /// other thread. One worker serves the program's meshes one after the other (a sweep pays its start-up once); a worker
-/// that crashes is replaced, and the mesh made once more by the new one (a crash inside gmsh is rare and intermittent); a
-/// second crash for the same mesh is a <see cref="ComputationException"/> with the worker's last words.
+/// that crashes is replaced, and the mesh made once more by the new one (a crash inside gmsh is rare and intermittent), the
+/// last time with one thread (<see cref="Attempts"/>); a crash of every try is a <see cref="ComputationException"/> with the
+/// worker's last words.
 /// <para>
 /// Protocol: the parent writes each <see cref="MeshSpec"/> as one line to the worker's standard input (its values in
 /// round-trip notation, <see cref="SpecLine"/>) and keeps the input open: its end (the parent gone, however it ended)
@@ -33,8 +34,11 @@ public sealed partial class MeshWorker : IDisposable
 
     const string ProgressTag = "progress: ", ErrorTag = "error: ", DoneTag = "done ";
 
-    /// <summary>Workers that try one mesh before a crash is reported.</summary>
-    public const int Attempts = 2;
+    /// <summary>
+    /// Workers that try one mesh before a crash is reported; the last of them meshes a multi-threaded spec with one thread
+    /// (gmsh's Delaunay instead of HXT, in which the crashes are seen: twice in a row for one coarse spec, 2026-12-03).
+    /// </summary>
+    public const int Attempts = 3;
 
     static readonly Lazy<MeshWorker> Shared = new(() => new MeshWorker(Start));
 
@@ -68,19 +72,26 @@ public sealed partial class MeshWorker : IDisposable
         {
             for (int attempt = 1; ; attempt++)
             {
-                var (answer, crash) = Once(spec, progress);
+                var tried = SpecOfAttempt(spec, attempt);
+                var (answer, crash) = Once(tried, progress);
                 if (answer is var (result, entry))
                 {
-                    keep?.WriteEntry(spec, entry, progress);
+                    keep?.WriteEntry(tried, entry, progress); // under the spec it was made for (its report says 1 thread)
                     return result;
                 }
                 if (attempt == Attempts)
                     throw new ComputationException($"gmsh crashed {Attempts} times while meshing ({crash}); mesh with other " +
                                                    "[mesh] settings (h_min, grading), or report it with the case file");
-                progress?.Report($"gmsh crashed while meshing ({crash}); meshing again in a new process");
+                bool single = SpecOfAttempt(spec, attempt + 1).Threads != tried.Threads;
+                progress?.Report($"gmsh crashed while meshing ({crash}); meshing again in a new process" +
+                                 (single ? " with 1 thread (gmsh's Delaunay instead of HXT)" : ""));
             }
         }
     }
+
+    /// <summary>What try <paramref name="attempt"/> meshes: the spec, and for the last try of a multi-threaded one, one thread.</summary>
+    internal static MeshSpec SpecOfAttempt(MeshSpec spec, int attempt) =>
+        attempt == Attempts && ParticleMesher.Threads(spec) > 1 ? spec with { Threads = 1 } : spec;
 
     /// <summary>Ends the worker (closes its standard input: it stops itself), if one runs.</summary>
     public void Dispose()

@@ -82,7 +82,31 @@ public sealed class MeshWorkerTests
         Assert.Contains($"gmsh crashed {MeshWorker.Attempts} times", e.Message);
         Assert.Contains("exit code 134", e.Message); // 128 + SIGABRT
         Assert.Contains("terminate called after throwing an instance of 'std::string'", e.Message);
-        Assert.Single(lines, l => l.StartsWith("gmsh crashed while meshing (exit code 134", StringComparison.Ordinal));
+        Assert.Equal(MeshWorker.Attempts - 1, lines.Count(l => l.StartsWith("gmsh crashed while meshing (exit code 134",
+                                                                          StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// A worker that crashes whenever it is asked for more than one thread (HXT), as gmsh did twice in a row for one coarse
+    /// spec: the last try meshes with one thread (gmsh's Delaunay), says so, and its report says 1 thread.
+    /// </summary>
+    [Fact]
+    public void A_multi_threaded_mesh_that_crashes_every_time_is_made_with_one_thread_on_the_last_try()
+    {
+        var lines = new List<string>();
+        // the spec line's ninth value is the thread count; with one thread the line goes on to the real worker
+        using var worker = new MeshWorker(() => Shell(
+            "read spec; if [ \"$(echo \"$spec\" | cut -d' ' -f9)\" != 1 ]; then " +
+            "echo 'malloc(): unaligned tcache chunk detected' >&2; kill -ABRT $$; fi; { echo \"$spec\"; exec cat; } | \"$@\""));
+        var result = worker.Mesh(Small with { Threads = 2 }, new Collect(lines));
+        Assert.True(result.Mesh.CellCount > 0);
+        Assert.Equal(1, result.Report.Threads);
+        var crashes = lines.Where(l => l.StartsWith("gmsh crashed while meshing (exit code 134", StringComparison.Ordinal)).ToList();
+        Assert.Equal(MeshWorker.Attempts - 1, crashes.Count);
+        Assert.Contains("malloc(): unaligned tcache chunk detected", crashes[0]);
+        Assert.EndsWith("meshing again in a new process with 1 thread (gmsh's Delaunay instead of HXT)", crashes[^1]);
+        Assert.Equal(Small with { Threads = 1 }, MeshWorker.SpecOfAttempt(Small with { Threads = 2 }, MeshWorker.Attempts));
+        Assert.Equal(Small, MeshWorker.SpecOfAttempt(Small, MeshWorker.Attempts)); // one thread asked: the same spec
     }
 
     [Fact]
