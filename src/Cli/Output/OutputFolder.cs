@@ -93,10 +93,11 @@ public static class OutputFolder
     internal static readonly Lock Gate = new();
     internal static readonly List<OutputClaim> Active = [];
     internal static readonly HashSet<string> TempFiles = [];
-    /// <summary>Lock files of folders that keep what is finished (a sweep's points): removed on a signal, the folder kept.</summary>
-    internal static readonly HashSet<string> ResumableLocks = [];
-    /// <summary>Those folders, named in the signal's line (the same command resumes there).</summary>
-    internal static readonly HashSet<string> Resumable = [];
+    /// <summary>
+    /// Folders that keep what is finished (a sweep's points), by their lock file: on a signal the lock is removed, the folder
+    /// kept and named in the signal's line (the same command resumes there).
+    /// </summary>
+    internal static readonly Dictionary<string, string> Resumable = [];
     internal static volatile bool Aborted;
     /// <summary>Set (under the gate) when something unfinished was removed after the signal, by the handler or by the writer.</summary>
     internal static bool Discarded;
@@ -122,7 +123,7 @@ public static class OutputFolder
         {
             foreach (var c in Active.ToList()) c.Abandon();
             foreach (var f in TempFiles) Remove(f);
-            foreach (var f in ResumableLocks) Remove(f);
+            foreach (var lockFile in Resumable.Keys) Remove(lockFile);
             Discarded |= TempFiles.Count > 0;
             return Discarded;
         }
@@ -168,6 +169,22 @@ public static class OutputFolder
         if (OperatingSystem.IsLinux()) return Directory.Exists($"/proc/{pid}");
         try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
         catch (ArgumentException) { return false; }
+    }
+
+    /// <summary>
+    /// Deletes the folders that are empty, innermost first (the parents a run created, when it wrote nothing into them);
+    /// one that holds anything (another process wrote there) stays.
+    /// </summary>
+    internal static void RemoveEmpty(IEnumerable<string> foldersInnermostFirst)
+    {
+        foreach (var folder in foldersInnermostFirst)
+        {
+            try
+            {
+                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+            }
+            catch (Exception e) when (IsIoFault(e)) { }
+        }
     }
 
     /// <summary>Deletes a folder or file, ignoring one that is already gone; retried once (a writer may still add a file).</summary>
@@ -393,15 +410,7 @@ public sealed class OutputClaim : IDisposable
             _lock = null;
         }
         if (_committed) return;
-        for (int i = _madeParents.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                if (Directory.Exists(_madeParents[i]) && !Directory.EnumerateFileSystemEntries(_madeParents[i]).Any())
-                    Directory.Delete(_madeParents[i]);
-            }
-            catch (Exception e) when (OutputFolder.IsIoFault(e)) { }
-        }
+        OutputFolder.RemoveEmpty(Enumerable.Reverse(_madeParents));
     }
 }
 

@@ -36,7 +36,7 @@ public sealed class Signals : IDisposable
             : "no unfinished output was left";
         string kept;
         lock (OutputFolder.Gate)
-            kept = string.Concat(OutputFolder.Resumable.Select(d =>
+            kept = string.Concat(OutputFolder.Resumable.Values.Select(d =>
                 $"; the finished points are kept in {d} (the same sweep resumes there)"));
         try { err.WriteLine($"error: interrupted by {name}; {removed}{kept}"); err.Flush(); }
         catch (IOException) { } // a closed standard error must not keep the process alive

@@ -54,7 +54,7 @@ public sealed partial class SweepFolder : IDisposable
             for (var p = FullPath; p is not null && !Directory.Exists(p); p = Path.GetDirectoryName(p)) _made.Add(p);
             Directory.CreateDirectory(PointsPath);
             TakeLock(dir);
-            lock (OutputFolder.Gate) { OutputFolder.ResumableLocks.Add(_lockPath); OutputFolder.Resumable.Add(FullPath); }
+            lock (OutputFolder.Gate) OutputFolder.Resumable[_lockPath] = FullPath;
             foreach (var folder in new[] { FullPath, PointsPath }) RemoveLeftovers(folder);
         }
         catch (Exception e) when (OutputFolder.IsIoFault(e))
@@ -183,17 +183,12 @@ public sealed partial class SweepFolder : IDisposable
         if (empty) OutputFolder.Remove(FullPath);
         if (_lock is not null)
         {
-            lock (OutputFolder.Gate) { OutputFolder.ResumableLocks.Remove(_lockPath); OutputFolder.Resumable.Remove(FullPath); }
+            lock (OutputFolder.Gate) OutputFolder.Resumable.Remove(_lockPath);
             try { File.Delete(_lockPath); } catch (Exception e) when (OutputFolder.IsIoFault(e)) { }
             _lock.Dispose();
             _lock = null;
         }
-        if (empty)
-            foreach (var parent in _made.Skip(1)) // innermost first; one that another process wrote into stays
-            {
-                try { Directory.Delete(parent); }
-                catch (Exception e) when (OutputFolder.IsIoFault(e)) { break; }
-            }
+        if (empty) OutputFolder.RemoveEmpty(_made.Skip(1)); // the parents, innermost first
         _made.Clear();
     }
 }
